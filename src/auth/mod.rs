@@ -1,0 +1,13 @@
+//! Authentication: passwords (argon2), opaque bearer tokens stored hashed,
+//! and the service that issues, checks and revokes them.
+//!
+//! The role of a caller always comes from its token's user, never from what
+//! the client claims.
+
+mod password;
+mod service;
+mod token;
+
+pub use password::{hash_password, verify_password};
+pub use service::{AuthService, Identity, StaffAccount};
+pub use token::{hash_token, new_token};

@@ -1,0 +1,176 @@
+//! Issues, checks and revokes tokens; logs staff in; creates accounts.
+
+use std::{sync::Arc, time::Duration};
+
+use chrono::Utc;
+
+use super::{hash_password, hash_token, new_token, token::looks_like_token, verify_password};
+use crate::{
+    chat::{model::Role, model::User, validate},
+    error::{AppError, AppResult},
+    store::{NewUser, Store, StoreError},
+};
+
+/// Who is calling: the token's user, and the token's hash (for logout).
+#[derive(Debug, Clone)]
+pub struct Identity {
+    pub user: User,
+    pub token_hash: String,
+}
+
+#[derive(Clone)]
+pub struct AuthService {
+    store: Arc<dyn Store>,
+    user_ttl: Duration,
+    staff_ttl: Duration,
+}
+
+impl AuthService {
+    pub fn new(store: Arc<dyn Store>, user_ttl: Duration, staff_ttl: Duration) -> Self {
+        AuthService {
+            store,
+            user_ttl,
+            staff_ttl,
+        }
+    }
+
+    /// Issues a new token for the user; visitors' last longer than staff's.
+    pub async fn issue_token(&self, user: &User) -> AppResult<String> {
+        let ttl = if user.role.is_staff() {
+            self.staff_ttl
+        } else {
+            self.user_ttl
+        };
+        let token = new_token();
+        let expires = Utc::now() + chrono::Duration::from_std(ttl).map_err(anyhow::Error::from).map_err(AppError::internal)?;
+        self.store
+            .insert_token(&hash_token(&token), user.id, expires)
+            .await?;
+        Ok(token)
+    }
+
+    /// The identity behind a token; `unauthorized` when unknown, expired or revoked.
+    pub async fn authenticate(&self, token: &str) -> AppResult<Identity> {
+        let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
+        if !looks_like_token(token) {
+            return Err(AppError::unauthorized("token invalid or expired; sign in again"));
+        }
+        let token_hash = hash_token(token);
+        match self.store.user_by_token(&token_hash, Utc::now()).await? {
+            Some(user) => Ok(Identity { user, token_hash }),
+            None => Err(AppError::unauthorized("token invalid or expired; sign in again")),
+        }
+    }
+
+    /// A new anonymous visitor and its token.
+    pub async fn register_visitor(&self, display_name: &str) -> AppResult<(User, String)> {
+        let display_name = validate::display_name(display_name)?;
+        let user = self
+            .store
+            .create_user(NewUser {
+                role: Role::User,
+                display_name,
+                email: None,
+                password_hash: None,
+                external_id: None,
+            })
+            .await?;
+        let token = self.issue_token(&user).await?;
+        Ok((user, token))
+    }
+
+    /// Email and password to a staff token. The same error (and about the same
+    /// time) whether the email or the password was wrong.
+    pub async fn login(&self, email: &str, password: &str) -> AppResult<(User, String)> {
+        let found = self.store.credentials(email.trim()).await?;
+        let (user, hash) = match found {
+            Some(found) => found,
+            None => {
+                let _ = verify_password(password.to_string(), DUMMY_HASH.to_string()).await;
+                return Err(AppError::unauthorized("wrong email or password"));
+            }
+        };
+        if !verify_password(password.to_string(), hash).await {
+            return Err(AppError::unauthorized("wrong email or password"));
+        }
+        let token = self.issue_token(&user).await?;
+        Ok((user, token))
+    }
+
+    pub async fn logout(&self, identity: &Identity) -> AppResult<()> {
+        self.store.revoke_token(&identity.token_hash).await?;
+        Ok(())
+    }
+
+    /// Creates (or, with `upsert`, updates) an agent or admin account.
+    pub async fn save_staff(&self, account: StaffAccount, upsert: bool) -> AppResult<User> {
+        let email = validate::email(&account.email)?;
+        let display_name = validate::display_name(&account.display_name)?;
+        validate::password(&account.password)?;
+        if !account.role.is_staff() {
+            return Err(AppError::invalid("role must be agent or admin"));
+        }
+        let hash = hash_password(account.password).await.map_err(AppError::internal)?;
+        let new = NewUser {
+            role: account.role,
+            display_name,
+            email: Some(email),
+            password_hash: Some(hash),
+            external_id: None,
+        };
+        let saved = if upsert {
+            self.store.upsert_staff(new).await
+        } else {
+            self.store.create_user(new).await
+        };
+        saved.map_err(|e| match e {
+            StoreError::Conflict(_) => AppError::conflict("an account with this email already exists"),
+            other => other.into(),
+        })
+    }
+
+    /// Makes sure an admin can log in: the configured one (created or updated),
+    /// or, when none is configured and the store has none, one with a random
+    /// password that is returned to be shown once.
+    pub async fn bootstrap_admin(
+        &self,
+        email: Option<&str>,
+        password: Option<&str>,
+    ) -> AppResult<Option<(String, String)>> {
+        let email = email.unwrap_or("admin@webchat.local").to_string();
+        if let Some(password) = password {
+            let account = StaffAccount {
+                email,
+                password: password.to_string(),
+                display_name: "Admin".into(),
+                role: Role::Admin,
+            };
+            self.save_staff(account, true).await?;
+            return Ok(None);
+        }
+        if self.store.count_admins().await? > 0 {
+            return Ok(None);
+        }
+        let password = new_token()[4..24].to_string();
+        let account = StaffAccount {
+            email: email.clone(),
+            password: password.clone(),
+            display_name: "Admin".into(),
+            role: Role::Admin,
+        };
+        self.save_staff(account, true).await?;
+        Ok(Some((email, password)))
+    }
+}
+
+/// A staff account to create.
+pub struct StaffAccount {
+    pub email: String,
+    pub password: String,
+    pub display_name: String,
+    pub role: Role,
+}
+
+/// A valid argon2id hash of a random string, verified against when the email
+/// is unknown so that both failures take about as long.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0DjJVoRK5bEqYJ29VPX3JGjuJGYA5rGxDtFYpVJ2S+g";

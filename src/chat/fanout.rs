@@ -1,0 +1,65 @@
+//! What the chat service announces after a commit, and the `Notifier` seam
+//! through which transports (Socket.IO, WhatsApp) hear it.
+
+use std::sync::Mutex;
+
+use async_trait::async_trait;
+use uuid::Uuid;
+
+use super::model::{EndedBy, Message, QueueItem, SenderType, Session, Summary, User};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueueRemoveReason {
+    Claimed,
+    Closed,
+}
+
+/// One committed change, typed; the realtime layer picks rooms and event names.
+#[derive(Debug, Clone)]
+pub enum Fanout {
+    /// Every socket of `user_id` joins the session's room.
+    JoinRoom { user_id: Uuid, session_id: Uuid },
+    MessageNew(Message),
+    SessionUpdate(Session),
+    QueueNew(QueueItem),
+    QueueRemove { session_id: Uuid, reason: QueueRemoveReason },
+    HandoffAccepted { session_id: Uuid, agent: User },
+    EndRequested { session_id: Uuid, request_id: Uuid, requested_by: EndedBy },
+    EndDeclined { session_id: Uuid },
+    SessionClosed { session_id: Uuid, ended_by: EndedBy, summary: Option<Summary> },
+    SummaryReady(Summary),
+    /// Relayed to the session's other side (not to `from_user`'s sockets).
+    Typing { session_id: Uuid, from_user: Uuid, sender_type: SenderType, is_typing: bool },
+    Read { session_id: Uuid, from_user: Uuid, seq: i64, reader_type: SenderType },
+}
+
+#[async_trait]
+pub trait Notifier: Send + Sync + 'static {
+    async fn notify(&self, event: Fanout);
+}
+
+/// Keeps every event, for tests that assert on what the service announced.
+#[derive(Default)]
+pub struct RecordingNotifier {
+    pub events: Mutex<Vec<Fanout>>,
+}
+
+#[async_trait]
+impl Notifier for RecordingNotifier {
+    async fn notify(&self, event: Fanout) {
+        self.events.lock().expect("not poisoned").push(event);
+    }
+}
+
+/// Sends each event to several notifiers in turn.
+pub struct FanoutList(pub Vec<std::sync::Arc<dyn Notifier>>);
+
+#[async_trait]
+impl Notifier for FanoutList {
+    async fn notify(&self, event: Fanout) {
+        for n in &self.0 {
+            n.notify(event.clone()).await;
+        }
+    }
+}

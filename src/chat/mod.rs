@@ -1,0 +1,14 @@
+//! The chat domain: its objects, the rule book, and the service every
+//! transport goes through.
+
+pub mod bot;
+pub mod fanout;
+pub mod model;
+pub mod queue;
+pub mod rules;
+pub mod service;
+pub mod stats;
+pub mod summary;
+pub mod validate;
+
+pub use service::ChatService;

@@ -1,0 +1,211 @@
+//! Who may do what to a session, and in which state: the whole rule book.
+//!
+//! Pure functions of the actor and the session as last read; the store's
+//! conditional updates make the same state checks atomic under races.
+
+use super::model::{Role, Session, SessionStatus, User};
+use crate::error::{AppError, AppResult};
+use SessionStatus::*;
+
+fn owns(actor: &User, session: &Session) -> bool {
+    actor.role == Role::User && session.user_id == actor.id
+}
+
+fn assigned(actor: &User, session: &Session) -> bool {
+    actor.role.is_staff() && session.agent_id == Some(actor.id)
+}
+
+fn not_yours() -> AppError {
+    AppError::forbidden("this session is not yours")
+}
+
+fn closed() -> AppError {
+    AppError::conflict("the session is closed")
+}
+
+/// Reading a session (join, transcript): its user, its agent, or any admin.
+pub fn can_view(actor: &User, session: &Session) -> AppResult<()> {
+    if owns(actor, session) || assigned(actor, session) || actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(not_yours())
+    }
+}
+
+/// Writing a message: the user while open; the assigned agent while active.
+pub fn can_send(actor: &User, session: &Session) -> AppResult<()> {
+    if owns(actor, session) {
+        return if session.status == Closed { Err(closed()) } else { Ok(()) };
+    }
+    if assigned(actor, session) {
+        return match session.status {
+            ActiveWithAgent => Ok(()),
+            Closed => Err(closed()),
+            _ => Err(AppError::conflict("the session is not active with you")),
+        };
+    }
+    Err(not_yours())
+}
+
+/// Asking for a human: the user, from the bot. `Ok(false)` when already queued
+/// (a retry), so the caller answers without changing anything.
+pub fn can_request_handoff(actor: &User, session: &Session) -> AppResult<bool> {
+    if !owns(actor, session) {
+        return Err(not_yours());
+    }
+    match session.status {
+        BotPending => Ok(true),
+        QueuedForAgent => Ok(false),
+        ActiveWithAgent => Err(AppError::conflict("an agent is already in this chat")),
+        Closed => Err(closed()),
+    }
+}
+
+/// Claiming: any agent or admin, while the session is queued.
+pub fn can_claim(actor: &User, session: &Session) -> AppResult<()> {
+    if !actor.role.is_staff() {
+        return Err(AppError::forbidden("only agents can accept chats"));
+    }
+    match session.status {
+        QueuedForAgent => Ok(()),
+        ActiveWithAgent => Err(taken_by(session)),
+        Closed => Err(closed()),
+        BotPending => Err(AppError::conflict("the visitor has not asked for an agent")),
+    }
+}
+
+/// The error a losing claimer gets, naming the winner.
+pub fn taken_by(session: &Session) -> AppError {
+    match &session.agent_display_name {
+        Some(name) => AppError::conflict(format!("already taken by {name}")),
+        None => AppError::conflict("already taken by another agent"),
+    }
+}
+
+/// Asking to end: the user, while an agent is in the chat.
+pub fn can_request_end(actor: &User, session: &Session) -> AppResult<()> {
+    if !owns(actor, session) {
+        return Err(not_yours());
+    }
+    match session.status {
+        ActiveWithAgent => Ok(()),
+        Closed => Err(closed()),
+        _ => Err(AppError::conflict(
+            "no agent is in this chat; close it instead",
+        )),
+    }
+}
+
+/// Accepting or declining an end request: the assigned agent (or an admin).
+pub fn can_answer_end(actor: &User, session: &Session) -> AppResult<()> {
+    if !(assigned(actor, session) || actor.role == Role::Admin) {
+        return Err(not_yours());
+    }
+    match session.status {
+        ActiveWithAgent => Ok(()),
+        Closed => Err(closed()),
+        _ => Err(AppError::conflict("the session is not active")),
+    }
+}
+
+/// Ending at once: the assigned agent or an admin, any time; the user while
+/// no agent is assigned. `Ok(false)` when already closed (a retry).
+pub fn can_close(actor: &User, session: &Session) -> AppResult<bool> {
+    let allowed = assigned(actor, session)
+        || actor.role == Role::Admin
+        || (owns(actor, session) && matches!(session.status, BotPending | QueuedForAgent | Closed));
+    if !allowed {
+        return if owns(actor, session) {
+            Err(AppError::conflict(
+                "an agent is in this chat; ask to end it instead",
+            ))
+        } else {
+            Err(not_yours())
+        };
+    }
+    Ok(session.status != Closed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chat::model::Channel;
+    use chrono::Utc;
+    use uuid::Uuid;
+
+    fn user(role: Role) -> User {
+        User { id: Uuid::now_v7(), role, display_name: "x".into() }
+    }
+
+    fn session(owner: &User, status: SessionStatus, agent: Option<&User>) -> Session {
+        Session {
+            id: Uuid::now_v7(),
+            status,
+            channel: Channel::Web,
+            user_id: owner.id,
+            user_display_name: owner.display_name.clone(),
+            agent_id: agent.map(|a| a.id),
+            agent_display_name: agent.map(|a| a.display_name.clone()),
+            site: None,
+            created_at: Utc::now(),
+            queued_at: None,
+            assigned_at: None,
+            closed_at: None,
+            ended_by: None,
+            last_seq: 0,
+            message_count: 0,
+            last_message_at: None,
+        }
+    }
+
+    #[test]
+    fn visitors_only_touch_their_own_sessions() {
+        let (ada, eve) = (user(Role::User), user(Role::User));
+        let s = session(&ada, BotPending, None);
+        assert!(can_view(&ada, &s).is_ok());
+        assert!(can_view(&eve, &s).is_err());
+        assert!(can_send(&eve, &s).is_err());
+        assert!(can_request_handoff(&eve, &s).is_err());
+        assert!(can_close(&eve, &s).is_err());
+    }
+
+    #[test]
+    fn agents_see_only_assigned_sessions_admins_all() {
+        let (ada, bob, carol, admin) = (user(Role::User), user(Role::Agent), user(Role::Agent), user(Role::Admin));
+        let s = session(&ada, ActiveWithAgent, Some(&bob));
+        assert!(can_view(&bob, &s).is_ok());
+        assert!(can_send(&bob, &s).is_ok());
+        assert_eq!(can_view(&carol, &s).unwrap_err().code, crate::error::ErrorCode::Forbidden);
+        assert!(can_send(&carol, &s).is_err());
+        assert!(can_view(&admin, &s).is_ok());
+        assert!(can_answer_end(&admin, &s).is_ok());
+    }
+
+    #[test]
+    fn the_state_machine() {
+        let (ada, bob) = (user(Role::User), user(Role::Agent));
+        let bot = session(&ada, BotPending, None);
+        assert!(can_request_handoff(&ada, &bot).unwrap());
+        assert!(can_claim(&bob, &bot).is_err(), "cannot claim before a handoff request");
+        assert!(can_request_end(&ada, &bot).is_err());
+        assert!(can_close(&ada, &bot).unwrap(), "a visitor may end a bot chat");
+
+        let queued = session(&ada, QueuedForAgent, None);
+        assert!(!can_request_handoff(&ada, &queued).unwrap(), "a retry changes nothing");
+        assert!(can_claim(&bob, &queued).is_ok());
+        assert!(can_claim(&ada, &queued).is_err(), "visitors cannot claim");
+
+        let active = session(&ada, ActiveWithAgent, Some(&bob));
+        let lost = can_claim(&user(Role::Agent), &active).unwrap_err();
+        assert!(lost.message.contains("taken by x"), "{}", lost.message);
+        assert!(can_request_end(&ada, &active).is_ok());
+        assert!(can_close(&ada, &active).is_err(), "visitor must ask the agent");
+        assert!(can_close(&bob, &active).unwrap());
+
+        let done = session(&ada, Closed, Some(&bob));
+        assert!(can_send(&ada, &done).is_err());
+        assert!(can_send(&bob, &done).is_err());
+        assert!(!can_close(&bob, &done).unwrap(), "closing twice is a no-op");
+        assert!(can_request_handoff(&ada, &done).is_err());
+    }
+}

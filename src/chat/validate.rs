@@ -1,0 +1,142 @@
+//! Input checks shared by every transport: lengths, shapes, characters.
+//! A value that passes is safe to store.
+
+use crate::error::{AppError, AppResult};
+
+pub const MAX_TEXT_CHARS: usize = 4000;
+pub const MAX_NAME_CHARS: usize = 80;
+pub const MAX_CLIENT_MSG_ID_CHARS: usize = 100;
+pub const MAX_SITE_CHARS: usize = 2048;
+
+fn has_forbidden_control(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
+}
+
+/// A chat message: not blank, at most 4,000 characters, no control characters
+/// but newlines and tabs. Trailing whitespace is trimmed.
+pub fn message_text(text: &str) -> AppResult<String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(AppError::invalid("text must not be empty"));
+    }
+    if text.chars().count() > MAX_TEXT_CHARS {
+        return Err(AppError::invalid(format!(
+            "text is longer than {MAX_TEXT_CHARS} characters"
+        )));
+    }
+    if has_forbidden_control(text) {
+        return Err(AppError::invalid("text contains control characters"));
+    }
+    Ok(text.to_string())
+}
+
+/// A display name: 1 to 80 characters on one line.
+pub fn display_name(name: &str) -> AppResult<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(AppError::invalid("displayName must not be empty"));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(AppError::invalid(format!(
+            "displayName is longer than {MAX_NAME_CHARS} characters"
+        )));
+    }
+    if name.chars().any(char::is_control) {
+        return Err(AppError::invalid("displayName contains control characters"));
+    }
+    Ok(name.to_string())
+}
+
+/// A client's idempotency key: 1 to 100 printable ASCII characters.
+pub fn client_msg_id(id: &str) -> AppResult<String> {
+    if id.is_empty() || id.len() > MAX_CLIENT_MSG_ID_CHARS {
+        return Err(AppError::invalid(format!(
+            "clientMsgId must be 1 to {MAX_CLIENT_MSG_ID_CHARS} characters"
+        )));
+    }
+    if !id.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(AppError::invalid("clientMsgId must be printable ASCII"));
+    }
+    Ok(id.to_string())
+}
+
+/// The site a session's bot answers from: an http(s) URL, normalised to its origin.
+pub fn site(site: &str) -> AppResult<String> {
+    let site = site.trim();
+    if site.len() > MAX_SITE_CHARS {
+        return Err(AppError::invalid("site is too long"));
+    }
+    let (scheme, rest) = site
+        .split_once("://")
+        .ok_or_else(|| AppError::invalid("site must be an http(s) URL"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "http" && scheme != "https" {
+        return Err(AppError::invalid("site must be an http(s) URL"));
+    }
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let valid_host = !host.is_empty()
+        && !host.contains('@')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    if !valid_host {
+        return Err(AppError::invalid("site must name a host"));
+    }
+    Ok(format!("{scheme}://{}", host.to_ascii_lowercase()))
+}
+
+pub fn email(email: &str) -> AppResult<String> {
+    let email = email.trim();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty() && domain.contains('.') && !domain.starts_with('.')
+        })
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    if !valid {
+        return Err(AppError::invalid("email is not a valid address"));
+    }
+    Ok(email.to_string())
+}
+
+pub fn password(password: &str) -> AppResult<()> {
+    if password.chars().count() < 8 {
+        return Err(AppError::invalid("password must be at least 8 characters"));
+    }
+    if password.len() > 256 {
+        return Err(AppError::invalid("password must be at most 256 bytes"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_text_bounds() {
+        assert_eq!(message_text("  hi \n").unwrap(), "hi");
+        assert!(message_text("   ").is_err());
+        assert!(message_text(&"é".repeat(4000)).is_ok(), "counts characters, not bytes");
+        assert!(message_text(&"a".repeat(4001)).is_err());
+        assert!(message_text("nul\0byte").is_err());
+        assert!(message_text("two\nlines\tok").is_ok());
+    }
+
+    #[test]
+    fn names_ids_and_sites() {
+        assert!(display_name(&"x".repeat(81)).is_err());
+        assert!(display_name("Ada\nLovelace").is_err());
+        assert_eq!(display_name(" Ada ").unwrap(), "Ada");
+        assert!(client_msg_id("").is_err());
+        assert!(client_msg_id("has space").is_err());
+        assert!(client_msg_id(&"a".repeat(101)).is_err());
+        assert!(client_msg_id("0192-abc").is_ok());
+        assert_eq!(site("HTTPS://Example.com/path?q").unwrap(), "https://example.com");
+        assert!(site("javascript:alert(1)").is_err());
+        assert!(site("ftp://example.com").is_err());
+        assert!(site("https://user@evil.com").is_err());
+        assert!(email("no-at-sign").is_err());
+        assert!(password("short").is_err());
+    }
+}

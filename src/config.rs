@@ -1,0 +1,279 @@
+//! Configuration: one `Config`, read from the environment (and `.env`).
+//!
+//! Every variable is listed in `.env.example`. A bad value stops start-up with
+//! a message naming the variable; secrets are never printed (`Debug` redacts).
+
+use std::{collections::HashMap, fmt, net::IpAddr, time::Duration};
+
+/// Everything the server needs to start.
+#[derive(Clone)]
+pub struct Config {
+    pub host: IpAddr,
+    pub port: u16,
+    pub database_url: String,
+    pub admin_email: Option<String>,
+    pub admin_password: Option<String>,
+    pub cors_origins: Vec<String>,
+    pub admin_enabled: bool,
+    pub public_base_url: Option<String>,
+    pub user_token_ttl: Duration,
+    pub agent_token_ttl: Duration,
+    pub max_body_bytes: usize,
+    pub max_socket_payload_bytes: usize,
+    pub kafka: KafkaConfig,
+    pub openai: OpenAiConfig,
+    pub twilio: TwilioConfig,
+    pub embed_model_dir: Option<String>,
+    pub ingest_public: bool,
+    pub ingest_allow_private: bool,
+    pub redis_url: Option<String>,
+    pub log_filter: String,
+}
+
+#[derive(Clone, Default)]
+pub struct KafkaConfig {
+    pub enabled: bool,
+    pub brokers: Option<String>,
+    pub client_id: String,
+    pub topic_prefix: String,
+}
+
+#[derive(Clone, Default)]
+pub struct OpenAiConfig {
+    pub api_key: Option<String>,
+    pub base_url: Option<String>,
+    pub model: String,
+    pub embed_model: String,
+}
+
+#[derive(Clone, Default)]
+pub struct TwilioConfig {
+    pub account_sid: Option<String>,
+    pub auth_token: Option<String>,
+    pub whatsapp_from: Option<String>,
+    pub api_base: String,
+}
+
+/// A configuration value that could not be used; names the variable.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error in {var}: {reason}")]
+pub struct ConfigError {
+    pub var: &'static str,
+    pub reason: String,
+}
+
+impl Config {
+    /// Reads the process environment, after loading `.env` if present.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let _ = dotenvy::dotenv();
+        Self::from_vars(&std::env::vars().collect())
+    }
+
+    /// Builds a config from a map of variables (tests pass their own).
+    pub fn from_vars(vars: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let env = Env(vars);
+        let kafka_brokers = env.string("KAFKA_BROKERS");
+        Ok(Config {
+            host: env.parse("HOST", "0.0.0.0".parse().expect("valid ip"))?,
+            port: env.parse("PORT", 3001)?,
+            database_url: env.database_url()?,
+            admin_email: env.string("WEBCHAT_ADMIN_EMAIL"),
+            admin_password: env.string("WEBCHAT_ADMIN_PASSWORD"),
+            cors_origins: env.origins(&["CORS_ORIGIN_USER", "CORS_ORIGIN_AGENT"])?,
+            admin_enabled: env.bool("ADMIN_ENABLED", true)?,
+            public_base_url: env
+                .string("PUBLIC_BASE_URL")
+                .or_else(|| env.string("NGROK_BASE_URL")),
+            user_token_ttl: Duration::from_secs(env.parse("USER_TOKEN_TTL_HOURS", 720u64)? * 3600),
+            agent_token_ttl: Duration::from_secs(env.parse("AGENT_TOKEN_TTL_HOURS", 12u64)? * 3600),
+            max_body_bytes: env.parse("MAX_BODY_BYTES", 64 * 1024)?,
+            max_socket_payload_bytes: env.parse("MAX_SOCKET_PAYLOAD_BYTES", 64 * 1024)?,
+            kafka: KafkaConfig {
+                enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,
+                brokers: kafka_brokers,
+                client_id: env.string("KAFKA_CLIENT_ID").unwrap_or_else(|| "webchat".into()),
+                topic_prefix: env
+                    .string("KAFKA_TOPIC_PREFIX")
+                    .unwrap_or_else(|| "webchat".into()),
+            },
+            openai: OpenAiConfig {
+                api_key: env.string("OPENAI_API_KEY"),
+                base_url: env.string("OPENAI_BASE_URL"),
+                model: env.string("OPENAI_MODEL").unwrap_or_else(|| "gpt-4o-mini".into()),
+                embed_model: env
+                    .string("OPENAI_EMBED_MODEL")
+                    .unwrap_or_else(|| "text-embedding-3-small".into()),
+            },
+            twilio: TwilioConfig {
+                account_sid: env.string("TWILIO_ACCOUNT_SID"),
+                auth_token: env.string("TWILIO_AUTH_TOKEN"),
+                whatsapp_from: env.string("TWILIO_WHATSAPP_FROM"),
+                api_base: env
+                    .string("TWILIO_API_BASE")
+                    .unwrap_or_else(|| "https://api.twilio.com".into()),
+            },
+            embed_model_dir: env.string("EMBED_MODEL_DIR"),
+            ingest_public: env.bool("INGEST_PUBLIC", false)?,
+            ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
+            redis_url: env.string("REDIS_URL"),
+            log_filter: env.string("RUST_LOG").unwrap_or_else(|| "info".into()),
+        })
+    }
+
+    /// A config for tests and tools: loopback, port 0, the given database.
+    pub fn for_database(database_url: &str) -> Self {
+        let vars = HashMap::from([
+            ("HOST".to_string(), "127.0.0.1".to_string()),
+            ("PORT".to_string(), "0".to_string()),
+            ("DATABASE_URL".to_string(), database_url.to_string()),
+        ]);
+        Self::from_vars(&vars).expect("test config is valid")
+    }
+}
+
+/// Variable look-ups that name the variable in their errors.
+struct Env<'a>(&'a HashMap<String, String>);
+
+impl Env<'_> {
+    fn string(&self, var: &str) -> Option<String> {
+        self.0
+            .get(var)
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+    }
+
+    fn parse<T: std::str::FromStr>(&self, var: &'static str, default: T) -> Result<T, ConfigError>
+    where
+        T::Err: fmt::Display,
+    {
+        match self.string(var) {
+            None => Ok(default),
+            Some(raw) => raw.parse().map_err(|e: T::Err| ConfigError {
+                var,
+                reason: format!("cannot parse {raw:?}: {e}"),
+            }),
+        }
+    }
+
+    fn bool(&self, var: &'static str, default: bool) -> Result<bool, ConfigError> {
+        match self.string(var).map(|v| v.to_ascii_lowercase()).as_deref() {
+            None => Ok(default),
+            Some("1" | "true" | "yes" | "on") => Ok(true),
+            Some("0" | "false" | "no" | "off") => Ok(false),
+            Some(other) => Err(ConfigError {
+                var,
+                reason: format!("expected true or false, got {other:?}"),
+            }),
+        }
+    }
+
+    fn database_url(&self) -> Result<String, ConfigError> {
+        let url = self
+            .string("DATABASE_URL")
+            .unwrap_or_else(|| "sqlite://webchat.db".into());
+        let known = ["sqlite:", "postgres://", "postgresql://"];
+        if known.iter().any(|p| url.starts_with(p)) {
+            Ok(url)
+        } else {
+            Err(ConfigError {
+                var: "DATABASE_URL",
+                reason: "must start with sqlite:// or postgres://".into(),
+            })
+        }
+    }
+
+    fn origins(&self, vars: &[&'static str]) -> Result<Vec<String>, ConfigError> {
+        let mut origins = Vec::new();
+        for &var in vars {
+            for origin in self.string(var).unwrap_or_default().split(',') {
+                let origin = origin.trim().trim_end_matches('/');
+                if origin.is_empty() {
+                    continue;
+                }
+                if !(origin.starts_with("http://") || origin.starts_with("https://")) {
+                    return Err(ConfigError {
+                        var,
+                        reason: format!("{origin:?} is not an http(s) origin"),
+                    });
+                }
+                origins.push(origin.to_string());
+            }
+        }
+        Ok(origins)
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("database", &redact_url(&self.database_url))
+            .field("admin_email", &self.admin_email)
+            .field("admin_password", &self.admin_password.as_ref().map(|_| "***"))
+            .field("cors_origins", &self.cors_origins)
+            .field("kafka_enabled", &self.kafka.enabled)
+            .field("openai_key_set", &self.openai.api_key.is_some())
+            .field("twilio_configured", &self.twilio.auth_token.is_some())
+            .field("redis", &self.redis_url.as_deref().map(redact_url))
+            .finish_non_exhaustive()
+    }
+}
+
+/// Hides the password part of a connection URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let creds = &url[scheme + 3..at];
+            let user = creds.split(':').next().unwrap_or("");
+            format!("{}{user}:***{}", &url[..scheme + 3], &url[at..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vars(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_are_the_embedded_setup() {
+        let c = Config::from_vars(&HashMap::new()).unwrap();
+        assert_eq!(c.port, 3001);
+        assert_eq!(c.database_url, "sqlite://webchat.db");
+        assert!(c.admin_enabled);
+        assert!(!c.kafka.enabled);
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let err = Config::from_vars(&vars(&[("PORT", "http")])).unwrap_err();
+        assert_eq!(err.var, "PORT");
+        let err = Config::from_vars(&vars(&[("ADMIN_ENABLED", "maybe")])).unwrap_err();
+        assert_eq!(err.var, "ADMIN_ENABLED");
+        let err = Config::from_vars(&vars(&[("DATABASE_URL", "mysql://x")])).unwrap_err();
+        assert_eq!(err.var, "DATABASE_URL");
+        let err = Config::from_vars(&vars(&[("CORS_ORIGIN_USER", "evil")])).unwrap_err();
+        assert_eq!(err.var, "CORS_ORIGIN_USER");
+    }
+
+    #[test]
+    fn ngrok_alias_and_secrets_redacted() {
+        let c = Config::from_vars(&vars(&[
+            ("NGROK_BASE_URL", "https://x.ngrok.io"),
+            ("WEBCHAT_ADMIN_PASSWORD", "hunter2"),
+            ("DATABASE_URL", "postgres://u:pw@h/db"),
+        ]))
+        .unwrap();
+        assert_eq!(c.public_base_url.as_deref(), Some("https://x.ngrok.io"));
+        let shown = format!("{c:?}");
+        assert!(!shown.contains("hunter2") && !shown.contains(":pw@"), "{shown}");
+    }
+}

@@ -1,0 +1,134 @@
+//! `AppError`: the one error a client sees, as an HTTP body or a Socket.IO ack.
+//!
+//! Each error has a stable `code` (PROTOCOL.md) and a message safe to show.
+//! Internal causes are logged once, where the error becomes a response, and
+//! never sent to clients.
+
+use axum::{
+    Json,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::store::StoreError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Invalid,
+    Conflict,
+    PayloadTooLarge,
+    RateLimited,
+    Unavailable,
+    Internal,
+}
+
+impl ErrorCode {
+    pub fn status(self) -> StatusCode {
+        match self {
+            ErrorCode::Unauthorized => StatusCode::UNAUTHORIZED,
+            ErrorCode::Forbidden => StatusCode::FORBIDDEN,
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::Invalid => StatusCode::BAD_REQUEST,
+            ErrorCode::Conflict => StatusCode::CONFLICT,
+            ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("{code:?}: {message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    #[source]
+    pub source: Option<anyhow::Error>,
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        AppError {
+            code,
+            message: message.into(),
+            source: None,
+        }
+    }
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Invalid, message)
+    }
+    pub fn unauthorized(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Unauthorized, message)
+    }
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Forbidden, message)
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::NotFound, message)
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::new(ErrorCode::Conflict, message)
+    }
+    pub fn internal(source: anyhow::Error) -> Self {
+        AppError {
+            code: ErrorCode::Internal,
+            message: "internal error; it has been logged".into(),
+            source: Some(source),
+        }
+    }
+
+    /// The `error` object of an ack or a response body.
+    pub fn body(&self) -> Value {
+        json!({ "code": self.code, "message": self.message })
+    }
+
+    /// Logs what the client will not see; called where the error leaves the server.
+    pub fn log(&self) {
+        match (&self.code, &self.source) {
+            (ErrorCode::Internal | ErrorCode::Unavailable, Some(source)) => {
+                tracing::error!(error = format!("{source:#}"), code = ?self.code, "request failed")
+            }
+            (ErrorCode::Internal | ErrorCode::Unavailable, None) => {
+                tracing::error!(message = %self.message, code = ?self.code, "request failed")
+            }
+            _ => tracing::debug!(message = %self.message, code = ?self.code, "request refused"),
+        }
+    }
+
+    /// The Socket.IO ack form: `{ ok: false, error: { code, message } }`.
+    pub fn to_ack(&self) -> Value {
+        self.log();
+        json!({ "ok": false, "error": self.body() })
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::not_found("not found"),
+            StoreError::Conflict(reason) => AppError::conflict(reason),
+            StoreError::Unavailable(reason) => AppError {
+                code: ErrorCode::Unavailable,
+                message: "the database is unavailable; try again shortly".into(),
+                source: Some(anyhow::anyhow!(reason)),
+            },
+            StoreError::Other(source) => AppError::internal(source),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        (self.code.status(), Json(json!({ "error": self.body() }))).into_response()
+    }
+}

@@ -1,0 +1,11 @@
+//! Webchat: self-hosted live chat with a bot and human handoff.
+//!
+//! `App::build(config)` binds the listener (port 0 works) and wires the
+//! parts; `App::run` serves until a shutdown signal.
+#![forbid(unsafe_code)]
+
+pub mod auth;
+pub mod chat;
+pub mod config;
+pub mod error;
+pub mod store;

@@ -1,0 +1,246 @@
+//! Row types shared by both backends, and their conversion to domain objects.
+//!
+//! Column types are chosen so one row type decodes from SQLite and Postgres
+//! alike (uuid, text, bigint, timestamp).
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{StoreError, StoreResult};
+use crate::chat::model::{
+    Channel, Citation, EndedBy, Message, Role, SenderType, Session, SessionStatus, StaffMember,
+    Summary, User,
+};
+
+fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
+    parse(value).ok_or_else(|| StoreError::Other(anyhow::anyhow!("unknown {what} {value:?}")))
+}
+
+pub const USER_COLUMNS: &str = "id, role, display_name";
+
+#[derive(sqlx::FromRow)]
+pub struct UserRow {
+    pub id: Uuid,
+    pub role: String,
+    pub display_name: String,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(r: UserRow) -> StoreResult<User> {
+        Ok(User {
+            id: r.id,
+            role: parse_enum(&r.role, Role::parse, "role")?,
+            display_name: r.display_name,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct StaffRow {
+    pub id: Uuid,
+    pub role: String,
+    pub display_name: String,
+    pub email: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl TryFrom<StaffRow> for StaffMember {
+    type Error = StoreError;
+    fn try_from(r: StaffRow) -> StoreResult<StaffMember> {
+        Ok(StaffMember {
+            user: User {
+                id: r.id,
+                role: parse_enum(&r.role, Role::parse, "role")?,
+                display_name: r.display_name,
+            },
+            email: r.email,
+            created_at: r.created_at,
+        })
+    }
+}
+
+pub const SESSION_SELECT: &str = "select s.id, s.status, s.channel, s.user_id, \
+    u.display_name as user_display_name, s.agent_id, a.display_name as agent_display_name, \
+    s.site, s.created_at, s.queued_at, s.assigned_at, s.closed_at, s.ended_by, s.last_seq, \
+    s.last_message_at \
+    from sessions s join users u on u.id = s.user_id left join users a on a.id = s.agent_id";
+
+#[derive(sqlx::FromRow)]
+pub struct SessionRow {
+    pub id: Uuid,
+    pub status: String,
+    pub channel: String,
+    pub user_id: Uuid,
+    pub user_display_name: String,
+    pub agent_id: Option<Uuid>,
+    pub agent_display_name: Option<String>,
+    pub site: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub queued_at: Option<DateTime<Utc>>,
+    pub assigned_at: Option<DateTime<Utc>>,
+    pub closed_at: Option<DateTime<Utc>>,
+    pub ended_by: Option<String>,
+    pub last_seq: i64,
+    pub last_message_at: Option<DateTime<Utc>>,
+}
+
+impl TryFrom<SessionRow> for Session {
+    type Error = StoreError;
+    fn try_from(r: SessionRow) -> StoreResult<Session> {
+        Ok(Session {
+            id: r.id,
+            status: parse_enum(&r.status, SessionStatus::parse, "status")?,
+            channel: parse_enum(&r.channel, Channel::parse, "channel")?,
+            user_id: r.user_id,
+            user_display_name: r.user_display_name,
+            agent_id: r.agent_id,
+            agent_display_name: r.agent_display_name,
+            site: r.site,
+            created_at: r.created_at,
+            queued_at: r.queued_at,
+            assigned_at: r.assigned_at,
+            closed_at: r.closed_at,
+            ended_by: r
+                .ended_by
+                .map(|e| parse_enum(&e, EndedBy::parse, "ended_by"))
+                .transpose()?,
+            last_seq: r.last_seq,
+            message_count: r.last_seq,
+            last_message_at: r.last_message_at,
+        })
+    }
+}
+
+pub const MESSAGE_COLUMNS: &str = "id, session_id, seq, sender_type, sender_name, body, \
+    created_at, client_msg_id, citations, delivery_status, delivery_error";
+
+#[derive(sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub seq: i64,
+    pub sender_type: String,
+    pub sender_name: Option<String>,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub client_msg_id: Option<String>,
+    pub citations: Option<String>,
+    pub delivery_status: Option<String>,
+    pub delivery_error: Option<String>,
+}
+
+impl TryFrom<MessageRow> for Message {
+    type Error = StoreError;
+    fn try_from(r: MessageRow) -> StoreResult<Message> {
+        let citations: Option<Vec<Citation>> = match r.citations {
+            Some(json) => Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?),
+            None => None,
+        };
+        Ok(Message {
+            id: r.id,
+            session_id: r.session_id,
+            seq: r.seq,
+            sender_type: parse_enum(&r.sender_type, SenderType::parse, "sender_type")?,
+            sender_name: r.sender_name,
+            text: r.body,
+            created_at: r.created_at,
+            client_msg_id: r.client_msg_id,
+            citations,
+            delivery_status: r.delivery_status,
+            delivery_error: r.delivery_error,
+        })
+    }
+}
+
+pub const SUMMARY_COLUMNS: &str = "session_id, summary, topics, message_count, started_at, \
+    ended_at, ended_by, end_requested_by, user_display_name, agent_display_name";
+
+#[derive(sqlx::FromRow)]
+pub struct SummaryRow {
+    pub session_id: Uuid,
+    pub summary: String,
+    pub topics: String,
+    pub message_count: i64,
+    pub started_at: DateTime<Utc>,
+    pub ended_at: DateTime<Utc>,
+    pub ended_by: String,
+    pub end_requested_by: Option<String>,
+    pub user_display_name: String,
+    pub agent_display_name: Option<String>,
+}
+
+impl TryFrom<SummaryRow> for Summary {
+    type Error = StoreError;
+    fn try_from(r: SummaryRow) -> StoreResult<Summary> {
+        Ok(Summary {
+            session_id: r.session_id,
+            user_display_name: r.user_display_name,
+            agent_display_name: r.agent_display_name,
+            summary: r.summary,
+            topics: serde_json::from_str(&r.topics).map_err(anyhow::Error::from)?,
+            message_count: r.message_count,
+            started_at: r.started_at,
+            ended_at: r.ended_at,
+            ended_by: parse_enum(&r.ended_by, EndedBy::parse, "ended_by")?,
+            end_requested_by: r
+                .end_requested_by
+                .map(|e| parse_enum(&e, EndedBy::parse, "end_requested_by"))
+                .transpose()?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EndRequestRow {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub requested_by: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl EndRequestRow {
+    pub fn into_request(self, created: bool) -> StoreResult<super::EndRequest> {
+        Ok(super::EndRequest {
+            id: self.id,
+            session_id: self.session_id,
+            requested_by: parse_enum(&self.requested_by, EndedBy::parse, "requested_by")?,
+            created_at: self.created_at,
+            created,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub event_id: Uuid,
+    pub topic: String,
+    pub event_key: String,
+    pub payload: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<OutboxRow> for super::OutboxEvent {
+    fn from(r: OutboxRow) -> Self {
+        super::OutboxEvent {
+            id: r.id,
+            event_id: r.event_id,
+            topic: r.topic,
+            key: r.event_key,
+            payload: r.payload,
+            created_at: r.created_at,
+        }
+    }
+}
+
+/// Converts a list of rows, failing on the first bad one.
+pub fn convert<R, T: TryFrom<R, Error = StoreError>>(rows: Vec<R>) -> StoreResult<Vec<T>> {
+    rows.into_iter().map(T::try_from).collect()
+}
+
+/// The current time at the precision both databases keep (microseconds).
+pub fn now() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(6)
+}
