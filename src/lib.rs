@@ -9,3 +9,8 @@ pub mod chat;
 pub mod config;
 pub mod error;
 pub mod store;
+pub mod app;
+pub mod assets;
+pub mod cli;
+pub mod http;
+pub mod realtime;

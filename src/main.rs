@@ -1,1 +1,42 @@
-fn main(){}
+//! The `webchat` binary: serve (default), or manage agents from the shell.
+
+use clap::{Parser, Subcommand};
+use tracing_subscriber::EnvFilter;
+use webchat::{app::App, cli, config::Config};
+
+#[derive(Parser)]
+#[command(name = "webchat", version, about = "Self-hosted live chat with a bot and human handoff")]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Manage agent and admin accounts.
+    Agent {
+        #[command(subcommand)]
+        command: cli::AgentCommand,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("webchat: {e}");
+            std::process::exit(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")))
+        .init();
+    match args.command.unwrap_or(Command::Serve) {
+        Command::Serve => App::build(config).await?.run().await,
+        Command::Agent { command } => cli::agent(config, command).await,
+    }
+}

@@ -32,6 +32,16 @@ pub fn can_view(actor: &User, session: &Session) -> AppResult<()> {
     }
 }
 
+/// Reading a transcript over HTTP: its user, or any agent or admin (queue
+/// previews and colleagues' chats are open to all staff).
+pub fn can_read_transcript(actor: &User, session: &Session) -> AppResult<()> {
+    if owns(actor, session) || actor.role.is_staff() {
+        Ok(())
+    } else {
+        Err(not_yours())
+    }
+}
+
 /// Writing a message: the user while open; the assigned agent while active.
 pub fn can_send(actor: &User, session: &Session) -> AppResult<()> {
     if owns(actor, session) {
@@ -61,11 +71,18 @@ pub fn can_request_handoff(actor: &User, session: &Session) -> AppResult<bool> {
     }
 }
 
+/// Working the queue at all: agents and admins.
+pub fn can_work_queue(actor: &User) -> AppResult<()> {
+    if actor.role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("only agents can accept chats"))
+    }
+}
+
 /// Claiming: any agent or admin, while the session is queued.
 pub fn can_claim(actor: &User, session: &Session) -> AppResult<()> {
-    if !actor.role.is_staff() {
-        return Err(AppError::forbidden("only agents can accept chats"));
-    }
+    can_work_queue(actor)?;
     match session.status {
         QueuedForAgent => Ok(()),
         ActiveWithAgent => Err(taken_by(session)),

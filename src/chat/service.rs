@@ -128,6 +128,15 @@ impl ChatService {
         Ok((session, messages))
     }
 
+    /// A transcript for HTTP readers (see `rules::can_read_transcript`).
+    pub async fn transcript(&self, actor: &User, session_id: Uuid, after_seq: Option<i64>) -> AppResult<(Session, Vec<Message>)> {
+        let session = self.session(session_id).await?;
+        rules::can_read_transcript(actor, &session)?;
+        let after = after_seq.unwrap_or(0).max(0);
+        let messages = self.inner.store.messages_after(session_id, after, MAX_HISTORY).await?;
+        Ok((session, messages))
+    }
+
     /// Stores a message (once per `client_msg_id`) and announces it; in
     /// `bot_pending` the bot answers a visitor's message after the ack.
     #[instrument(skip_all, fields(session.id = %session_id))]
@@ -246,6 +255,7 @@ impl ChatService {
     /// Exactly one of any number of racing agents wins; the others learn who did.
     #[instrument(skip_all, fields(session.id = %session_id, agent.id = %actor.id))]
     pub async fn claim(&self, actor: &User, session_id: Uuid) -> AppResult<(Session, Vec<Message>)> {
+        rules::can_work_queue(actor)?;
         let session = self.session(session_id).await?;
         rules::can_claim(actor, &session)?;
         let change = Transition {

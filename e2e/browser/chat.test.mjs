@@ -1,0 +1,255 @@
+// End-to-end: a visitor, an agent and an admin in headless Chromium, through
+// the apps served by a running Webchat server.
+//
+//   WEBCHAT_URL=http://127.0.0.1:3001 WEBCHAT_ADMIN_EMAIL=... WEBCHAT_ADMIN_PASSWORD=... \
+//     node --test e2e/browser/
+//
+// Without WEBCHAT_URL the test is skipped.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { chromium } from "playwright-core";
+
+const BASE = (process.env.WEBCHAT_URL ?? "").replace(/\/+$/, "");
+const ADMIN_EMAIL = process.env.WEBCHAT_ADMIN_EMAIL ?? "";
+const ADMIN_PASSWORD = process.env.WEBCHAT_ADMIN_PASSWORD ?? "";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const T = 15_000; // default wait for something to show up
+const SUMMARY_T = Number(process.env.WEBCHAT_SUMMARY_TIMEOUT_MS ?? 60_000);
+
+const skip = BASE ? false : "set WEBCHAT_URL (and WEBCHAT_ADMIN_EMAIL, WEBCHAT_ADMIN_PASSWORD) to run";
+
+async function http(method, path, { token, body } = {}) {
+  const res = await fetch(`${BASE}${path}`, {
+    method,
+    headers: {
+      ...(body ? { "content-type": "application/json" } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = text;
+  }
+  return { status: res.status, data };
+}
+
+/** Polls `fn` until it returns a truthy value or the time is up. */
+async function until(what, fn, timeout = T) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const visible = (locator, timeout = T) => locator.first().waitFor({ state: "visible", timeout });
+
+test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async (t) => {
+  const stamp = Date.now().toString(36);
+  const visitorName = `Vera ${stamp}`;
+  const agentName = `Agent ${stamp}`;
+  const agentEmail = `agent-${stamp}@example.com`;
+  const agentPassword = `pw-${stamp}-secret`;
+  const pageErrors = [];
+
+  // ---- set-up: an admin token and a fresh agent --------------------------
+  const login = await http("POST", "/api/auth/login", { body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD } });
+  assert.equal(login.status, 200, `admin login: ${JSON.stringify(login.data)}`);
+  const adminToken = login.data.token;
+  const created = await http("POST", "/api/agents", {
+    token: adminToken,
+    body: { email: agentEmail, password: agentPassword, displayName: agentName },
+  });
+  assert.ok([200, 201].includes(created.status), `create agent: ${created.status} ${JSON.stringify(created.data)}`);
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  t.after(() => browser.close());
+  const open = async (name, options = {}) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
+    return page;
+  };
+  // The visitor uses a phone-sized screen.
+  const visitor = await open("visitor", { viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+  const agent = await open("agent", { viewport: { width: 1280, height: 860 } });
+  const admin = await open("admin", { viewport: { width: 1280, height: 900 } });
+
+  const vMessages = () => visitor.getByRole("list", { name: "Messages" });
+  const agentChat = () => agent.getByRole("region", { name: `Chat with ${visitorName}` });
+  const aMessages = () => agentChat().getByRole("list", { name: "Messages" });
+  const vSend = async (text) => {
+    await visitor.getByRole("textbox", { name: "Message", exact: true }).fill(text);
+    await visitor.getByRole("button", { name: "Send" }).click();
+    await visible(vMessages().locator('li[data-sender="user"]:not([data-pending])', { hasText: text }));
+  };
+
+  // Steps run in order; once one fails, the rest are skipped (they depend on it).
+  let broken = null;
+  const step = async (name, fn) => {
+    await t.test(name, { skip: broken ? `after "${broken}" failed` : false }, async () => {
+      try {
+        await fn();
+      } catch (e) {
+        broken = name;
+        throw e;
+      }
+    });
+  };
+
+  await step("admin logs in to the monitor", async () => {
+    await admin.goto(`${BASE}/admin/`);
+    await admin.getByLabel("Email").fill(ADMIN_EMAIL);
+    await admin.getByLabel("Password").fill(ADMIN_PASSWORD);
+    await admin.getByRole("button", { name: "Log in" }).click();
+    await visible(admin.getByRole("heading", { name: "Sessions" }));
+    await visible(admin.getByText("Live", { exact: true }));
+  });
+
+  await step("visitor starts a chat from the landing page menu", async () => {
+    await visitor.goto(`${BASE}/`);
+    await visitor.getByRole("button", { name: "Chat with us" }).click();
+    await visitor.getByRole("button", { name: "Chat here" }).click();
+    await visitor.getByLabel("Your name").fill(visitorName);
+    await visitor.getByRole("button", { name: "Start chat" }).click();
+    await visible(visitor.getByRole("textbox", { name: "Message", exact: true }));
+  });
+
+  await step("the bot answers", async () => {
+    await vSend("Hello, what are your opening hours?");
+    await visible(vMessages().locator('li[data-sender="bot"]'), 30_000);
+  });
+
+  await step("admin sees the new session live", async () => {
+    await visible(admin.getByRole("row").filter({ hasText: visitorName }));
+  });
+
+  await step("Talk to a human queues the chat", async () => {
+    await visitor.getByRole("button", { name: "Talk to a human" }).click();
+    await visible(visitor.getByText(/in the queue, waiting for an agent/i));
+  });
+
+  await step("agent logs in and sees the queue entry", async () => {
+    await agent.goto(`${BASE}/agent/`);
+    await agent.getByLabel("Email").fill(agentEmail);
+    await agent.getByLabel("Password").fill(agentPassword);
+    await agent.getByRole("button", { name: "Log in" }).click();
+    const entry = agent.getByRole("list", { name: "Waiting visitors" }).getByRole("listitem").filter({ hasText: visitorName });
+    await visible(entry);
+    await visible(entry.getByText("Web", { exact: true }));
+  });
+
+  await step("Accept claims it with the full history; the visitor is told who joined", async () => {
+    const entry = agent.getByRole("list", { name: "Waiting visitors" }).getByRole("listitem").filter({ hasText: visitorName });
+    await entry.getByRole("button", { name: "Accept" }).first().click();
+    await visible(aMessages().getByText("Hello, what are your opening hours?"));
+    await visible(aMessages().locator('li[data-sender="bot"]'));
+    await visible(visitor.getByRole("status").filter({ hasText: `${agentName} joined the chat` }));
+    await entry.first().waitFor({ state: "detached", timeout: T });
+  });
+
+  await step("typing shows both ways", async () => {
+    await visitor.getByRole("textbox", { name: "Message", exact: true }).fill("I am typ");
+    await visible(agentChat().getByText(`${visitorName} is typing…`));
+    await agentChat().getByRole("textbox", { name: "Message", exact: true }).fill("Let me ch");
+    await visible(visitor.getByText(/is typing…/));
+  });
+
+  await step("they chat both ways", async () => {
+    await agentChat().getByRole("textbox", { name: "Message", exact: true }).fill("Hi, I can help you with that.");
+    await agentChat().getByRole("button", { name: "Send" }).click();
+    await visible(vMessages().locator('li[data-sender="agent"]', { hasText: "Hi, I can help you with that." }));
+    await vSend("Great, thank you!");
+    await visible(aMessages().getByText("Great, thank you!"));
+  });
+
+  await step("a reload keeps the chat, with no duplicates", async () => {
+    const items = vMessages().locator("li[data-sender]");
+    const before = await items.count();
+    const texts = await items.locator(".msg-text").allTextContents();
+    await visitor.reload();
+    await visible(vMessages().getByText("Great, thank you!"));
+    await until("the history to settle", async () => (await items.count()) >= before);
+    await new Promise((r) => setTimeout(r, 1000)); // let any late duplicate arrive
+    assert.equal(await items.count(), before, "message count after reload");
+    assert.deepEqual(await items.locator(".msg-text").allTextContents(), texts, "messages after reload");
+    for (const text of ["Hello, what are your opening hours?", "Hi, I can help you with that.", "Great, thank you!"]) {
+      assert.equal(await vMessages().getByText(text, { exact: true }).count(), 1, `"${text}" shown once`);
+    }
+    await visible(visitor.getByRole("status").filter({ hasText: `${agentName} joined the chat` }));
+  });
+
+  await step("a message sent after the reload still reaches the agent", async () => {
+    await vSend("Still there?");
+    await visible(aMessages().getByText("Still there?"));
+  });
+
+  await step("offline: the visitor is told, and a message written meanwhile arrives once", async () => {
+    await visitor.context().setOffline(true);
+    await visible(visitor.getByRole("status").filter({ hasText: /offline/i }));
+    await visitor.getByRole("textbox", { name: "Message", exact: true }).fill("Sent while offline");
+    await visitor.getByRole("button", { name: "Send" }).click();
+    await visitor.context().setOffline(false);
+    await visible(vMessages().locator('li[data-sender="user"]:not([data-pending])', { hasText: "Sent while offline" }), 30_000);
+    await visible(aMessages().getByText("Sent while offline"), 30_000);
+    await visitor.getByRole("status").filter({ hasText: /offline/i }).waitFor({ state: "detached", timeout: T });
+    assert.equal(await vMessages().getByText("Sent while offline", { exact: true }).count(), 1);
+    assert.equal(await aMessages().getByText("Sent while offline", { exact: true }).count(), 1);
+  });
+
+  await step("End chat: the agent declines", async () => {
+    await visitor.getByRole("button", { name: "End chat" }).click();
+    const request = agentChat().getByRole("alert", { name: "End request" });
+    await visible(request);
+    await request.getByRole("button", { name: "Decline" }).click();
+    await visible(visitor.getByText(/declined/i));
+    await request.waitFor({ state: "detached", timeout: T });
+  });
+
+  await step("End chat again: the agent accepts and the chat closes", async () => {
+    await visitor.getByRole("button", { name: "End chat" }).click();
+    const request = agentChat().getByRole("alert", { name: "End request" });
+    await visible(request);
+    await request.getByRole("button", { name: "Accept" }).click();
+    await visible(visitor.getByText("This chat has ended", { exact: false }));
+    await visible(agentChat().getByText("This chat is closed"));
+    assert.equal(await visitor.getByRole("textbox", { name: "Message", exact: true }).count(), 0, "no composer after close");
+  });
+
+  await step("admin sees the closed session, its transcript and its summary", async () => {
+    const row = admin.getByRole("row").filter({ hasText: visitorName });
+    await visible(row.getByText("Closed", { exact: true }));
+    await row.getByRole("button", { name: visitorName }).click();
+    const transcript = admin.getByRole("list", { name: "Transcript" });
+    await visible(transcript.getByText("Great, thank you!"));
+    await visible(admin.getByRole("heading", { name: "Summary" }), SUMMARY_T);
+  });
+
+  await step("screenshots", async () => {
+    const dir = process.env.WEBCHAT_SCREENSHOTS;
+    if (!dir) return;
+    await visitor.screenshot({ path: `${dir}/visitor.png` });
+    await agent.screenshot({ path: `${dir}/agent.png` });
+    await admin.screenshot({ path: `${dir}/admin.png` });
+  });
+
+  await step("no script errors in any page", async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});
+

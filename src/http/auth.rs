@@ -1,0 +1,62 @@
+//! Login, logout, the current user, and the admin's agent accounts.
+
+use axum::{Json, extract::State, http::StatusCode};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::extract::{Admin, ApiJson, Caller};
+use crate::{app::AppState, auth::StaffAccount, chat::model::Role, error::{AppError, AppResult}};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Login {
+    email: String,
+    password: String,
+}
+
+pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<Login>) -> AppResult<Json<Value>> {
+    if body.email.len() > 254 || body.password.len() > 256 {
+        return Err(AppError::unauthorized("wrong email or password"));
+    }
+    let (user, token) = state.auth.login(&body.email, &body.password).await?;
+    tracing::info!(user.id = %user.id, "staff logged in");
+    Ok(Json(json!({ "token": token, "user": user })))
+}
+
+pub async fn logout(State(state): State<AppState>, Caller(identity): Caller) -> AppResult<StatusCode> {
+    state.auth.logout(&identity).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn me(Caller(identity): Caller) -> Json<Value> {
+    Json(json!({ "user": identity.user }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NewAgent {
+    email: String,
+    password: String,
+    display_name: String,
+    role: Option<String>,
+}
+
+pub async fn create_agent(
+    State(state): State<AppState>,
+    Admin(_): Admin,
+    ApiJson(body): ApiJson<NewAgent>,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    let role = match body.role.as_deref() {
+        None | Some("agent") => Role::Agent,
+        Some("admin") => Role::Admin,
+        Some(_) => return Err(AppError::invalid("role must be agent or admin")),
+    };
+    let account = StaffAccount { email: body.email, password: body.password, display_name: body.display_name, role };
+    let user = state.auth.save_staff(account, false).await?;
+    Ok((StatusCode::CREATED, Json(json!({ "user": user }))))
+}
+
+pub async fn list_agents(State(state): State<AppState>, Admin(_): Admin) -> AppResult<Json<Value>> {
+    let agents = state.chat.store().list_staff().await?;
+    Ok(Json(json!({ "agents": agents })))
+}

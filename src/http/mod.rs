@@ -1,0 +1,34 @@
+//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts.
+//! Every body is bounded and every error is JSON.
+
+mod auth;
+pub mod extract;
+mod health;
+mod sessions;
+
+use axum::{
+    Router,
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+};
+
+use crate::{app::AppState, error::AppError};
+
+pub fn router(state: &AppState) -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/ready", get(health::ready))
+        .route("/api/config", get(health::public_config))
+        .route("/api/auth/login", post(auth::login))
+        .route("/api/auth/logout", post(auth::logout))
+        .route("/api/me", get(auth::me))
+        .route("/api/agents", get(auth::list_agents).post(auth::create_agent))
+        .route("/api/sessions", get(sessions::list))
+        .route("/api/sessions/{id}/messages", get(sessions::transcript))
+        .route("/api/{*rest}", axum::routing::any(api_not_found))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+}
+
+async fn api_not_found() -> AppError {
+    AppError::not_found("no such API route")
+}

@@ -1,0 +1,50 @@
+//! Session lists and transcripts over HTTP.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::extract::{ApiQuery, Caller, Staff};
+use crate::{
+    app::AppState,
+    chat::model::SessionStatus,
+    error::{AppError, AppResult},
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    status: Option<String>,
+    limit: Option<i64>,
+}
+
+pub async fn list(State(state): State<AppState>, Staff(who): Staff, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Value>> {
+    let status = q
+        .status
+        .map(|s| SessionStatus::parse(&s).ok_or_else(|| AppError::invalid(format!("unknown status {s:?}"))))
+        .transpose()?;
+    let sessions = state.chat.list_sessions(&who.user, status, q.limit.unwrap_or(200)).await?;
+    Ok(Json(json!({ "sessions": sessions })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TranscriptQuery {
+    after_seq: Option<i64>,
+}
+
+/// Any agent or admin, or the session's own visitor.
+pub async fn transcript(
+    State(state): State<AppState>,
+    Caller(who): Caller,
+    Path(id): Path<String>,
+    ApiQuery(q): ApiQuery<TranscriptQuery>,
+) -> AppResult<Json<Value>> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::invalid("session id must be a UUID"))?;
+    let (session, messages) = state.chat.transcript(&who.user, id, q.after_seq).await?;
+    Ok(Json(json!({ "session": session, "messages": messages })))
+}

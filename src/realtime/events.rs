@@ -1,0 +1,194 @@
+//! The Socket.IO contract in types: event names, inbound payloads (checked
+//! strictly: unknown fields, wrong types and bad shapes are `invalid`), and
+//! the small outbound payloads that are not domain objects.
+
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use serde_json::Value;
+use uuid::Uuid;
+
+use crate::chat::model::{EndedBy, Message, QueueItem, SenderType, Summary, User};
+use crate::chat::fanout::QueueRemoveReason;
+use crate::error::{AppError, AppResult};
+
+// client -> server
+pub const HELLO: &str = "hello";
+pub const SESSION_CREATE: &str = "session:create";
+pub const SESSION_JOIN: &str = "session:join";
+pub const MESSAGE_SEND: &str = "message:send";
+pub const HANDOFF_REQUEST: &str = "handoff:request";
+pub const AGENT_CLAIM: &str = "agent:claim";
+pub const END_REQUEST: &str = "session:end:request";
+pub const END_ACCEPT: &str = "session:end:accept";
+pub const END_DECLINE: &str = "session:end:decline";
+pub const SESSION_CLOSE: &str = "session:close";
+pub const TYPING: &str = "typing";
+pub const MESSAGE_READ: &str = "message:read";
+
+// server -> client
+pub const MESSAGE_HISTORY: &str = "message:history";
+pub const MESSAGE_NEW: &str = "message:new";
+pub const QUEUE_BOOTSTRAP: &str = "queue:bootstrap";
+pub const QUEUE_NEW: &str = "queue:new";
+pub const QUEUE_REMOVE: &str = "queue:remove";
+pub const HANDOFF_ACCEPTED: &str = "handoff:accepted";
+pub const END_REQUESTED: &str = "session:end:requested";
+pub const END_DECLINED: &str = "session:end:declined";
+pub const SESSION_CLOSED: &str = "session:closed";
+pub const SESSION_UPDATE: &str = "session:update";
+
+// /admin namespace
+pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";
+pub const ADMIN_MESSAGE_NEW: &str = "admin:message:new";
+pub const ADMIN_SESSION_UPDATE: &str = "admin:session:update";
+pub const ADMIN_SUMMARY_READY: &str = "admin:summary:ready";
+
+/// Parses an event payload: it must be one JSON object of the expected shape.
+pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {
+    match data {
+        Some(value @ Value::Object(_)) => serde_json::from_value(value)
+            .map_err(|e| AppError::invalid(format!("bad payload: {e}"))),
+        Some(_) => Err(AppError::invalid("the payload must be a JSON object")),
+        None => Err(AppError::invalid("a JSON object payload is required")),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Hello {
+    pub role: Option<String>,
+    pub display_name: Option<String>,
+    pub token: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SessionCreate {
+    pub channel: Option<String>,
+    pub site: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SessionRef {
+    pub session_id: Uuid,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SessionJoin {
+    pub session_id: Uuid,
+    pub after_seq: Option<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MessageSend {
+    pub session_id: Uuid,
+    pub text: String,
+    pub client_msg_id: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Typing {
+    pub session_id: Uuid,
+    pub is_typing: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct MessageRead {
+    pub session_id: Uuid,
+    pub seq: i64,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct History<'a> {
+    pub session_id: Uuid,
+    pub messages: &'a [Message],
+}
+
+#[derive(Debug, Serialize)]
+pub struct QueueBootstrap {
+    pub items: Vec<QueueItem>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueRemove {
+    pub session_id: Uuid,
+    pub reason: QueueRemoveReason,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HandoffAccepted<'a> {
+    pub session_id: Uuid,
+    pub agent: &'a User,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndRequested {
+    pub session_id: Uuid,
+    pub request_id: Uuid,
+    pub requested_by: EndedBy,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionOnly {
+    pub session_id: Uuid,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionClosed<'a> {
+    pub session_id: Uuid,
+    pub ended_by: EndedBy,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<&'a Summary>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TypingOut {
+    pub session_id: Uuid,
+    pub sender_type: SenderType,
+    pub is_typing: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReadOut {
+    pub session_id: Uuid,
+    pub seq: i64,
+    pub reader_type: SenderType,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn payloads_are_checked_strictly() {
+        let id = Uuid::now_v7();
+        let ok: MessageSend =
+            parse(Some(json!({"sessionId": id, "text": "hi", "clientMsgId": "c1"}))).unwrap();
+        assert_eq!(ok.text, "hi");
+        for bad in [
+            json!({"sessionId": id, "text": 5, "clientMsgId": "c1"}),
+            json!({"sessionId": "nope", "text": "hi", "clientMsgId": "c1"}),
+            json!({"sessionId": id, "text": "hi"}),
+            json!({"sessionId": id, "text": "hi", "clientMsgId": "c1", "admin": true}),
+            json!(["sessionId"]),
+            json!("text"),
+            json!(null),
+        ] {
+            assert!(parse::<MessageSend>(Some(bad.clone())).is_err(), "{bad}");
+        }
+        assert!(parse::<MessageSend>(None).is_err());
+    }
+}

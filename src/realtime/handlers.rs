@@ -1,0 +1,192 @@
+//! The default namespace: one small handler per event of PROTOCOL.md.
+//!
+//! Each handler parses its payload (strictly), finds the caller's identity,
+//! calls the chat service and acks `{ ok: true, ... }` or the error. A bad
+//! payload gets `invalid` and never drops the connection.
+
+use std::future::Future;
+
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+use socketioxide::{
+    SocketIo,
+    extract::{AckSender, SocketRef, State, TryData},
+    handler::ConnectHandler,
+};
+
+use super::{Refused, events as ev, handshake_token, rooms};
+use crate::{
+    app::AppState,
+    auth::{Identity, hash_token},
+    chat::model::{Channel, Role},
+    error::{AppError, AppResult},
+};
+
+/// The raw token of the socket's identity, echoed by `hello`.
+#[derive(Clone)]
+struct RawToken(String);
+
+pub fn register(io: &SocketIo) {
+    io.ns("/", on_connect.with(authenticate));
+}
+
+/// A handshake may carry `auth: { token }`; a bad token is refused outright.
+async fn authenticate(
+    s: SocketRef,
+    State(state): State<AppState>,
+    TryData(auth): TryData<Value>,
+) -> Result<(), Refused> {
+    if let Some(token) = handshake_token(auth.ok().as_ref()) {
+        let identity = state.auth.authenticate(&token).await?;
+        attach(&s, identity, token);
+    }
+    Ok(())
+}
+
+fn attach(s: &SocketRef, identity: Identity, token: String) {
+    if let Some(previous) = s.extensions.get::<Identity>() {
+        if previous.user.id != identity.user.id {
+            s.leave_all();
+        }
+    }
+    s.join(rooms::user(identity.user.id));
+    s.extensions.insert(identity);
+    s.extensions.insert(RawToken(token));
+}
+
+fn identity(s: &SocketRef) -> AppResult<Identity> {
+    s.extensions
+        .get::<Identity>()
+        .ok_or_else(|| AppError::unauthorized("say hello first"))
+}
+
+/// `{ ok: true, ...data }`.
+fn ok(data: Value) -> Value {
+    let mut body = serde_json::Map::new();
+    body.insert("ok".into(), Value::Bool(true));
+    if let Value::Object(fields) = data {
+        body.extend(fields);
+    }
+    Value::Object(body)
+}
+
+/// Registers one event: parse, run, ack.
+fn on<P, F, Fut>(s: &SocketRef, event: &'static str, run: F)
+where
+    P: DeserializeOwned + Send + 'static,
+    F: Fn(AppState, SocketRef, P) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = AppResult<Value>> + Send + 'static,
+{
+    s.on(
+        event,
+        move |s: SocketRef, State(state): State<AppState>, TryData(data): TryData<Value>, ack: AckSender| {
+            let run = run.clone();
+            async move {
+                let result = match ev::parse::<P>(data.ok()) {
+                    Ok(payload) => run(state, s, payload).await,
+                    Err(e) => Err(e),
+                };
+                let reply = match result {
+                    Ok(data) => ok(data),
+                    Err(e) => e.to_ack(),
+                };
+                if let Err(e) = ack.send(&reply) {
+                    tracing::debug!(event, error = %e, "ack not delivered");
+                }
+            }
+        },
+    );
+}
+
+async fn on_connect(s: SocketRef) {
+    on(&s, ev::HELLO, hello);
+    on(&s, ev::SESSION_CREATE, |st, s, p: ev::SessionCreate| async move {
+        let who = identity(&s)?;
+        if p.channel.as_deref().is_some_and(|c| c != "web") {
+            return Err(AppError::invalid("channel must be \"web\""));
+        }
+        let session = st.chat.create_session(&who.user, Channel::Web, p.site.as_deref()).await?;
+        s.join(rooms::session(session.id));
+        Ok(json!({ "session": session }))
+    });
+    on(&s, ev::SESSION_JOIN, |st, s, p: ev::SessionJoin| async move {
+        let who = identity(&s)?;
+        let (session, messages) = st.chat.join(&who.user, p.session_id, p.after_seq).await?;
+        s.join(rooms::session(session.id));
+        let history = ev::History { session_id: session.id, messages: &messages };
+        let _ = s.emit(ev::MESSAGE_HISTORY, &history);
+        Ok(json!({ "session": session, "messages": messages }))
+    });
+    on(&s, ev::MESSAGE_SEND, |st, s, p: ev::MessageSend| async move {
+        let who = identity(&s)?;
+        let message = st.chat.send(&who.user, p.session_id, &p.text, &p.client_msg_id).await?;
+        Ok(json!({ "message": message }))
+    });
+    on(&s, ev::HANDOFF_REQUEST, |st, s, p: ev::SessionRef| async move {
+        let session = st.chat.request_handoff(&identity(&s)?.user, p.session_id).await?;
+        Ok(json!({ "session": session }))
+    });
+    on(&s, ev::AGENT_CLAIM, |st, s, p: ev::SessionRef| async move {
+        let who = identity(&s)?;
+        let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
+        s.join(rooms::session(session.id));
+        Ok(json!({ "session": session, "messages": messages }))
+    });
+    on(&s, ev::END_REQUEST, |st, s, p: ev::SessionRef| async move {
+        let request = st.chat.request_end(&identity(&s)?.user, p.session_id).await?;
+        Ok(json!({ "requestId": request.id }))
+    });
+    on(&s, ev::END_ACCEPT, |st, s, p: ev::SessionRef| async move {
+        let session = st.chat.accept_end(&identity(&s)?.user, p.session_id).await?;
+        Ok(json!({ "session": session }))
+    });
+    on(&s, ev::END_DECLINE, |st, s, p: ev::SessionRef| async move {
+        let session = st.chat.decline_end(&identity(&s)?.user, p.session_id).await?;
+        Ok(json!({ "session": session }))
+    });
+    on(&s, ev::SESSION_CLOSE, |st, s, p: ev::SessionRef| async move {
+        let session = st.chat.close(&identity(&s)?.user, p.session_id).await?;
+        Ok(json!({ "session": session }))
+    });
+    on(&s, ev::TYPING, |st, s, p: ev::Typing| async move {
+        st.chat.typing(&identity(&s)?.user, p.session_id, p.is_typing).await?;
+        Ok(json!({}))
+    });
+    on(&s, ev::MESSAGE_READ, |st, s, p: ev::MessageRead| async move {
+        st.chat.read(&identity(&s)?.user, p.session_id, p.seq).await?;
+        Ok(json!({}))
+    });
+}
+
+/// `hello`: a new visitor (by display name) or a returning user or agent (by token).
+async fn hello(st: AppState, s: SocketRef, p: ev::Hello) -> AppResult<Value> {
+    let claimed = p.role.as_deref().unwrap_or("user");
+    if !matches!(claimed, "user" | "agent" | "admin") {
+        return Err(AppError::invalid("role must be user or agent"));
+    }
+    let (identity, token) = match (p.token, p.display_name) {
+        (Some(token), _) => (st.auth.authenticate(&token).await?, token),
+        (None, Some(name)) if claimed == "user" => {
+            let (user, token) = st.auth.register_visitor(&name).await?;
+            tracing::info!(user.id = %user.id, "new visitor");
+            (Identity { user, token_hash: hash_token(&token) }, token)
+        }
+        (None, Some(_)) => return Err(AppError::unauthorized("agents log in and send their token")),
+        (None, None) => match (s.extensions.get::<Identity>(), s.extensions.get::<RawToken>()) {
+            (Some(identity), Some(RawToken(token))) => (identity, token),
+            _ => return Err(AppError::invalid("hello needs a displayName or a token")),
+        },
+    };
+    let user = identity.user.clone();
+    if claimed != "user" && user.role == Role::User {
+        return Err(AppError::forbidden("this token belongs to a visitor, not an agent"));
+    }
+    attach(&s, identity, token.clone());
+    if user.role.is_staff() {
+        s.join(rooms::AGENTS);
+        let items = st.chat.queue().await?;
+        let _ = s.emit(ev::QUEUE_BOOTSTRAP, &ev::QueueBootstrap { items });
+    }
+    let sessions = st.chat.sessions_of(&user).await?;
+    Ok(json!({ "user": user, "token": token, "sessions": sessions }))
+}

@@ -1,0 +1,51 @@
+//! The Socket.IO layer (socketioxide): the default namespace for visitors and
+//! agents, `/admin` for operators, and the notifier that turns the chat
+//! service's committed changes into room broadcasts.
+//!
+//! Handlers only parse, call the chat service and turn its result into an ack.
+
+mod admin;
+pub mod events;
+mod handlers;
+mod notifier;
+pub mod rooms;
+
+use std::fmt;
+
+pub use notifier::SocketNotifier;
+
+use socketioxide::SocketIo;
+
+/// Registers both namespaces (`/admin` only when enabled).
+pub fn register(io: &SocketIo, admin_enabled: bool) {
+    handlers::register(io);
+    if admin_enabled {
+        admin::register(io);
+    }
+}
+
+/// Why a handshake was refused; the client's `connect_error` shows this text.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<crate::error::AppError> for Refused {
+    fn from(e: crate::error::AppError) -> Self {
+        let code = serde_json::to_value(e.code)
+            .ok()
+            .and_then(|v| v.as_str().map(String::from))
+            .unwrap_or_default();
+        e.log();
+        Refused(format!("{code}: {}", e.message))
+    }
+}
+
+/// The token a handshake carried in `auth: { token }`, if any.
+fn handshake_token(auth: Option<&serde_json::Value>) -> Option<String> {
+    auth?.get("token")?.as_str().map(str::to_string)
+}

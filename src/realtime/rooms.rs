@@ -1,0 +1,16 @@
+//! Room names, in one place.
+
+use uuid::Uuid;
+
+/// Every connected agent and admin.
+pub const AGENTS: &str = "agents";
+
+/// A session's user sockets and its agent's.
+pub fn session(id: Uuid) -> String {
+    format!("session:{id}")
+}
+
+/// Every socket of one user, across tabs and devices.
+pub fn user(id: Uuid) -> String {
+    format!("user:{id}")
+}

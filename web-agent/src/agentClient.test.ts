@@ -1,0 +1,118 @@
+import { describe, expect, it, vi } from "vitest";
+import { AgentClient } from "./agentClient";
+import { FakeSocket, flush, memoryStorage } from "./test/fakeSocket";
+import { msg, queueItem, session } from "./test/fixtures";
+
+async function loggedIn(opts: { muted?: boolean } = {}) {
+  const storage = memoryStorage();
+  if (opts.muted) storage.setItem("webchat.agent.muted", "1");
+  const sockets: FakeSocket[] = [];
+  const beep = vi.fn();
+  const client = new AgentClient({
+    storage,
+    open: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s.asSocket();
+    },
+    login: async () => ({ token: "atok", user: { id: "a1", role: "agent", displayName: "Alice" } }),
+    logout: async () => undefined,
+    beep,
+  });
+  await client.login("a@x.io", "pw");
+  const s = sockets[0];
+  s.connect();
+  expect(s.last("hello").payload).toEqual({ role: "agent", token: "atok" });
+  s.reply("hello", { user: { id: "a1", role: "agent", displayName: "Alice" }, token: "atok", sessions: [] });
+  await flush();
+  s.fire("queue:bootstrap", { items: [queueItem()] });
+  return { client, s, beep, storage };
+}
+
+describe("AgentClient", () => {
+  it("accepts a queued chat and gets its full history", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.reply("agent:claim", { session: session(), messages: [msg(1), msg(2, { senderType: "bot" })] });
+    await flush();
+    const st = client.getState();
+    expect(st.queue).toHaveLength(0);
+    expect(st.selectedId).toBe("s1");
+    expect(st.chats[0].messages.map((m) => m.seq)).toEqual([1, 2]);
+  });
+
+  it("says who won a lost race", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.fail("agent:claim", "conflict", "session already taken by Bob");
+    await flush();
+    expect(client.getState().claimError).toBe("Vera: session already taken by Bob");
+    expect(client.getState().queue).toHaveLength(0);
+  });
+
+  it("announces a new queue entry with a sound, unless muted", async () => {
+    const a = await loggedIn();
+    a.s.fire("queue:new", queueItem({ sessionId: "s9", userDisplayName: "Nina" }));
+    expect(a.beep).toHaveBeenCalledTimes(1);
+    expect(a.client.getState().announcement?.text).toBe("New chat from Nina");
+    a.client.toggleMute();
+    a.s.fire("queue:new", queueItem({ sessionId: "s10", userDisplayName: "Omar" }));
+    expect(a.beep).toHaveBeenCalledTimes(1);
+    expect(a.client.getState().queue.map((q) => q.userDisplayName)).toEqual(["Vera", "Nina", "Omar"]);
+    const b = await loggedIn({ muted: true });
+    b.s.fire("queue:new", queueItem({ sessionId: "s9" }));
+    expect(b.beep).not.toHaveBeenCalled();
+  });
+
+  it("counts unread messages in chats that are not on screen", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.reply("agent:claim", { session: session(), messages: [msg(1)] });
+    await flush();
+    void client.accept("s2");
+    s.reply("agent:claim", { session: session({ id: "s2", userDisplayName: "Wim" }), messages: [] });
+    await flush();
+    expect(client.getState().selectedId).toBe("s2");
+    s.fire("message:new", msg(2, { text: "anyone?" }));
+    s.fire("message:new", msg(3, { text: "hello?" }));
+    expect(client.chat("s1")?.unread).toBe(2);
+    client.select("s1");
+    expect(client.chat("s1")?.unread).toBe(0);
+  });
+
+  it("updates delivery status and handles an end request", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.reply("agent:claim", { session: session({ channel: "whatsapp" }), messages: [msg(1, { senderType: "agent", deliveryStatus: "queued" })] });
+    await flush();
+    s.fire("message:status", { sessionId: "s1", messageId: "m1", deliveryStatus: "read" });
+    expect(client.chat("s1")?.messages[0].deliveryStatus).toBe("read");
+    s.fire("session:end:requested", { sessionId: "s1", requestId: "r1", requestedBy: "user" });
+    expect(client.chat("s1")?.endRequested).toBe(true);
+    void client.acceptEnd("s1");
+    s.reply("session:end:accept", { session: session({ status: "closed" }) });
+    await flush();
+    expect(client.chat("s1")?.closed).toBeTruthy();
+    expect(client.chat("s1")?.endRequested).toBe(false);
+  });
+
+  it("rejoins its chats from the last seq after a reconnect", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.reply("agent:claim", { session: session(), messages: [msg(1), msg(2)] });
+    await flush();
+    s.drop();
+    expect(client.getState().connection).toBe("reconnecting");
+    s.connect();
+    s.reply("hello", { user: { id: "a1", role: "agent", displayName: "Alice" }, token: "atok", sessions: [session()] });
+    await flush();
+    expect(s.last("session:join").payload).toEqual({ sessionId: "s1", afterSeq: 2 });
+  });
+
+  it("logs out when the token is refused", async () => {
+    const { client, s, storage } = await loggedIn();
+    s.fire("connect_error", new Error("unauthorized"));
+    expect(client.getState().auth).toBe("loggedOut");
+    expect(storage.getItem("webchat.agent.token")).toBeNull();
+  });
+});

@@ -1,0 +1,511 @@
+// The agent's state: login, the live queue, the chats it works (several at
+// once), unread counts, and resuming after reconnects. React reads it through
+// `subscribe`/`getState` (useSyncExternalStore).
+import type { Message, QueueItem, Session, Summary, User } from "./protocol";
+import { api, newId, request, RequestError, type ChatSocket } from "./socket";
+
+export type Connection = "idle" | "connecting" | "online" | "reconnecting";
+
+export interface PendingMessage {
+  clientMsgId: string;
+  sessionId: string;
+  text: string;
+  createdAt: string;
+  error?: string;
+}
+
+export interface AgentChat {
+  session: Session;
+  messages: Message[];
+  pending: PendingMessage[];
+  unread: number;
+  typing: boolean;
+  endRequested: boolean;
+  closed: { endedBy: string; summary?: Summary | null } | null;
+  error: string | null;
+}
+
+export interface AgentState {
+  auth: "loggedOut" | "loggingIn" | "loggedIn";
+  loginError: string | null;
+  user: User | null;
+  connection: Connection;
+  queue: QueueItem[];
+  claiming: string | null;
+  claimError: string | null;
+  chats: AgentChat[];
+  selectedId: string | null;
+  muted: boolean;
+  quickReplies: string[];
+  /** The latest announcement (new queue entry, end request), for the live region and title. */
+  announcement: { text: string; at: number } | null;
+}
+
+export interface AgentClientDeps {
+  storage: Storage;
+  open: (getToken: () => string | null) => ChatSocket;
+  login?: (email: string, password: string) => Promise<{ token: string; user: User }>;
+  logout?: (token: string) => Promise<unknown>;
+  beep?: () => void;
+  isHidden?: () => boolean;
+}
+
+const K = { token: "webchat.agent.token", muted: "webchat.agent.muted", replies: "webchat.agent.quickReplies" };
+export const DEFAULT_QUICK_REPLIES = [
+  "Hi! I'm here to help. Give me a moment to read the conversation.",
+  "Could you tell me a bit more about that?",
+  "Is there anything else I can help you with?",
+];
+const RETRY_MS = 3000;
+const TYPING_CLEAR_MS = 6000;
+
+export class AgentClient {
+  private state: AgentState;
+  private listeners = new Set<() => void>();
+  private socket: ChatSocket | null = null;
+  private helloDone = false;
+  private inFlight = new Set<string>();
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private deps: AgentClientDeps) {
+    let replies = DEFAULT_QUICK_REPLIES;
+    try {
+      const raw = deps.storage.getItem(K.replies);
+      if (raw) replies = JSON.parse(raw) as string[];
+    } catch {
+      // keep the defaults
+    }
+    this.state = {
+      auth: "loggedOut",
+      loginError: null,
+      user: null,
+      connection: "idle",
+      queue: [],
+      claiming: null,
+      claimError: null,
+      chats: [],
+      selectedId: null,
+      muted: deps.storage.getItem(K.muted) === "1",
+      quickReplies: replies,
+      announcement: null,
+    };
+  }
+
+  subscribe = (fn: () => void): (() => void) => {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  };
+
+  getState = (): AgentState => this.state;
+
+  private set(patch: Partial<AgentState>): void {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((fn) => fn());
+  }
+
+  private get token(): string | null {
+    return this.deps.storage.getItem(K.token);
+  }
+
+  chat(id: string | null): AgentChat | undefined {
+    return this.state.chats.find((c) => c.session.id === id);
+  }
+
+  private updateChat(id: string, fn: (c: AgentChat) => AgentChat): void {
+    if (!this.chat(id)) return;
+    this.set({ chats: this.state.chats.map((c) => (c.session.id === id ? fn(c) : c)) });
+  }
+
+  // ---- login ------------------------------------------------------------
+
+  /** Resumes a stored login. */
+  init(): void {
+    if (this.token) {
+      this.set({ auth: "loggedIn" });
+      this.connect();
+    }
+  }
+
+  async login(email: string, password: string): Promise<void> {
+    this.set({ auth: "loggingIn", loginError: null });
+    try {
+      const doLogin =
+        this.deps.login ??
+        ((e: string, p: string) => api<{ token: string; user: User }>("POST", "/api/auth/login", null, { email: e, password: p }));
+      const { token, user } = await doLogin(email, password);
+      this.deps.storage.setItem(K.token, token);
+      this.set({ auth: "loggedIn", user });
+      this.connect();
+    } catch (e) {
+      const status = (e as { status?: number }).status;
+      this.set({
+        auth: "loggedOut",
+        loginError: status === 401 ? "Wrong email or password." : e instanceof Error ? e.message : "Could not log in.",
+      });
+    }
+  }
+
+  async logout(): Promise<void> {
+    const token = this.token;
+    if (token) {
+      const doLogout = this.deps.logout ?? ((t: string) => api("POST", "/api/auth/logout", t));
+      await doLogout(token).catch(() => undefined);
+    }
+    this.signedOut(null);
+  }
+
+  private signedOut(message: string | null): void {
+    this.socket?.disconnect();
+    this.socket = null;
+    this.helloDone = false;
+    this.deps.storage.removeItem(K.token);
+    this.set({
+      auth: "loggedOut",
+      loginError: message,
+      user: null,
+      connection: "idle",
+      queue: [],
+      chats: [],
+      selectedId: null,
+      claimError: null,
+    });
+  }
+
+  // ---- connection -------------------------------------------------------
+
+  private connect(): void {
+    if (this.socket) return;
+    this.set({ connection: "connecting" });
+    const socket = this.deps.open(() => this.token);
+    this.socket = socket;
+    socket.on("connect", () => void this.onConnected(socket));
+    socket.on("disconnect", (reason) => {
+      this.helloDone = false;
+      this.set({ connection: "reconnecting" });
+      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
+    });
+    socket.on("connect_error", (err) => {
+      if (/^unauthorized/i.test(err.message)) this.signedOut("Your login has expired. Please log in again.");
+      else this.set({ connection: "reconnecting" });
+    });
+    socket.io.on("reconnect_attempt", () => this.set({ connection: "reconnecting" }));
+    this.listen(socket);
+  }
+
+  private async onConnected(socket: ChatSocket): Promise<void> {
+    const token = this.token;
+    if (!token) return;
+    try {
+      const hello = await request(socket, "hello", { role: "agent", token });
+      this.helloDone = true;
+      this.set({ user: hello.user, connection: "online" });
+      const ids = new Set([
+        ...(hello.sessions ?? []).map((s) => s.id),
+        ...this.state.chats.filter((c) => !c.closed).map((c) => c.session.id),
+      ]);
+      for (const s of hello.sessions ?? []) this.ensureChat(s);
+      await Promise.all([...ids].map((id) => this.join(id)));
+      this.flushOutbox();
+    } catch (e) {
+      if (e instanceof RequestError && e.code === "unauthorized") this.signedOut("Your login has expired. Please log in again.");
+    }
+  }
+
+  private async join(id: string): Promise<void> {
+    if (!this.socket) return;
+    const chat = this.chat(id);
+    const afterSeq = chat?.messages.length ? chat.messages[chat.messages.length - 1].seq : 0;
+    try {
+      const { session, messages } = await request(this.socket, "session:join", {
+        sessionId: id,
+        ...(afterSeq > 0 ? { afterSeq } : {}),
+      });
+      this.ensureChat(session);
+      this.applySession(session);
+      this.merge(id, messages);
+    } catch (e) {
+      this.updateChat(id, (c) => ({ ...c, error: e instanceof Error ? e.message : "Could not load the chat." }));
+    }
+  }
+
+  private ensureChat(session: Session): void {
+    if (this.chat(session.id)) return;
+    const chat: AgentChat = {
+      session,
+      messages: [],
+      pending: [],
+      unread: 0,
+      typing: false,
+      endRequested: false,
+      closed: session.status === "closed" ? { endedBy: "unknown" } : null,
+      error: null,
+    };
+    this.set({ chats: [...this.state.chats, chat], selectedId: this.state.selectedId ?? session.id });
+  }
+
+  // ---- server events ----------------------------------------------------
+
+  private listen(socket: ChatSocket): void {
+    socket.on("queue:bootstrap", ({ items }) => this.set({ queue: items ?? [] }));
+    socket.on("queue:new", (item) => {
+      const queue = [...this.state.queue.filter((q) => q.sessionId !== item.sessionId), item];
+      this.set({ queue });
+      this.announce(`New chat from ${item.userDisplayName}`);
+    });
+    socket.on("queue:remove", ({ sessionId }) => {
+      this.set({ queue: this.state.queue.filter((q) => q.sessionId !== sessionId) });
+    });
+    socket.on("message:history", ({ sessionId, messages }) => this.merge(sessionId, messages));
+    socket.on("message:new", (m) => {
+      this.updateQueuePreview(m);
+      if (!this.chat(m.sessionId)) return;
+      const gap = this.gapBefore(m);
+      this.merge(m.sessionId, [m]);
+      if (m.senderType === "user") this.updateChat(m.sessionId, (c) => ({ ...c, typing: false }));
+      if (m.senderType !== "agent") {
+        const visible = this.state.selectedId === m.sessionId && !this.deps.isHidden?.();
+        if (visible) this.markRead(m.sessionId);
+        else this.updateChat(m.sessionId, (c) => ({ ...c, unread: c.unread + 1 }));
+      }
+      if (gap) void this.join(m.sessionId);
+    });
+    socket.on("message:status", ({ sessionId, messageId, deliveryStatus, deliveryError }) => {
+      this.updateChat(sessionId, (c) => ({
+        ...c,
+        messages: c.messages.map((m) => (m.id === messageId ? { ...m, deliveryStatus, deliveryError } : m)),
+      }));
+    });
+    socket.on("session:update", (s) => this.applySession(s));
+    socket.on("session:end:requested", ({ sessionId }) => {
+      const chat = this.chat(sessionId);
+      if (!chat) return;
+      this.updateChat(sessionId, (c) => ({ ...c, endRequested: true }));
+      this.announce(`${chat.session.userDisplayName} asks to end the chat`);
+    });
+    socket.on("session:end:declined", ({ sessionId }) =>
+      this.updateChat(sessionId, (c) => ({ ...c, endRequested: false })),
+    );
+    socket.on("session:closed", ({ sessionId, endedBy, summary }) => {
+      this.set({ queue: this.state.queue.filter((q) => q.sessionId !== sessionId) });
+      this.updateChat(sessionId, (c) => ({
+        ...c,
+        session: { ...c.session, status: "closed" },
+        endRequested: false,
+        typing: false,
+        closed: { endedBy, summary: summary ?? c.closed?.summary ?? null },
+      }));
+    });
+    socket.on("typing", ({ sessionId, senderType, isTyping }) => {
+      if (senderType !== "user") return;
+      this.updateChat(sessionId, (c) => ({ ...c, typing: isTyping }));
+      const t = this.typingTimers.get(sessionId);
+      if (t) clearTimeout(t);
+      if (isTyping)
+        this.typingTimers.set(
+          sessionId,
+          setTimeout(() => this.updateChat(sessionId, (c) => ({ ...c, typing: false })), TYPING_CLEAR_MS),
+        );
+    });
+  }
+
+  private gapBefore(m: Message): boolean {
+    const c = this.chat(m.sessionId);
+    const last = c?.messages.length ? c.messages[c.messages.length - 1].seq : 0;
+    return last > 0 && m.seq > last + 1;
+  }
+
+  private updateQueuePreview(m: Message): void {
+    if (!this.state.queue.some((q) => q.sessionId === m.sessionId)) return;
+    this.set({
+      queue: this.state.queue.map((q) =>
+        q.sessionId === m.sessionId
+          ? { ...q, preview: [...(q.preview ?? []).filter((p) => p.id !== m.id), m].slice(-5), lastMessage: m }
+          : q,
+      ),
+    });
+  }
+
+  private applySession(s: Session): void {
+    this.updateChat(s.id, (c) => ({
+      ...c,
+      session: s,
+      closed: s.status === "closed" ? (c.closed ?? { endedBy: "unknown" }) : null,
+      endRequested: s.status === "closed" ? false : c.endRequested,
+    }));
+  }
+
+  private merge(id: string, incoming: Message[]): void {
+    if (!incoming?.length) return;
+    this.updateChat(id, (c) => {
+      const bySeq = new Map(c.messages.map((m) => [m.seq, m]));
+      for (const m of incoming) bySeq.set(m.seq, { ...bySeq.get(m.seq), ...m });
+      const delivered = new Set(incoming.map((m) => m.clientMsgId).filter(Boolean));
+      return {
+        ...c,
+        messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq),
+        pending: c.pending.filter((p) => !delivered.has(p.clientMsgId)),
+      };
+    });
+  }
+
+  private announce(text: string): void {
+    this.set({ announcement: { text, at: Date.now() } });
+    if (!this.state.muted) {
+      try {
+        this.deps.beep?.();
+      } catch {
+        // sound is best effort
+      }
+    }
+  }
+
+  // ---- agent actions ----------------------------------------------------
+
+  async accept(sessionId: string): Promise<void> {
+    if (!this.socket) return;
+    this.set({ claiming: sessionId, claimError: null });
+    try {
+      const { session, messages } = await request(this.socket, "agent:claim", { sessionId });
+      this.ensureChat(session);
+      this.applySession(session);
+      this.merge(session.id, messages);
+      this.set({
+        queue: this.state.queue.filter((q) => q.sessionId !== sessionId),
+        selectedId: session.id,
+        claiming: null,
+      });
+    } catch (e) {
+      const item = this.state.queue.find((q) => q.sessionId === sessionId);
+      const msg = e instanceof Error ? e.message : "Could not accept the chat.";
+      this.set({
+        claiming: null,
+        claimError: item ? `${item.userDisplayName}: ${msg}` : msg,
+        queue:
+          e instanceof RequestError && (e.code === "conflict" || e.code === "not_found")
+            ? this.state.queue.filter((q) => q.sessionId !== sessionId)
+            : this.state.queue,
+      });
+    }
+  }
+
+  select(id: string): void {
+    this.set({ selectedId: id });
+    this.markRead(id);
+  }
+
+  private markRead(id: string): void {
+    const c = this.chat(id);
+    if (!c) return;
+    if (c.unread) this.updateChat(id, (x) => ({ ...x, unread: 0 }));
+    const last = c.messages[c.messages.length - 1];
+    if (last && this.socket?.connected) request(this.socket, "message:read", { sessionId: id, seq: last.seq }).catch(() => undefined);
+  }
+
+  /** Called when the window becomes visible again. */
+  visible(): void {
+    if (this.state.selectedId) this.markRead(this.state.selectedId);
+  }
+
+  send(sessionId: string, text: string): void {
+    const body = text.trim();
+    const c = this.chat(sessionId);
+    if (!c || c.closed || !body) return;
+    const p: PendingMessage = { clientMsgId: newId(), sessionId, text: body.slice(0, 4000), createdAt: new Date().toISOString() };
+    this.updateChat(sessionId, (x) => ({ ...x, pending: [...x.pending, p] }));
+    this.setTyping(sessionId, false);
+    void this.trySend(p);
+  }
+
+  discard(sessionId: string, clientMsgId: string): void {
+    this.updateChat(sessionId, (c) => ({ ...c, pending: c.pending.filter((p) => p.clientMsgId !== clientMsgId) }));
+  }
+
+  setTyping(sessionId: string, isTyping: boolean): void {
+    if (this.socket?.connected) this.socket.emit("typing", { sessionId, isTyping });
+  }
+
+  async acceptEnd(sessionId: string): Promise<void> {
+    await this.sessionCall("session:end:accept", sessionId);
+  }
+
+  async declineEnd(sessionId: string): Promise<void> {
+    const ok = await this.sessionCall("session:end:decline", sessionId);
+    if (ok) this.updateChat(sessionId, (c) => ({ ...c, endRequested: false }));
+  }
+
+  async closeChat(sessionId: string): Promise<void> {
+    await this.sessionCall("session:close", sessionId);
+  }
+
+  private async sessionCall(
+    event: "session:end:accept" | "session:end:decline" | "session:close",
+    sessionId: string,
+  ): Promise<boolean> {
+    if (!this.socket) return false;
+    try {
+      const { session } = await request(this.socket, event, { sessionId });
+      this.applySession(session);
+      if (session.status === "closed") {
+        this.updateChat(sessionId, (c) => ({ ...c, closed: c.closed ?? { endedBy: "agent" } }));
+      }
+      this.updateChat(sessionId, (c) => ({ ...c, error: null }));
+      return true;
+    } catch (e) {
+      this.updateChat(sessionId, (c) => ({ ...c, error: e instanceof Error ? e.message : "Failed." }));
+      return false;
+    }
+  }
+
+  /** Removes a closed chat from the list. */
+  dismiss(sessionId: string): void {
+    const chats = this.state.chats.filter((c) => c.session.id !== sessionId);
+    const selectedId = this.state.selectedId === sessionId ? (chats[0]?.session.id ?? null) : this.state.selectedId;
+    this.set({ chats, selectedId });
+  }
+
+  toggleMute(): void {
+    const muted = !this.state.muted;
+    this.deps.storage.setItem(K.muted, muted ? "1" : "0");
+    this.set({ muted });
+  }
+
+  setQuickReplies(replies: string[]): void {
+    this.deps.storage.setItem(K.replies, JSON.stringify(replies));
+    this.set({ quickReplies: replies });
+  }
+
+  // ---- outbox -------------------------------------------------------------
+
+  private flushOutbox(): void {
+    for (const c of this.state.chats) for (const p of c.pending) if (!p.error) void this.trySend(p);
+  }
+
+  private async trySend(p: PendingMessage): Promise<void> {
+    const socket = this.socket;
+    if (!socket?.connected || !this.helloDone || this.inFlight.has(p.clientMsgId)) return;
+    this.inFlight.add(p.clientMsgId);
+    try {
+      const { message } = await request(socket, "message:send", {
+        sessionId: p.sessionId,
+        text: p.text,
+        clientMsgId: p.clientMsgId,
+      });
+      this.merge(p.sessionId, [{ ...message, clientMsgId: message.clientMsgId ?? p.clientMsgId }]);
+    } catch (e) {
+      if (e instanceof RequestError && !e.retriable) {
+        this.updateChat(p.sessionId, (c) => ({
+          ...c,
+          pending: c.pending.map((x) => (x.clientMsgId === p.clientMsgId ? { ...x, error: e.message || "Not sent." } : x)),
+        }));
+      } else if (!this.retryTimer) {
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.flushOutbox();
+        }, RETRY_MS);
+      }
+    } finally {
+      this.inFlight.delete(p.clientMsgId);
+    }
+  }
+}

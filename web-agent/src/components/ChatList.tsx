@@ -1,0 +1,44 @@
+import type { AgentChat } from "../agentClient";
+import { channelName } from "../format";
+
+/** The agent's chats, with unread counts; one is selected. */
+export function ChatList({
+  chats,
+  selectedId,
+  onSelect,
+}: {
+  chats: AgentChat[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
+  return (
+    <section className="panel chats" aria-labelledby="chats-title">
+      <h2 id="chats-title">
+        My chats <span className="count">{chats.filter((c) => !c.closed).length}</span>
+      </h2>
+      {chats.length === 0 ? (
+        <p className="muted empty">Accept a chat from the queue.</p>
+      ) : (
+        <ul className="chat-list">
+          {chats.map((c) => (
+            <li key={c.session.id}>
+              <button
+                type="button"
+                className={`chat-tab${c.session.id === selectedId ? " selected" : ""}${c.closed ? " closed" : ""}`}
+                aria-current={c.session.id === selectedId ? "true" : undefined}
+                onClick={() => onSelect(c.session.id)}
+              >
+                <span className="chat-tab-name">{c.session.userDisplayName}</span>
+                <span className="chat-tab-meta">
+                  {c.closed ? "Closed" : channelName(c.session.channel)}
+                  {c.endRequested && " · wants to end"}
+                </span>
+                {c.unread > 0 && <span className="unread">{c.unread} unread</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { AgentChat } from "../agentClient";
+import { ChatView, type ChatViewActions } from "./ChatView";
+import { ChatList } from "./ChatList";
+import { msg, session } from "../test/fixtures";
+
+function chat(over: Partial<AgentChat> = {}): AgentChat {
+  return { session: session(), messages: [], pending: [], unread: 0, typing: false, endRequested: false, closed: null, error: null, ...over };
+}
+
+function actions(): ChatViewActions {
+  return {
+    send: vi.fn(),
+    discard: vi.fn(),
+    setTyping: vi.fn(),
+    acceptEnd: vi.fn(),
+    declineEnd: vi.fn(),
+    closeChat: vi.fn(),
+    dismiss: vi.fn(),
+    saveQuickReplies: vi.fn(),
+  };
+}
+
+describe("ChatView", () => {
+  it("shows the history and sends a reply", () => {
+    const a = actions();
+    render(<ChatView chat={chat({ messages: [msg(1, { text: "Hello?" }), msg(2, { senderType: "system", text: "Alice joined the chat" })] })} quickReplies={[]} actions={a} />);
+    expect(screen.getByText("Hello?")).toBeTruthy();
+    expect(screen.getByText("Alice joined the chat")).toBeTruthy();
+    fireEvent.change(screen.getByLabelText("Message"), { target: { value: "Hi Vera" } });
+    expect(a.setTyping).toHaveBeenCalledWith("s1", true);
+    fireEvent.click(screen.getByRole("button", { name: "Send" }));
+    expect(a.send).toHaveBeenCalledWith("s1", "Hi Vera");
+    expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("");
+  });
+
+  it("shows the delivery status of WhatsApp messages", () => {
+    render(
+      <ChatView
+        chat={chat({
+          session: session({ channel: "whatsapp" }),
+          messages: [
+            msg(1, { senderType: "agent", senderName: "Alice", text: "ok", deliveryStatus: "delivered" }),
+            msg(2, { senderType: "agent", senderName: "Alice", text: "again", deliveryStatus: "failed", deliveryError: "63016 outside window" }),
+          ],
+        })}
+        quickReplies={[]}
+        actions={actions()}
+      />,
+    );
+    expect(screen.getByText("Delivered")).toBeTruthy();
+    expect(screen.getByText("Failed: 63016 outside window")).toBeTruthy();
+  });
+
+  it("answers an end request with Accept or Decline, and ends at once with End chat", () => {
+    const a = actions();
+    render(<ChatView chat={chat({ endRequested: true })} quickReplies={[]} actions={a} />);
+    expect(screen.getByRole("alert", { name: "End request" }).textContent).toContain("Vera asks to end the chat");
+    fireEvent.click(screen.getByRole("button", { name: "Decline" }));
+    expect(a.declineEnd).toHaveBeenCalledWith("s1");
+    fireEvent.click(screen.getByRole("button", { name: "Accept" }));
+    expect(a.acceptEnd).toHaveBeenCalledWith("s1");
+    fireEvent.click(screen.getByRole("button", { name: "End chat" }));
+    expect(a.closeChat).toHaveBeenCalledWith("s1");
+  });
+
+  it("puts a quick reply in the composer, and lets the agent edit the list", () => {
+    const a = actions();
+    render(<ChatView chat={chat()} quickReplies={["Thanks for waiting!"]} actions={a} />);
+    fireEvent.click(screen.getByRole("button", { name: "Thanks for waiting!" }));
+    expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Thanks for waiting!");
+    fireEvent.click(screen.getByRole("button", { name: "Edit quick replies" }));
+    fireEvent.change(screen.getByLabelText("Quick reply 1"), { target: { value: "One moment please." } });
+    fireEvent.click(screen.getByRole("button", { name: "Add quick reply" }));
+    fireEvent.change(screen.getByLabelText("Quick reply 2"), { target: { value: "Bye!" } });
+    fireEvent.click(screen.getByRole("button", { name: "Save quick replies" }));
+    expect(a.saveQuickReplies).toHaveBeenCalledWith(["One moment please.", "Bye!"]);
+  });
+
+  it("shows the visitor typing, and a closed chat with its summary", () => {
+    const { rerender } = render(<ChatView chat={chat({ typing: true })} quickReplies={[]} actions={actions()} />);
+    expect(screen.getByText("Vera is typing…")).toBeTruthy();
+    rerender(
+      <ChatView
+        chat={chat({
+          closed: {
+            endedBy: "user",
+            summary: { sessionId: "s1", userDisplayName: "Vera", summary: "Asked about an order.", topics: ["orders"], messageCount: 4, startedAt: "", endedAt: "", endedBy: "user" },
+          },
+        })}
+        quickReplies={[]}
+        actions={actions()}
+      />,
+    );
+    expect(screen.getByText(/This chat is closed/)).toBeTruthy();
+    expect(screen.getByText("Asked about an order.")).toBeTruthy();
+    expect(screen.queryByLabelText("Message")).toBeNull();
+    expect(screen.getByRole("button", { name: "Dismiss" })).toBeTruthy();
+  });
+});
+
+describe("ChatList", () => {
+  it("shows unread counts and selects a chat", () => {
+    const onSelect = vi.fn();
+    render(
+      <ChatList
+        chats={[chat(), chat({ session: session({ id: "s2", userDisplayName: "Wim" }), unread: 3 })]}
+        selectedId="s1"
+        onSelect={onSelect}
+      />,
+    );
+    const wim = screen.getByRole("button", { name: /Wim/ });
+    expect(wim.textContent).toContain("3 unread");
+    fireEvent.click(wim);
+    expect(onSelect).toHaveBeenCalledWith("s2");
+  });
+});

@@ -1,0 +1,170 @@
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import type { AgentChat } from "../agentClient";
+import { channelName } from "../format";
+import { MessageList } from "./MessageList";
+import { QuickReplies } from "./QuickReplies";
+
+export interface ChatViewActions {
+  send: (sessionId: string, text: string) => void;
+  discard: (sessionId: string, clientMsgId: string) => void;
+  setTyping: (sessionId: string, isTyping: boolean) => void;
+  acceptEnd: (sessionId: string) => void;
+  declineEnd: (sessionId: string) => void;
+  closeChat: (sessionId: string) => void;
+  dismiss: (sessionId: string) => void;
+  saveQuickReplies: (replies: string[]) => void;
+}
+
+const IDLE_MS = 2500;
+
+/** One chat: history, end request, composer with quick replies. */
+export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; quickReplies: string[]; actions: ChatViewActions }) {
+  const id = chat.session.id;
+  const name = chat.session.userDisplayName;
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  const draft = drafts[id] ?? "";
+  const box = useRef<HTMLTextAreaElement>(null);
+  const typing = useRef(false);
+  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  useEffect(() => () => void (idle.current && clearTimeout(idle.current)), []);
+  // Switching to another chat ends "typing" in this one.
+  useEffect(
+    () => () => {
+      if (typing.current) {
+        typing.current = false;
+        actions.setTyping(id, false);
+      }
+    },
+    [id, actions],
+  );
+
+  function stopTyping() {
+    if (idle.current) clearTimeout(idle.current);
+    if (typing.current) {
+      typing.current = false;
+      actions.setTyping(id, false);
+    }
+  }
+
+  function change(value: string) {
+    setDrafts((d) => ({ ...d, [id]: value }));
+    if (!value.trim()) return stopTyping();
+    if (!typing.current) {
+      typing.current = true;
+      actions.setTyping(id, true);
+    }
+    if (idle.current) clearTimeout(idle.current);
+    idle.current = setTimeout(stopTyping, IDLE_MS);
+  }
+
+  function submit(e?: FormEvent) {
+    e?.preventDefault();
+    if (!draft.trim()) return;
+    actions.send(id, draft);
+    setDrafts((d) => ({ ...d, [id]: "" }));
+    stopTyping();
+  }
+
+  function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  }
+
+  return (
+    <section className="chat-view" aria-label={`Chat with ${name}`}>
+      <header className="chat-view-head">
+        <div>
+          <h2>{name}</h2>
+          <p className="muted">
+            <span className={`badge badge-${chat.session.channel}`}>{channelName(chat.session.channel)}</span>{" "}
+            {chat.closed ? "Closed" : "Active"}
+          </p>
+        </div>
+        {chat.closed ? (
+          <button type="button" onClick={() => actions.dismiss(id)}>
+            Dismiss
+          </button>
+        ) : (
+          <button type="button" className="danger" onClick={() => actions.closeChat(id)}>
+            End chat
+          </button>
+        )}
+      </header>
+      {chat.endRequested && !chat.closed && (
+        <div className="end-request" role="alert" aria-label="End request">
+          <span>{name} asks to end the chat.</span>
+          <button type="button" className="primary" onClick={() => actions.acceptEnd(id)}>
+            Accept
+          </button>
+          <button type="button" onClick={() => actions.declineEnd(id)}>
+            Decline
+          </button>
+        </div>
+      )}
+      {chat.error && (
+        <p className="form-error" role="alert">
+          {chat.error}
+        </p>
+      )}
+      <MessageList
+        messages={chat.messages}
+        pending={chat.pending}
+        visitorName={name}
+        onDiscard={(c) => actions.discard(id, c)}
+      />
+      {chat.typing && !chat.closed && (
+        <p className="typing" role="status">
+          {name} is typing…
+        </p>
+      )}
+      {chat.closed ? (
+        <div className="closed-note" role="status">
+          <p>
+            <strong>This chat is closed</strong>
+            {chat.closed.endedBy && chat.closed.endedBy !== "unknown" ? ` (ended by ${chat.closed.endedBy}).` : "."}
+          </p>
+          {chat.closed.summary && (
+            <div className="summary">
+              <h3>Summary</h3>
+              <p>{chat.closed.summary.summary}</p>
+              {chat.closed.summary.topics?.length > 0 && <p className="muted">Topics: {chat.closed.summary.topics.join(", ")}</p>}
+            </div>
+          )}
+        </div>
+      ) : (
+        <div className="compose-area">
+          <QuickReplies
+            replies={quickReplies}
+            onSave={actions.saveQuickReplies}
+            onPick={(text) => {
+              change(draft ? `${draft} ${text}` : text);
+              box.current?.focus();
+            }}
+          />
+          <form className="composer" onSubmit={submit}>
+            <label htmlFor={`reply-${id}`} className="visually-hidden">
+              Message
+            </label>
+            <textarea
+              id={`reply-${id}`}
+              ref={box}
+              rows={2}
+              value={draft}
+              maxLength={4000}
+              placeholder={`Reply to ${name}…`}
+              onChange={(e) => change(e.target.value)}
+              onKeyDown={keyDown}
+              onBlur={stopTyping}
+            />
+            <button type="submit" className="primary" disabled={!draft.trim()}>
+              Send
+            </button>
+          </form>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+import { useEffect, useRef } from "react";
+import type { PendingMessage } from "../agentClient";
+import type { DeliveryStatus, Message } from "../protocol";
+import { safeUrl, time } from "../format";
+
+const STATUS_TEXT: Record<DeliveryStatus, string> = {
+  queued: "Queued",
+  sent: "Sent",
+  delivered: "Delivered",
+  read: "Read",
+  failed: "Failed",
+  undelivered: "Undelivered",
+};
+
+function sender(m: Message): string {
+  if (m.senderType === "user") return m.senderName || "Visitor";
+  if (m.senderType === "bot") return m.senderName || "Bot";
+  return m.senderName || "Agent";
+}
+
+export function Delivery({ message }: { message: Message }) {
+  if (!message.deliveryStatus) return null;
+  const bad = message.deliveryStatus === "failed" || message.deliveryStatus === "undelivered";
+  return (
+    <span className={`delivery${bad ? " delivery-bad" : ""}`} title={message.deliveryError ?? undefined}>
+      {STATUS_TEXT[message.deliveryStatus] ?? message.deliveryStatus}
+      {bad && message.deliveryError ? `: ${message.deliveryError}` : ""}
+    </span>
+  );
+}
+
+export function MessageItem({ message, visitorName }: { message: Message; visitorName: string }) {
+  if (message.senderType === "system") {
+    return (
+      <li className="msg msg-system" data-sender="system">
+        {message.text}
+      </li>
+    );
+  }
+  return (
+    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType}>
+      <div className="msg-meta">
+        <span className="msg-sender">{message.senderType === "user" ? visitorName : sender(message)}</span>
+        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+        {message.senderType === "agent" && <Delivery message={message} />}
+      </div>
+      <div className="msg-bubble">
+        <p className="msg-text">{message.text}</p>
+        {message.citations && message.citations.length > 0 && (
+          <ul className="citations" aria-label="Sources">
+            {message.citations.map((c, i) => {
+              const href = safeUrl(c.url);
+              return (
+                <li key={i}>
+                  {href ? (
+                    <a href={href} target="_blank" rel="noopener noreferrer">
+                      {c.title || c.url}
+                    </a>
+                  ) : (
+                    c.title || c.url
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function MessageList({
+  messages,
+  pending,
+  visitorName,
+  onDiscard,
+}: {
+  messages: Message[];
+  pending: PendingMessage[];
+  visitorName: string;
+  onDiscard: (clientMsgId: string) => void;
+}) {
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: "end" });
+  }, [messages.length, pending.length]);
+  return (
+    <ol className="messages" aria-label="Messages">
+      {messages.map((m) => (
+        <MessageItem key={m.id} message={m} visitorName={visitorName} />
+      ))}
+      {pending.map((p) => (
+        <li key={p.clientMsgId} className="msg msg-agent msg-pending" data-sender="agent" data-pending="true">
+          <div className="msg-meta">
+            <span className="msg-sender">You</span>
+            <span>{p.error ? "Not sent" : "Sending…"}</span>
+          </div>
+          <div className="msg-bubble">
+            <p className="msg-text">{p.text}</p>
+          </div>
+          {p.error && (
+            <div className="form-error" role="alert">
+              {p.error}{" "}
+              <button type="button" className="link-button" onClick={() => onDiscard(p.clientMsgId)}>
+                Discard
+              </button>
+            </div>
+          )}
+        </li>
+      ))}
+      <li ref={end} aria-hidden="true" className="messages-end" />
+    </ol>
+  );
+}

@@ -1,0 +1,24 @@
+import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { AgentClient } from "./agentClient";
+import { App } from "./App";
+import { openSocket } from "./socket";
+import { beep } from "./sound";
+import "./styles.css";
+
+const client = new AgentClient({
+  storage: window.localStorage,
+  open: (getToken) => openSocket(getToken),
+  beep,
+  isHidden: () => document.hidden,
+});
+client.init();
+document.addEventListener("visibilitychange", () => {
+  if (!document.hidden) client.visible();
+});
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <App client={client} />
+  </StrictMode>,
+);

@@ -1,0 +1,141 @@
+import { describe, expect, it } from "vitest";
+import { ChatClient } from "./chatClient";
+import { FakeSocket, flush, memoryStorage } from "./test/fakeSocket";
+import { session } from "./test/fixtures";
+import type { Message } from "./protocol";
+
+function setup(storage = memoryStorage()) {
+  const sockets: FakeSocket[] = [];
+  const client = new ChatClient({
+    storage,
+    open: () => {
+      const s = new FakeSocket();
+      sockets.push(s);
+      return s.asSocket();
+    },
+  });
+  return { client, storage, sockets, socket: () => sockets[sockets.length - 1] };
+}
+
+function msg(seq: number, over: Partial<Message> = {}): Message {
+  return { id: `m${seq}`, sessionId: "s1", seq, senderType: "bot", text: `t${seq}`, createdAt: "2024-05-01T10:00:00Z", ...over };
+}
+
+async function started() {
+  const t = setup();
+  t.client.start("Vera");
+  const s = t.socket();
+  s.connect();
+  expect(s.last("hello").payload).toEqual({ role: "user", displayName: "Vera" });
+  s.reply("hello", { user: { id: "u1", role: "user", displayName: "Vera" }, token: "tok", sessions: [] });
+  await flush();
+  s.reply("session:create", { session: session() });
+  await flush();
+  return { ...t, s };
+}
+
+describe("ChatClient", () => {
+  it("starts a chat: hello with the name, keeps the token, creates a session", async () => {
+    const { client, storage } = await started();
+    expect(storage.getItem("webchat.user.token")).toBe("tok");
+    expect(storage.getItem("webchat.user.session")).toBe("s1");
+    expect(client.getState().view).toBe("chat");
+    expect(client.getState().connection).toBe("online");
+  });
+
+  it("shows a message once, whether the ack or the broadcast comes first", async () => {
+    const { client, s } = await started();
+    client.send("hello");
+    const sent = s.last("message:send").payload as { clientMsgId: string };
+    expect(client.getState().pending).toHaveLength(1);
+    s.fire("message:new", msg(1, { senderType: "user", text: "hello", clientMsgId: sent.clientMsgId }));
+    s.reply("message:send", { message: msg(1, { senderType: "user", text: "hello", clientMsgId: sent.clientMsgId }) });
+    await flush();
+    expect(client.getState().pending).toHaveLength(0);
+    expect(client.getState().messages.map((m) => m.text)).toEqual(["hello"]);
+  });
+
+  it("retries an unacknowledged message after a reconnect with the same clientMsgId", async () => {
+    const { client, s, storage } = await started();
+    client.send("are you there?");
+    const first = s.last("message:send").payload as { clientMsgId: string };
+    s.timeoutAck("message:send");
+    await flush();
+    expect(JSON.parse(storage.getItem("webchat.user.outbox")!)).toHaveLength(1);
+    s.drop();
+    expect(client.getState().connection).toBe("reconnecting");
+    s.connect();
+    expect(s.last("hello").payload).toEqual({ role: "user", token: "tok" });
+    s.reply("hello", { user: { id: "u1", role: "user", displayName: "Vera" }, token: "tok", sessions: [session()] });
+    await flush();
+    s.reply("session:join", { session: session(), messages: [] });
+    await flush();
+    const again = s.last("message:send").payload as { clientMsgId: string };
+    expect(again.clientMsgId).toBe(first.clientMsgId);
+    s.reply("message:send", { message: msg(1, { senderType: "user", text: "are you there?", clientMsgId: first.clientMsgId }) });
+    await flush();
+    expect(storage.getItem("webchat.user.outbox")).toBeNull();
+    expect(client.getState().messages).toHaveLength(1);
+  });
+
+  it("after a reload resumes the stored session from the last seq it holds", async () => {
+    const { s, storage } = await started();
+    s.fire("message:new", msg(1));
+    s.fire("message:new", msg(2));
+    // a new page load with the same storage
+    const t = setup(storage);
+    expect(t.client.getState().view).toBe("chat");
+    expect(t.client.getState().messages).toHaveLength(2);
+    t.client.init();
+    const s2 = t.socket();
+    s2.connect();
+    s2.reply("hello", { user: { id: "u1", role: "user", displayName: "Vera" }, token: "tok", sessions: [session()] });
+    await flush();
+    expect(s2.last("session:join").payload).toEqual({ sessionId: "s1", afterSeq: 2 });
+    s2.reply("session:join", { session: session(), messages: [msg(2), msg(3)] });
+    await flush();
+    expect(t.client.getState().messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+  });
+
+  it("fills a gap in seq by rejoining", async () => {
+    const { client, s } = await started();
+    s.fire("message:new", msg(1));
+    s.fire("message:new", msg(4));
+    expect(s.last("session:join").payload).toEqual({ sessionId: "s1", afterSeq: 1 });
+    s.reply("session:join", { session: session(), messages: [msg(2), msg(3), msg(4)] });
+    await flush();
+    expect(client.getState().messages.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+  });
+
+  it("drops a refused token and starts over", async () => {
+    const { client, s, storage, sockets } = await started();
+    s.drop();
+    s.fire("connect_error", new Error("unauthorized: token expired"));
+    expect(storage.getItem("webchat.user.token")).toBeNull();
+    expect(storage.getItem("webchat.user.session")).toBeNull();
+    expect(client.getState().view).toBe("form");
+    expect(client.getState().notice).toMatch(/could not be resumed/);
+    client.start("Vera");
+    expect(sockets).toHaveLength(2);
+  });
+
+  it("follows handoff, the agent joining, a declined end request and the close", async () => {
+    const { client, s } = await started();
+    void client.requestHuman();
+    s.reply("handoff:request", { session: session({ status: "queued_for_agent" }) });
+    await flush();
+    expect(client.getState().session?.status).toBe("queued_for_agent");
+    s.fire("handoff:accepted", { sessionId: "s1", agent: { id: "a1", role: "agent", displayName: "Alice" } });
+    expect(client.getState().agentJoined).toBe("Alice");
+    s.fire("typing", { sessionId: "s1", senderType: "agent", isTyping: true });
+    expect(client.getState().typing).toBe("Alice");
+    void client.endChat();
+    s.reply("session:end:request", { requestId: "r1" });
+    await flush();
+    expect(client.getState().endRequest).toBe("pending");
+    s.fire("session:end:declined", { sessionId: "s1" });
+    expect(client.getState().endRequest).toBe("declined");
+    s.fire("session:closed", { sessionId: "s1", endedBy: "agent" });
+    expect(client.getState().session?.status).toBe("closed");
+  });
+});

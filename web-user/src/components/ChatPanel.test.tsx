@@ -1,0 +1,92 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import type { ChatState } from "../chatClient";
+import { ChatPanel, type ChatActions } from "./ChatPanel";
+import { session } from "../test/fixtures";
+
+function state(over: Partial<ChatState> = {}): ChatState {
+  return {
+    view: "chat",
+    starting: false,
+    connection: "online",
+    browserOnline: true,
+    user: { id: "u1", role: "user", displayName: "Vera" },
+    displayName: "Vera",
+    session: session(),
+    messages: [],
+    pending: [],
+    typing: null,
+    agentJoined: null,
+    endRequest: "none",
+    notice: null,
+    error: null,
+    ...over,
+  };
+}
+
+function actions(): ChatActions {
+  return {
+    start: vi.fn(),
+    send: vi.fn(),
+    discard: vi.fn(),
+    requestHuman: vi.fn(),
+    endChat: vi.fn(),
+    newChat: vi.fn(),
+    setTyping: vi.fn(),
+  };
+}
+
+describe("ChatPanel", () => {
+  it("asks for a name before starting", () => {
+    const a = actions();
+    render(<ChatPanel state={state({ view: "form", session: null, displayName: "" })} actions={a} />);
+    fireEvent.change(screen.getByLabelText("Your name"), { target: { value: "Vera" } });
+    fireEvent.click(screen.getByRole("button", { name: "Start chat" }));
+    expect(a.start).toHaveBeenCalledWith("Vera");
+  });
+
+  it("offers Talk to a human while the bot answers", () => {
+    const a = actions();
+    render(<ChatPanel state={state()} actions={a} />);
+    fireEvent.click(screen.getByRole("button", { name: "Talk to a human" }));
+    expect(a.requestHuman).toHaveBeenCalled();
+  });
+
+  it("says the chat is queued, then who joined", () => {
+    const a = actions();
+    const { rerender } = render(<ChatPanel state={state({ session: session({ status: "queued_for_agent" }) })} actions={a} />);
+    expect(screen.getByText(/in the queue, waiting for an agent/i)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Talk to a human" })).toBeNull();
+    rerender(
+      <ChatPanel
+        state={state({ session: session({ status: "active_with_agent", agentDisplayName: "Alice" }), agentJoined: "Alice", typing: "Alice" })}
+        actions={a}
+      />,
+    );
+    expect(screen.getByText("Alice joined the chat")).toBeTruthy();
+    expect(screen.getByText("Alice is typing…")).toBeTruthy();
+  });
+
+  it("shows when it is offline or reconnecting", () => {
+    const { rerender } = render(<ChatPanel state={state({ connection: "reconnecting" })} actions={actions()} />);
+    expect(screen.getByRole("status").textContent).toMatch(/Reconnecting/);
+    rerender(<ChatPanel state={state({ browserOnline: false })} actions={actions()} />);
+    expect(screen.getByRole("status").textContent).toMatch(/offline/);
+    rerender(<ChatPanel state={state()} actions={actions()} />);
+    expect(screen.queryByRole("status")).toBeNull();
+  });
+
+  it("shows a declined end request, then the closed chat", () => {
+    const a = actions();
+    const active = session({ status: "active_with_agent", agentDisplayName: "Alice" });
+    const { rerender } = render(<ChatPanel state={state({ session: active, endRequest: "declined" })} actions={a} />);
+    expect(screen.getByText(/declined/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "End chat" }));
+    expect(a.endChat).toHaveBeenCalled();
+    rerender(<ChatPanel state={state({ session: session({ status: "closed" }) })} actions={a} />);
+    expect(screen.getByText(/This chat has ended/)).toBeTruthy();
+    expect(screen.queryByLabelText("Message")).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Start a new chat" }));
+    expect(a.newChat).toHaveBeenCalled();
+  });
+});

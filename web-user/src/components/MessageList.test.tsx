@@ -1,0 +1,83 @@
+import { render, screen, within } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { MessageList } from "./MessageList";
+import { message } from "../test/fixtures";
+
+describe("MessageList", () => {
+  it("shows a bot answer with its citations as links", () => {
+    render(
+      <MessageList
+        pending={[]}
+        messages={[
+          message({
+            senderType: "bot",
+            text: "We open at 9.",
+            citations: [
+              { url: "https://example.com/hours", title: "Opening hours" },
+              { url: "https://example.com/faq" },
+            ],
+          }),
+        ]}
+      />,
+    );
+    expect(screen.getByText("We open at 9.")).toBeTruthy();
+    const hours = screen.getByRole("link", { name: "Opening hours" });
+    expect(hours.getAttribute("href")).toBe("https://example.com/hours");
+    expect(hours.getAttribute("rel")).toContain("noopener");
+    expect(screen.getByRole("link", { name: "https://example.com/faq" })).toBeTruthy();
+  });
+
+  it("never turns a javascript: citation into a link", () => {
+    render(
+      <MessageList pending={[]} messages={[message({ senderType: "bot", citations: [{ url: "javascript:alert(1)", title: "Bad" }] })]} />,
+    );
+    expect(screen.queryByRole("link", { name: "Bad" })).toBeNull();
+    expect(screen.getByText("Bad")).toBeTruthy();
+  });
+
+  it("tells agent, bot, system and own messages apart", () => {
+    render(
+      <MessageList
+        pending={[]}
+        messages={[
+          message({ senderType: "user", text: "hi" }),
+          message({ senderType: "bot", text: "hello from bot" }),
+          message({ senderType: "system", text: "Alice joined the chat" }),
+          message({ senderType: "agent", senderName: "Alice", text: "How can I help?" }),
+        ]}
+      />,
+    );
+    const items = within(screen.getByRole("list", { name: "Messages" })).getAllByRole("listitem");
+    const kinds = items.map((li) => li.getAttribute("data-sender")).filter(Boolean);
+    expect(kinds).toEqual(["user", "bot", "system", "agent"]);
+    expect(within(items[0]).getByText("You")).toBeTruthy();
+    expect(within(items[1]).getByText("Assistant")).toBeTruthy();
+    expect(within(items[3]).getByText("Alice")).toBeTruthy();
+    expect(items[2].className).toContain("msg-system");
+  });
+
+  it("shows user text as text, never as HTML", () => {
+    const { container } = render(
+      <MessageList pending={[]} messages={[message({ text: '<img src=x onerror="alert(1)"><b>bold</b>' })]} />,
+    );
+    expect(container.querySelector("img")).toBeNull();
+    expect(container.querySelector("b")).toBeNull();
+    expect(screen.getByText('<img src=x onerror="alert(1)"><b>bold</b>')).toBeTruthy();
+  });
+
+  it("shows unsent messages as sending, and refused ones with a Discard button", () => {
+    render(
+      <MessageList
+        messages={[]}
+        pending={[
+          { clientMsgId: "c1", sessionId: "s1", text: "queued one", createdAt: "" },
+          { clientMsgId: "c2", sessionId: "s1", text: "refused one", createdAt: "", error: "Too long" },
+        ]}
+        onDiscard={() => undefined}
+      />,
+    );
+    expect(screen.getByText("Sending…")).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toContain("Too long");
+    expect(screen.getByRole("button", { name: "Discard" })).toBeTruthy();
+  });
+});

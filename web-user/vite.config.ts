@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+
+// The server embeds dist/ at "/" (with an SPA fallback, so /chat works).
+export default defineConfig({
+  base: "/",
+  server: {
+    proxy: {
+      "/api": "http://127.0.0.1:3001",
+      "/socket.io": { target: "http://127.0.0.1:3001", ws: true },
+    },
+  },
+  build: { outDir: "dist", sourcemap: false },
+  test: {
+    environment: "jsdom",
+    setupFiles: ["./src/test/setup.ts"],
+  },
+});
