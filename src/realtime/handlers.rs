@@ -27,10 +27,15 @@ use crate::{
 struct RawToken(String);
 
 pub fn register(io: &SocketIo) {
-    io.ns("/", on_connect.with(authenticate));
+    io.ns("/", connected.with(authenticate));
 }
 
+async fn connected() {}
+
 /// A handshake may carry `auth: { token }`; a bad token is refused outright.
+/// Event handlers are registered here, before the client is told it is
+/// connected: socketioxide sends the connect packet before it runs the
+/// connect handler, so events sent right away would otherwise be dropped.
 async fn authenticate(
     s: SocketRef,
     State(state): State<AppState>,
@@ -40,6 +45,7 @@ async fn authenticate(
         let identity = state.auth.authenticate(&token).await?;
         attach(&s, identity, token);
     }
+    register_events(&s);
     Ok(())
 }
 
@@ -98,7 +104,8 @@ where
     );
 }
 
-async fn on_connect(s: SocketRef) {
+fn register_events(s: &SocketRef) {
+    let s = s.clone();
     on(&s, ev::HELLO, hello);
     on(&s, ev::SESSION_CREATE, |st, s, p: ev::SessionCreate| async move {
         let who = identity(&s)?;

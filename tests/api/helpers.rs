@@ -1,0 +1,224 @@
+//! `TestApp`: the real app on port 0 against a fresh database (a temporary
+//! SQLite file, or a new Postgres database when `TEST_DATABASE_URL` is set),
+//! with helpers to play each role over the wire.
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use sqlx::Connection;
+use tokio::sync::oneshot;
+use uuid::Uuid;
+use webchat::{app::App, config::Config, store::Store};
+
+use crate::socket::Client;
+
+pub const ADMIN_EMAIL: &str = "admin@test.local";
+pub const ADMIN_PASSWORD: &str = "admin-password-1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Db {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once per database: SQLite always, Postgres when
+/// `TEST_DATABASE_URL` is set (and CI fails when it is not).
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),+ $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name($crate::helpers::Db::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if $crate::helpers::postgres_available() {
+                    super::$name($crate::helpers::Db::Postgres).await
+                }
+            }
+        }
+    )+};
+}
+
+/// True when Postgres tests can run; panics in CI when they cannot.
+pub fn postgres_available() -> bool {
+    if std::env::var("TEST_DATABASE_URL").is_ok() {
+        return true;
+    }
+    if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") {
+        panic!("TEST_DATABASE_URL must be set in CI: Postgres tests may not skip");
+    }
+    eprintln!("TEST_DATABASE_URL not set: skipping the Postgres variant");
+    false
+}
+
+/// A new empty database URL for `db`.
+pub async fn fresh_database(db: Db) -> String {
+    match db {
+        Db::Sqlite => {
+            let dir = std::env::temp_dir().join("webchat-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!("sqlite://{}/{}.db", dir.display(), Uuid::now_v7())
+        }
+        Db::Postgres => {
+            let base = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
+            let name = format!("t_{}", Uuid::now_v7().simple());
+            let mut conn = sqlx::PgConnection::connect(&base).await.expect("connect to TEST_DATABASE_URL");
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!("create database {name}")))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
+            let (prefix, _) = base.rsplit_once('/').expect("URL has a database");
+            format!("{prefix}/{name}")
+        }
+    }
+}
+
+pub struct TestApp {
+    pub port: u16,
+    pub base: String,
+    pub database_url: String,
+    pub http: reqwest::Client,
+    pub store: Arc<dyn Store>,
+    stop: Option<oneshot::Sender<()>>,
+    done: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+impl TestApp {
+    pub async fn spawn(db: Db) -> TestApp {
+        let url = fresh_database(db).await;
+        Self::spawn_on(&url, |_| {}).await
+    }
+
+    /// Starts an app on an existing database, with config tweaks.
+    pub async fn spawn_on(database_url: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        let mut config = Config::for_database(database_url);
+        config.admin_email = Some(ADMIN_EMAIL.into());
+        config.admin_password = Some(ADMIN_PASSWORD.into());
+        tweak(&mut config);
+        let app = App::build(config).await.expect("app builds");
+        let port = app.port();
+        let store = app.store();
+        let (stop, stopped) = oneshot::channel::<()>();
+        let done = tokio::spawn(app.run_until(async move {
+            let _ = stopped.await;
+        }));
+        TestApp {
+            port,
+            base: format!("http://127.0.0.1:{port}"),
+
+            database_url: database_url.to_string(),
+            http: reqwest::Client::new(),
+            store,
+            stop: Some(stop),
+            done: Some(done),
+        }
+    }
+
+    /// Graceful shutdown, as on SIGTERM; returns once the server has stopped.
+    pub async fn shutdown(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(done) = self.done.take() {
+            done.await.unwrap().unwrap();
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let mut req = self.http.post(self.url(path)).json(&body);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
+        let mut req = self.http.get(self.url(path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> String {
+        let (status, body) = self.post("/api/auth/login", None, json!({"email": email, "password": password})).await;
+        assert_eq!(status, 200, "login failed: {body}");
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.login(ADMIN_EMAIL, ADMIN_PASSWORD).await
+    }
+
+    /// Creates an agent and returns its token.
+    pub async fn agent_token(&self, name: &str) -> String {
+        let admin = self.admin_token().await;
+        let email = format!("{}@agents.test", Uuid::now_v7().simple());
+        let body = json!({"email": email, "password": "agent-password-1", "displayName": name});
+        let (status, created) = self.post("/api/agents", Some(&admin), body).await;
+        assert_eq!(status, 201, "{created}");
+        self.login(&email, "agent-password-1").await
+    }
+
+    pub async fn socket(&self, token: Option<&str>) -> Client {
+        let auth = token.map(|t| json!({ "token": t }));
+        Client::connect(self.port, "/", auth).await.expect("socket connects")
+    }
+
+    /// A new visitor who said hello: (client, token, user id).
+    pub async fn visitor(&self, name: &str) -> (Client, String, String) {
+        let client = self.socket(None).await;
+        let ack = client.call("hello", json!({"role": "user", "displayName": name})).await;
+        assert_eq!(ack["ok"], true, "{ack}");
+        let token = ack["token"].as_str().unwrap().to_string();
+        (client, token, ack["user"]["id"].as_str().unwrap().to_string())
+    }
+
+    /// An agent connected and said hello.
+    pub async fn agent(&self, name: &str) -> (Client, String) {
+        let token = self.agent_token(name).await;
+        let client = self.socket(Some(&token)).await;
+        let ack = client.call("hello", json!({"role": "agent", "token": token})).await;
+        assert_eq!(ack["ok"], true, "{ack}");
+        (client, token)
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+/// A new session id for `client`, in `bot_pending`.
+pub async fn open_session(client: &Client) -> String {
+    let ack = client.call("session:create", json!({})).await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    ack["session"]["id"].as_str().unwrap().to_string()
+}
+
+/// Sends a message and returns the acked message.
+pub async fn send(client: &Client, session: &str, text: &str) -> Value {
+    let ack = client
+        .call("message:send", json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()}))
+        .await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    ack["message"].clone()
+}
+
+pub fn error_code(ack: &Value) -> &str {
+    assert_eq!(ack["ok"], false, "expected an error, got {ack}");
+    ack["error"]["code"].as_str().unwrap_or("")
+}
