@@ -42,18 +42,38 @@ impl App {
         let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
         bootstrap_admin(&auth, &config).await?;
         let notifier = Arc::new(SocketNotifier::default());
-        let chat = ChatService::new(store.clone(), notifier.clone(), Arc::new(FallbackBot), Arc::new(ExtractiveSummarizer));
+        let chat = ChatService::new(
+            store.clone(),
+            notifier.clone(),
+            Arc::new(FallbackBot),
+            Arc::new(ExtractiveSummarizer),
+        );
         let config = Arc::new(config);
-        let state = AppState { config: config.clone(), auth, chat };
+        let state = AppState {
+            config: config.clone(),
+            auth,
+            chat,
+        };
         let (layer, io) = socket_io(&state);
         notifier.attach(io.clone());
         let router = build_router(&state, layer);
         let listener = TcpListener::bind((config.host, config.port))
             .await
-            .with_context(|| format!("cannot listen on {}:{} (set HOST/PORT)", config.host, config.port))?;
+            .with_context(|| {
+                format!(
+                    "cannot listen on {}:{} (set HOST/PORT)",
+                    config.host, config.port
+                )
+            })?;
         let addr = listener.local_addr()?;
         realtime::register(&io, config.admin_enabled);
-        Ok(App { listener, router, state, io, addr })
+        Ok(App {
+            listener,
+            router,
+            state,
+            io,
+            addr,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -75,8 +95,17 @@ impl App {
 
     /// Serves until `shutdown` resolves; then tells every socket, lets
     /// in-flight work (bot replies, summaries) finish, and returns.
-    pub async fn run_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let App { listener, router, state, io, addr } = self;
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let App {
+            listener,
+            router,
+            state,
+            io,
+            addr,
+        } = self;
         tracing::info!(%addr, database = state.chat.store().backend(), "webchat listening");
         let backfill = state.chat.clone();
         state.chat.tasks().spawn(async move {
@@ -95,12 +124,18 @@ impl App {
             tracing::info!("shutting down: closing sockets");
             io.close().await;
         };
-        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-            .with_graceful_shutdown(graceful)
-            .await?;
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(graceful)
+        .await?;
         let tasks = state.chat.tasks();
         tasks.close();
-        if tokio::time::timeout(Duration::from_secs(10), tasks.wait()).await.is_err() {
+        if tokio::time::timeout(Duration::from_secs(10), tasks.wait())
+            .await
+            .is_err()
+        {
             tracing::warn!("background work still running after 10 s; exiting anyway");
         }
         tracing::info!("stopped");
@@ -129,7 +164,10 @@ fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLay
                 .collect::<Vec<axum::http::HeaderValue>>(),
         )
         .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
-        .allow_headers([axum::http::header::AUTHORIZATION, axum::http::header::CONTENT_TYPE]);
+        .allow_headers([
+            axum::http::header::AUTHORIZATION,
+            axum::http::header::CONTENT_TYPE,
+        ]);
     http::router(state)
         .merge(assets::router(state.config.admin_enabled))
         .with_state(state.clone())
@@ -140,7 +178,10 @@ fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLay
 
 async fn bootstrap_admin(auth: &AuthService, config: &Config) -> anyhow::Result<()> {
     let created = auth
-        .bootstrap_admin(config.admin_email.as_deref(), config.admin_password.as_deref())
+        .bootstrap_admin(
+            config.admin_email.as_deref(),
+            config.admin_password.as_deref(),
+        )
         .await
         .map_err(|e| anyhow::anyhow!("creating the admin account: {}", e.message))?;
     if let Some((email, password)) = created {

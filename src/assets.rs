@@ -33,12 +33,18 @@ pub fn router(admin_enabled: bool) -> Router<AppState> {
     let mut router = Router::new()
         .route("/agent", get(|| async { Redirect::permanent("/agent/") }))
         .route("/agent/", get(|| async { serve::<AgentApp>("", true) }))
-        .route("/agent/{*path}", get(|uri: Uri| async move { serve::<AgentApp>(strip(&uri, "/agent/"), true) }));
+        .route(
+            "/agent/{*path}",
+            get(|uri: Uri| async move { serve::<AgentApp>(strip(&uri, "/agent/"), true) }),
+        );
     if admin_enabled {
         router = router
             .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
             .route("/admin/", get(|| async { serve::<AdminPage>("", false) }))
-            .route("/admin/{*path}", get(|uri: Uri| async move { serve::<AdminPage>(strip(&uri, "/admin/"), false) }));
+            .route(
+                "/admin/{*path}",
+                get(|uri: Uri| async move { serve::<AdminPage>(strip(&uri, "/admin/"), false) }),
+            );
     }
     router.fallback(user_app)
 }
@@ -68,7 +74,10 @@ fn serve<E: RustEmbed>(path: &str, spa: bool) -> Response {
     if let Some(file) = E::get(&path) {
         return file_response(&path, file);
     }
-    let looks_like_file = path.rsplit('/').next().is_some_and(|last| last.contains('.'));
+    let looks_like_file = path
+        .rsplit('/')
+        .next()
+        .is_some_and(|last| last.contains('.'));
     match E::get("index.html") {
         Some(index) if spa && !looks_like_file => file_response("index.html", index),
         _ => (StatusCode::NOT_FOUND, "not found").into_response(),

@@ -32,9 +32,19 @@ pub async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> 
     let store = store::connect(&config.database_url).await?;
     let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
     match command {
-        AgentCommand::Add { email, display_name, password, admin } => {
+        AgentCommand::Add {
+            email,
+            display_name,
+            password,
+            admin,
+        } => {
             let role = if admin { Role::Admin } else { Role::Agent };
-            let account = StaffAccount { email, password, display_name, role };
+            let account = StaffAccount {
+                email,
+                password,
+                display_name,
+                role,
+            };
             let user = auth
                 .save_staff(account, true)
                 .await
@@ -43,7 +53,10 @@ pub async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> 
         }
         AgentCommand::List => {
             for m in store.list_staff().await? {
-                println!("{}\t{}\t{}\t{}", m.user.id, m.user.role, m.email, m.user.display_name);
+                println!(
+                    "{}\t{}\t{}\t{}",
+                    m.user.id, m.user.role, m.email, m.user.display_name
+                );
             }
         }
     }

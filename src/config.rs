@@ -91,7 +91,9 @@ impl Config {
             kafka: KafkaConfig {
                 enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,
                 brokers: kafka_brokers,
-                client_id: env.string("KAFKA_CLIENT_ID").unwrap_or_else(|| "webchat".into()),
+                client_id: env
+                    .string("KAFKA_CLIENT_ID")
+                    .unwrap_or_else(|| "webchat".into()),
                 topic_prefix: env
                     .string("KAFKA_TOPIC_PREFIX")
                     .unwrap_or_else(|| "webchat".into()),
@@ -99,7 +101,9 @@ impl Config {
             openai: OpenAiConfig {
                 api_key: env.string("OPENAI_API_KEY"),
                 base_url: env.string("OPENAI_BASE_URL"),
-                model: env.string("OPENAI_MODEL").unwrap_or_else(|| "gpt-4o-mini".into()),
+                model: env
+                    .string("OPENAI_MODEL")
+                    .unwrap_or_else(|| "gpt-4o-mini".into()),
                 embed_model: env
                     .string("OPENAI_EMBED_MODEL")
                     .unwrap_or_else(|| "text-embedding-3-small".into()),
@@ -210,7 +214,10 @@ impl fmt::Debug for Config {
             .field("port", &self.port)
             .field("database", &redact_url(&self.database_url))
             .field("admin_email", &self.admin_email)
-            .field("admin_password", &self.admin_password.as_ref().map(|_| "***"))
+            .field(
+                "admin_password",
+                &self.admin_password.as_ref().map(|_| "***"),
+            )
             .field("cors_origins", &self.cors_origins)
             .field("kafka_enabled", &self.kafka.enabled)
             .field("openai_key_set", &self.openai.api_key.is_some())
@@ -274,6 +281,9 @@ mod tests {
         .unwrap();
         assert_eq!(c.public_base_url.as_deref(), Some("https://x.ngrok.io"));
         let shown = format!("{c:?}");
-        assert!(!shown.contains("hunter2") && !shown.contains(":pw@"), "{shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains(":pw@"),
+            "{shown}"
+        );
     }
 }

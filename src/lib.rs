@@ -4,13 +4,13 @@
 //! parts; `App::run` serves until a shutdown signal.
 #![forbid(unsafe_code)]
 
-pub mod auth;
-pub mod chat;
-pub mod config;
-pub mod error;
-pub mod store;
 pub mod app;
 pub mod assets;
+pub mod auth;
+pub mod chat;
 pub mod cli;
+pub mod config;
+pub mod error;
 pub mod http;
 pub mod realtime;
+pub mod store;

@@ -5,7 +5,11 @@ use tracing_subscriber::EnvFilter;
 use webchat::{app::App, cli, config::Config};
 
 #[derive(Parser)]
-#[command(name = "webchat", version, about = "Self-hosted live chat with a bot and human handoff")]
+#[command(
+    name = "webchat",
+    version,
+    about = "Self-hosted live chat with a bot and human handoff"
+)]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
@@ -33,7 +37,9 @@ async fn main() -> anyhow::Result<()> {
         }
     };
     tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")))
+        .with_env_filter(
+            EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")),
+        )
         .init();
     match args.command.unwrap_or(Command::Serve) {
         Command::Serve => App::build(config).await?.run().await,

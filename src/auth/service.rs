@@ -42,7 +42,10 @@ impl AuthService {
             self.user_ttl
         };
         let token = new_token();
-        let expires = Utc::now() + chrono::Duration::from_std(ttl).map_err(anyhow::Error::from).map_err(AppError::internal)?;
+        let expires = Utc::now()
+            + chrono::Duration::from_std(ttl)
+                .map_err(anyhow::Error::from)
+                .map_err(AppError::internal)?;
         self.store
             .insert_token(&hash_token(&token), user.id, expires)
             .await?;
@@ -53,12 +56,16 @@ impl AuthService {
     pub async fn authenticate(&self, token: &str) -> AppResult<Identity> {
         let token = token.strip_prefix("Bearer ").unwrap_or(token).trim();
         if !looks_like_token(token) {
-            return Err(AppError::unauthorized("token invalid or expired; sign in again"));
+            return Err(AppError::unauthorized(
+                "token invalid or expired; sign in again",
+            ));
         }
         let token_hash = hash_token(token);
         match self.store.user_by_token(&token_hash, Utc::now()).await? {
             Some(user) => Ok(Identity { user, token_hash }),
-            None => Err(AppError::unauthorized("token invalid or expired; sign in again")),
+            None => Err(AppError::unauthorized(
+                "token invalid or expired; sign in again",
+            )),
         }
     }
 
@@ -110,7 +117,9 @@ impl AuthService {
         if !account.role.is_staff() {
             return Err(AppError::invalid("role must be agent or admin"));
         }
-        let hash = hash_password(account.password).await.map_err(AppError::internal)?;
+        let hash = hash_password(account.password)
+            .await
+            .map_err(AppError::internal)?;
         let new = NewUser {
             role: account.role,
             display_name,
@@ -124,7 +133,9 @@ impl AuthService {
             self.store.create_user(new).await
         };
         saved.map_err(|e| match e {
-            StoreError::Conflict(_) => AppError::conflict("an account with this email already exists"),
+            StoreError::Conflict(_) => {
+                AppError::conflict("an account with this email already exists")
+            }
             other => other.into(),
         })
     }

@@ -14,7 +14,12 @@ pub struct BotReply {
 #[async_trait]
 pub trait Bot: Send + Sync + 'static {
     /// A reply to the visitor's latest message, or `None` to stay silent.
-    async fn reply(&self, session: &Session, history: &[Message], question: &str) -> Option<BotReply>;
+    async fn reply(
+        &self,
+        session: &Session,
+        history: &[Message],
+        question: &str,
+    ) -> Option<BotReply>;
 }
 
 /// Answers without a knowledge base: greets, and points to a human.
@@ -22,18 +27,31 @@ pub struct FallbackBot;
 
 #[async_trait]
 impl Bot for FallbackBot {
-    async fn reply(&self, _session: &Session, history: &[Message], question: &str) -> Option<BotReply> {
+    async fn reply(
+        &self,
+        _session: &Session,
+        history: &[Message],
+        question: &str,
+    ) -> Option<BotReply> {
         let asks_for_human = ["human", "agent", "person", "someone"]
             .iter()
             .any(|w| question.to_lowercase().contains(w));
-        let first = history.iter().filter(|m| m.sender_type == super::model::SenderType::Bot).count() == 0;
+        let first = history
+            .iter()
+            .filter(|m| m.sender_type == super::model::SenderType::Bot)
+            .count()
+            == 0;
         let text = if asks_for_human {
             "Of course. Choose \u{201c}Talk to a human\u{201d} and the next free agent will join this chat.".to_string()
         } else if first {
             "Hi! I'm the assistant. I don't have an answer for that yet. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat with the whole conversation.".to_string()
         } else {
-            "I can't answer that one myself. An agent can: choose \u{201c}Talk to a human\u{201d}.".to_string()
+            "I can't answer that one myself. An agent can: choose \u{201c}Talk to a human\u{201d}."
+                .to_string()
         };
-        Some(BotReply { text, citations: Vec::new() })
+        Some(BotReply {
+            text,
+            citations: Vec::new(),
+        })
     }
 }

@@ -19,19 +19,48 @@ pub enum QueueRemoveReason {
 #[derive(Debug, Clone)]
 pub enum Fanout {
     /// Every socket of `user_id` joins the session's room.
-    JoinRoom { user_id: Uuid, session_id: Uuid },
+    JoinRoom {
+        user_id: Uuid,
+        session_id: Uuid,
+    },
     MessageNew(Message),
     SessionUpdate(Session),
     QueueNew(QueueItem),
-    QueueRemove { session_id: Uuid, reason: QueueRemoveReason },
-    HandoffAccepted { session_id: Uuid, agent: User },
-    EndRequested { session_id: Uuid, request_id: Uuid, requested_by: EndedBy },
-    EndDeclined { session_id: Uuid },
-    SessionClosed { session_id: Uuid, ended_by: EndedBy, summary: Option<Summary> },
+    QueueRemove {
+        session_id: Uuid,
+        reason: QueueRemoveReason,
+    },
+    HandoffAccepted {
+        session_id: Uuid,
+        agent: User,
+    },
+    EndRequested {
+        session_id: Uuid,
+        request_id: Uuid,
+        requested_by: EndedBy,
+    },
+    EndDeclined {
+        session_id: Uuid,
+    },
+    SessionClosed {
+        session_id: Uuid,
+        ended_by: EndedBy,
+        summary: Option<Summary>,
+    },
     SummaryReady(Summary),
     /// Relayed to the session's other side (not to `from_user`'s sockets).
-    Typing { session_id: Uuid, from_user: Uuid, sender_type: SenderType, is_typing: bool },
-    Read { session_id: Uuid, from_user: Uuid, seq: i64, reader_type: SenderType },
+    Typing {
+        session_id: Uuid,
+        from_user: Uuid,
+        sender_type: SenderType,
+        is_typing: bool,
+    },
+    Read {
+        session_id: Uuid,
+        from_user: Uuid,
+        seq: i64,
+        reader_type: SenderType,
+    },
 }
 
 #[async_trait]

@@ -45,7 +45,11 @@ pub fn can_read_transcript(actor: &User, session: &Session) -> AppResult<()> {
 /// Writing a message: the user while open; the assigned agent while active.
 pub fn can_send(actor: &User, session: &Session) -> AppResult<()> {
     if owns(actor, session) {
-        return if session.status == Closed { Err(closed()) } else { Ok(()) };
+        return if session.status == Closed {
+            Err(closed())
+        } else {
+            Ok(())
+        };
     }
     if assigned(actor, session) {
         return match session.status {
@@ -151,7 +155,11 @@ mod tests {
     use uuid::Uuid;
 
     fn user(role: Role) -> User {
-        User { id: Uuid::now_v7(), role, display_name: "x".into() }
+        User {
+            id: Uuid::now_v7(),
+            role,
+            display_name: "x".into(),
+        }
     }
 
     fn session(owner: &User, status: SessionStatus, agent: Option<&User>) -> Session {
@@ -188,11 +196,19 @@ mod tests {
 
     #[test]
     fn agents_see_only_assigned_sessions_admins_all() {
-        let (ada, bob, carol, admin) = (user(Role::User), user(Role::Agent), user(Role::Agent), user(Role::Admin));
+        let (ada, bob, carol, admin) = (
+            user(Role::User),
+            user(Role::Agent),
+            user(Role::Agent),
+            user(Role::Admin),
+        );
         let s = session(&ada, ActiveWithAgent, Some(&bob));
         assert!(can_view(&bob, &s).is_ok());
         assert!(can_send(&bob, &s).is_ok());
-        assert_eq!(can_view(&carol, &s).unwrap_err().code, crate::error::ErrorCode::Forbidden);
+        assert_eq!(
+            can_view(&carol, &s).unwrap_err().code,
+            crate::error::ErrorCode::Forbidden
+        );
         assert!(can_send(&carol, &s).is_err());
         assert!(can_view(&admin, &s).is_ok());
         assert!(can_answer_end(&admin, &s).is_ok());
@@ -203,12 +219,21 @@ mod tests {
         let (ada, bob) = (user(Role::User), user(Role::Agent));
         let bot = session(&ada, BotPending, None);
         assert!(can_request_handoff(&ada, &bot).unwrap());
-        assert!(can_claim(&bob, &bot).is_err(), "cannot claim before a handoff request");
+        assert!(
+            can_claim(&bob, &bot).is_err(),
+            "cannot claim before a handoff request"
+        );
         assert!(can_request_end(&ada, &bot).is_err());
-        assert!(can_close(&ada, &bot).unwrap(), "a visitor may end a bot chat");
+        assert!(
+            can_close(&ada, &bot).unwrap(),
+            "a visitor may end a bot chat"
+        );
 
         let queued = session(&ada, QueuedForAgent, None);
-        assert!(!can_request_handoff(&ada, &queued).unwrap(), "a retry changes nothing");
+        assert!(
+            !can_request_handoff(&ada, &queued).unwrap(),
+            "a retry changes nothing"
+        );
         assert!(can_claim(&bob, &queued).is_ok());
         assert!(can_claim(&ada, &queued).is_err(), "visitors cannot claim");
 
@@ -216,7 +241,10 @@ mod tests {
         let lost = can_claim(&user(Role::Agent), &active).unwrap_err();
         assert!(lost.message.contains("taken by x"), "{}", lost.message);
         assert!(can_request_end(&ada, &active).is_ok());
-        assert!(can_close(&ada, &active).is_err(), "visitor must ask the agent");
+        assert!(
+            can_close(&ada, &active).is_err(),
+            "visitor must ask the agent"
+        );
         assert!(can_close(&bob, &active).unwrap());
 
         let done = session(&ada, Closed, Some(&bob));

@@ -12,7 +12,10 @@ use uuid::Uuid;
 use super::{
     bot::Bot,
     fanout::{Fanout, Notifier, QueueRemoveReason},
-    model::{Channel, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus, Summary, User},
+    model::{
+        Channel, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus, Summary,
+        User,
+    },
     queue, rules,
     summary::Summarizer,
     validate,
@@ -45,11 +48,19 @@ struct Inner {
 }
 
 fn sender_type(actor: &User) -> SenderType {
-    if actor.role.is_staff() { SenderType::Agent } else { SenderType::User }
+    if actor.role.is_staff() {
+        SenderType::Agent
+    } else {
+        SenderType::User
+    }
 }
 
 fn ender(actor: &User) -> EndedBy {
-    if actor.role.is_staff() { EndedBy::Agent } else { EndedBy::User }
+    if actor.role.is_staff() {
+        EndedBy::Agent
+    } else {
+        EndedBy::User
+    }
 }
 
 impl ChatService {
@@ -59,8 +70,16 @@ impl ChatService {
         bot: Arc<dyn Bot>,
         summarizer: Arc<dyn Summarizer>,
     ) -> Self {
-        let inner = Inner { store, notifier, bot, summarizer, tasks: TaskTracker::new() };
-        ChatService { inner: Arc::new(inner) }
+        let inner = Inner {
+            store,
+            notifier,
+            bot,
+            summarizer,
+            tasks: TaskTracker::new(),
+        };
+        ChatService {
+            inner: Arc::new(inner),
+        }
     }
 
     pub fn store(&self) -> &Arc<dyn Store> {
@@ -95,15 +114,29 @@ impl ChatService {
         Ok(self.inner.store.queue(PREVIEW).await?)
     }
 
-    pub async fn list_sessions(&self, actor: &User, status: Option<SessionStatus>, limit: i64) -> AppResult<Vec<Session>> {
+    pub async fn list_sessions(
+        &self,
+        actor: &User,
+        status: Option<SessionStatus>,
+        limit: i64,
+    ) -> AppResult<Vec<Session>> {
         if !actor.role.is_staff() {
             return Err(AppError::forbidden("only agents and admins list sessions"));
         }
-        Ok(self.inner.store.list_sessions(SessionFilter { status, limit }).await?)
+        Ok(self
+            .inner
+            .store
+            .list_sessions(SessionFilter { status, limit })
+            .await?)
     }
 
     #[instrument(skip_all, fields(user.id = %actor.id))]
-    pub async fn create_session(&self, actor: &User, channel: Channel, site: Option<&str>) -> AppResult<Session> {
+    pub async fn create_session(
+        &self,
+        actor: &User,
+        channel: Channel,
+        site: Option<&str>,
+    ) -> AppResult<Session> {
         if actor.role != Role::User {
             return Err(AppError::forbidden("only visitors start chats"));
         }
@@ -111,36 +144,68 @@ impl ChatService {
         let session = self
             .inner
             .store
-            .create_session(NewSession { user_id: actor.id, channel, site })
+            .create_session(NewSession {
+                user_id: actor.id,
+                channel,
+                site,
+            })
             .await?;
-        self.notify(Fanout::JoinRoom { user_id: actor.id, session_id: session.id }).await;
+        self.notify(Fanout::JoinRoom {
+            user_id: actor.id,
+            session_id: session.id,
+        })
+        .await;
         self.notify(Fanout::SessionUpdate(session.clone())).await;
         Ok(session)
     }
 
     /// The session and its messages after `after_seq` (all when `None`).
     #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn join(&self, actor: &User, session_id: Uuid, after_seq: Option<i64>) -> AppResult<(Session, Vec<Message>)> {
+    pub async fn join(
+        &self,
+        actor: &User,
+        session_id: Uuid,
+        after_seq: Option<i64>,
+    ) -> AppResult<(Session, Vec<Message>)> {
         let session = self.session(session_id).await?;
         rules::can_view(actor, &session)?;
         let after = after_seq.unwrap_or(0).max(0);
-        let messages = self.inner.store.messages_after(session_id, after, MAX_HISTORY).await?;
+        let messages = self
+            .inner
+            .store
+            .messages_after(session_id, after, MAX_HISTORY)
+            .await?;
         Ok((session, messages))
     }
 
     /// A transcript for HTTP readers (see `rules::can_read_transcript`).
-    pub async fn transcript(&self, actor: &User, session_id: Uuid, after_seq: Option<i64>) -> AppResult<(Session, Vec<Message>)> {
+    pub async fn transcript(
+        &self,
+        actor: &User,
+        session_id: Uuid,
+        after_seq: Option<i64>,
+    ) -> AppResult<(Session, Vec<Message>)> {
         let session = self.session(session_id).await?;
         rules::can_read_transcript(actor, &session)?;
         let after = after_seq.unwrap_or(0).max(0);
-        let messages = self.inner.store.messages_after(session_id, after, MAX_HISTORY).await?;
+        let messages = self
+            .inner
+            .store
+            .messages_after(session_id, after, MAX_HISTORY)
+            .await?;
         Ok((session, messages))
     }
 
     /// Stores a message (once per `client_msg_id`) and announces it; in
     /// `bot_pending` the bot answers a visitor's message after the ack.
     #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn send(&self, actor: &User, session_id: Uuid, text: &str, client_msg_id: &str) -> AppResult<Message> {
+    pub async fn send(
+        &self,
+        actor: &User,
+        session_id: Uuid,
+        text: &str,
+        client_msg_id: &str,
+    ) -> AppResult<Message> {
         let text = validate::message_text(text)?;
         let client_msg_id = validate::client_msg_id(client_msg_id)?;
         let session = self.session(session_id).await?;
@@ -163,11 +228,14 @@ impl ChatService {
                 other => other.into(),
             })?;
         if !appended.duplicate {
-            self.notify(Fanout::MessageNew(appended.message.clone())).await;
+            self.notify(Fanout::MessageNew(appended.message.clone()))
+                .await;
             if session.status == BotPending && actor.role == Role::User {
                 let this = self.clone();
                 let question = appended.message.clone();
-                self.inner.tasks.spawn(async move { this.answer(question).await });
+                self.inner
+                    .tasks
+                    .spawn(async move { this.answer(question).await });
             }
         }
         Ok(appended.message)
@@ -182,8 +250,17 @@ impl ChatService {
                 return Ok(());
             }
             let from = (question.seq - 20).max(0);
-            let history = self.inner.store.messages_after(session.id, from, 40).await?;
-            let Some(reply) = self.inner.bot.reply(&session, &history, &question.text).await else {
+            let history = self
+                .inner
+                .store
+                .messages_after(session.id, from, 40)
+                .await?;
+            let Some(reply) = self
+                .inner
+                .bot
+                .reply(&session, &history, &question.text)
+                .await
+            else {
                 return Ok(());
             };
             let appended = self
@@ -205,10 +282,10 @@ impl ChatService {
             Ok(())
         }
         .await;
-        if let Err(e) = result {
-            if e.code != crate::error::ErrorCode::Conflict {
-                e.log();
-            }
+        if let Err(e) = result
+            && e.code != crate::error::ErrorCode::Conflict
+        {
+            e.log();
         }
     }
 
@@ -233,8 +310,17 @@ impl ChatService {
             Err(e) => return Err(e.into()),
         };
         self.announce_change(&done).await;
-        let preview = self.inner.store.messages_after(session_id, (done.session.last_seq - PREVIEW).max(0), PREVIEW).await?;
-        self.notify(Fanout::QueueNew(queue::item(done.session.clone(), preview))).await;
+        let preview = self
+            .inner
+            .store
+            .messages_after(
+                session_id,
+                (done.session.last_seq - PREVIEW).max(0),
+                PREVIEW,
+            )
+            .await?;
+        self.notify(Fanout::QueueNew(queue::item(done.session.clone(), preview)))
+            .await;
         Ok(done.session)
     }
 
@@ -249,12 +335,17 @@ impl ChatService {
         if let Some(m) = &done.system_message {
             self.notify(Fanout::MessageNew(m.clone())).await;
         }
-        self.notify(Fanout::SessionUpdate(done.session.clone())).await;
+        self.notify(Fanout::SessionUpdate(done.session.clone()))
+            .await;
     }
 
     /// Exactly one of any number of racing agents wins; the others learn who did.
     #[instrument(skip_all, fields(session.id = %session_id, agent.id = %actor.id))]
-    pub async fn claim(&self, actor: &User, session_id: Uuid) -> AppResult<(Session, Vec<Message>)> {
+    pub async fn claim(
+        &self,
+        actor: &User,
+        session_id: Uuid,
+    ) -> AppResult<(Session, Vec<Message>)> {
         rules::can_work_queue(actor)?;
         let session = self.session(session_id).await?;
         rules::can_claim(actor, &session)?;
@@ -271,15 +362,33 @@ impl ChatService {
             Ok(done) => done,
             Err(StoreError::Conflict(_)) => {
                 let now = self.session(session_id).await?;
-                return Err(rules::can_claim(actor, &now).err().unwrap_or_else(|| rules::taken_by(&now)));
+                return Err(rules::can_claim(actor, &now)
+                    .err()
+                    .unwrap_or_else(|| rules::taken_by(&now)));
             }
             Err(e) => return Err(e.into()),
         };
-        self.notify(Fanout::JoinRoom { user_id: actor.id, session_id }).await;
+        self.notify(Fanout::JoinRoom {
+            user_id: actor.id,
+            session_id,
+        })
+        .await;
         self.announce_change(&done).await;
-        self.notify(Fanout::HandoffAccepted { session_id, agent: actor.clone() }).await;
-        self.notify(Fanout::QueueRemove { session_id, reason: QueueRemoveReason::Claimed }).await;
-        let messages = self.inner.store.messages_after(session_id, 0, MAX_HISTORY).await?;
+        self.notify(Fanout::HandoffAccepted {
+            session_id,
+            agent: actor.clone(),
+        })
+        .await;
+        self.notify(Fanout::QueueRemove {
+            session_id,
+            reason: QueueRemoveReason::Claimed,
+        })
+        .await;
+        let messages = self
+            .inner
+            .store
+            .messages_after(session_id, 0, MAX_HISTORY)
+            .await?;
         Ok((done.session, messages))
     }
 
@@ -288,13 +397,22 @@ impl ChatService {
         let session = self.session(session_id).await?;
         rules::can_request_end(actor, &session)?;
         let text = format!("{} asked to end the chat.", actor.display_name);
-        let result = self.inner.store.request_end(session_id, ender(actor), Some(text)).await?;
+        let result = self
+            .inner
+            .store
+            .request_end(session_id, ender(actor), Some(text))
+            .await?;
         if result.request.created {
             if let Some(m) = result.system_message {
                 self.notify(Fanout::MessageNew(m)).await;
             }
             let r = &result.request;
-            self.notify(Fanout::EndRequested { session_id, request_id: r.id, requested_by: r.requested_by }).await;
+            self.notify(Fanout::EndRequested {
+                session_id,
+                request_id: r.id,
+                requested_by: r.requested_by,
+            })
+            .await;
         }
         Ok(result.request)
     }
@@ -304,10 +422,15 @@ impl ChatService {
         let session = self.session(session_id).await?;
         rules::can_answer_end(actor, &session)?;
         let text = format!("{} would like to continue the chat.", actor.display_name);
-        let result = self.inner.store.decline_end(session_id, Some(text)).await.map_err(|e| match e {
-            StoreError::NotFound => AppError::conflict("no end request is pending"),
-            other => other.into(),
-        })?;
+        let result = self
+            .inner
+            .store
+            .decline_end(session_id, Some(text))
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => AppError::conflict("no end request is pending"),
+                other => other.into(),
+            })?;
         if let Some(m) = result.system_message {
             self.notify(Fanout::MessageNew(m)).await;
         }
@@ -319,10 +442,22 @@ impl ChatService {
     pub async fn accept_end(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
         let session = self.session(session_id).await?;
         rules::can_answer_end(actor, &session)?;
-        if self.inner.store.pending_end_request(session_id).await?.is_none() {
+        if self
+            .inner
+            .store
+            .pending_end_request(session_id)
+            .await?
+            .is_none()
+        {
             return Err(AppError::conflict("no end request is pending"));
         }
-        self.end(session, EndedBy::User, EndRequestOutcome::Accepted, "The chat has ended.".into()).await
+        self.end(
+            session,
+            EndedBy::User,
+            EndRequestOutcome::Accepted,
+            "The chat has ended.".into(),
+        )
+        .await
     }
 
     /// Ends a chat at once (an agent, or the visitor while no agent is in it).
@@ -333,10 +468,17 @@ impl ChatService {
             return Ok(session);
         }
         let text = format!("{} ended the chat.", actor.display_name);
-        self.end(session, ender(actor), EndRequestOutcome::Superseded, text).await
+        self.end(session, ender(actor), EndRequestOutcome::Superseded, text)
+            .await
     }
 
-    async fn end(&self, session: Session, ended_by: EndedBy, outcome: EndRequestOutcome, text: String) -> AppResult<Session> {
+    async fn end(
+        &self,
+        session: Session,
+        ended_by: EndedBy,
+        outcome: EndRequestOutcome,
+        text: String,
+    ) -> AppResult<Session> {
         let change = Transition {
             session_id: session.id,
             from: &[BotPending, QueuedForAgent, ActiveWithAgent],
@@ -353,9 +495,18 @@ impl ChatService {
         };
         self.announce_change(&done).await;
         if session.status == QueuedForAgent {
-            self.notify(Fanout::QueueRemove { session_id: session.id, reason: QueueRemoveReason::Closed }).await;
+            self.notify(Fanout::QueueRemove {
+                session_id: session.id,
+                reason: QueueRemoveReason::Closed,
+            })
+            .await;
         }
-        self.notify(Fanout::SessionClosed { session_id: session.id, ended_by, summary: None }).await;
+        self.notify(Fanout::SessionClosed {
+            session_id: session.id,
+            ended_by,
+            summary: None,
+        })
+        .await;
         let this = self.clone();
         let requested_by = done.end_requested_by;
         self.inner.tasks.spawn(async move {
@@ -367,9 +518,17 @@ impl ChatService {
     }
 
     /// Writes (once) and announces the summary of a closed session.
-    pub async fn summarize(&self, session_id: Uuid, end_requested_by: Option<EndedBy>) -> AppResult<Summary> {
+    pub async fn summarize(
+        &self,
+        session_id: Uuid,
+        end_requested_by: Option<EndedBy>,
+    ) -> AppResult<Summary> {
         let session = self.session(session_id).await?;
-        let transcript = self.inner.store.messages_after(session_id, 0, MAX_HISTORY).await?;
+        let transcript = self
+            .inner
+            .store
+            .messages_after(session_id, 0, MAX_HISTORY)
+            .await?;
         let text = self.inner.summarizer.summarize(&session, &transcript).await;
         let summary = Summary {
             session_id,
@@ -401,7 +560,13 @@ impl ChatService {
     pub async fn typing(&self, actor: &User, session_id: Uuid, is_typing: bool) -> AppResult<()> {
         let session = self.session(session_id).await?;
         rules::can_send(actor, &session)?;
-        self.notify(Fanout::Typing { session_id, from_user: actor.id, sender_type: sender_type(actor), is_typing }).await;
+        self.notify(Fanout::Typing {
+            session_id,
+            from_user: actor.id,
+            sender_type: sender_type(actor),
+            is_typing,
+        })
+        .await;
         Ok(())
     }
 
@@ -411,7 +576,13 @@ impl ChatService {
         if seq < 0 || seq > session.last_seq {
             return Err(AppError::invalid("seq is beyond the last message"));
         }
-        self.notify(Fanout::Read { session_id, from_user: actor.id, seq, reader_type: sender_type(actor) }).await;
+        self.notify(Fanout::Read {
+            session_id,
+            from_user: actor.id,
+            seq,
+            reader_type: sender_type(actor),
+        })
+        .await;
         Ok(())
     }
 }

@@ -5,7 +5,11 @@ use chrono::{DateTime, Utc};
 use super::model::Stats;
 
 /// From per-status counts, today's closed count and (queued, assigned) pairs.
-pub fn build(counts: &[(String, i64)], closed_today: i64, waits: &[(DateTime<Utc>, DateTime<Utc>)]) -> Stats {
+pub fn build(
+    counts: &[(String, i64)],
+    closed_today: i64,
+    waits: &[(DateTime<Utc>, DateTime<Utc>)],
+) -> Stats {
     let count = |status: &str| {
         counts
             .iter()
@@ -33,7 +37,7 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     }
     values.sort_by(|a, b| a.total_cmp(b));
     let mid = values.len() / 2;
-    Some(if values.len() % 2 == 0 {
+    Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0
     } else {
         values[mid]

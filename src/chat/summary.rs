@@ -72,12 +72,18 @@ pub fn extractive(session: &Session, transcript: &[Message]) -> SummaryText {
     };
     parts.push(format!("{with} ({} messages).", transcript.len()));
     if let Some(first) = from_user.first() {
-        parts.push(format!("Asked: \u{201c}{}\u{201d}.", clip(&first.text, 160)));
+        parts.push(format!(
+            "Asked: \u{201c}{}\u{201d}.",
+            clip(&first.text, 160)
+        ));
     }
-    if from_user.len() > 1 {
-        if let Some(last) = from_user.last() {
-            parts.push(format!("Last said: \u{201c}{}\u{201d}.", clip(&last.text, 160)));
-        }
+    if from_user.len() > 1
+        && let Some(last) = from_user.last()
+    {
+        parts.push(format!(
+            "Last said: \u{201c}{}\u{201d}.",
+            clip(&last.text, 160)
+        ));
     }
     if from_user.is_empty() {
         parts.push("The visitor wrote nothing.".into());

@@ -117,7 +117,10 @@ mod tests {
     fn message_text_bounds() {
         assert_eq!(message_text("  hi \n").unwrap(), "hi");
         assert!(message_text("   ").is_err());
-        assert!(message_text(&"é".repeat(4000)).is_ok(), "counts characters, not bytes");
+        assert!(
+            message_text(&"é".repeat(4000)).is_ok(),
+            "counts characters, not bytes"
+        );
         assert!(message_text(&"a".repeat(4001)).is_err());
         assert!(message_text("nul\0byte").is_err());
         assert!(message_text("two\nlines\tok").is_ok());
@@ -132,7 +135,10 @@ mod tests {
         assert!(client_msg_id("has space").is_err());
         assert!(client_msg_id(&"a".repeat(101)).is_err());
         assert!(client_msg_id("0192-abc").is_ok());
-        assert_eq!(site("HTTPS://Example.com/path?q").unwrap(), "https://example.com");
+        assert_eq!(
+            site("HTTPS://Example.com/path?q").unwrap(),
+            "https://example.com"
+        );
         assert!(site("javascript:alert(1)").is_err());
         assert!(site("ftp://example.com").is_err());
         assert!(site("https://user@evil.com").is_err());

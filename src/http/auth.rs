@@ -5,7 +5,12 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::extract::{Admin, ApiJson, Caller};
-use crate::{app::AppState, auth::StaffAccount, chat::model::Role, error::{AppError, AppResult}};
+use crate::{
+    app::AppState,
+    auth::StaffAccount,
+    chat::model::Role,
+    error::{AppError, AppResult},
+};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -14,7 +19,10 @@ pub struct Login {
     password: String,
 }
 
-pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<Login>) -> AppResult<Json<Value>> {
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(body): ApiJson<Login>,
+) -> AppResult<Json<Value>> {
     if body.email.len() > 254 || body.password.len() > 256 {
         return Err(AppError::unauthorized("wrong email or password"));
     }
@@ -23,7 +31,10 @@ pub async fn login(State(state): State<AppState>, ApiJson(body): ApiJson<Login>)
     Ok(Json(json!({ "token": token, "user": user })))
 }
 
-pub async fn logout(State(state): State<AppState>, Caller(identity): Caller) -> AppResult<StatusCode> {
+pub async fn logout(
+    State(state): State<AppState>,
+    Caller(identity): Caller,
+) -> AppResult<StatusCode> {
     state.auth.logout(&identity).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -51,7 +62,12 @@ pub async fn create_agent(
         Some("admin") => Role::Admin,
         Some(_) => return Err(AppError::invalid("role must be agent or admin")),
     };
-    let account = StaffAccount { email: body.email, password: body.password, display_name: body.display_name, role };
+    let account = StaffAccount {
+        email: body.email,
+        password: body.password,
+        display_name: body.display_name,
+        role,
+    };
     let user = state.auth.save_staff(account, false).await?;
     Ok((StatusCode::CREATED, Json(json!({ "user": user }))))
 }

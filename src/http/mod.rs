@@ -22,7 +22,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(auth::me))
-        .route("/api/agents", get(auth::list_agents).post(auth::create_agent))
+        .route(
+            "/api/agents",
+            get(auth::list_agents).post(auth::create_agent),
+        )
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
         .route("/api/{*rest}", axum::routing::any(api_not_found))

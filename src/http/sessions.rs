@@ -22,12 +22,22 @@ pub struct ListQuery {
     limit: Option<i64>,
 }
 
-pub async fn list(State(state): State<AppState>, Staff(who): Staff, ApiQuery(q): ApiQuery<ListQuery>) -> AppResult<Json<Value>> {
+pub async fn list(
+    State(state): State<AppState>,
+    Staff(who): Staff,
+    ApiQuery(q): ApiQuery<ListQuery>,
+) -> AppResult<Json<Value>> {
     let status = q
         .status
-        .map(|s| SessionStatus::parse(&s).ok_or_else(|| AppError::invalid(format!("unknown status {s:?}"))))
+        .map(|s| {
+            SessionStatus::parse(&s)
+                .ok_or_else(|| AppError::invalid(format!("unknown status {s:?}")))
+        })
         .transpose()?;
-    let sessions = state.chat.list_sessions(&who.user, status, q.limit.unwrap_or(200)).await?;
+    let sessions = state
+        .chat
+        .list_sessions(&who.user, status, q.limit.unwrap_or(200))
+        .await?;
     Ok(Json(json!({ "sessions": sessions })))
 }
 

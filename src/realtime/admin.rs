@@ -31,12 +31,18 @@ async fn authenticate(
 async fn on_connect(s: SocketRef, State(state): State<AppState>) {
     let store = state.chat.store();
     let sessions = store
-        .list_sessions(SessionFilter { status: None, limit: 500 })
+        .list_sessions(SessionFilter {
+            status: None,
+            limit: 500,
+        })
         .await;
     let stats = store.stats(chrono::Utc::now()).await;
     match (sessions, stats) {
         (Ok(sessions), Ok(stats)) => {
-            let _ = s.emit(ev::ADMIN_BOOTSTRAP, &json!({ "sessions": sessions, "stats": stats }));
+            let _ = s.emit(
+                ev::ADMIN_BOOTSTRAP,
+                &json!({ "sessions": sessions, "stats": stats }),
+            );
         }
         (Err(e), _) | (_, Err(e)) => {
             AppError::from(e).log();

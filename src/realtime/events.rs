@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::chat::model::{EndedBy, Message, QueueItem, SenderType, Summary, User};
 use crate::chat::fanout::QueueRemoveReason;
+use crate::chat::model::{EndedBy, Message, QueueItem, SenderType, Summary, User};
 use crate::error::{AppError, AppResult};
 
 // client -> server
@@ -175,8 +175,10 @@ mod tests {
     #[test]
     fn payloads_are_checked_strictly() {
         let id = Uuid::now_v7();
-        let ok: MessageSend =
-            parse(Some(json!({"sessionId": id, "text": "hi", "clientMsgId": "c1"}))).unwrap();
+        let ok: MessageSend = parse(Some(
+            json!({"sessionId": id, "text": "hi", "clientMsgId": "c1"}),
+        ))
+        .unwrap();
         assert_eq!(ok.text, "hi");
         for bad in [
             json!({"sessionId": id, "text": 5, "clientMsgId": "c1"}),

@@ -50,10 +50,10 @@ async fn authenticate(
 }
 
 fn attach(s: &SocketRef, identity: Identity, token: String) {
-    if let Some(previous) = s.extensions.get::<Identity>() {
-        if previous.user.id != identity.user.id {
-            s.leave_all();
-        }
+    if let Some(previous) = s.extensions.get::<Identity>()
+        && previous.user.id != identity.user.id
+    {
+        s.leave_all();
     }
     s.join(rooms::user(identity.user.id));
     s.extensions.insert(identity);
@@ -85,7 +85,10 @@ where
 {
     s.on(
         event,
-        move |s: SocketRef, State(state): State<AppState>, TryData(data): TryData<Value>, ack: AckSender| {
+        move |s: SocketRef,
+              State(state): State<AppState>,
+              TryData(data): TryData<Value>,
+              ack: AckSender| {
             let run = run.clone();
             async move {
                 let result = match ev::parse::<P>(data.ok()) {
@@ -107,32 +110,60 @@ where
 fn register_events(s: &SocketRef) {
     let s = s.clone();
     on(&s, ev::HELLO, hello);
-    on(&s, ev::SESSION_CREATE, |st, s, p: ev::SessionCreate| async move {
-        let who = identity(&s)?;
-        if p.channel.as_deref().is_some_and(|c| c != "web") {
-            return Err(AppError::invalid("channel must be \"web\""));
-        }
-        let session = st.chat.create_session(&who.user, Channel::Web, p.site.as_deref()).await?;
-        s.join(rooms::session(session.id));
-        Ok(json!({ "session": session }))
-    });
-    on(&s, ev::SESSION_JOIN, |st, s, p: ev::SessionJoin| async move {
-        let who = identity(&s)?;
-        let (session, messages) = st.chat.join(&who.user, p.session_id, p.after_seq).await?;
-        s.join(rooms::session(session.id));
-        let history = ev::History { session_id: session.id, messages: &messages };
-        let _ = s.emit(ev::MESSAGE_HISTORY, &history);
-        Ok(json!({ "session": session, "messages": messages }))
-    });
-    on(&s, ev::MESSAGE_SEND, |st, s, p: ev::MessageSend| async move {
-        let who = identity(&s)?;
-        let message = st.chat.send(&who.user, p.session_id, &p.text, &p.client_msg_id).await?;
-        Ok(json!({ "message": message }))
-    });
-    on(&s, ev::HANDOFF_REQUEST, |st, s, p: ev::SessionRef| async move {
-        let session = st.chat.request_handoff(&identity(&s)?.user, p.session_id).await?;
-        Ok(json!({ "session": session }))
-    });
+    on(
+        &s,
+        ev::SESSION_CREATE,
+        |st, s, p: ev::SessionCreate| async move {
+            let who = identity(&s)?;
+            if p.channel.as_deref().is_some_and(|c| c != "web") {
+                return Err(AppError::invalid("channel must be \"web\""));
+            }
+            let session = st
+                .chat
+                .create_session(&who.user, Channel::Web, p.site.as_deref())
+                .await?;
+            s.join(rooms::session(session.id));
+            Ok(json!({ "session": session }))
+        },
+    );
+    on(
+        &s,
+        ev::SESSION_JOIN,
+        |st, s, p: ev::SessionJoin| async move {
+            let who = identity(&s)?;
+            let (session, messages) = st.chat.join(&who.user, p.session_id, p.after_seq).await?;
+            s.join(rooms::session(session.id));
+            let history = ev::History {
+                session_id: session.id,
+                messages: &messages,
+            };
+            let _ = s.emit(ev::MESSAGE_HISTORY, &history);
+            Ok(json!({ "session": session, "messages": messages }))
+        },
+    );
+    on(
+        &s,
+        ev::MESSAGE_SEND,
+        |st, s, p: ev::MessageSend| async move {
+            let who = identity(&s)?;
+            let message = st
+                .chat
+                .send(&who.user, p.session_id, &p.text, &p.client_msg_id)
+                .await?;
+            Ok(json!({ "message": message }))
+        },
+    );
+    on(
+        &s,
+        ev::HANDOFF_REQUEST,
+        |st, s, p: ev::SessionRef| async move {
+            let session = st
+                .chat
+                .request_handoff(&identity(&s)?.user, p.session_id)
+                .await?;
+            Ok(json!({ "session": session }))
+        },
+    );
     on(&s, ev::AGENT_CLAIM, |st, s, p: ev::SessionRef| async move {
         let who = identity(&s)?;
         let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
@@ -140,29 +171,50 @@ fn register_events(s: &SocketRef) {
         Ok(json!({ "session": session, "messages": messages }))
     });
     on(&s, ev::END_REQUEST, |st, s, p: ev::SessionRef| async move {
-        let request = st.chat.request_end(&identity(&s)?.user, p.session_id).await?;
+        let request = st
+            .chat
+            .request_end(&identity(&s)?.user, p.session_id)
+            .await?;
         Ok(json!({ "requestId": request.id }))
     });
     on(&s, ev::END_ACCEPT, |st, s, p: ev::SessionRef| async move {
-        let session = st.chat.accept_end(&identity(&s)?.user, p.session_id).await?;
+        let session = st
+            .chat
+            .accept_end(&identity(&s)?.user, p.session_id)
+            .await?;
         Ok(json!({ "session": session }))
     });
     on(&s, ev::END_DECLINE, |st, s, p: ev::SessionRef| async move {
-        let session = st.chat.decline_end(&identity(&s)?.user, p.session_id).await?;
+        let session = st
+            .chat
+            .decline_end(&identity(&s)?.user, p.session_id)
+            .await?;
         Ok(json!({ "session": session }))
     });
-    on(&s, ev::SESSION_CLOSE, |st, s, p: ev::SessionRef| async move {
-        let session = st.chat.close(&identity(&s)?.user, p.session_id).await?;
-        Ok(json!({ "session": session }))
-    });
+    on(
+        &s,
+        ev::SESSION_CLOSE,
+        |st, s, p: ev::SessionRef| async move {
+            let session = st.chat.close(&identity(&s)?.user, p.session_id).await?;
+            Ok(json!({ "session": session }))
+        },
+    );
     on(&s, ev::TYPING, |st, s, p: ev::Typing| async move {
-        st.chat.typing(&identity(&s)?.user, p.session_id, p.is_typing).await?;
+        st.chat
+            .typing(&identity(&s)?.user, p.session_id, p.is_typing)
+            .await?;
         Ok(json!({}))
     });
-    on(&s, ev::MESSAGE_READ, |st, s, p: ev::MessageRead| async move {
-        st.chat.read(&identity(&s)?.user, p.session_id, p.seq).await?;
-        Ok(json!({}))
-    });
+    on(
+        &s,
+        ev::MESSAGE_READ,
+        |st, s, p: ev::MessageRead| async move {
+            st.chat
+                .read(&identity(&s)?.user, p.session_id, p.seq)
+                .await?;
+            Ok(json!({}))
+        },
+    );
 }
 
 /// `hello`: a new visitor (by display name) or a returning user or agent (by token).
@@ -176,17 +228,30 @@ async fn hello(st: AppState, s: SocketRef, p: ev::Hello) -> AppResult<Value> {
         (None, Some(name)) if claimed == "user" => {
             let (user, token) = st.auth.register_visitor(&name).await?;
             tracing::info!(user.id = %user.id, "new visitor");
-            (Identity { user, token_hash: hash_token(&token) }, token)
+            (
+                Identity {
+                    user,
+                    token_hash: hash_token(&token),
+                },
+                token,
+            )
         }
-        (None, Some(_)) => return Err(AppError::unauthorized("agents log in and send their token")),
-        (None, None) => match (s.extensions.get::<Identity>(), s.extensions.get::<RawToken>()) {
+        (None, Some(_)) => {
+            return Err(AppError::unauthorized("agents log in and send their token"));
+        }
+        (None, None) => match (
+            s.extensions.get::<Identity>(),
+            s.extensions.get::<RawToken>(),
+        ) {
             (Some(identity), Some(RawToken(token))) => (identity, token),
             _ => return Err(AppError::invalid("hello needs a displayName or a token")),
         },
     };
     let user = identity.user.clone();
     if claimed != "user" && user.role == Role::User {
-        return Err(AppError::forbidden("this token belongs to a visitor, not an agent"));
+        return Err(AppError::forbidden(
+            "this token belongs to a visitor, not an agent",
+        ));
     }
     attach(&s, identity, token.clone());
     if user.role.is_staff() {

@@ -32,10 +32,10 @@ impl SocketNotifier {
     }
 
     async fn to_admin<T: Serialize + ?Sized>(&self, event: &str, data: &T) {
-        if let Some(admin) = self.io().and_then(|io| io.of("/admin")) {
-            if let Err(e) = admin.emit(event, data).await {
-                tracing::warn!(event, error = %e, "admin broadcast failed");
-            }
+        if let Some(admin) = self.io().and_then(|io| io.of("/admin"))
+            && let Err(e) = admin.emit(event, data).await
+        {
+            tracing::warn!(event, error = %e, "admin broadcast failed");
         }
     }
 }
@@ -45,50 +45,107 @@ impl Notifier for SocketNotifier {
     async fn notify(&self, event: Fanout) {
         let Some(io) = self.io() else { return };
         match event {
-            Fanout::JoinRoom { user_id, session_id } => {
-                let joined = io.within(rooms::user(user_id)).join(rooms::session(session_id)).await;
+            Fanout::JoinRoom {
+                user_id,
+                session_id,
+            } => {
+                let joined = io
+                    .within(rooms::user(user_id))
+                    .join(rooms::session(session_id))
+                    .await;
                 if let Err(e) = joined {
                     tracing::warn!(error = %e, "joining session room failed");
                 }
             }
             Fanout::MessageNew(m) => {
-                self.to_room(rooms::session(m.session_id), ev::MESSAGE_NEW, &m).await;
+                self.to_room(rooms::session(m.session_id), ev::MESSAGE_NEW, &m)
+                    .await;
                 self.to_admin(ev::ADMIN_MESSAGE_NEW, &m).await;
             }
             Fanout::SessionUpdate(s) => {
-                self.to_room(rooms::session(s.id), ev::SESSION_UPDATE, &s).await;
+                self.to_room(rooms::session(s.id), ev::SESSION_UPDATE, &s)
+                    .await;
                 self.to_admin(ev::ADMIN_SESSION_UPDATE, &s).await;
             }
-            Fanout::QueueNew(item) => self.to_room(rooms::AGENTS.into(), ev::QUEUE_NEW, &item).await,
+            Fanout::QueueNew(item) => {
+                self.to_room(rooms::AGENTS.into(), ev::QUEUE_NEW, &item)
+                    .await
+            }
             Fanout::QueueRemove { session_id, reason } => {
                 let data = ev::QueueRemove { session_id, reason };
-                self.to_room(rooms::AGENTS.into(), ev::QUEUE_REMOVE, &data).await
+                self.to_room(rooms::AGENTS.into(), ev::QUEUE_REMOVE, &data)
+                    .await
             }
             Fanout::HandoffAccepted { session_id, agent } => {
-                let data = ev::HandoffAccepted { session_id, agent: &agent };
-                self.to_room(rooms::session(session_id), ev::HANDOFF_ACCEPTED, &data).await
+                let data = ev::HandoffAccepted {
+                    session_id,
+                    agent: &agent,
+                };
+                self.to_room(rooms::session(session_id), ev::HANDOFF_ACCEPTED, &data)
+                    .await
             }
-            Fanout::EndRequested { session_id, request_id, requested_by } => {
-                let data = ev::EndRequested { session_id, request_id, requested_by };
-                self.to_room(rooms::session(session_id), ev::END_REQUESTED, &data).await
+            Fanout::EndRequested {
+                session_id,
+                request_id,
+                requested_by,
+            } => {
+                let data = ev::EndRequested {
+                    session_id,
+                    request_id,
+                    requested_by,
+                };
+                self.to_room(rooms::session(session_id), ev::END_REQUESTED, &data)
+                    .await
             }
             Fanout::EndDeclined { session_id } => {
                 let data = ev::SessionOnly { session_id };
-                self.to_room(rooms::session(session_id), ev::END_DECLINED, &data).await
+                self.to_room(rooms::session(session_id), ev::END_DECLINED, &data)
+                    .await
             }
-            Fanout::SessionClosed { session_id, ended_by, summary } => {
-                let data = ev::SessionClosed { session_id, ended_by, summary: summary.as_ref() };
-                self.to_room(rooms::session(session_id), ev::SESSION_CLOSED, &data).await
+            Fanout::SessionClosed {
+                session_id,
+                ended_by,
+                summary,
+            } => {
+                let data = ev::SessionClosed {
+                    session_id,
+                    ended_by,
+                    summary: summary.as_ref(),
+                };
+                self.to_room(rooms::session(session_id), ev::SESSION_CLOSED, &data)
+                    .await
             }
             Fanout::SummaryReady(summary) => self.to_admin(ev::ADMIN_SUMMARY_READY, &summary).await,
-            Fanout::Typing { session_id, from_user, sender_type, is_typing } => {
-                let data = ev::TypingOut { session_id, sender_type, is_typing };
-                let op = io.to(rooms::session(session_id)).except(rooms::user(from_user));
+            Fanout::Typing {
+                session_id,
+                from_user,
+                sender_type,
+                is_typing,
+            } => {
+                let data = ev::TypingOut {
+                    session_id,
+                    sender_type,
+                    is_typing,
+                };
+                let op = io
+                    .to(rooms::session(session_id))
+                    .except(rooms::user(from_user));
                 let _ = op.emit(ev::TYPING, &data).await;
             }
-            Fanout::Read { session_id, from_user, seq, reader_type } => {
-                let data = ev::ReadOut { session_id, seq, reader_type };
-                let op = io.to(rooms::session(session_id)).except(rooms::user(from_user));
+            Fanout::Read {
+                session_id,
+                from_user,
+                seq,
+                reader_type,
+            } => {
+                let data = ev::ReadOut {
+                    session_id,
+                    seq,
+                    reader_type,
+                };
+                let op = io
+                    .to(rooms::session(session_id))
+                    .except(rooms::user(from_user));
                 let _ = op.emit(ev::MESSAGE_READ, &data).await;
             }
         }

@@ -6,8 +6,8 @@
 //! updates (`… where status in (…)`) that keep them true under races.
 
 mod outbox;
-mod rows;
 mod postgres;
+mod rows;
 mod sqlite;
 
 use std::sync::Arc;
@@ -174,8 +174,11 @@ pub trait Store: Send + Sync + 'static {
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// The user a live (unexpired, unrevoked) token belongs to.
-    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>)
-    -> StoreResult<Option<User>>;
+    async fn user_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<User>>;
     async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool>;
 
     // sessions and messages

@@ -97,7 +97,12 @@ mod tests {
     #[test]
     fn envelope_has_the_protocol_shape() {
         let session = Uuid::now_v7();
-        let e = NewEvent::new("message.created", session, Utc::now(), &serde_json::json!({"a": 1}));
+        let e = NewEvent::new(
+            "message.created",
+            session,
+            Utc::now(),
+            &serde_json::json!({"a": 1}),
+        );
         assert_eq!(e.topic, Topic::Messages);
         assert_eq!(e.key, session.to_string());
         let v: serde_json::Value = serde_json::from_str(&e.payload).unwrap();

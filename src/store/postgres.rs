@@ -23,7 +23,12 @@ impl PgStore {
             .acquire_timeout(Duration::from_secs(5))
             .connect(url)
             .await
-            .with_context(|| format!("cannot connect to Postgres at {}", crate::config::redact_url(url)))?;
+            .with_context(|| {
+                format!(
+                    "cannot connect to Postgres at {}",
+                    crate::config::redact_url(url)
+                )
+            })?;
         sqlx::migrate!("migrations/postgres")
             .run(&pool)
             .await

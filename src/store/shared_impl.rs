@@ -19,7 +19,10 @@ type Tx = sqlx::Transaction<'static, Db>;
 
 async fn fetch_session(tx: &mut Tx, id: Uuid) -> StoreResult<Session> {
     let sql = format!("{SESSION_SELECT} where s.id = $1");
-    let row: SessionRow = sqlx::query_as(AssertSqlSafe(sql)).bind(id).fetch_one(&mut **tx).await?;
+    let row: SessionRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
     row.try_into()
 }
 
@@ -39,7 +42,12 @@ async fn insert_event(tx: &mut Tx, event: NewEvent, at: DateTime<Utc>) -> StoreR
 }
 
 /// Takes the next `seq`; with `require_open`, only while the session is not closed.
-async fn next_seq(tx: &mut Tx, session_id: Uuid, at: DateTime<Utc>, require_open: bool) -> StoreResult<i64> {
+async fn next_seq(
+    tx: &mut Tx,
+    session_id: Uuid,
+    at: DateTime<Utc>,
+    require_open: bool,
+) -> StoreResult<i64> {
     let sql = if require_open {
         "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
          where id = $1 and status <> 'closed' returning last_seq"
@@ -61,7 +69,11 @@ async fn next_seq(tx: &mut Tx, session_id: Uuid, at: DateTime<Utc>, require_open
     }
 }
 
-async fn find_by_client_id(tx: &mut Tx, session_id: Uuid, client_msg_id: &str) -> StoreResult<Option<Message>> {
+async fn find_by_client_id(
+    tx: &mut Tx,
+    session_id: Uuid,
+    client_msg_id: &str,
+) -> StoreResult<Option<Message>> {
     let sql = format!(
         "select {MESSAGE_COLUMNS} from messages where session_id = $1 and client_msg_id = $2"
     );
@@ -74,7 +86,12 @@ async fn find_by_client_id(tx: &mut Tx, session_id: Uuid, client_msg_id: &str) -
 }
 
 /// Inserts a message with the next seq and its `message.created` event.
-async fn insert_message(tx: &mut Tx, m: NewMessage, at: DateTime<Utc>, require_open: bool) -> StoreResult<Message> {
+async fn insert_message(
+    tx: &mut Tx,
+    m: NewMessage,
+    at: DateTime<Utc>,
+    require_open: bool,
+) -> StoreResult<Message> {
     let seq = next_seq(tx, m.session_id, at, require_open).await?;
     let citations = m
         .citations
@@ -109,7 +126,12 @@ async fn insert_message(tx: &mut Tx, m: NewMessage, at: DateTime<Utc>, require_o
     .bind(at)
     .execute(&mut **tx)
     .await?;
-    insert_event(tx, NewEvent::new("message.created", m.session_id, at, &message), at).await?;
+    insert_event(
+        tx,
+        NewEvent::new("message.created", m.session_id, at, &message),
+        at,
+    )
+    .await?;
     Ok(message)
 }
 
@@ -127,9 +149,19 @@ fn system_message(session_id: Uuid, text: String) -> NewMessage {
 
 /// Locks the session row while `condition` holds (a no-op update takes the row
 /// lock); `Conflict(reason)` when it does not hold, `NotFound` when no session.
-async fn lock_session(tx: &mut Tx, session_id: Uuid, condition: &str, reason: &str) -> StoreResult<()> {
-    let sql = format!("update sessions set last_seq = last_seq where id = $1 and {condition} returning id");
-    let locked: Option<Uuid> = sqlx::query_scalar(AssertSqlSafe(sql)).bind(session_id).fetch_optional(&mut **tx).await?;
+async fn lock_session(
+    tx: &mut Tx,
+    session_id: Uuid,
+    condition: &str,
+    reason: &str,
+) -> StoreResult<()> {
+    let sql = format!(
+        "update sessions set last_seq = last_seq where id = $1 and {condition} returning id"
+    );
+    let locked: Option<Uuid> = sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(session_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     if locked.is_none() {
         fetch_session(tx, session_id).await?;
         return Err(StoreError::Conflict(reason.into()));
@@ -138,7 +170,13 @@ async fn lock_session(tx: &mut Tx, session_id: Uuid, condition: &str, reason: &s
 }
 
 async fn lock_active(tx: &mut Tx, session_id: Uuid) -> StoreResult<()> {
-    lock_session(tx, session_id, "status = 'active_with_agent'", "session is not active with an agent").await
+    lock_session(
+        tx,
+        session_id,
+        "status = 'active_with_agent'",
+        "session is not active with an agent",
+    )
+    .await
 }
 
 async fn pending_end(tx: &mut Tx, session_id: Uuid) -> StoreResult<Option<EndRequestRow>> {
@@ -152,7 +190,12 @@ async fn pending_end(tx: &mut Tx, session_id: Uuid) -> StoreResult<Option<EndReq
 }
 
 /// Resolves the pending end request; returns who had asked.
-async fn resolve_end(tx: &mut Tx, session_id: Uuid, outcome: EndRequestOutcome, at: DateTime<Utc>) -> StoreResult<Option<EndRequestRow>> {
+async fn resolve_end(
+    tx: &mut Tx,
+    session_id: Uuid,
+    outcome: EndRequestOutcome,
+    at: DateTime<Utc>,
+) -> StoreResult<Option<EndRequestRow>> {
     let Some(pending) = pending_end(tx, session_id).await? else {
         return Ok(None);
     };
@@ -169,12 +212,14 @@ async fn resolve_end(tx: &mut Tx, session_id: Uuid, outcome: EndRequestOutcome, 
 async fn record_handoff(tx: &mut Tx, change: &Transition, at: DateTime<Utc>) -> StoreResult<()> {
     match change.to {
         SessionStatus::QueuedForAgent => {
-            sqlx::query("insert into handoff_requests (id, session_id, requested_at) values ($1, $2, $3)")
-                .bind(Uuid::now_v7())
-                .bind(change.session_id)
-                .bind(at)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "insert into handoff_requests (id, session_id, requested_at) values ($1, $2, $3)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(change.session_id)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
         }
         SessionStatus::ActiveWithAgent => {
             sqlx::query(
@@ -223,12 +268,27 @@ async fn update_status(tx: &mut Tx, change: &Transition, at: DateTime<Utc>) -> S
     Ok(done.rows_affected() == 1)
 }
 
-async fn status_changed_event(tx: &mut Tx, before: SessionStatus, session: &Session, at: DateTime<Utc>) -> StoreResult<()> {
+async fn status_changed_event(
+    tx: &mut Tx,
+    before: SessionStatus,
+    session: &Session,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
     let data = serde_json::json!({ "from": before, "to": session.status, "session": session });
-    insert_event(tx, NewEvent::new("session.status_changed", session.id, at, &data), at).await?;
+    insert_event(
+        tx,
+        NewEvent::new("session.status_changed", session.id, at, &data),
+        at,
+    )
+    .await?;
     match session.status {
         SessionStatus::QueuedForAgent => {
-            insert_event(tx, NewEvent::new("handoff.requested", session.id, at, session), at).await
+            insert_event(
+                tx,
+                NewEvent::new("handoff.requested", session.id, at, session),
+                at,
+            )
+            .await
         }
         _ => Ok(()),
     }
@@ -253,12 +313,16 @@ impl Store for Backend {
     }
 
     async fn upsert_staff(&self, u: NewUser) -> StoreResult<User> {
-        let email = u.email.clone().ok_or_else(|| StoreError::Other(anyhow::anyhow!("staff needs an email")))?;
+        let email = u
+            .email
+            .clone()
+            .ok_or_else(|| StoreError::Other(anyhow::anyhow!("staff needs an email")))?;
         let mut tx = self.write_tx().await?;
-        let existing: Option<Uuid> = sqlx::query_scalar("select id from users where lower(email) = lower($1)")
-            .bind(&email)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let existing: Option<Uuid> =
+            sqlx::query_scalar("select id from users where lower(email) = lower($1)")
+                .bind(&email)
+                .fetch_optional(&mut *tx)
+                .await?;
         let user = match existing {
             None => insert_user(&mut tx, u).await?,
             Some(id) => {
@@ -282,14 +346,22 @@ impl Store for Backend {
 
     async fn get_user(&self, id: Uuid) -> StoreResult<User> {
         let sql = format!("select {USER_COLUMNS} from users where id = $1");
-        let row: UserRow = sqlx::query_as(AssertSqlSafe(sql)).bind(id).fetch_one(self.reader()).await?;
+        let row: UserRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(self.reader())
+            .await?;
         row.try_into()
     }
 
     async fn update_display_name(&self, id: Uuid, display_name: &str) -> StoreResult<User> {
         let mut tx = self.write_tx().await?;
-        let sql = format!("update users set display_name = $2 where id = $1 returning {USER_COLUMNS}");
-        let row: UserRow = sqlx::query_as(AssertSqlSafe(sql)).bind(id).bind(display_name).fetch_one(&mut *tx).await?;
+        let sql =
+            format!("update users set display_name = $2 where id = $1 returning {USER_COLUMNS}");
+        let row: UserRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(id)
+            .bind(display_name)
+            .fetch_one(&mut *tx)
+            .await?;
         tx.commit().await?;
         row.try_into()
     }
@@ -299,10 +371,20 @@ impl Store for Backend {
             "select {USER_COLUMNS}, password_hash from users \
              where lower(email) = lower($1) and password_hash is not null"
         );
-        let row: Option<(Uuid, String, String, String)> =
-            sqlx::query_as(AssertSqlSafe(sql)).bind(email).fetch_optional(self.reader()).await?;
+        let row: Option<(Uuid, String, String, String)> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(email)
+            .fetch_optional(self.reader())
+            .await?;
         row.map(|(id, role, display_name, hash)| {
-            Ok((UserRow { id, role, display_name }.try_into()?, hash))
+            Ok((
+                UserRow {
+                    id,
+                    role,
+                    display_name,
+                }
+                .try_into()?,
+                hash,
+            ))
         })
         .transpose()
     }
@@ -318,12 +400,19 @@ impl Store for Backend {
     }
 
     async fn count_admins(&self) -> StoreResult<i64> {
-        Ok(sqlx::query_scalar("select count(*) from users where role = 'admin'")
-            .fetch_one(self.reader())
-            .await?)
+        Ok(
+            sqlx::query_scalar("select count(*) from users where role = 'admin'")
+                .fetch_one(self.reader())
+                .await?,
+        )
     }
 
-    async fn insert_token(&self, token_hash: &str, user_id: Uuid, expires_at: DateTime<Utc>) -> StoreResult<()> {
+    async fn insert_token(
+        &self,
+        token_hash: &str,
+        user_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         sqlx::query("insert into auth_tokens (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)")
             .bind(token_hash)
@@ -336,7 +425,11 @@ impl Store for Backend {
         Ok(())
     }
 
-    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
+    async fn user_by_token(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<User>> {
         let row: Option<UserRow> = sqlx::query_as(
             "select u.id, u.role, u.display_name from auth_tokens t join users u on u.id = t.user_id \
              where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2",
@@ -350,11 +443,13 @@ impl Store for Backend {
 
     async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query("update auth_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null")
-            .bind(token_hash)
-            .bind(rows::now())
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "update auth_tokens set revoked_at = $2 where token_hash = $1 and revoked_at is null",
+        )
+        .bind(token_hash)
+        .bind(rows::now())
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         Ok(done.rows_affected() == 1)
     }
@@ -375,27 +470,48 @@ impl Store for Backend {
         .execute(&mut *tx)
         .await?;
         let session = fetch_session(&mut tx, id).await?;
-        insert_event(&mut tx, NewEvent::new("session.created", id, at, &session), at).await?;
+        insert_event(
+            &mut tx,
+            NewEvent::new("session.created", id, at, &session),
+            at,
+        )
+        .await?;
         tx.commit().await?;
         Ok(session)
     }
 
     async fn get_session(&self, id: Uuid) -> StoreResult<Session> {
         let sql = format!("{SESSION_SELECT} where s.id = $1");
-        let row: SessionRow = sqlx::query_as(AssertSqlSafe(sql)).bind(id).fetch_one(self.reader()).await?;
+        let row: SessionRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_one(self.reader())
+            .await?;
         row.try_into()
     }
 
     async fn list_sessions(&self, filter: SessionFilter) -> StoreResult<Vec<Session>> {
-        let limit = if filter.limit > 0 { filter.limit.min(1000) } else { 200 };
+        let limit = if filter.limit > 0 {
+            filter.limit.min(1000)
+        } else {
+            200
+        };
         let rows: Vec<SessionRow> = match filter.status {
             Some(status) => {
-                let sql = format!("{SESSION_SELECT} where s.status = $1 order by s.created_at desc limit $2");
-                sqlx::query_as(AssertSqlSafe(sql)).bind(status.as_str()).bind(limit).fetch_all(self.reader()).await?
+                let sql = format!(
+                    "{SESSION_SELECT} where s.status = $1 order by s.created_at desc limit $2"
+                );
+                sqlx::query_as(AssertSqlSafe(sql))
+                    .bind(status.as_str())
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?
             }
             None => {
                 let sql = format!("{SESSION_SELECT} order by s.created_at desc limit $1");
-                sqlx::query_as(AssertSqlSafe(sql)).bind(limit).fetch_all(self.reader()).await?
+                sqlx::query_as(AssertSqlSafe(sql))
+                    .bind(limit)
+                    .fetch_all(self.reader())
+                    .await?
             }
         };
         rows::convert(rows)
@@ -405,7 +521,10 @@ impl Store for Backend {
         let sql = format!(
             "{SESSION_SELECT} where s.user_id = $1 and s.status <> 'closed' order by s.created_at desc"
         );
-        let rows: Vec<SessionRow> = sqlx::query_as(AssertSqlSafe(sql)).bind(user_id).fetch_all(self.reader()).await?;
+        let rows: Vec<SessionRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(user_id)
+            .fetch_all(self.reader())
+            .await?;
         rows::convert(rows)
     }
 
@@ -414,7 +533,10 @@ impl Store for Backend {
             "{SESSION_SELECT} where s.agent_id = $1 and s.status = 'active_with_agent' \
              order by s.assigned_at"
         );
-        let rows: Vec<SessionRow> = sqlx::query_as(AssertSqlSafe(sql)).bind(agent_id).fetch_all(self.reader()).await?;
+        let rows: Vec<SessionRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(agent_id)
+            .fetch_all(self.reader())
+            .await?;
         rows::convert(rows)
     }
 
@@ -422,20 +544,32 @@ impl Store for Backend {
         let sql = format!(
             "{SESSION_SELECT} where s.status = 'queued_for_agent' order by s.queued_at limit 500"
         );
-        let sessions: Vec<Session> =
-            rows::convert(sqlx::query_as::<_, SessionRow>(AssertSqlSafe(sql)).fetch_all(self.reader()).await?)?;
+        let sessions: Vec<Session> = rows::convert(
+            sqlx::query_as::<_, SessionRow>(AssertSqlSafe(sql))
+                .fetch_all(self.reader())
+                .await?,
+        )?;
         let sql = format!(
             "select {MESSAGE_COLUMNS} from (select m.*, row_number() over \
              (partition by m.session_id order by m.seq desc) as rn from messages m \
              join sessions s on s.id = m.session_id where s.status = 'queued_for_agent') t \
              where rn <= $1 order by session_id, seq"
         );
-        let messages: Vec<Message> =
-            rows::convert(sqlx::query_as::<_, MessageRow>(AssertSqlSafe(sql)).bind(preview).fetch_all(self.reader()).await?)?;
+        let messages: Vec<Message> = rows::convert(
+            sqlx::query_as::<_, MessageRow>(AssertSqlSafe(sql))
+                .bind(preview)
+                .fetch_all(self.reader())
+                .await?,
+        )?;
         Ok(crate::chat::queue::build_items(sessions, messages))
     }
 
-    async fn messages_after(&self, session_id: Uuid, after_seq: i64, limit: i64) -> StoreResult<Vec<Message>> {
+    async fn messages_after(
+        &self,
+        session_id: Uuid,
+        after_seq: i64,
+        limit: i64,
+    ) -> StoreResult<Vec<Message>> {
         let sql = format!(
             "select {MESSAGE_COLUMNS} from messages where session_id = $1 and seq > $2 \
              order by seq limit $3"
@@ -455,16 +589,28 @@ impl Store for Backend {
         // Locking the session row first makes a concurrent retry of the same
         // client id wait here, then find the committed message.
         let session_id = m.session_id;
-        lock_session(&mut tx, session_id, "status <> 'closed'", "session is closed").await?;
-        if let Some(client_id) = &m.client_msg_id {
-            if let Some(existing) = find_by_client_id(&mut tx, session_id, client_id).await? {
-                tx.rollback().await?;
-                return Ok(Appended { message: existing, duplicate: true });
-            }
+        lock_session(
+            &mut tx,
+            session_id,
+            "status <> 'closed'",
+            "session is closed",
+        )
+        .await?;
+        if let Some(client_id) = &m.client_msg_id
+            && let Some(existing) = find_by_client_id(&mut tx, session_id, client_id).await?
+        {
+            tx.rollback().await?;
+            return Ok(Appended {
+                message: existing,
+                duplicate: true,
+            });
         }
         let message = insert_message(&mut tx, m, at, true).await?;
         tx.commit().await?;
-        Ok(Appended { message, duplicate: false })
+        Ok(Appended {
+            message,
+            duplicate: false,
+        })
     }
 
     async fn transition(&self, change: Transition) -> StoreResult<Transitioned> {
@@ -472,38 +618,65 @@ impl Store for Backend {
         let mut tx = self.write_tx().await?;
         let before = fetch_session(&mut tx, change.session_id).await?;
         if !update_status(&mut tx, &change, at).await? {
-            return Err(StoreError::Conflict(format!("session is {}", before.status)));
+            return Err(StoreError::Conflict(format!(
+                "session is {}",
+                before.status
+            )));
         }
         record_handoff(&mut tx, &change, at).await?;
         let mut end_requested_by = None;
-        if let Some(outcome) = change.end_request {
-            if let Some(req) = resolve_end(&mut tx, change.session_id, outcome, at).await? {
-                end_requested_by = Some(req.into_request(false)?.requested_by);
-                if outcome == EndRequestOutcome::Accepted {
-                    let data = serde_json::json!({ "sessionId": change.session_id });
-                    insert_event(&mut tx, NewEvent::new("end.accepted", change.session_id, at, &data), at).await?;
-                }
+        if let Some(outcome) = change.end_request
+            && let Some(req) = resolve_end(&mut tx, change.session_id, outcome, at).await?
+        {
+            end_requested_by = Some(req.into_request(false)?.requested_by);
+            if outcome == EndRequestOutcome::Accepted {
+                let data = serde_json::json!({ "sessionId": change.session_id });
+                insert_event(
+                    &mut tx,
+                    NewEvent::new("end.accepted", change.session_id, at, &data),
+                    at,
+                )
+                .await?;
             }
         }
         let system_message = match change.system_text.clone() {
-            Some(text) => Some(insert_message(&mut tx, system_message(change.session_id, text), at, false).await?),
+            Some(text) => Some(
+                insert_message(&mut tx, system_message(change.session_id, text), at, false).await?,
+            ),
             None => None,
         };
         let session = fetch_session(&mut tx, change.session_id).await?;
         status_changed_event(&mut tx, before.status, &session, at).await?;
         tx.commit().await?;
-        Ok(Transitioned { session, system_message, end_requested_by })
+        Ok(Transitioned {
+            session,
+            system_message,
+            end_requested_by,
+        })
     }
 
-    async fn request_end(&self, session_id: Uuid, requested_by: EndedBy, system_text: Option<String>) -> StoreResult<EndRequestResult> {
+    async fn request_end(
+        &self,
+        session_id: Uuid,
+        requested_by: EndedBy,
+        system_text: Option<String>,
+    ) -> StoreResult<EndRequestResult> {
         let at = rows::now();
         let mut tx = self.write_tx().await?;
         lock_active(&mut tx, session_id).await?;
         if let Some(pending) = pending_end(&mut tx, session_id).await? {
             tx.rollback().await?;
-            return Ok(EndRequestResult { request: pending.into_request(false)?, system_message: None });
+            return Ok(EndRequestResult {
+                request: pending.into_request(false)?,
+                system_message: None,
+            });
         }
-        let row = EndRequestRow { id: Uuid::now_v7(), session_id, requested_by: requested_by.as_str().into(), created_at: at };
+        let row = EndRequestRow {
+            id: Uuid::now_v7(),
+            session_id,
+            requested_by: requested_by.as_str().into(),
+            created_at: at,
+        };
         sqlx::query("insert into end_requests (id, session_id, requested_by, created_at) values ($1, $2, $3, $4)")
             .bind(row.id)
             .bind(session_id)
@@ -513,31 +686,57 @@ impl Store for Backend {
             .await?;
         let request = row.into_request(true)?;
         let data = serde_json::json!({ "sessionId": session_id, "requestId": request.id, "requestedBy": requested_by });
-        insert_event(&mut tx, NewEvent::new("end.requested", session_id, at, &data), at).await?;
+        insert_event(
+            &mut tx,
+            NewEvent::new("end.requested", session_id, at, &data),
+            at,
+        )
+        .await?;
         let system_message = match system_text {
-            Some(text) => Some(insert_message(&mut tx, system_message(session_id, text), at, true).await?),
+            Some(text) => {
+                Some(insert_message(&mut tx, system_message(session_id, text), at, true).await?)
+            }
             None => None,
         };
         tx.commit().await?;
-        Ok(EndRequestResult { request, system_message })
+        Ok(EndRequestResult {
+            request,
+            system_message,
+        })
     }
 
-    async fn decline_end(&self, session_id: Uuid, system_text: Option<String>) -> StoreResult<EndRequestResult> {
+    async fn decline_end(
+        &self,
+        session_id: Uuid,
+        system_text: Option<String>,
+    ) -> StoreResult<EndRequestResult> {
         let at = rows::now();
         let mut tx = self.write_tx().await?;
         lock_active(&mut tx, session_id).await?;
-        let Some(pending) = resolve_end(&mut tx, session_id, EndRequestOutcome::Declined, at).await? else {
+        let Some(pending) =
+            resolve_end(&mut tx, session_id, EndRequestOutcome::Declined, at).await?
+        else {
             return Err(StoreError::NotFound);
         };
         let request = pending.into_request(false)?;
         let data = serde_json::json!({ "sessionId": session_id, "requestId": request.id });
-        insert_event(&mut tx, NewEvent::new("end.declined", session_id, at, &data), at).await?;
+        insert_event(
+            &mut tx,
+            NewEvent::new("end.declined", session_id, at, &data),
+            at,
+        )
+        .await?;
         let system_message = match system_text {
-            Some(text) => Some(insert_message(&mut tx, system_message(session_id, text), at, true).await?),
+            Some(text) => {
+                Some(insert_message(&mut tx, system_message(session_id, text), at, true).await?)
+            }
             None => None,
         };
         tx.commit().await?;
-        Ok(EndRequestResult { request, system_message })
+        Ok(EndRequestResult {
+            request,
+            system_message,
+        })
     }
 
     async fn pending_end_request(&self, session_id: Uuid) -> StoreResult<Option<EndRequest>> {
@@ -573,19 +772,30 @@ impl Store for Backend {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 1 {
-            insert_event(&mut tx, NewEvent::new("summary.ready", s.session_id, at, &s), at).await?;
+            insert_event(
+                &mut tx,
+                NewEvent::new("summary.ready", s.session_id, at, &s),
+                at,
+            )
+            .await?;
             tx.commit().await?;
             return Ok(s);
         }
         let sql = format!("select {SUMMARY_COLUMNS} from summaries where session_id = $1");
-        let row: SummaryRow = sqlx::query_as(AssertSqlSafe(sql)).bind(s.session_id).fetch_one(&mut *tx).await?;
+        let row: SummaryRow = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(s.session_id)
+            .fetch_one(&mut *tx)
+            .await?;
         tx.rollback().await?;
         row.try_into()
     }
 
     async fn get_summary(&self, session_id: Uuid) -> StoreResult<Option<Summary>> {
         let sql = format!("select {SUMMARY_COLUMNS} from summaries where session_id = $1");
-        let row: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(sql)).bind(session_id).fetch_optional(self.reader()).await?;
+        let row: Option<SummaryRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(session_id)
+            .fetch_optional(self.reader())
+            .await?;
         row.map(Summary::try_from).transpose()
     }
 
@@ -600,14 +810,20 @@ impl Store for Backend {
     }
 
     async fn stats(&self, now: DateTime<Utc>) -> StoreResult<Stats> {
-        let counts: Vec<(String, i64)> = sqlx::query_as("select status, count(*) from sessions group by status")
-            .fetch_all(self.reader())
-            .await?;
-        let day_start = now.date_naive().and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-        let closed_today: i64 = sqlx::query_scalar("select count(*) from sessions where closed_at >= $1")
-            .bind(day_start)
-            .fetch_one(self.reader())
-            .await?;
+        let counts: Vec<(String, i64)> =
+            sqlx::query_as("select status, count(*) from sessions group by status")
+                .fetch_all(self.reader())
+                .await?;
+        let day_start = now
+            .date_naive()
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc();
+        let closed_today: i64 =
+            sqlx::query_scalar("select count(*) from sessions where closed_at >= $1")
+                .bind(day_start)
+                .fetch_one(self.reader())
+                .await?;
         let waits: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
             "select queued_at, assigned_at from sessions \
              where assigned_at >= $1 and queued_at is not null order by assigned_at desc limit 1000",

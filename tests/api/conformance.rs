@@ -8,14 +8,19 @@ use futures::future::join_all;
 use uuid::Uuid;
 use webchat::{
     chat::model::{Channel, EndedBy, Role, SenderType, SessionStatus, Summary, User},
-    store::{self, EndRequestOutcome, NewMessage, NewSession, NewUser, SessionFilter, Store, StoreError, Transition},
+    store::{
+        self, EndRequestOutcome, NewMessage, NewSession, NewUser, SessionFilter, Store, StoreError,
+        Transition,
+    },
 };
 
 use crate::helpers::{Db, fresh_database};
 use crate::on_both_databases;
 
 async fn store(db: Db) -> Arc<dyn Store> {
-    store::connect(&fresh_database(db).await).await.expect("store connects")
+    store::connect(&fresh_database(db).await)
+        .await
+        .expect("store connects")
 }
 
 async fn user(s: &dyn Store, role: Role, email: Option<&str>) -> User {
@@ -43,78 +48,180 @@ fn text(session_id: Uuid, text: &str, client: Option<&str>) -> NewMessage {
 }
 
 fn to(session_id: Uuid, from: &'static [SessionStatus], to: SessionStatus) -> Transition {
-    Transition { session_id, from, to, agent_id: None, ended_by: None, system_text: None, end_request: None }
+    Transition {
+        session_id,
+        from,
+        to,
+        agent_id: None,
+        ended_by: None,
+        system_text: None,
+        end_request: None,
+    }
 }
 
 async fn users_and_tokens(db: Db) {
     let s = store(db).await;
     let agent = user(&*s, Role::Agent, Some("Bob@Example.com")).await;
-    let (found, hash) = s.credentials("bob@example.COM").await.unwrap().expect("email is case-insensitive");
+    let (found, hash) = s
+        .credentials("bob@example.COM")
+        .await
+        .unwrap()
+        .expect("email is case-insensitive");
     assert_eq!((found.id, hash.as_str()), (agent.id, "hash"));
     let dup = s
-        .create_user(NewUser { role: Role::Agent, display_name: "x".into(), email: Some("bob@example.com".into()), password_hash: None, external_id: None })
+        .create_user(NewUser {
+            role: Role::Agent,
+            display_name: "x".into(),
+            email: Some("bob@example.com".into()),
+            password_hash: None,
+            external_id: None,
+        })
         .await;
-    assert!(matches!(dup, Err(StoreError::Conflict(_))), "duplicate email is a conflict");
+    assert!(
+        matches!(dup, Err(StoreError::Conflict(_))),
+        "duplicate email is a conflict"
+    );
 
     let now = Utc::now();
-    s.insert_token("live", agent.id, now + Duration::hours(1)).await.unwrap();
-    s.insert_token("old", agent.id, now - Duration::seconds(1)).await.unwrap();
-    assert_eq!(s.user_by_token("live", now).await.unwrap().map(|u| u.id), Some(agent.id));
-    assert!(s.user_by_token("old", now).await.unwrap().is_none(), "expired tokens are dead");
+    s.insert_token("live", agent.id, now + Duration::hours(1))
+        .await
+        .unwrap();
+    s.insert_token("old", agent.id, now - Duration::seconds(1))
+        .await
+        .unwrap();
+    assert_eq!(
+        s.user_by_token("live", now).await.unwrap().map(|u| u.id),
+        Some(agent.id)
+    );
+    assert!(
+        s.user_by_token("old", now).await.unwrap().is_none(),
+        "expired tokens are dead"
+    );
     assert!(s.user_by_token("never", now).await.unwrap().is_none());
     assert!(s.revoke_token("live").await.unwrap());
-    assert!(s.user_by_token("live", now).await.unwrap().is_none(), "revoked tokens are dead");
-    assert!(!s.revoke_token("live").await.unwrap(), "revoking twice changes nothing");
+    assert!(
+        s.user_by_token("live", now).await.unwrap().is_none(),
+        "revoked tokens are dead"
+    );
+    assert!(
+        !s.revoke_token("live").await.unwrap(),
+        "revoking twice changes nothing"
+    );
 }
 
 async fn seq_is_gapless_under_concurrency(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
     let sends = (0..20).map(|i| {
         let s = s.clone();
-        async move { s.append_message(text(session.id, &format!("m{i}"), Some(&format!("c{i}")))).await.unwrap() }
+        async move {
+            s.append_message(text(session.id, &format!("m{i}"), Some(&format!("c{i}"))))
+                .await
+                .unwrap()
+        }
     });
     let appended = join_all(sends).await;
     let mut seqs: Vec<i64> = appended.iter().map(|a| a.message.seq).collect();
     seqs.sort();
-    assert_eq!(seqs, (1..=20).collect::<Vec<_>>(), "seq is 1..n with no gap or repeat");
+    assert_eq!(
+        seqs,
+        (1..=20).collect::<Vec<_>>(),
+        "seq is 1..n with no gap or repeat"
+    );
     let stored = s.messages_after(session.id, 0, 100).await.unwrap();
     assert_eq!(stored.len(), 20);
-    assert!(stored.windows(2).all(|w| w[0].seq + 1 == w[1].seq), "returned in seq order");
-    assert_eq!(s.messages_after(session.id, 17, 100).await.unwrap().iter().map(|m| m.seq).collect::<Vec<_>>(), vec![18, 19, 20]);
+    assert!(
+        stored.windows(2).all(|w| w[0].seq + 1 == w[1].seq),
+        "returned in seq order"
+    );
+    assert_eq!(
+        s.messages_after(session.id, 17, 100)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.seq)
+            .collect::<Vec<_>>(),
+        vec![18, 19, 20]
+    );
     assert_eq!(s.get_session(session.id).await.unwrap().last_seq, 20);
 }
 
 async fn client_msg_id_stores_once(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
     let retries = (0..8).map(|_| {
         let s = s.clone();
-        async move { s.append_message(text(session.id, "hello", Some("same-id"))).await.unwrap() }
+        async move {
+            s.append_message(text(session.id, "hello", Some("same-id")))
+                .await
+                .unwrap()
+        }
     });
     let results = join_all(retries).await;
     let first = &results[0].message;
-    assert!(results.iter().all(|r| r.message.id == first.id && r.message.seq == first.seq));
-    assert_eq!(results.iter().filter(|r| !r.duplicate).count(), 1, "exactly one append stored it");
+    assert!(
+        results
+            .iter()
+            .all(|r| r.message.id == first.id && r.message.seq == first.seq)
+    );
+    assert_eq!(
+        results.iter().filter(|r| !r.duplicate).count(),
+        1,
+        "exactly one append stored it"
+    );
     assert_eq!(s.messages_after(session.id, 0, 100).await.unwrap().len(), 1);
-    let next = s.append_message(text(session.id, "second", Some("other-id"))).await.unwrap();
+    let next = s
+        .append_message(text(session.id, "second", Some("other-id")))
+        .await
+        .unwrap();
     assert_eq!(next.message.seq, 2, "a duplicate does not burn a seq");
 }
 
 async fn claim_has_exactly_one_winner(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
-    s.transition(to(session.id, &[SessionStatus::BotPending], SessionStatus::QueuedForAgent)).await.unwrap();
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    s.transition(to(
+        session.id,
+        &[SessionStatus::BotPending],
+        SessionStatus::QueuedForAgent,
+    ))
+    .await
+    .unwrap();
     let mut agents = Vec::new();
     for _ in 0..10 {
         agents.push(user(&*s, Role::Agent, None).await);
     }
     let claims = agents.iter().map(|a| {
         let s = s.clone();
-        let mut change = to(session.id, &[SessionStatus::QueuedForAgent], SessionStatus::ActiveWithAgent);
+        let mut change = to(
+            session.id,
+            &[SessionStatus::QueuedForAgent],
+            SessionStatus::ActiveWithAgent,
+        );
         change.agent_id = Some(a.id);
         change.system_text = Some(format!("{} joined", a.display_name));
         async move { s.transition(change).await }
@@ -122,7 +229,12 @@ async fn claim_has_exactly_one_winner(db: Db) {
     let results = join_all(claims).await;
     let winners: Vec<_> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
     assert_eq!(winners.len(), 1, "exactly one claim wins");
-    assert!(results.iter().filter(|r| r.is_err()).all(|r| matches!(r, Err(StoreError::Conflict(_)))));
+    assert!(
+        results
+            .iter()
+            .filter(|r| r.is_err())
+            .all(|r| matches!(r, Err(StoreError::Conflict(_))))
+    );
     let after = s.get_session(session.id).await.unwrap();
     assert_eq!(after.status, SessionStatus::ActiveWithAgent);
     assert_eq!(after.agent_id, winners[0].session.agent_id);
@@ -133,43 +245,109 @@ async fn claim_has_exactly_one_winner(db: Db) {
 async fn closed_sessions_take_no_messages(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
-    let mut close = to(session.id, &[SessionStatus::BotPending], SessionStatus::Closed);
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    let mut close = to(
+        session.id,
+        &[SessionStatus::BotPending],
+        SessionStatus::Closed,
+    );
     close.ended_by = Some(EndedBy::User);
     close.system_text = Some("ended".into());
     let done = s.transition(close.clone()).await.unwrap();
     assert_eq!(done.session.status, SessionStatus::Closed);
     assert!(done.session.closed_at.is_some());
     assert_eq!(done.system_message.unwrap().seq, 1);
-    assert!(matches!(s.append_message(text(session.id, "late", Some("x"))).await, Err(StoreError::Conflict(_))));
-    assert!(matches!(s.transition(close).await, Err(StoreError::Conflict(_))), "closing twice conflicts");
-    assert!(matches!(s.get_session(Uuid::now_v7()).await, Err(StoreError::NotFound)));
-    assert!(matches!(s.append_message(text(Uuid::now_v7(), "x", None)).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.append_message(text(session.id, "late", Some("x"))).await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(
+        matches!(s.transition(close).await, Err(StoreError::Conflict(_))),
+        "closing twice conflicts"
+    );
+    assert!(matches!(
+        s.get_session(Uuid::now_v7()).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.append_message(text(Uuid::now_v7(), "x", None)).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn end_requests(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
     let bob = user(&*s, Role::Agent, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
-    assert!(matches!(s.request_end(session.id, EndedBy::User, None).await, Err(StoreError::Conflict(_))), "not while with the bot");
-    s.transition(to(session.id, &[SessionStatus::BotPending], SessionStatus::QueuedForAgent)).await.unwrap();
-    let mut claim = to(session.id, &[SessionStatus::QueuedForAgent], SessionStatus::ActiveWithAgent);
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            s.request_end(session.id, EndedBy::User, None).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "not while with the bot"
+    );
+    s.transition(to(
+        session.id,
+        &[SessionStatus::BotPending],
+        SessionStatus::QueuedForAgent,
+    ))
+    .await
+    .unwrap();
+    let mut claim = to(
+        session.id,
+        &[SessionStatus::QueuedForAgent],
+        SessionStatus::ActiveWithAgent,
+    );
     claim.agent_id = Some(bob.id);
     s.transition(claim).await.unwrap();
 
-    let first = s.request_end(session.id, EndedBy::User, Some("asked".into())).await.unwrap();
+    let first = s
+        .request_end(session.id, EndedBy::User, Some("asked".into()))
+        .await
+        .unwrap();
     assert!(first.request.created);
-    let again = s.request_end(session.id, EndedBy::User, Some("asked".into())).await.unwrap();
-    assert_eq!((again.request.id, again.request.created), (first.request.id, false), "a retry returns the pending one");
+    let again = s
+        .request_end(session.id, EndedBy::User, Some("asked".into()))
+        .await
+        .unwrap();
+    assert_eq!(
+        (again.request.id, again.request.created),
+        (first.request.id, false),
+        "a retry returns the pending one"
+    );
     assert!(again.system_message.is_none());
     s.decline_end(session.id, None).await.unwrap();
-    assert!(matches!(s.decline_end(session.id, None).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.decline_end(session.id, None).await,
+        Err(StoreError::NotFound)
+    ));
     assert!(s.pending_end_request(session.id).await.unwrap().is_none());
 
-    let second = s.request_end(session.id, EndedBy::User, None).await.unwrap();
+    let second = s
+        .request_end(session.id, EndedBy::User, None)
+        .await
+        .unwrap();
     assert_ne!(second.request.id, first.request.id);
-    let mut close = to(session.id, &[SessionStatus::ActiveWithAgent], SessionStatus::Closed);
+    let mut close = to(
+        session.id,
+        &[SessionStatus::ActiveWithAgent],
+        SessionStatus::Closed,
+    );
     close.ended_by = Some(EndedBy::User);
     close.end_request = Some(EndRequestOutcome::Accepted);
     let closed = s.transition(close).await.unwrap();
@@ -180,27 +358,74 @@ async fn end_requests(db: Db) {
 async fn queue_previews_and_lists(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let one = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: Some("https://a.example".into()) }).await.unwrap();
-    let two = s.create_session(NewSession { user_id: ada.id, channel: Channel::Whatsapp, site: None }).await.unwrap();
+    let one = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: Some("https://a.example".into()),
+        })
+        .await
+        .unwrap();
+    let two = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Whatsapp,
+            site: None,
+        })
+        .await
+        .unwrap();
     for i in 1..=7 {
-        s.append_message(text(one.id, &format!("one {i}"), None)).await.unwrap();
+        s.append_message(text(one.id, &format!("one {i}"), None))
+            .await
+            .unwrap();
     }
     s.append_message(text(two.id, "two", None)).await.unwrap();
     for id in [one.id, two.id] {
-        s.transition(to(id, &[SessionStatus::BotPending], SessionStatus::QueuedForAgent)).await.unwrap();
+        s.transition(to(
+            id,
+            &[SessionStatus::BotPending],
+            SessionStatus::QueuedForAgent,
+        ))
+        .await
+        .unwrap();
     }
     let queue = s.queue(5).await.unwrap();
-    assert_eq!(queue.iter().map(|q| q.session_id).collect::<Vec<_>>(), vec![one.id, two.id], "longest waiting first");
+    assert_eq!(
+        queue.iter().map(|q| q.session_id).collect::<Vec<_>>(),
+        vec![one.id, two.id],
+        "longest waiting first"
+    );
     let texts: Vec<_> = queue[0].preview.iter().map(|m| m.text.as_str()).collect();
-    assert_eq!(texts, vec!["one 3", "one 4", "one 5", "one 6", "one 7"], "the last five, in order");
+    assert_eq!(
+        texts,
+        vec!["one 3", "one 4", "one 5", "one 6", "one 7"],
+        "the last five, in order"
+    );
     assert_eq!(queue[0].last_message.as_ref().unwrap().text, "one 7");
     assert_eq!(queue[1].channel, Channel::Whatsapp);
 
-    let queued = s.list_sessions(SessionFilter { status: Some(SessionStatus::QueuedForAgent), limit: 10 }).await.unwrap();
+    let queued = s
+        .list_sessions(SessionFilter {
+            status: Some(SessionStatus::QueuedForAgent),
+            limit: 10,
+        })
+        .await
+        .unwrap();
     assert_eq!(queued.len(), 2);
-    assert!(s.list_sessions(SessionFilter { status: Some(SessionStatus::Closed), limit: 10 }).await.unwrap().is_empty());
+    assert!(
+        s.list_sessions(SessionFilter {
+            status: Some(SessionStatus::Closed),
+            limit: 10
+        })
+        .await
+        .unwrap()
+        .is_empty()
+    );
     assert_eq!(s.open_sessions_for_user(ada.id).await.unwrap().len(), 2);
-    assert_eq!(s.get_session(one.id).await.unwrap().site.as_deref(), Some("https://a.example"));
+    assert_eq!(
+        s.get_session(one.id).await.unwrap().site.as_deref(),
+        Some("https://a.example")
+    );
     let stats = s.stats(Utc::now()).await.unwrap();
     assert_eq!((stats.queued, stats.active), (2, 0));
 }
@@ -208,11 +433,25 @@ async fn queue_previews_and_lists(db: Db) {
 async fn summaries_once_and_backfill(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
-    let mut close = to(session.id, &[SessionStatus::BotPending], SessionStatus::Closed);
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    let mut close = to(
+        session.id,
+        &[SessionStatus::BotPending],
+        SessionStatus::Closed,
+    );
     close.ended_by = Some(EndedBy::User);
     s.transition(close).await.unwrap();
-    assert_eq!(s.closed_without_summary(10).await.unwrap(), vec![session.id]);
+    assert_eq!(
+        s.closed_without_summary(10).await.unwrap(),
+        vec![session.id]
+    );
     let summary = Summary {
         session_id: session.id,
         user_display_name: ada.display_name.clone(),
@@ -225,26 +464,70 @@ async fn summaries_once_and_backfill(db: Db) {
         ended_by: EndedBy::User,
         end_requested_by: None,
     };
-    assert_eq!(s.save_summary(summary.clone()).await.unwrap().summary, "first");
-    let second = Summary { summary: "second".into(), ..summary };
-    assert_eq!(s.save_summary(second).await.unwrap().summary, "first", "the first summary wins");
-    assert_eq!(s.get_summary(session.id).await.unwrap().unwrap().topics, vec!["billing"]);
+    assert_eq!(
+        s.save_summary(summary.clone()).await.unwrap().summary,
+        "first"
+    );
+    let second = Summary {
+        summary: "second".into(),
+        ..summary
+    };
+    assert_eq!(
+        s.save_summary(second).await.unwrap().summary,
+        "first",
+        "the first summary wins"
+    );
+    assert_eq!(
+        s.get_summary(session.id).await.unwrap().unwrap().topics,
+        vec!["billing"]
+    );
     assert!(s.closed_without_summary(10).await.unwrap().is_empty());
 }
 
 async fn outbox_records_every_change(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s.create_session(NewSession { user_id: ada.id, channel: Channel::Web, site: None }).await.unwrap();
-    s.append_message(text(session.id, "hi", Some("a"))).await.unwrap();
-    s.append_message(text(session.id, "hi", Some("a"))).await.unwrap();
-    s.transition(to(session.id, &[SessionStatus::BotPending], SessionStatus::QueuedForAgent)).await.unwrap();
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    s.append_message(text(session.id, "hi", Some("a")))
+        .await
+        .unwrap();
+    s.append_message(text(session.id, "hi", Some("a")))
+        .await
+        .unwrap();
+    s.transition(to(
+        session.id,
+        &[SessionStatus::BotPending],
+        SessionStatus::QueuedForAgent,
+    ))
+    .await
+    .unwrap();
     let events = s.pending_events(100).await.unwrap();
     let types: Vec<String> = events
         .iter()
-        .map(|e| serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()["type"].as_str().unwrap().to_string())
+        .map(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()["type"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
         .collect();
-    assert_eq!(types, vec!["session.created", "message.created", "session.status_changed", "handoff.requested"], "a duplicate send writes no event");
+    assert_eq!(
+        types,
+        vec![
+            "session.created",
+            "message.created",
+            "session.status_changed",
+            "handoff.requested"
+        ],
+        "a duplicate send writes no event"
+    );
     assert!(events.iter().all(|e| e.key == session.id.to_string()));
     assert_eq!(events[1].topic, "messages");
     let ids: Vec<i64> = events.iter().take(2).map(|e| e.id).collect();

@@ -64,7 +64,9 @@ pub async fn fresh_database(db: Db) -> String {
         Db::Postgres => {
             let base = std::env::var("TEST_DATABASE_URL").expect("TEST_DATABASE_URL");
             let name = format!("t_{}", Uuid::now_v7().simple());
-            let mut conn = sqlx::PgConnection::connect(&base).await.expect("connect to TEST_DATABASE_URL");
+            let mut conn = sqlx::PgConnection::connect(&base)
+                .await
+                .expect("connect to TEST_DATABASE_URL");
             sqlx::raw_sql(sqlx::AssertSqlSafe(format!("create database {name}")))
                 .execute(&mut conn)
                 .await
@@ -151,7 +153,13 @@ impl TestApp {
     }
 
     pub async fn login(&self, email: &str, password: &str) -> String {
-        let (status, body) = self.post("/api/auth/login", None, json!({"email": email, "password": password})).await;
+        let (status, body) = self
+            .post(
+                "/api/auth/login",
+                None,
+                json!({"email": email, "password": password}),
+            )
+            .await;
         assert_eq!(status, 200, "login failed: {body}");
         body["token"].as_str().unwrap().to_string()
     }
@@ -172,23 +180,33 @@ impl TestApp {
 
     pub async fn socket(&self, token: Option<&str>) -> Client {
         let auth = token.map(|t| json!({ "token": t }));
-        Client::connect(self.port, "/", auth).await.expect("socket connects")
+        Client::connect(self.port, "/", auth)
+            .await
+            .expect("socket connects")
     }
 
     /// A new visitor who said hello: (client, token, user id).
     pub async fn visitor(&self, name: &str) -> (Client, String, String) {
         let client = self.socket(None).await;
-        let ack = client.call("hello", json!({"role": "user", "displayName": name})).await;
+        let ack = client
+            .call("hello", json!({"role": "user", "displayName": name}))
+            .await;
         assert_eq!(ack["ok"], true, "{ack}");
         let token = ack["token"].as_str().unwrap().to_string();
-        (client, token, ack["user"]["id"].as_str().unwrap().to_string())
+        (
+            client,
+            token,
+            ack["user"]["id"].as_str().unwrap().to_string(),
+        )
     }
 
     /// An agent connected and said hello.
     pub async fn agent(&self, name: &str) -> (Client, String) {
         let token = self.agent_token(name).await;
         let client = self.socket(Some(&token)).await;
-        let ack = client.call("hello", json!({"role": "agent", "token": token})).await;
+        let ack = client
+            .call("hello", json!({"role": "agent", "token": token}))
+            .await;
         assert_eq!(ack["ok"], true, "{ack}");
         (client, token)
     }
@@ -212,7 +230,10 @@ pub async fn open_session(client: &Client) -> String {
 /// Sends a message and returns the acked message.
 pub async fn send(client: &Client, session: &str, text: &str) -> Value {
     let ack = client
-        .call("message:send", json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()}))
+        .call(
+            "message:send",
+            json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()}),
+        )
         .await;
     assert_eq!(ack["ok"], true, "{ack}");
     ack["message"].clone()

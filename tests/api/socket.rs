@@ -42,22 +42,41 @@ impl Client {
             .await
             .map_err(|e| Refused(format!("websocket: {e}")))?;
         let (mut sink, mut stream) = ws.split();
-        let open = next_text(&mut stream).await.ok_or_else(|| Refused("no open packet".into()))?;
-        assert!(open.starts_with('0'), "expected an Engine.IO open packet, got {open}");
-        let prefix = if ns == "/" { String::new() } else { format!("{ns},") };
+        let open = next_text(&mut stream)
+            .await
+            .ok_or_else(|| Refused("no open packet".into()))?;
+        assert!(
+            open.starts_with('0'),
+            "expected an Engine.IO open packet, got {open}"
+        );
+        let prefix = if ns == "/" {
+            String::new()
+        } else {
+            format!("{ns},")
+        };
         let connect = match &auth {
             Some(auth) => format!("40{prefix}{auth}"),
             None => format!("40{prefix}"),
         };
-        sink.send(Frame::text(connect)).await.map_err(|e| Refused(e.to_string()))?;
+        sink.send(Frame::text(connect))
+            .await
+            .map_err(|e| Refused(e.to_string()))?;
         loop {
-            let reply = next_text(&mut stream).await.ok_or_else(|| Refused("closed during connect".into()))?;
+            let reply = next_text(&mut stream)
+                .await
+                .ok_or_else(|| Refused("closed during connect".into()))?;
             if reply == "2" {
-                sink.send(Frame::text("3")).await.map_err(|e| Refused(e.to_string()))?;
+                sink.send(Frame::text("3"))
+                    .await
+                    .map_err(|e| Refused(e.to_string()))?;
                 continue;
             }
             let body = reply.strip_prefix('4').unwrap_or(&reply);
-            let body = body.get(1..).unwrap_or("").strip_prefix(&prefix).unwrap_or("");
+            let body = body
+                .get(1..)
+                .unwrap_or("")
+                .strip_prefix(&prefix)
+                .unwrap_or("");
             if reply.starts_with("44") {
                 let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
                 return Err(Refused(v["message"].as_str().unwrap_or(body).to_string()));
@@ -102,12 +121,18 @@ impl Client {
     }
 
     fn prefix(&self) -> String {
-        if self.ns == "/" { String::new() } else { format!("{},", self.ns) }
+        if self.ns == "/" {
+            String::new()
+        } else {
+            format!("{},", self.ns)
+        }
     }
 
     /// Emits `event` with `data` and waits for the ack's first argument.
     pub async fn call(&self, event: &str, data: Value) -> Value {
-        self.try_call(event, data).await.unwrap_or_else(|| panic!("no ack for {event}"))
+        self.try_call(event, data)
+            .await
+            .unwrap_or_else(|| panic!("no ack for {event}"))
     }
 
     pub async fn try_call(&self, event: &str, data: Value) -> Option<Value> {
@@ -169,7 +194,10 @@ impl Client {
                 panic!("connection closed while waiting for {name}");
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                panic!("no {name} event matched within {WAIT:?}; got {:?}", self.events(name));
+                panic!(
+                    "no {name} event matched within {WAIT:?}; got {:?}",
+                    self.events(name)
+                );
             }
         }
     }
@@ -210,7 +238,9 @@ impl Reader {
             self.arrived.notify_waiters();
             return;
         }
-        let Some(rest) = text.strip_prefix('4') else { return };
+        let Some(rest) = text.strip_prefix('4') else {
+            return;
+        };
         let (kind, rest) = rest.split_at(1);
         let rest = rest.strip_prefix(self.prefix.as_str()).unwrap_or(rest);
         let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
