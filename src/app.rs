@@ -7,14 +7,20 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 use anyhow::Context;
 use axum::{Router, serve::ListenerExt};
 use socketioxide::SocketIo;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::Notify};
 use tower_http::{cors::CorsLayer, trace::TraceLayer};
 
 use crate::{
     assets,
     auth::AuthService,
-    chat::{ChatService, bot::FallbackBot, summary::ExtractiveSummarizer},
+    chat::{
+        ChatService,
+        bot::FallbackBot,
+        fanout::{FanoutList, Notifier},
+        summary::ExtractiveSummarizer,
+    },
     config::Config,
+    events::{KafkaSink, OutboxRelay, RelayStatus, RelayWaker},
     http,
     realtime::{self, SocketNotifier},
     store::{self, Store},
@@ -26,6 +32,8 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub auth: AuthService,
     pub chat: ChatService,
+    /// Set when Kafka publishing is on.
+    pub relay: Option<Arc<RelayStatus>>,
 }
 
 pub struct App {
@@ -33,6 +41,7 @@ pub struct App {
     router: Router,
     state: AppState,
     io: SocketIo,
+    relay: Option<OutboxRelay>,
     addr: SocketAddr,
 }
 
@@ -41,10 +50,16 @@ impl App {
         let store = store::connect(&config.database_url).await?;
         let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
         bootstrap_admin(&auth, &config).await?;
-        let notifier = Arc::new(SocketNotifier::default());
+        let sockets = Arc::new(SocketNotifier::default());
+        let mut notifiers: Vec<Arc<dyn Notifier>> = vec![sockets.clone()];
+        let relay = kafka_relay(&config, &store)?;
+        if let Some((_, wake)) = &relay {
+            notifiers.push(Arc::new(RelayWaker(wake.clone())));
+        }
+        let relay = relay.map(|(relay, _)| relay);
         let chat = ChatService::new(
             store.clone(),
-            notifier.clone(),
+            Arc::new(FanoutList(notifiers)),
             Arc::new(FallbackBot),
             Arc::new(ExtractiveSummarizer),
         );
@@ -53,9 +68,10 @@ impl App {
             config: config.clone(),
             auth,
             chat,
+            relay: relay.as_ref().map(OutboxRelay::status),
         };
         let (layer, io) = socket_io(&state);
-        notifier.attach(io.clone());
+        sockets.attach(io.clone());
         let router = build_router(&state, layer);
         let listener = TcpListener::bind((config.host, config.port))
             .await
@@ -72,6 +88,7 @@ impl App {
             router,
             state,
             io,
+            relay,
             addr,
         })
     }
@@ -104,6 +121,7 @@ impl App {
             router,
             state,
             io,
+            relay,
             addr,
         } = self;
         tracing::info!(%addr, database = state.chat.store().backend(), "webchat listening");
@@ -114,6 +132,11 @@ impl App {
                 Ok(n) => tracing::info!(count = n, "wrote summaries missed before a restart"),
                 Err(e) => e.log(),
             }
+        });
+        let stop_relay = tokio_util::sync::CancellationToken::new();
+        let relay_task = relay.map(|relay| {
+            let stop = stop_relay.clone();
+            tokio::spawn(async move { relay.run(stop.cancelled_owned()).await })
         });
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
@@ -138,9 +161,32 @@ impl App {
         {
             tracing::warn!("background work still running after 10 s; exiting anyway");
         }
+        stop_relay.cancel();
+        if let Some(task) = relay_task {
+            let _ = task.await;
+        }
         tracing::info!("stopped");
         Ok(())
     }
+}
+
+/// The outbox relay and its wake-up, when Kafka is enabled.
+fn kafka_relay(
+    config: &Config,
+    store: &Arc<dyn Store>,
+) -> anyhow::Result<Option<(OutboxRelay, Arc<Notify>)>> {
+    if !config.kafka.enabled {
+        return Ok(None);
+    }
+    let sink = KafkaSink::new(&config.kafka).context("configuring Kafka (KAFKA_* variables)")?;
+    let wake = Arc::new(Notify::new());
+    let relay = OutboxRelay::new(
+        store.clone(),
+        Arc::new(sink),
+        wake.clone(),
+        config.kafka.outbox_retention,
+    );
+    Ok(Some((relay, wake)))
 }
 
 fn socket_io(state: &AppState) -> (socketioxide::layer::SocketIoLayer, SocketIo) {

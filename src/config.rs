@@ -36,6 +36,11 @@ pub struct KafkaConfig {
     pub brokers: Option<String>,
     pub client_id: String,
     pub topic_prefix: String,
+    /// Other `KAFKA_*` variables, as librdkafka settings (`KAFKA_SASL_MECHANISMS`
+    /// becomes `sasl.mechanisms`).
+    pub extra: Vec<(String, String)>,
+    /// How long published outbox rows are kept.
+    pub outbox_retention: Duration,
 }
 
 #[derive(Clone, Default)]
@@ -97,6 +102,10 @@ impl Config {
                 topic_prefix: env
                     .string("KAFKA_TOPIC_PREFIX")
                     .unwrap_or_else(|| "webchat".into()),
+                extra: env.kafka_passthrough(),
+                outbox_retention: Duration::from_secs(
+                    env.parse("OUTBOX_RETENTION_HOURS", 168u64)? * 3600,
+                ),
             },
             openai: OpenAiConfig {
                 api_key: env.string("OPENAI_API_KEY"),
@@ -169,6 +178,29 @@ impl Env<'_> {
                 reason: format!("expected true or false, got {other:?}"),
             }),
         }
+    }
+
+    /// `KAFKA_*` variables Webchat does not read itself, as librdkafka keys.
+    fn kafka_passthrough(&self) -> Vec<(String, String)> {
+        const OWN: [&str; 4] = [
+            "KAFKA_ENABLED",
+            "KAFKA_BROKERS",
+            "KAFKA_CLIENT_ID",
+            "KAFKA_TOPIC_PREFIX",
+        ];
+        let mut extra: Vec<(String, String)> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k.starts_with("KAFKA_") && !OWN.contains(&k.as_str()))
+            .map(|(k, v)| {
+                (
+                    k["KAFKA_".len()..].to_ascii_lowercase().replace('_', "."),
+                    v.clone(),
+                )
+            })
+            .collect();
+        extra.sort();
+        extra
     }
 
     fn database_url(&self) -> Result<String, ConfigError> {
@@ -269,6 +301,24 @@ mod tests {
         assert_eq!(err.var, "DATABASE_URL");
         let err = Config::from_vars(&vars(&[("CORS_ORIGIN_USER", "evil")])).unwrap_err();
         assert_eq!(err.var, "CORS_ORIGIN_USER");
+    }
+
+    #[test]
+    fn other_kafka_settings_pass_through() {
+        let c = Config::from_vars(&vars(&[
+            ("KAFKA_BROKERS", "b:9092"),
+            ("KAFKA_SASL_MECHANISMS", "PLAIN"),
+            ("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+        ]))
+        .unwrap();
+        assert!(c.kafka.enabled, "brokers alone turn Kafka on");
+        assert_eq!(
+            c.kafka.extra,
+            vec![
+                ("sasl.mechanisms".to_string(), "PLAIN".to_string()),
+                ("security.protocol".to_string(), "SASL_SSL".to_string())
+            ]
+        );
     }
 
     #[test]

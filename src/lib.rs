@@ -11,6 +11,7 @@ pub mod chat;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod events;
 pub mod http;
 pub mod realtime;
 pub mod store;

@@ -18,6 +18,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
+        .route("/metrics", get(health::metrics))
         .route("/api/config", get(health::public_config))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))

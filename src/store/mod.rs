@@ -228,6 +228,21 @@ pub trait Store: Send + Sync + 'static {
     // outbox
     async fn pending_events(&self, limit: i64) -> StoreResult<Vec<OutboxEvent>>;
     async fn mark_published(&self, ids: &[i64]) -> StoreResult<()>;
+    /// Takes unpublished events, oldest first, for one relay to publish. On
+    /// Postgres a session's events are leased to one relay at a time, so
+    /// several processes keep per-session order and never publish a row twice.
+    async fn lease_outbox(&self, limit: i64) -> StoreResult<Box<dyn OutboxLease>>;
+    async fn count_pending_events(&self) -> StoreResult<i64>;
+    /// Deletes events published before `before`; returns how many.
+    async fn prune_published(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+}
+
+/// Events leased to one relay; `complete` marks the published ones and
+/// releases the rest (dropping the lease releases everything).
+#[async_trait]
+pub trait OutboxLease: Send {
+    fn events(&self) -> &[OutboxEvent];
+    async fn complete(self: Box<Self>, published_ids: &[i64]) -> StoreResult<()>;
 }
 
 /// Opens the store named by the URL and runs its migrations.

@@ -845,6 +845,29 @@ impl Store for Backend {
         Ok(rows.into_iter().map(OutboxEvent::from).collect())
     }
 
+    async fn lease_outbox(&self, limit: i64) -> StoreResult<Box<dyn OutboxLease>> {
+        self.lease(limit).await
+    }
+
+    async fn count_pending_events(&self) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("select count(*) from outbox where published_at is null")
+                .fetch_one(self.reader())
+                .await?,
+        )
+    }
+
+    async fn prune_published(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = self.write_tx().await?;
+        let done =
+            sqlx::query("delete from outbox where published_at is not null and published_at < $1")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
     async fn mark_published(&self, ids: &[i64]) -> StoreResult<()> {
         let at = rows::now();
         let mut tx = self.write_tx().await?;

@@ -95,6 +95,7 @@ impl TestApp {
 
     /// Starts an app on an existing database, with config tweaks.
     pub async fn spawn_on(database_url: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        init_logs();
         let mut config = Config::for_database(database_url);
         config.admin_email = Some(ADMIN_EMAIL.into());
         config.admin_password = Some(ADMIN_PASSWORD.into());
@@ -242,4 +243,17 @@ pub async fn send(client: &Client, session: &str, text: &str) -> Value {
 pub fn error_code(ack: &Value) -> &str {
     assert_eq!(ack["ok"], false, "expected an error, got {ack}");
     ack["error"]["code"].as_str().unwrap_or("")
+}
+
+/// Server logs on stderr when `TEST_LOG` holds a filter (e.g. `webchat=debug`).
+fn init_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
+    });
 }
