@@ -24,6 +24,10 @@ use crate::{
     http,
     realtime::{self, SocketNotifier},
     store::{self, Store},
+    whatsapp::{
+        self, OutboundWorker, SkippingSender, TwilioSender, WhatsAppSender, WhatsAppService,
+        WhatsAppWaker,
+    },
 };
 
 /// Shared by axum handlers and Socket.IO handlers; cheap to clone.
@@ -34,6 +38,7 @@ pub struct AppState {
     pub chat: ChatService,
     /// Set when Kafka publishing is on.
     pub relay: Option<Arc<RelayStatus>>,
+    pub whatsapp: WhatsAppService,
 }
 
 pub struct App {
@@ -42,6 +47,7 @@ pub struct App {
     state: AppState,
     io: SocketIo,
     relay: Option<OutboxRelay>,
+    whatsapp_worker: OutboundWorker,
     addr: SocketAddr,
 }
 
@@ -57,18 +63,28 @@ impl App {
             notifiers.push(Arc::new(RelayWaker(wake.clone())));
         }
         let relay = relay.map(|(relay, _)| relay);
+        let whatsapp_wake = Arc::new(Notify::new());
+        notifiers.push(Arc::new(WhatsAppWaker(whatsapp_wake.clone())));
+        let fanout: Arc<dyn Notifier> = Arc::new(FanoutList(notifiers));
         let chat = ChatService::new(
             store.clone(),
-            Arc::new(FanoutList(notifiers)),
+            fanout.clone(),
             Arc::new(FallbackBot),
             Arc::new(ExtractiveSummarizer),
         );
+        let whatsapp = WhatsAppService::new(
+            chat.clone(),
+            fanout.clone(),
+            config.twilio.handoff_words.clone(),
+        );
+        let whatsapp_worker = whatsapp_worker(&config, &store, fanout, whatsapp_wake);
         let config = Arc::new(config);
         let state = AppState {
             config: config.clone(),
             auth,
             chat,
             relay: relay.as_ref().map(OutboxRelay::status),
+            whatsapp,
         };
         let (layer, io) = socket_io(&state);
         sockets.attach(io.clone());
@@ -89,6 +105,7 @@ impl App {
             state,
             io,
             relay,
+            whatsapp_worker,
             addr,
         })
     }
@@ -122,6 +139,7 @@ impl App {
             state,
             io,
             relay,
+            whatsapp_worker,
             addr,
         } = self;
         tracing::info!(%addr, database = state.chat.store().backend(), "webchat listening");
@@ -138,6 +156,8 @@ impl App {
             let stop = stop_relay.clone();
             tokio::spawn(async move { relay.run(stop.cancelled_owned()).await })
         });
+        let stop = stop_relay.clone();
+        let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);
@@ -165,8 +185,38 @@ impl App {
         if let Some(task) = relay_task {
             let _ = task.await;
         }
+        let _ = whatsapp_task.await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// The WhatsApp sender: Twilio when configured, else one that skips and logs.
+fn whatsapp_worker(
+    config: &Config,
+    store: &Arc<dyn Store>,
+    notifier: Arc<dyn Notifier>,
+    wake: Arc<Notify>,
+) -> OutboundWorker {
+    let sender: Arc<dyn WhatsAppSender> = match TwilioSender::from_config(&config.twilio) {
+        Some(twilio) => Arc::new(twilio),
+        None => Arc::new(SkippingSender),
+    };
+    if config.twilio.auth_token.is_none() {
+        tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set: WhatsApp webhooks are accepted without a signature check"
+        );
+    }
+    let status_callback = config
+        .public_base_url
+        .as_deref()
+        .map(|base| format!("{}/webhooks/twilio/status", base.trim_end_matches('/')));
+    OutboundWorker {
+        store: store.clone(),
+        sender,
+        notifier,
+        wake,
+        status_callback,
     }
 }
 
@@ -215,7 +265,11 @@ fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLay
             axum::http::header::CONTENT_TYPE,
         ]);
     http::router(state)
+        .merge(whatsapp::http::routes())
         .merge(assets::router(state.config.admin_enabled))
+        .layer(axum::extract::DefaultBodyLimit::max(
+            state.config.max_body_bytes,
+        ))
         .with_state(state.clone())
         .layer(socket_layer)
         .layer(cors)

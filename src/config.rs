@@ -53,6 +53,8 @@ pub struct OpenAiConfig {
 
 #[derive(Clone, Default)]
 pub struct TwilioConfig {
+    /// Words that, alone in a message, ask for a human.
+    pub handoff_words: Vec<String>,
     pub account_sid: Option<String>,
     pub auth_token: Option<String>,
     pub whatsapp_from: Option<String>,
@@ -118,6 +120,13 @@ impl Config {
                     .unwrap_or_else(|| "text-embedding-3-small".into()),
             },
             twilio: TwilioConfig {
+                handoff_words: env
+                    .string("WHATSAPP_HANDOFF_WORDS")
+                    .unwrap_or_else(|| "human,agent".into())
+                    .split(',')
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect(),
                 account_sid: env.string("TWILIO_ACCOUNT_SID"),
                 auth_token: env.string("TWILIO_AUTH_TOKEN"),
                 whatsapp_from: env.string("TWILIO_WHATSAPP_FROM"),

@@ -15,3 +15,4 @@ pub mod events;
 pub mod http;
 pub mod realtime;
 pub mod store;
+pub mod whatsapp;

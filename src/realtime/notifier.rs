@@ -148,6 +148,22 @@ impl Notifier for SocketNotifier {
                     .except(rooms::user(from_user));
                 let _ = op.emit(ev::MESSAGE_READ, &data).await;
             }
+            Fanout::DeliveryStatus {
+                session_id,
+                message_id,
+                status,
+                error,
+            } => {
+                let data = ev::DeliveryStatus {
+                    session_id,
+                    message_id,
+                    delivery_status: &status,
+                    delivery_error: error.as_deref(),
+                };
+                self.to_room(rooms::session(session_id), ev::MESSAGE_STATUS, &data)
+                    .await;
+                self.to_admin(ev::ADMIN_MESSAGE_STATUS, &data).await;
+            }
         }
     }
 }

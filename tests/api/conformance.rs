@@ -44,6 +44,8 @@ fn text(session_id: Uuid, text: &str, client: Option<&str>) -> NewMessage {
         text: text.into(),
         client_msg_id: client.map(String::from),
         citations: None,
+        external_id: None,
+        attachments: None,
     }
 }
 

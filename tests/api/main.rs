@@ -7,3 +7,5 @@ mod helpers;
 mod http;
 mod kafka;
 mod socket;
+mod twilio;
+mod whatsapp;
