@@ -22,6 +22,7 @@ use crate::{
     config::Config,
     events::{KafkaSink, OutboxRelay, RelayStatus, RelayWaker},
     http,
+    limits::Limits,
     realtime::{self, SocketNotifier},
     store::{self, Store},
     whatsapp::{
@@ -39,6 +40,9 @@ pub struct AppState {
     /// Set when Kafka publishing is on.
     pub relay: Option<Arc<RelayStatus>>,
     pub whatsapp: WhatsAppService,
+    pub limits: Arc<Limits>,
+    /// Live sockets, for disconnecting a user's on logout or expiry.
+    pub sockets: Arc<SocketNotifier>,
 }
 
 pub struct App {
@@ -85,6 +89,8 @@ impl App {
             chat,
             relay: relay.as_ref().map(OutboxRelay::status),
             whatsapp,
+            limits: Arc::new(Limits::default()),
+            sockets: sockets.clone(),
         };
         let (layer, io) = socket_io(&state);
         sockets.attach(io.clone());
@@ -158,6 +164,7 @@ impl App {
         });
         let stop = stop_relay.clone();
         let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
+        tokio::spawn(expire_sockets(state.sockets.clone(), stop_relay.clone()));
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);
@@ -188,6 +195,22 @@ impl App {
         let _ = whatsapp_task.await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Disconnects sockets whose token expired, every few seconds.
+async fn expire_sockets(sockets: Arc<SocketNotifier>, stop: tokio_util::sync::CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {
+                let n = sockets.disconnect_expired();
+                if n > 0 {
+                    tracing::info!(sockets = n, "disconnected sockets with expired tokens");
+                }
+            }
+        }
     }
 }
 
@@ -272,6 +295,10 @@ fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLay
         ))
         .with_state(state.clone())
         .layer(socket_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::security::guard,
+        ))
         .layer(cors)
         .layer(TraceLayer::new_for_http())
 }

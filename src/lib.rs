@@ -13,6 +13,7 @@ pub mod config;
 pub mod error;
 pub mod events;
 pub mod http;
+pub mod limits;
 pub mod realtime;
 pub mod store;
 pub mod whatsapp;

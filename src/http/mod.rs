@@ -4,6 +4,7 @@
 mod auth;
 pub mod extract;
 mod health;
+pub mod security;
 mod sessions;
 
 use axum::{

@@ -17,7 +17,7 @@ use socketioxide::{
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
     app::AppState,
-    auth::{Identity, hash_token},
+    auth::Identity,
     chat::model::{Channel, Role},
     error::{AppError, AppResult},
 };
@@ -41,12 +41,28 @@ async fn authenticate(
     State(state): State<AppState>,
     TryData(auth): TryData<Value>,
 ) -> Result<(), Refused> {
+    let ip = client_ip(&s);
+    if let Err(wait) = state.limits.handshakes.check(&ip) {
+        return Err(AppError::rate_limited(wait).into());
+    }
     if let Some(token) = handshake_token(auth.ok().as_ref()) {
         let identity = state.auth.authenticate(&token).await?;
         attach(&s, identity, token);
     }
     register_events(&s);
+    s.on_disconnect(async |s: SocketRef, State(state): State<AppState>| {
+        state.limits.socket_events.forget(&s.id.to_string());
+    });
     Ok(())
+}
+
+/// The peer address of the handshake (the proxy's, behind one).
+fn client_ip(s: &SocketRef) -> String {
+    s.req_parts()
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
 }
 
 fn attach(s: &SocketRef, identity: Identity, token: String) {
@@ -91,9 +107,11 @@ where
               ack: AckSender| {
             let run = run.clone();
             async move {
-                let result = match ev::parse::<P>(data.ok()) {
-                    Ok(payload) => run(state, s, payload).await,
-                    Err(e) => Err(e),
+                let allowed = state.limits.socket_events.check(&s.id.to_string());
+                let result = match (allowed, ev::parse::<P>(data.ok())) {
+                    (Err(wait), _) => Err(AppError::rate_limited(wait)),
+                    (Ok(()), Ok(payload)) => run(state, s, payload).await,
+                    (Ok(()), Err(e)) => Err(e),
                 };
                 let reply = match result {
                     Ok(data) => ok(data),
@@ -226,15 +244,9 @@ async fn hello(st: AppState, s: SocketRef, p: ev::Hello) -> AppResult<Value> {
     let (identity, token) = match (p.token, p.display_name) {
         (Some(token), _) => (st.auth.authenticate(&token).await?, token),
         (None, Some(name)) if claimed == "user" => {
-            let (user, token) = st.auth.register_visitor(&name).await?;
-            tracing::info!(user.id = %user.id, "new visitor");
-            (
-                Identity {
-                    user,
-                    token_hash: hash_token(&token),
-                },
-                token,
-            )
+            let (identity, token) = st.auth.register_visitor(&name).await?;
+            tracing::info!(user.id = %identity.user.id, "new visitor");
+            (identity, token)
         }
         (None, Some(_)) => {
             return Err(AppError::unauthorized("agents log in and send their token"));

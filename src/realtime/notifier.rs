@@ -6,7 +6,10 @@ use serde::Serialize;
 use socketioxide::SocketIo;
 
 use super::{events as ev, rooms};
-use crate::chat::fanout::{Fanout, Notifier};
+use crate::{
+    auth::Identity,
+    chat::fanout::{Fanout, Notifier},
+};
 
 /// Holds the `SocketIo` handle once the server is built (the handle needs the
 /// app state, which needs this notifier).
@@ -22,6 +25,42 @@ impl SocketNotifier {
 
     fn io(&self) -> Option<&SocketIo> {
         self.io.get()
+    }
+
+    /// Disconnects the live sockets signed in with this token (after logout).
+    pub fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str) -> usize {
+        let Some(io) = self.io() else { return 0 };
+        let sockets = io.within(rooms::user(user_id)).sockets();
+        Self::disconnect_where(sockets, |id| id.token_hash == token_hash)
+    }
+
+    /// Disconnects sockets whose token has expired; run periodically.
+    pub fn disconnect_expired(&self) -> usize {
+        let Some(io) = self.io() else { return 0 };
+        let now = chrono::Utc::now();
+        Self::disconnect_where(io.sockets(), |id| id.expires_at <= now)
+    }
+
+    fn disconnect_where(
+        sockets: Vec<socketioxide::extract::SocketRef>,
+        pred: impl Fn(&Identity) -> bool,
+    ) -> usize {
+        let mut count = 0;
+        for socket in sockets {
+            if socket
+                .extensions
+                .get::<Identity>()
+                .is_some_and(|id| pred(&id))
+            {
+                let _ = socket.emit(
+                    "session:expired",
+                    &serde_json::json!({ "reason": "signed out" }),
+                );
+                let _ = socket.disconnect();
+                count += 1;
+            }
+        }
+        count
     }
 
     async fn to_room<T: Serialize + ?Sized>(&self, room: String, event: &str, data: &T) {

@@ -209,12 +209,12 @@ pub trait Store: Send + Sync + 'static {
         user_id: Uuid,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// The user a live (unexpired, unrevoked) token belongs to.
+    /// The user a live (unexpired, unrevoked) token belongs to, and when it expires.
     async fn user_by_token(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
-    ) -> StoreResult<Option<User>>;
+    ) -> StoreResult<Option<(User, DateTime<Utc>)>>;
     async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool>;
 
     // sessions and messages

@@ -451,16 +451,28 @@ impl Store for Backend {
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
-    ) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(
-            "select u.id, u.role, u.display_name from auth_tokens t join users u on u.id = t.user_id \
+    ) -> StoreResult<Option<(User, DateTime<Utc>)>> {
+        let row: Option<(Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
+            "select u.id, u.role, u.display_name, t.expires_at from auth_tokens t \
+             join users u on u.id = t.user_id \
              where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2",
         )
         .bind(token_hash)
         .bind(now)
         .fetch_optional(self.reader())
         .await?;
-        row.map(User::try_from).transpose()
+        row.map(|(id, role, display_name, expires)| {
+            Ok((
+                UserRow {
+                    id,
+                    role,
+                    display_name,
+                }
+                .try_into()?,
+                expires,
+            ))
+        })
+        .transpose()
     }
 
     async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool> {

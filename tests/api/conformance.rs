@@ -92,7 +92,10 @@ async fn users_and_tokens(db: Db) {
         .await
         .unwrap();
     assert_eq!(
-        s.user_by_token("live", now).await.unwrap().map(|u| u.id),
+        s.user_by_token("live", now)
+            .await
+            .unwrap()
+            .map(|(u, _)| u.id),
         Some(agent.id)
     );
     assert!(

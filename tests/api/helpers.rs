@@ -2,7 +2,7 @@
 //! SQLite file, or a new Postgres database when `TEST_DATABASE_URL` is set),
 //! with helpers to play each role over the wire.
 
-use std::sync::Arc;
+use std::{process::Stdio, sync::Arc, time::Duration};
 
 use serde_json::{Value, json};
 use sqlx::Connection;
@@ -256,4 +256,36 @@ fn init_logs() {
                 .try_init();
         }
     });
+}
+
+/// Starts the real binary on `database_url`; returns the child and its port.
+pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_webchat"))
+        .env("DATABASE_URL", database_url)
+        .env("HOST", "127.0.0.1")
+        .env("PORT", port.to_string())
+        .env("WEBCHAT_ADMIN_EMAIL", ADMIN_EMAIL)
+        .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the webchat binary starts");
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client
+            .get(format!("http://127.0.0.1:{port}/health"))
+            .send()
+            .await
+            .is_ok()
+        {
+            return (child, port);
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("webchat did not answer /health on port {port}");
 }

@@ -3,6 +3,7 @@
 
 mod conformance;
 mod flow;
+mod hardening;
 mod helpers;
 mod http;
 mod kafka;

@@ -318,6 +318,13 @@ async fn outbound_retries_and_refusals(db: Db) {
         .remove(0);
     bob.call("agent:claim", json!({ "sessionId": session.id }))
         .await;
+    // Let the queue drain (the join notice goes out) before scripting a refusal.
+    twilio
+        .wait_for(|c| {
+            c.iter()
+                .any(|s| s.body.contains("joined the chat") && s.sid.is_some())
+        })
+        .await;
     twilio.script(&[(400, None, Some(63016))]);
     let ack = bob
         .call(
