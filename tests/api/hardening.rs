@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::helpers::{
-    ADMIN_EMAIL, Db, TestApp, error_code, fresh_database, open_session, send, spawn_binary,
+    ADMIN_EMAIL, Db, TestApp, error_code, fresh_database, open_session, patient, send, spawn_binary,
 };
 use crate::on_both_databases;
 use crate::socket::Client;
@@ -327,17 +327,6 @@ async fn kill_9_loses_no_acked_message(db: Db) {
 }
 
 on_both_databases!(kill_9_loses_no_acked_message);
-
-/// Calls as a well-behaved client does: waits out `rate_limited` and retries.
-async fn patient(client: &Client, event: &str, payload: Value) -> Value {
-    loop {
-        let ack = client.call(event, payload.clone()).await;
-        if ack["error"]["code"] != "rate_limited" {
-            return ack;
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
 
 /// Any JSON at all: never a panic, never `ok`, nothing stored, connection up.
 #[tokio::test]

@@ -223,21 +223,31 @@ impl Drop for TestApp {
 
 /// A new session id for `client`, in `bot_pending`.
 pub async fn open_session(client: &Client) -> String {
-    let ack = client.call("session:create", json!({})).await;
+    let ack = patient(client, "session:create", json!({})).await;
     assert_eq!(ack["ok"], true, "{ack}");
     ack["session"]["id"].as_str().unwrap().to_string()
 }
 
 /// Sends a message and returns the acked message.
+/// Sends a message as a well-behaved client does (waiting out `rate_limited`
+/// with the same clientMsgId) and returns the acked message.
 pub async fn send(client: &Client, session: &str, text: &str) -> Value {
-    let ack = client
-        .call(
-            "message:send",
-            json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()}),
-        )
-        .await;
+    let payload =
+        json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()});
+    let ack = patient(client, "message:send", payload).await;
     assert_eq!(ack["ok"], true, "{ack}");
     ack["message"].clone()
+}
+
+/// Calls `event`, retrying after `rate_limited` as a real client would.
+pub async fn patient(client: &Client, event: &str, payload: Value) -> Value {
+    loop {
+        let ack = client.call(event, payload.clone()).await;
+        if ack["error"]["code"] != "rate_limited" {
+            return ack;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 pub fn error_code(ack: &Value) -> &str {
