@@ -6,7 +6,6 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{Router, serve::ListenerExt};
-use socketioxide::SocketIo;
 use tokio::{net::TcpListener, sync::Notify};
 use tower_http::{cors::CorsLayer, trace::TraceLayer};
 
@@ -23,7 +22,7 @@ use crate::{
     events::{KafkaSink, OutboxRelay, RelayStatus, RelayWaker},
     http,
     limits::Limits,
-    realtime::{self, SocketNotifier},
+    realtime::{LiveSockets, SocketServer},
     store::{self, Store},
     whatsapp::{
         self, OutboundWorker, SkippingSender, TwilioSender, WhatsAppSender, WhatsAppService,
@@ -42,14 +41,13 @@ pub struct AppState {
     pub whatsapp: WhatsAppService,
     pub limits: Arc<Limits>,
     /// Live sockets, for disconnecting a user's on logout or expiry.
-    pub sockets: Arc<SocketNotifier>,
+    pub sockets: Arc<dyn LiveSockets>,
 }
 
 pub struct App {
     listener: TcpListener,
     router: Router,
     state: AppState,
-    io: SocketIo,
     relay: Option<OutboxRelay>,
     whatsapp_worker: OutboundWorker,
     addr: SocketAddr,
@@ -60,8 +58,8 @@ impl App {
         let store = store::connect(&config.database_url).await?;
         let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
         bootstrap_admin(&auth, &config).await?;
-        let sockets = Arc::new(SocketNotifier::default());
-        let mut notifiers: Vec<Arc<dyn Notifier>> = vec![sockets.clone()];
+        let sockets = SocketServer::new(&config).await?;
+        let mut notifiers: Vec<Arc<dyn Notifier>> = vec![sockets.notifier()];
         let relay = kafka_relay(&config, &store)?;
         if let Some((_, wake)) = &relay {
             notifiers.push(Arc::new(RelayWaker(wake.clone())));
@@ -90,11 +88,9 @@ impl App {
             relay: relay.as_ref().map(OutboxRelay::status),
             whatsapp,
             limits: Arc::new(Limits::default()),
-            sockets: sockets.clone(),
+            sockets: sockets.live(),
         };
-        let (layer, io) = socket_io(&state);
-        sockets.attach(io.clone());
-        let router = build_router(&state, layer);
+        let router = build_router(&state, sockets);
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| {
@@ -104,12 +100,10 @@ impl App {
                 )
             })?;
         let addr = listener.local_addr()?;
-        realtime::register(&io, config.admin_enabled);
         Ok(App {
             listener,
             router,
             state,
-            io,
             relay,
             whatsapp_worker,
             addr,
@@ -143,7 +137,6 @@ impl App {
             listener,
             router,
             state,
-            io,
             relay,
             whatsapp_worker,
             addr,
@@ -169,10 +162,11 @@ impl App {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);
         });
+        let sockets = state.sockets.clone();
         let graceful = async move {
             shutdown.await;
             tracing::info!("shutting down: closing sockets");
-            io.close().await;
+            sockets.close().await;
         };
         axum::serve(
             listener,
@@ -199,7 +193,7 @@ impl App {
 }
 
 /// Disconnects sockets whose token expired, every few seconds.
-async fn expire_sockets(sockets: Arc<SocketNotifier>, stop: tokio_util::sync::CancellationToken) {
+async fn expire_sockets(sockets: Arc<dyn LiveSockets>, stop: tokio_util::sync::CancellationToken) {
     let mut tick = tokio::time::interval(Duration::from_secs(5));
     loop {
         tokio::select! {
@@ -262,17 +256,7 @@ fn kafka_relay(
     Ok(Some((relay, wake)))
 }
 
-fn socket_io(state: &AppState) -> (socketioxide::layer::SocketIoLayer, SocketIo) {
-    let max = state.config.max_socket_payload_bytes;
-    SocketIo::builder()
-        .with_state(state.clone())
-        .max_payload(max as u64)
-        .ws_max_message_size(max)
-        .ws_max_frame_size(max)
-        .build_layer()
-}
-
-fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLayer) -> Router {
+fn build_router(state: &AppState, sockets: SocketServer) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(
             state
@@ -287,14 +271,15 @@ fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLay
             axum::http::header::AUTHORIZATION,
             axum::http::header::CONTENT_TYPE,
         ]);
-    http::router(state)
+    let router = http::router(state)
         .merge(whatsapp::http::routes())
         .merge(assets::router(state.config.admin_enabled))
         .layer(axum::extract::DefaultBodyLimit::max(
             state.config.max_body_bytes,
         ))
-        .with_state(state.clone())
-        .layer(socket_layer)
+        .with_state(state.clone());
+    sockets
+        .install(router, state)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::security::guard,

@@ -27,6 +27,8 @@ pub struct Config {
     pub ingest_public: bool,
     pub ingest_allow_private: bool,
     pub redis_url: Option<String>,
+    /// Prefix of the Redis channels (several deployments may share a Redis).
+    pub redis_prefix: String,
     pub log_filter: String,
 }
 
@@ -138,6 +140,9 @@ impl Config {
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
             redis_url: env.string("REDIS_URL"),
+            redis_prefix: env
+                .string("REDIS_PREFIX")
+                .unwrap_or_else(|| "webchat".into()),
             log_filter: env.string("RUST_LOG").unwrap_or_else(|| "info".into()),
         })
     }

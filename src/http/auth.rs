@@ -66,10 +66,11 @@ pub async fn logout(
     Caller(identity): Caller,
 ) -> AppResult<StatusCode> {
     state.auth.logout(&identity).await?;
-    let closed = state
+    state
         .sockets
-        .disconnect_token(identity.user.id, &identity.token_hash);
-    tracing::info!(user.id = %identity.user.id, sockets = closed, "logged out");
+        .disconnect_token(identity.user.id, &identity.token_hash)
+        .await;
+    tracing::info!(user.id = %identity.user.id, "logged out");
     Ok(StatusCode::NO_CONTENT)
 }
 

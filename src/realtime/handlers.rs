@@ -10,9 +10,12 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use socketioxide::{
     SocketIo,
+    adapter::Adapter,
     extract::{AckSender, SocketRef, State, TryData},
     handler::ConnectHandler,
 };
+
+use socketioxide_core::adapter::{DefinedAdapter, Spawnable};
 
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
@@ -26,8 +29,8 @@ use crate::{
 #[derive(Clone)]
 struct RawToken(String);
 
-pub fn register(io: &SocketIo) {
-    io.ns("/", connected.with(authenticate));
+pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) {
+    io.ns("/", connected.with(authenticate::<A>)).spawn();
 }
 
 async fn connected() {}
@@ -36,8 +39,8 @@ async fn connected() {}
 /// Event handlers are registered here, before the client is told it is
 /// connected: socketioxide sends the connect packet before it runs the
 /// connect handler, so events sent right away would otherwise be dropped.
-async fn authenticate(
-    s: SocketRef,
+async fn authenticate<A: Adapter>(
+    s: SocketRef<A>,
     State(state): State<AppState>,
     TryData(auth): TryData<Value>,
 ) -> Result<(), Refused> {
@@ -50,14 +53,14 @@ async fn authenticate(
         attach(&s, identity, token);
     }
     register_events(&s);
-    s.on_disconnect(async |s: SocketRef, State(state): State<AppState>| {
+    s.on_disconnect(async |s: SocketRef<A>, State(state): State<AppState>| {
         state.limits.socket_events.forget(&s.id.to_string());
     });
     Ok(())
 }
 
 /// The peer address of the handshake (the proxy's, behind one).
-fn client_ip(s: &SocketRef) -> String {
+fn client_ip<A: Adapter>(s: &SocketRef<A>) -> String {
     s.req_parts()
         .extensions
         .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
@@ -65,7 +68,7 @@ fn client_ip(s: &SocketRef) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-fn attach(s: &SocketRef, identity: Identity, token: String) {
+fn attach<A: Adapter>(s: &SocketRef<A>, identity: Identity, token: String) {
     if let Some(previous) = s.extensions.get::<Identity>()
         && previous.user.id != identity.user.id
     {
@@ -76,7 +79,7 @@ fn attach(s: &SocketRef, identity: Identity, token: String) {
     s.extensions.insert(RawToken(token));
 }
 
-fn identity(s: &SocketRef) -> AppResult<Identity> {
+fn identity<A: Adapter>(s: &SocketRef<A>) -> AppResult<Identity> {
     s.extensions
         .get::<Identity>()
         .ok_or_else(|| AppError::unauthorized("say hello first"))
@@ -93,18 +96,19 @@ fn ok(data: Value) -> Value {
 }
 
 /// Registers one event: parse, run, ack.
-fn on<P, F, Fut>(s: &SocketRef, event: &'static str, run: F)
+fn on<A, P, F, Fut>(s: &SocketRef<A>, event: &'static str, run: F)
 where
+    A: Adapter,
     P: DeserializeOwned + Send + 'static,
-    F: Fn(AppState, SocketRef, P) -> Fut + Clone + Send + Sync + 'static,
+    F: Fn(AppState, SocketRef<A>, P) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = AppResult<Value>> + Send + 'static,
 {
     s.on(
         event,
-        move |s: SocketRef,
+        move |s: SocketRef<A>,
               State(state): State<AppState>,
               TryData(data): TryData<Value>,
-              ack: AckSender| {
+              ack: AckSender<A>| {
             let run = run.clone();
             async move {
                 let allowed = state.limits.socket_events.check(&s.id.to_string());
@@ -125,7 +129,7 @@ where
     );
 }
 
-fn register_events(s: &SocketRef) {
+fn register_events<A: Adapter>(s: &SocketRef<A>) {
     let s = s.clone();
     on(&s, ev::HELLO, hello);
     on(
@@ -236,7 +240,7 @@ fn register_events(s: &SocketRef) {
 }
 
 /// `hello`: a new visitor (by display name) or a returning user or agent (by token).
-async fn hello(st: AppState, s: SocketRef, p: ev::Hello) -> AppResult<Value> {
+async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppResult<Value> {
     let claimed = p.role.as_deref().unwrap_or("user");
     if !matches!(claimed, "user" | "agent" | "admin") {
         return Err(AppError::invalid("role must be user or agent"));

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use serde::Serialize;
-use socketioxide::SocketIo;
+use socketioxide::{SocketIo, adapter::Adapter};
 
 use super::{events as ev, rooms};
 use crate::{
@@ -11,56 +11,39 @@ use crate::{
     chat::fanout::{Fanout, Notifier},
 };
 
-/// Holds the `SocketIo` handle once the server is built (the handle needs the
-/// app state, which needs this notifier).
-#[derive(Default)]
-pub struct SocketNotifier {
-    io: std::sync::OnceLock<SocketIo>,
+/// What the rest of the app needs from the live sockets, whatever the
+/// adapter (one process, or several through Redis).
+#[async_trait]
+pub trait LiveSockets: Send + Sync + 'static {
+    /// Disconnects the sockets signed in with this token, on every node.
+    async fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str);
+    /// Disconnects this node's sockets whose token has expired.
+    fn disconnect_expired(&self) -> usize;
+    /// Tells every socket of this node the server is going away.
+    async fn close(&self);
 }
 
-impl SocketNotifier {
-    pub fn attach(&self, io: SocketIo) {
+/// Holds the `SocketIo` handle once the server is built (the handle needs the
+/// app state, which needs this notifier).
+pub struct SocketNotifier<A: Adapter> {
+    io: std::sync::OnceLock<SocketIo<A>>,
+}
+
+impl<A: Adapter> Default for SocketNotifier<A> {
+    fn default() -> Self {
+        SocketNotifier {
+            io: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl<A: Adapter> SocketNotifier<A> {
+    pub fn attach(&self, io: SocketIo<A>) {
         let _ = self.io.set(io);
     }
 
-    fn io(&self) -> Option<&SocketIo> {
+    fn io(&self) -> Option<&SocketIo<A>> {
         self.io.get()
-    }
-
-    /// Disconnects the live sockets signed in with this token (after logout).
-    pub fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str) -> usize {
-        let Some(io) = self.io() else { return 0 };
-        let sockets = io.within(rooms::user(user_id)).sockets();
-        Self::disconnect_where(sockets, |id| id.token_hash == token_hash)
-    }
-
-    /// Disconnects sockets whose token has expired; run periodically.
-    pub fn disconnect_expired(&self) -> usize {
-        let Some(io) = self.io() else { return 0 };
-        let now = chrono::Utc::now();
-        Self::disconnect_where(io.sockets(), |id| id.expires_at <= now)
-    }
-
-    fn disconnect_where(
-        sockets: Vec<socketioxide::extract::SocketRef>,
-        pred: impl Fn(&Identity) -> bool,
-    ) -> usize {
-        let mut count = 0;
-        for socket in sockets {
-            if socket
-                .extensions
-                .get::<Identity>()
-                .is_some_and(|id| pred(&id))
-            {
-                let _ = socket.emit(
-                    "session:expired",
-                    &serde_json::json!({ "reason": "signed out" }),
-                );
-                let _ = socket.disconnect();
-                count += 1;
-            }
-        }
-        count
     }
 
     async fn to_room<T: Serialize + ?Sized>(&self, room: String, event: &str, data: &T) {
@@ -80,7 +63,59 @@ impl SocketNotifier {
 }
 
 #[async_trait]
-impl Notifier for SocketNotifier {
+impl<A: Adapter> LiveSockets for SocketNotifier<A> {
+    async fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str) {
+        let Some(io) = self.io() else { return };
+        // Sockets on other nodes are reached through the adapter; the token is
+        // checked where the socket lives, on this node only for local ones.
+        let room = io.within(rooms::user(user_id));
+        match room.fetch_sockets().await {
+            Ok(sockets) => {
+                for socket in sockets {
+                    let local = io.get_socket(socket.data().id);
+                    let matches = local
+                        .as_ref()
+                        .and_then(|s| s.extensions.get::<Identity>())
+                        .is_none_or(|id| id.token_hash == token_hash);
+                    if matches {
+                        let _ = socket.disconnect().await;
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot list the sockets to disconnect"),
+        }
+    }
+
+    fn disconnect_expired(&self) -> usize {
+        let Some(io) = self.io() else { return 0 };
+        let now = chrono::Utc::now();
+        let mut count = 0;
+        for socket in io.sockets() {
+            if socket
+                .extensions
+                .get::<Identity>()
+                .is_some_and(|id| id.expires_at <= now)
+            {
+                let _ = socket.emit(
+                    "session:expired",
+                    &serde_json::json!({ "reason": "token expired" }),
+                );
+                let _ = socket.disconnect();
+                count += 1;
+            }
+        }
+        count
+    }
+
+    async fn close(&self) {
+        if let Some(io) = self.io() {
+            io.close().await;
+        }
+    }
+}
+
+#[async_trait]
+impl<A: Adapter> Notifier for SocketNotifier<A> {
     async fn notify(&self, event: Fanout) {
         let Some(io) = self.io() else { return };
         match event {
