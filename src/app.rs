@@ -90,7 +90,7 @@ impl App {
             limits: Arc::new(Limits::default()),
             sockets: sockets.live(),
         };
-        let router = build_router(&state, sockets);
+        let router = build_router(&state, sockets).await?;
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| {
@@ -256,7 +256,7 @@ fn kafka_relay(
     Ok(Some((relay, wake)))
 }
 
-fn build_router(state: &AppState, sockets: SocketServer) -> Router {
+async fn build_router(state: &AppState, sockets: SocketServer) -> anyhow::Result<Router> {
     let cors = CorsLayer::new()
         .allow_origin(
             state
@@ -278,14 +278,15 @@ fn build_router(state: &AppState, sockets: SocketServer) -> Router {
             state.config.max_body_bytes,
         ))
         .with_state(state.clone());
-    sockets
+    Ok(sockets
         .install(router, state)
+        .await?
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::security::guard,
         ))
         .layer(cors)
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http()))
 }
 
 async fn bootstrap_admin(auth: &AuthService, config: &Config) -> anyhow::Result<()> {

@@ -9,13 +9,13 @@ use socketioxide::{
     handler::ConnectHandler,
 };
 
-use socketioxide_core::adapter::{DefinedAdapter, Spawnable};
+use socketioxide_core::adapter::DefinedAdapter;
 
 use super::{Refused, events as ev, handshake_token};
 use crate::{app::AppState, chat::model::Role, error::AppError, store::SessionFilter};
 
-pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) {
-    io.ns("/admin", on_connect::<A>.with(authenticate)).spawn();
+pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
+    io.ns("/admin", on_connect::<A>.with(authenticate))
 }
 
 async fn authenticate(

@@ -15,7 +15,7 @@ use socketioxide::{
     handler::ConnectHandler,
 };
 
-use socketioxide_core::adapter::{DefinedAdapter, Spawnable};
+use socketioxide_core::adapter::DefinedAdapter;
 
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
@@ -29,8 +29,8 @@ use crate::{
 #[derive(Clone)]
 struct RawToken(String);
 
-pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) {
-    io.ns("/", connected.with(authenticate::<A>)).spawn();
+pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
+    io.ns("/", connected.with(authenticate::<A>))
 }
 
 async fn connected() {}

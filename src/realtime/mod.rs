@@ -18,15 +18,17 @@ pub use server::SocketServer;
 
 use socketioxide::{SocketIo, adapter::Adapter};
 
-/// Registers both namespaces (`/admin` only when enabled).
+/// Registers both namespaces (`/admin` only when enabled); with a remote
+/// adapter each registration is a future to await before serving.
 pub fn register<A: Adapter + socketioxide_core::adapter::DefinedAdapter>(
     io: &SocketIo<A>,
     admin_enabled: bool,
-) {
-    handlers::register(io);
+) -> Vec<A::InitRes> {
+    let mut inits = vec![handlers::register(io)];
     if admin_enabled {
-        admin::register(io);
+        inits.push(admin::register(io));
     }
+    inits
 }
 
 /// Why a handshake was refused; the client's `connect_error` shows this text.

@@ -90,7 +90,10 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
         let Some(io) = self.io() else { return 0 };
         let now = chrono::Utc::now();
         let mut count = 0;
-        for socket in io.sockets() {
+        let Some(default_ns) = io.of("/") else {
+            return 0;
+        };
+        for socket in default_ns.sockets() {
             if socket
                 .extensions
                 .get::<Identity>()

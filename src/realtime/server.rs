@@ -63,19 +63,29 @@ impl SocketServer {
         }
     }
 
-    /// Registers the namespaces and puts the Socket.IO layer on `router`.
-    pub fn install(self, router: Router, state: &AppState) -> Router {
+    /// Registers the namespaces (subscribed in Redis before it returns) and
+    /// puts the Socket.IO layer on `router`.
+    pub async fn install(self, router: Router, state: &AppState) -> anyhow::Result<Router> {
         match self {
             SocketServer::Local(notifier) => {
                 let builder =
                     configure(SocketIo::builder().with_state(state.clone()), &state.config);
-                finish(builder, router, &notifier, state)
+                let (layer, io) = builder.build_layer();
+                notifier.attach(io.clone());
+                register(&io, state.config.admin_enabled);
+                Ok(router.layer(layer))
             }
             SocketServer::Redis(notifier, ctr) => {
                 let builder = SocketIo::builder()
                     .with_state(state.clone())
                     .with_adapter::<RedisAdapter<_>>(ctr);
-                finish(configure(builder, &state.config), router, &notifier, state)
+                let (layer, io) = configure(builder, &state.config).build_layer();
+                for init in register(&io, state.config.admin_enabled) {
+                    init.await
+                        .map_err(|e| anyhow::anyhow!("subscribing to Redis: {e}"))?;
+                }
+                notifier.attach(io.clone());
+                Ok(router.layer(layer))
             }
         }
     }
@@ -89,16 +99,4 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, config: &Config) -> Socket
         .max_payload(max as u64)
         .ws_max_message_size(max)
         .ws_max_frame_size(max)
-}
-
-fn finish<A: Adapter + socketioxide_core::adapter::DefinedAdapter>(
-    builder: SocketIoBuilder<A>,
-    router: Router,
-    notifier: &SocketNotifier<A>,
-    state: &AppState,
-) -> Router {
-    let (layer, io) = builder.build_layer();
-    notifier.attach(io.clone());
-    register(&io, state.config.admin_enabled);
-    router.layer(layer)
 }

@@ -270,6 +270,14 @@ fn init_logs() {
 
 /// Starts the real binary on `database_url`; returns the child and its port.
 pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
+    spawn_binary_with(database_url, &[]).await
+}
+
+/// Starts the real binary with extra environment variables.
+pub async fn spawn_binary_with(
+    database_url: &str,
+    env: &[(&str, &str)],
+) -> (tokio::process::Child, u16) {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -281,6 +289,7 @@ pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
         .env("WEBCHAT_ADMIN_EMAIL", ADMIN_EMAIL)
         .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("RUST_LOG", "warn")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .kill_on_drop(true)
         .spawn()

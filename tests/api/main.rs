@@ -7,6 +7,7 @@ mod hardening;
 mod helpers;
 mod http;
 mod kafka;
+mod nodes;
 mod socket;
 mod twilio;
 mod whatsapp;
