@@ -20,6 +20,10 @@ pub struct Config {
     pub agent_token_ttl: Duration,
     pub max_body_bytes: usize,
     pub max_socket_payload_bytes: usize,
+    /// Engine.IO heartbeat: a client that does not answer a ping within the
+    /// timeout (for example one that stopped reading) is disconnected.
+    pub socket_ping_interval: Duration,
+    pub socket_ping_timeout: Duration,
     pub kafka: KafkaConfig,
     pub openai: OpenAiConfig,
     pub twilio: TwilioConfig,
@@ -97,6 +101,10 @@ impl Config {
             agent_token_ttl: Duration::from_secs(env.parse("AGENT_TOKEN_TTL_HOURS", 12u64)? * 3600),
             max_body_bytes: env.parse("MAX_BODY_BYTES", 64 * 1024)?,
             max_socket_payload_bytes: env.parse("MAX_SOCKET_PAYLOAD_BYTES", 64 * 1024)?,
+            socket_ping_interval: Duration::from_secs(
+                env.parse("SOCKET_PING_INTERVAL_SECS", 25u64)?,
+            ),
+            socket_ping_timeout: Duration::from_secs(env.parse("SOCKET_PING_TIMEOUT_SECS", 20u64)?),
             kafka: KafkaConfig {
                 enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,
                 brokers: kafka_brokers,

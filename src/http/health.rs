@@ -58,6 +58,10 @@ pub async fn public_config(State(state): State<AppState>) -> Json<serde_json::Va
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
     let store = state.chat.store();
     let mut out = String::from("# TYPE webchat_up gauge\nwebchat_up 1\n");
+    out.push_str(&format!(
+        "# TYPE webchat_sockets_connected gauge\nwebchat_sockets_connected {}\n",
+        state.sockets.count()
+    ));
     if let Ok(pending) = store.count_pending_events().await {
         out.push_str(&format!(
             "# TYPE webchat_outbox_pending gauge\nwebchat_outbox_pending {pending}\n"

@@ -21,6 +21,8 @@ pub trait LiveSockets: Send + Sync + 'static {
     fn disconnect_expired(&self) -> usize;
     /// Tells every socket of this node the server is going away.
     async fn close(&self);
+    /// Sockets connected to this node's default namespace.
+    fn count(&self) -> usize;
 }
 
 /// Holds the `SocketIo` handle once the server is built (the handle needs the
@@ -114,6 +116,12 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
         if let Some(io) = self.io() {
             io.close().await;
         }
+    }
+
+    fn count(&self) -> usize {
+        self.io()
+            .and_then(|io| io.of("/"))
+            .map_or(0, |ns| ns.sockets().len())
     }
 }
 

@@ -99,4 +99,9 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, config: &Config) -> Socket
         .max_payload(max as u64)
         .ws_max_message_size(max)
         .ws_max_frame_size(max)
+        // At most this many packets wait for a slow client; beyond, emits to it
+        // are dropped, and a client that stops reading misses the heartbeat.
+        .max_buffer_size(256)
+        .ping_interval(config.socket_ping_interval)
+        .ping_timeout(config.socket_ping_timeout)
 }

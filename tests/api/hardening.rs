@@ -419,3 +419,72 @@ async fn random_payloads_are_refused() {
         assert!(reply["error"]["code"].is_string());
     }
 }
+
+/// A client that never reads: its buffer is bounded and it is disconnected
+/// when it misses the heartbeat; the others keep chatting.
+#[tokio::test]
+async fn clients_that_never_read_are_dropped() {
+    use futures::SinkExt;
+    use tokio_tungstenite::tungstenite::Message as Frame;
+    let url = fresh_database(Db::Sqlite).await;
+    let app = TestApp::spawn_on(&url, |c| {
+        c.socket_ping_interval = Duration::from_millis(300);
+        c.socket_ping_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let sockets = |body: String| {
+        body.lines()
+            .find_map(|l| l.strip_prefix("webchat_sockets_connected "))
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .unwrap()
+    };
+    let metrics = || async {
+        sockets(
+            app.http
+                .get(app.url("/metrics"))
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap(),
+        )
+    };
+    let (ada, _, _) = app.visitor("Ada").await;
+    let session = open_session(&ada).await;
+    // The stalled client: joins Ada's session room through her token, then never reads.
+    let (_, token, _) = app.visitor("Stalled").await;
+    let base = metrics().await;
+    let ws = format!(
+        "ws://127.0.0.1:{}/socket.io/?EIO=4&transport=websocket",
+        app.port
+    );
+    let (mut stalled, _) = tokio_tungstenite::connect_async(ws).await.unwrap();
+    stalled
+        .send(Frame::text(format!("40{}", json!({ "token": token }))))
+        .await
+        .unwrap();
+    let mut seen = base;
+    for _ in 0..100 {
+        seen = metrics().await;
+        if seen > base {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(seen, base + 1, "the stalled client connected");
+    for i in 0..50 {
+        send(&ada, &session, &format!("message {i} {}", "x".repeat(1000))).await;
+    }
+    let mut dropped = false;
+    for _ in 0..200 {
+        if metrics().await == base {
+            dropped = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(dropped, "the client that never reads was disconnected");
+    assert!(!ada.is_closed(), "the reading client stays");
+    send(&ada, &session, "still chatting").await;
+}
