@@ -158,6 +158,7 @@ impl App {
         let stop = stop_relay.clone();
         let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
         tokio::spawn(expire_sockets(state.sockets.clone(), stop_relay.clone()));
+        tokio::spawn(publish_stats(state.chat.clone(), stop_relay.clone()));
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);
@@ -189,6 +190,21 @@ impl App {
         let _ = whatsapp_task.await;
         tracing::info!("stopped");
         Ok(())
+    }
+}
+
+/// Fresh counters for the admin monitor every 5 seconds.
+async fn publish_stats(chat: ChatService, stop: tokio_util::sync::CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {
+                if let Err(e) = chat.publish_stats().await {
+                    tracing::debug!(error = %e.message, "admin stats not published");
+                }
+            }
+        }
     }
 }
 

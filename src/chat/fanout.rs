@@ -61,6 +61,8 @@ pub enum Fanout {
         seq: i64,
         reader_type: SenderType,
     },
+    /// Fresh counters for the admin monitor.
+    Stats(super::model::Stats),
     /// A channel (WhatsApp) delivery status moved forward.
     DeliveryStatus {
         session_id: Uuid,

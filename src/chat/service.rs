@@ -110,6 +110,13 @@ impl ChatService {
         })
     }
 
+    /// Sends the admin monitor fresh counters (called every few seconds).
+    pub async fn publish_stats(&self) -> AppResult<()> {
+        let stats = self.inner.store.stats(chrono::Utc::now()).await?;
+        self.notify(Fanout::Stats(stats)).await;
+        Ok(())
+    }
+
     pub async fn queue(&self) -> AppResult<Vec<QueueItem>> {
         Ok(self.inner.store.queue(PREVIEW).await?)
     }

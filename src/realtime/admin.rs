@@ -32,24 +32,45 @@ async fn authenticate(
 }
 
 async fn on_connect<A: Adapter>(s: SocketRef<A>, State(state): State<AppState>) {
+    match bootstrap(&state).await {
+        Ok(data) => {
+            let _ = s.emit(ev::ADMIN_BOOTSTRAP, &data);
+        }
+        Err(e) => {
+            AppError::from(e).log();
+            let _ = s.disconnect();
+        }
+    }
+}
+
+/// Recent sessions (closed ones with their summary), and the counters.
+async fn bootstrap(state: &AppState) -> Result<Value, crate::store::StoreError> {
     let store = state.chat.store();
     let sessions = store
         .list_sessions(SessionFilter {
             status: None,
             limit: 500,
         })
-        .await;
-    let stats = store.stats(chrono::Utc::now()).await;
-    match (sessions, stats) {
-        (Ok(sessions), Ok(stats)) => {
-            let _ = s.emit(
-                ev::ADMIN_BOOTSTRAP,
-                &json!({ "sessions": sessions, "stats": stats }),
-            );
-        }
-        (Err(e), _) | (_, Err(e)) => {
-            AppError::from(e).log();
-            let _ = s.disconnect();
-        }
-    }
+        .await?;
+    let summaries: std::collections::HashMap<_, _> = store
+        .recent_summaries(500)
+        .await?
+        .into_iter()
+        .map(|s| (s.session_id, s))
+        .collect();
+    let sessions: Vec<Value> = sessions
+        .into_iter()
+        .map(|session| {
+            let summary = summaries.get(&session.id);
+            let mut value = json!(session);
+            if let Some(summary) = summary {
+                value["summary"] = json!(summary);
+            }
+            value
+        })
+        .collect();
+    let stats = store.stats(chrono::Utc::now()).await?;
+    Ok(
+        json!({ "sessions": sessions, "stats": stats, "summaries": summaries.values().collect::<Vec<_>>() }),
+    )
 }

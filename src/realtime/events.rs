@@ -43,6 +43,7 @@ pub const ADMIN_MESSAGE_NEW: &str = "admin:message:new";
 pub const ADMIN_SESSION_UPDATE: &str = "admin:session:update";
 pub const ADMIN_SUMMARY_READY: &str = "admin:summary:ready";
 pub const ADMIN_MESSAGE_STATUS: &str = "admin:message:status";
+pub const ADMIN_STATS: &str = "admin:stats";
 
 /// Parses an event payload: it must be one JSON object of the expected shape.
 pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {

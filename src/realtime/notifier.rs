@@ -200,6 +200,7 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                 self.to_room(rooms::session(session_id), ev::SESSION_CLOSED, &data)
                     .await
             }
+            Fanout::Stats(stats) => self.to_admin(ev::ADMIN_STATS, &stats).await,
             Fanout::SummaryReady(summary) => self.to_admin(ev::ADMIN_SUMMARY_READY, &summary).await,
             Fanout::Typing {
                 session_id,

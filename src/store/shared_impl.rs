@@ -842,6 +842,16 @@ impl Store for Backend {
         row.map(Summary::try_from).transpose()
     }
 
+    async fn recent_summaries(&self, limit: i64) -> StoreResult<Vec<Summary>> {
+        let sql =
+            format!("select {SUMMARY_COLUMNS} from summaries order by ended_at desc limit $1");
+        let rows: Vec<SummaryRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(limit)
+            .fetch_all(self.reader())
+            .await?;
+        rows::convert(rows)
+    }
+
     async fn closed_without_summary(&self, limit: i64) -> StoreResult<Vec<Uuid>> {
         Ok(sqlx::query_scalar(
             "select s.id from sessions s left join summaries m on m.session_id = s.id \

@@ -159,6 +159,21 @@ async fn whole_flow(db: Db) {
         "{summary}"
     );
 
+    let later = Client::connect(app.port, "/admin", Some(json!({ "token": admin_token })))
+        .await
+        .unwrap();
+    let boot = later.wait_for("admin:bootstrap", |_| true).await;
+    let listed = boot["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == session.as_str())
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        listed["summary"]["summary"], summary["summary"],
+        "a later admin sees the summary"
+    );
     let late = ada
         .call(
             "message:send",
