@@ -95,7 +95,7 @@ pub async fn run(ctx: &Ctx, args: &ClaimStormArgs) -> anyhow::Result<Report> {
         duplicate_wins: wins.values().filter(|&&n| n > 1).count() as u64,
         unclaimed: sessions.iter().filter(|s| !wins.contains_key(*s)).count() as u64,
         visitors_notified: stats.notified.get(),
-        drain_s: round2(drain_s * 10.0) / 10.0,
+        drain_s: (drain_s * 1000.0).round() / 1000.0,
         claims_per_s: round2(won as f64 / drain_s.max(1e-3)),
         claim_latency_ms: stats.latency.percentiles(),
     });

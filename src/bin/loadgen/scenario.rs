@@ -34,6 +34,7 @@ pub struct Ctx {
     pub errors: Arc<Errors>,
     monitor: Mutex<Option<Monitor>>,
     started: Instant,
+    started_at: String,
     measuring: Mutex<Option<Instant>>,
 }
 
@@ -53,6 +54,7 @@ impl Ctx {
             errors: Arc::default(),
             monitor: Mutex::new(monitor),
             started: Instant::now(),
+            started_at: chrono::Utc::now().to_rfc3339(),
             measuring: Mutex::new(None),
         })
     }
@@ -72,7 +74,7 @@ impl Ctx {
         Report {
             scenario,
             url: self.base.clone(),
-            started_at: chrono::Utc::now().to_rfc3339(),
+            started_at: self.started_at.clone(),
             params,
             setup_s: round2(measuring.duration_since(self.started).as_secs_f64()),
             measured_s: round2(measuring.elapsed().as_secs_f64()),
