@@ -6,6 +6,7 @@ mod flow;
 mod helpers;
 mod http;
 mod kafka;
+mod loadgen;
 mod socket;
 mod twilio;
 mod whatsapp;

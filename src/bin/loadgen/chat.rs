@@ -43,7 +43,12 @@ fn client_msg_id(sent_us: u64, n: u64) -> String {
 }
 
 fn sent_us(client_msg_id: &str) -> Option<u64> {
-    client_msg_id.strip_prefix("lg:")?.split(':').next()?.parse().ok()
+    client_msg_id
+        .strip_prefix("lg:")?
+        .split(':')
+        .next()?
+        .parse()
+        .ok()
 }
 
 /// Records deliveries of messages sent by `from` ("user" or "agent").
@@ -54,7 +59,9 @@ fn on_delivery(stats: Arc<Stats>, from: &'static str) -> OnEvent {
         }
         if let Some(sent) = data["clientMsgId"].as_str().and_then(sent_us) {
             stats.delivered.inc();
-            stats.delivery.record_us(stats.now_us().saturating_sub(sent));
+            stats
+                .delivery
+                .record_us(stats.now_us().saturating_sub(sent));
         }
     })
 }
@@ -191,10 +198,19 @@ mod tests {
             ..Stats::default()
         });
         let on = on_delivery(stats.clone(), "agent");
-        on("message:new", json!({"senderType": "agent", "clientMsgId": "lg:0:1"}));
-        on("message:new", json!({"senderType": "user", "clientMsgId": "lg:0:2"}));
+        on(
+            "message:new",
+            json!({"senderType": "agent", "clientMsgId": "lg:0:1"}),
+        );
+        on(
+            "message:new",
+            json!({"senderType": "user", "clientMsgId": "lg:0:2"}),
+        );
         on("message:new", json!({"senderType": "agent"}));
-        on("queue:new", json!({"senderType": "agent", "clientMsgId": "lg:0:3"}));
+        on(
+            "queue:new",
+            json!({"senderType": "agent", "clientMsgId": "lg:0:3"}),
+        );
         assert_eq!(stats.delivered.get(), 1);
         assert_eq!(stats.delivery.count(), 1);
     }

@@ -109,7 +109,12 @@ async fn claim(client: &Client, id: &str, stats: &Stats, errors: &crate::stats::
             stats.latency.record(at.elapsed());
             match ack_error(&ack).as_deref() {
                 None => {
-                    *stats.wins.lock().expect("lock").entry(id.into()).or_default() += 1;
+                    *stats
+                        .wins
+                        .lock()
+                        .expect("lock")
+                        .entry(id.into())
+                        .or_default() += 1;
                     *stats.last_win.lock().expect("lock") = Some(Instant::now());
                 }
                 Some("conflict") => stats.conflicts.inc(),
@@ -121,9 +126,7 @@ async fn claim(client: &Client, id: &str, stats: &Stats, errors: &crate::stats::
 }
 
 fn visitors_for(args: &ClaimStormArgs) -> usize {
-    args.visitors
-        .unwrap_or(100)
-        .clamp(1, args.sessions.max(1))
+    args.visitors.unwrap_or(100).clamp(1, args.sessions.max(1))
 }
 
 /// Opens `args.sessions` queued sessions spread over the visitors, who stay
@@ -144,7 +147,9 @@ async fn fill_queue(
                     stats.notified.inc();
                 }
             });
-            let client = ctx.visitor(&format!("LG storm visitor {i}"), notified).await?;
+            let client = ctx
+                .visitor(&format!("LG storm visitor {i}"), notified)
+                .await?;
             let mut ids = Vec::with_capacity(count);
             for _ in 0..count {
                 ids.extend(ctx.queued_session(&client).await);

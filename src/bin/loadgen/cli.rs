@@ -13,7 +13,12 @@ use clap::{Args, Parser, Subcommand};
 )]
 pub struct Cli {
     /// The server's base URL.
-    #[arg(long, global = true, env = "LOADGEN_URL", default_value = "http://127.0.0.1:3001")]
+    #[arg(
+        long,
+        global = true,
+        env = "LOADGEN_URL",
+        default_value = "http://127.0.0.1:3001"
+    )]
     pub url: String,
     /// An admin account, used to create the agents a scenario needs.
     #[arg(long, global = true, env = "WEBCHAT_ADMIN_EMAIL")]
@@ -144,8 +149,20 @@ mod tests {
     #[test]
     fn parses_a_chat_command_with_globals_after_it() {
         let cli = Cli::try_parse_from([
-            "loadgen", "--url", "http://h:1", "chat", "--visitors", "5", "--rate", "20",
-            "--duration", "2s", "--json", "out.json", "--server-pid", "42",
+            "loadgen",
+            "--url",
+            "http://h:1",
+            "chat",
+            "--visitors",
+            "5",
+            "--rate",
+            "20",
+            "--duration",
+            "2s",
+            "--json",
+            "out.json",
+            "--server-pid",
+            "42",
         ])
         .unwrap();
         assert_eq!(cli.url, "http://h:1");

@@ -247,7 +247,12 @@ pub fn ack_error(ack: &Value) -> Option<String> {
     if ack["ok"] == true {
         return None;
     }
-    Some(ack["error"]["code"].as_str().unwrap_or("bad_ack").to_string())
+    Some(
+        ack["error"]["code"]
+            .as_str()
+            .unwrap_or("bad_ack")
+            .to_string(),
+    )
 }
 
 #[cfg(test)]

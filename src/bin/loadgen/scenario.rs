@@ -86,7 +86,11 @@ impl Ctx {
     }
 
     fn server_stats(&self) -> Option<ServerStats> {
-        self.monitor.lock().expect("lock").take().map(Monitor::finish)
+        self.monitor
+            .lock()
+            .expect("lock")
+            .take()
+            .map(Monitor::finish)
     }
 
     async fn post(&self, path: &str, token: Option<&str>, body: Value) -> anyhow::Result<Value> {
@@ -106,7 +110,10 @@ impl Ctx {
     async fn login(&self, email: &str, password: &str) -> anyhow::Result<String> {
         let body = json!({"email": email, "password": password});
         let res = self.post("/api/auth/login", None, body).await?;
-        Ok(res["token"].as_str().context("login: no token")?.to_string())
+        Ok(res["token"]
+            .as_str()
+            .context("login: no token")?
+            .to_string())
     }
 
     /// Creates `n` agents through the admin API and returns their tokens.
@@ -179,7 +186,9 @@ impl Ctx {
 
     /// An agent connected with its token that said hello.
     pub async fn agent(&self, token: &str, on_event: OnEvent) -> Option<Client> {
-        let client = self.connect(Some(json!({"token": token})), on_event).await?;
+        let client = self
+            .connect(Some(json!({"token": token})), on_event)
+            .await?;
         let hello = json!({"role": "agent", "token": token});
         self.call(&client, "hello", hello).await?;
         Some(client)
