@@ -27,7 +27,9 @@ pub async fn run(ctx: &Ctx, args: &StartupArgs) -> anyhow::Result<Report> {
     let mut runs_ms = Vec::with_capacity(args.runs);
     for run in 0..args.runs.max(1) {
         let database = std::env::var("DATABASE_URL")
-            .unwrap_or_else(|_| format!("sqlite://{}/run-{run}.db", dir.display()));
+            .ok()
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| format!("sqlite://{}/run-{run}.db", dir.display()));
         runs_ms.push(time_one(ctx, args, &database).await?);
     }
     let _ = std::fs::remove_dir_all(&dir);
