@@ -31,6 +31,9 @@ pub struct Report {
     pub error_total: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server: Option<ServerStats>,
+    /// The load generator's own process (same measures as `server`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loadgen: Option<ServerStats>,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -171,6 +174,13 @@ impl Report {
                 sv.threads,
                 sv.cpu_avg_percent,
                 sv.cpu_peak_percent
+            );
+        }
+        if let Some(own) = &self.loadgen {
+            let _ = writeln!(
+                s,
+                "  loadgen      RSS {} MB, CPU avg {}% peak {}% of one core",
+                own.rss_end_mb, own.cpu_avg_percent, own.cpu_peak_percent
             );
         }
         s

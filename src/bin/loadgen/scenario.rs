@@ -17,7 +17,7 @@ use uuid::Uuid;
 use crate::{
     cli::Cli,
     client::{Client, OnEvent, ack_error, socket_url},
-    procstat::{Monitor, ServerStats},
+    procstat::Monitor,
     report::{Report, round2},
     stats::Errors,
 };
@@ -33,6 +33,8 @@ pub struct Ctx {
     admin: Option<(String, String)>,
     pub errors: Arc<Errors>,
     monitor: Mutex<Option<Monitor>>,
+    /// This process, to show whether the load generator itself was the limit.
+    own: Mutex<Option<Monitor>>,
     started: Instant,
     started_at: String,
     measuring: Mutex<Option<Instant>>,
@@ -53,6 +55,7 @@ impl Ctx {
             admin: cli.admin_email.clone().zip(cli.admin_password.clone()),
             errors: Arc::default(),
             monitor: Mutex::new(monitor),
+            own: Mutex::new(Monitor::start(std::process::id()).ok()),
             started: Instant::now(),
             started_at: chrono::Utc::now().to_rfc3339(),
             measuring: Mutex::new(None),
@@ -62,8 +65,10 @@ impl Ctx {
     /// Set-up is over: the measured phase (and the server's CPU window) starts.
     pub fn start_measuring(&self) {
         *self.measuring.lock().expect("lock") = Some(Instant::now());
-        if let Some(m) = self.monitor.lock().expect("lock").as_mut() {
-            m.reset();
+        for monitor in [&self.monitor, &self.own] {
+            if let Some(m) = monitor.lock().expect("lock").as_mut() {
+                m.reset();
+            }
         }
     }
 
@@ -80,17 +85,15 @@ impl Ctx {
             measured_s: round2(measuring.elapsed().as_secs_f64()),
             error_total: errors.values().sum(),
             errors,
-            server: self.server_stats(),
+            server: self
+                .monitor
+                .lock()
+                .expect("lock")
+                .take()
+                .map(Monitor::finish),
+            loadgen: self.own.lock().expect("lock").take().map(Monitor::finish),
             ..Report::default()
         }
-    }
-
-    fn server_stats(&self) -> Option<ServerStats> {
-        self.monitor
-            .lock()
-            .expect("lock")
-            .take()
-            .map(Monitor::finish)
     }
 
     async fn post(&self, path: &str, token: Option<&str>, body: Value) -> anyhow::Result<Value> {
