@@ -14,7 +14,10 @@ use std::{
 };
 
 use anyhow::{Context, anyhow, bail};
-use futures::{SinkExt, Stream, StreamExt};
+use futures::{
+    SinkExt, Stream, StreamExt,
+    stream::{SplitSink, SplitStream},
+};
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, oneshot};
 use tokio_tungstenite::tungstenite::{Error as WsError, Message as Frame};
@@ -70,35 +73,9 @@ impl Client {
         on_event: OnEvent,
         timeout: Duration,
     ) -> anyhow::Result<Client> {
-        let handshake = async {
-            let (ws, _) = tokio_tungstenite::connect_async(ws_url)
-                .await
-                .context("websocket")?;
-            let (mut sink, mut stream) = ws.split();
-            let open = next_text(&mut stream).await.context("no open packet")?;
-            if !open.starts_with('0') {
-                bail!("expected an Engine.IO open packet, got {open}");
-            }
-            let connect = match auth {
-                Some(auth) => format!("40{auth}"),
-                None => "40".to_string(),
-            };
-            sink.send(Frame::text(connect)).await?;
-            loop {
-                let reply = next_text(&mut stream).await.context("closed in connect")?;
-                if reply == "2" {
-                    sink.send(Frame::text("3")).await?;
-                } else if reply.starts_with("40") {
-                    return Ok((sink, stream));
-                } else {
-                    bail!("connect refused: {reply}");
-                }
-            }
-        };
-        let (mut sink, mut stream) = tokio::time::timeout(timeout, handshake)
+        let (mut sink, mut stream) = tokio::time::timeout(timeout, handshake(ws_url, auth))
             .await
             .map_err(|_| anyhow!("connect timed out"))??;
-
         let (out, mut out_rx) = mpsc::unbounded_channel::<Frame>();
         let client = Client {
             out,
@@ -225,6 +202,39 @@ impl Reader {
             _ => {}
         }
         true
+    }
+}
+
+type WsStream =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// The Engine.IO open packet, then the Socket.IO connect to `/` with `auth`.
+async fn handshake(
+    ws_url: &str,
+    auth: Option<&Value>,
+) -> anyhow::Result<(SplitSink<WsStream, Frame>, SplitStream<WsStream>)> {
+    let (ws, _) = tokio_tungstenite::connect_async(ws_url)
+        .await
+        .context("websocket")?;
+    let (mut sink, mut stream) = ws.split();
+    let open = next_text(&mut stream).await.context("no open packet")?;
+    if !open.starts_with('0') {
+        bail!("expected an Engine.IO open packet, got {open}");
+    }
+    let connect = match auth {
+        Some(auth) => format!("40{auth}"),
+        None => "40".to_string(),
+    };
+    sink.send(Frame::text(connect)).await?;
+    loop {
+        let reply = next_text(&mut stream).await.context("closed in connect")?;
+        if reply == "2" {
+            sink.send(Frame::text("3")).await?;
+        } else if reply.starts_with("40") {
+            return Ok((sink, stream));
+        } else {
+            bail!("connect refused: {reply}");
+        }
     }
 }
 

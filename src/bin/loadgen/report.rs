@@ -117,43 +117,13 @@ impl Report {
         let c = &self.connections;
         let _ = writeln!(s, "  connections  {} held of {}", c.held, c.attempted);
         if let Some(m) = &self.messages {
-            let _ = writeln!(
-                s,
-                "  messages     {} sent, {} acked ({}/s), {} delivered ({}/s)",
-                m.sent, m.acked, m.acked_per_s, m.delivered, m.delivered_per_s
-            );
-            let _ = writeln!(s, "  ack          {}", pct(&m.ack_latency_ms));
-            let _ = writeln!(s, "  delivery     {}", pct(&m.delivery_latency_ms));
+            m.write(&mut s);
         }
         if let Some(c) = &self.claims {
-            let _ = writeln!(
-                s,
-                "  claims       {} sessions, {} agents: {} won, {} conflicts, {} duplicate wins, {} unclaimed, {} visitors notified",
-                c.sessions,
-                c.agents,
-                c.won,
-                c.conflicts,
-                c.duplicate_wins,
-                c.unclaimed,
-                c.visitors_notified
-            );
-            let _ = writeln!(
-                s,
-                "  queue drained in {:.3} s ({}/s); claim {}",
-                c.drain_s,
-                c.claims_per_s,
-                pct(&c.claim_latency_ms)
-            );
+            c.write(&mut s);
         }
         if let Some(i) = &self.idle {
-            let per = i
-                .memory_per_connection_kb
-                .map_or("n/a (no --server-pid)".into(), |kb| format!("{kb} kB"));
-            let _ = writeln!(
-                s,
-                "  idle         connected in {:.2} s ({}/s); memory per connection {per}",
-                i.connect_s, i.connects_per_s
-            );
+            i.write(&mut s);
         }
         if let Some(st) = &self.startup {
             let _ = writeln!(
@@ -184,5 +154,53 @@ impl Report {
             );
         }
         s
+    }
+}
+
+impl Messages {
+    fn write(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "  messages     {} sent, {} acked ({}/s), {} delivered ({}/s)",
+            self.sent, self.acked, self.acked_per_s, self.delivered, self.delivered_per_s
+        );
+        let _ = writeln!(s, "  ack          {}", pct(&self.ack_latency_ms));
+        let _ = writeln!(s, "  delivery     {}", pct(&self.delivery_latency_ms));
+    }
+}
+
+impl Claims {
+    fn write(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "  claims       {} sessions, {} agents: {} won, {} conflicts, {} duplicate wins, {} unclaimed, {} visitors notified",
+            self.sessions,
+            self.agents,
+            self.won,
+            self.conflicts,
+            self.duplicate_wins,
+            self.unclaimed,
+            self.visitors_notified
+        );
+        let _ = writeln!(
+            s,
+            "  queue drained in {:.3} s ({}/s); claim {}",
+            self.drain_s,
+            self.claims_per_s,
+            pct(&self.claim_latency_ms)
+        );
+    }
+}
+
+impl Idle {
+    fn write(&self, s: &mut String) {
+        let per = self
+            .memory_per_connection_kb
+            .map_or("n/a (no --server-pid)".into(), |kb| format!("{kb} kB"));
+        let _ = writeln!(
+            s,
+            "  idle         connected in {:.2} s ({}/s); memory per connection {per}",
+            self.connect_s, self.connects_per_s
+        );
     }
 }
