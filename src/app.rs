@@ -87,7 +87,7 @@ impl App {
             chat,
             relay: relay.as_ref().map(OutboxRelay::status),
             whatsapp,
-            limits: Arc::new(Limits::default()),
+            limits: Arc::new(Limits::new(&config.limits)),
             sockets: sockets.live(),
         };
         let router = build_router(&state, sockets).await?;

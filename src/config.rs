@@ -30,10 +30,19 @@ pub struct Config {
     pub embed_model_dir: Option<String>,
     pub ingest_public: bool,
     pub ingest_allow_private: bool,
+    pub limits: LimitsConfig,
     pub redis_url: Option<String>,
     /// Prefix of the Redis channels (several deployments may share a Redis).
     pub redis_prefix: String,
     pub log_filter: String,
+}
+
+/// Rate limits: (burst, steady rate per second) for each key.
+#[derive(Clone, Debug)]
+pub struct LimitsConfig {
+    pub socket_events: (u32, f64),
+    pub handshakes_per_ip: (u32, f64),
+    pub logins_per_ip: (u32, f64),
 }
 
 #[derive(Clone, Default)]
@@ -147,6 +156,20 @@ impl Config {
             embed_model_dir: env.string("EMBED_MODEL_DIR"),
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
+            limits: LimitsConfig {
+                socket_events: (
+                    env.parse("RATE_LIMIT_SOCKET_BURST", 60)?,
+                    env.parse("RATE_LIMIT_SOCKET_PER_SEC", 20.0)?,
+                ),
+                handshakes_per_ip: (
+                    env.parse("RATE_LIMIT_HANDSHAKE_BURST", 60)?,
+                    env.parse("RATE_LIMIT_HANDSHAKE_PER_SEC", 5.0)?,
+                ),
+                logins_per_ip: (
+                    env.parse("RATE_LIMIT_LOGIN_BURST", 20)?,
+                    env.parse("RATE_LIMIT_LOGIN_PER_SEC", 0.5)?,
+                ),
+            },
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env
                 .string("REDIS_PREFIX")

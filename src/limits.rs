@@ -105,12 +105,13 @@ pub struct Limits {
     pub logins: LoginGuard,
 }
 
-impl Default for Limits {
-    fn default() -> Self {
+impl Limits {
+    pub fn new(config: &crate::config::LimitsConfig) -> Self {
+        let bucket = |(burst, rate): (u32, f64)| RateLimiter::new(burst, rate);
         Limits {
-            socket_events: RateLimiter::new(30, 10.0),
-            handshakes: RateLimiter::new(60, 5.0),
-            logins_per_ip: RateLimiter::new(20, 0.5),
+            socket_events: bucket(config.socket_events),
+            handshakes: bucket(config.handshakes_per_ip),
+            logins_per_ip: bucket(config.logins_per_ip),
             logins: LoginGuard::default(),
         }
     }

@@ -8,6 +8,6 @@ mod password;
 mod service;
 mod token;
 
-pub use password::{hash_password, verify_password};
+pub use password::Passwords;
 pub use service::{AuthService, Identity, StaffAccount};
 pub use token::{hash_token, new_token};

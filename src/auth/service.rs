@@ -4,7 +4,7 @@ use std::{sync::Arc, time::Duration};
 
 use chrono::Utc;
 
-use super::{hash_password, hash_token, new_token, token::looks_like_token, verify_password};
+use super::{Passwords, hash_token, new_token, token::looks_like_token};
 use crate::{
     chat::{model::Role, model::User, validate},
     error::{AppError, AppResult},
@@ -24,6 +24,7 @@ pub struct AuthService {
     store: Arc<dyn Store>,
     user_ttl: Duration,
     staff_ttl: Duration,
+    passwords: Passwords,
 }
 
 impl AuthService {
@@ -32,6 +33,7 @@ impl AuthService {
             store,
             user_ttl,
             staff_ttl,
+            passwords: Passwords::default(),
         }
     }
 
@@ -102,11 +104,14 @@ impl AuthService {
         let (user, hash) = match found {
             Some(found) => found,
             None => {
-                let _ = verify_password(password.to_string(), DUMMY_HASH.to_string()).await;
+                let _ = self
+                    .passwords
+                    .verify(password.to_string(), DUMMY_HASH.to_string())
+                    .await;
                 return Err(AppError::unauthorized("wrong email or password"));
             }
         };
-        if !verify_password(password.to_string(), hash).await {
+        if !self.passwords.verify(password.to_string(), hash).await {
             return Err(AppError::unauthorized("wrong email or password"));
         }
         let (token, _) = self.issue_token(&user).await?;
@@ -126,7 +131,9 @@ impl AuthService {
         if !account.role.is_staff() {
             return Err(AppError::invalid("role must be agent or admin"));
         }
-        let hash = hash_password(account.password)
+        let hash = self
+            .passwords
+            .hash(account.password)
             .await
             .map_err(AppError::internal)?;
         let new = NewUser {

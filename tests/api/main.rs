@@ -7,6 +7,7 @@ mod hardening;
 mod helpers;
 mod http;
 mod kafka;
+mod loadgen;
 mod nodes;
 mod socket;
 mod twilio;

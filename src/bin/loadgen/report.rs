@@ -1,0 +1,206 @@
+//! The result of a run, one shape for every scenario (sections a scenario
+//! does not fill are left out), printed as text and written as JSON.
+
+use std::{collections::BTreeMap, fmt::Write as _};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::{procstat::ServerStats, stats::Percentiles};
+
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    pub scenario: &'static str,
+    pub url: String,
+    pub started_at: String,
+    pub params: Value,
+    /// Seconds spent creating agents, connecting and handing off.
+    pub setup_s: f64,
+    /// Seconds of the measured phase.
+    pub measured_s: f64,
+    pub connections: Connections,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Messages>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub claims: Option<Claims>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle: Option<Idle>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub startup: Option<Startup>,
+    pub errors: BTreeMap<String, u64>,
+    pub error_total: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server: Option<ServerStats>,
+    /// The load generator's own process (same measures as `server`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub loadgen: Option<ServerStats>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Connections {
+    pub attempted: usize,
+    /// Open at the end of the measured phase.
+    pub held: usize,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Messages {
+    pub sent: u64,
+    pub acked: u64,
+    /// `message:new` received by the other side of the session.
+    pub delivered: u64,
+    pub acked_per_s: f64,
+    pub delivered_per_s: f64,
+    /// From emit to ack.
+    pub ack_latency_ms: Percentiles,
+    /// From emit to the other side's `message:new`.
+    pub delivery_latency_ms: Percentiles,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Claims {
+    pub sessions: usize,
+    pub agents: usize,
+    pub won: u64,
+    pub conflicts: u64,
+    /// Sessions won by more than one agent (must be 0).
+    pub duplicate_wins: u64,
+    pub unclaimed: u64,
+    /// `handoff:accepted` events the visitors received.
+    pub visitors_notified: u64,
+    /// From the start signal to the last session claimed.
+    pub drain_s: f64,
+    pub claims_per_s: f64,
+    pub claim_latency_ms: Percentiles,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Idle {
+    pub connect_s: f64,
+    pub connects_per_s: f64,
+    /// (server RSS after - before) / connections held.
+    pub memory_per_connection_kb: Option<f64>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct Startup {
+    pub binary: String,
+    pub binary_bytes: u64,
+    /// Spawn to the first 200 from /health, per run.
+    pub runs_ms: Vec<f64>,
+    pub min_ms: f64,
+    pub median_ms: f64,
+}
+
+pub fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
+}
+
+fn pct(p: &Percentiles) -> String {
+    format!(
+        "p50 {} ms, p95 {} ms, p99 {} ms, max {} ms (n={})",
+        p.p50, p.p95, p.p99, p.max, p.count
+    )
+}
+
+impl Report {
+    /// The human-readable summary.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        let _ = writeln!(s, "loadgen {} against {}", self.scenario, self.url);
+        let _ = writeln!(s, "  params       {}", self.params);
+        let _ = writeln!(
+            s,
+            "  set-up       {:.2} s; measured {:.2} s",
+            self.setup_s, self.measured_s
+        );
+        let c = &self.connections;
+        let _ = writeln!(s, "  connections  {} held of {}", c.held, c.attempted);
+        if let Some(m) = &self.messages {
+            m.write(&mut s);
+        }
+        if let Some(c) = &self.claims {
+            c.write(&mut s);
+        }
+        if let Some(i) = &self.idle {
+            i.write(&mut s);
+        }
+        if let Some(st) = &self.startup {
+            let _ = writeln!(
+                s,
+                "  startup      {}: {} bytes; to /health min {} ms, median {} ms, runs {:?}",
+                st.binary, st.binary_bytes, st.min_ms, st.median_ms, st.runs_ms
+            );
+        }
+        let _ = writeln!(s, "  errors       {} {:?}", self.error_total, self.errors);
+        if let Some(sv) = &self.server {
+            let _ = writeln!(
+                s,
+                "  server {}   RSS {} → {} MB (peak {}), {} threads, CPU avg {}% peak {}% of one core",
+                sv.pid,
+                sv.rss_start_mb,
+                sv.rss_end_mb,
+                sv.rss_peak_mb,
+                sv.threads,
+                sv.cpu_avg_percent,
+                sv.cpu_peak_percent
+            );
+        }
+        if let Some(own) = &self.loadgen {
+            let _ = writeln!(
+                s,
+                "  loadgen      RSS {} MB, CPU avg {}% peak {}% of one core",
+                own.rss_end_mb, own.cpu_avg_percent, own.cpu_peak_percent
+            );
+        }
+        s
+    }
+}
+
+impl Messages {
+    fn write(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "  messages     {} sent, {} acked ({}/s), {} delivered ({}/s)",
+            self.sent, self.acked, self.acked_per_s, self.delivered, self.delivered_per_s
+        );
+        let _ = writeln!(s, "  ack          {}", pct(&self.ack_latency_ms));
+        let _ = writeln!(s, "  delivery     {}", pct(&self.delivery_latency_ms));
+    }
+}
+
+impl Claims {
+    fn write(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "  claims       {} sessions, {} agents: {} won, {} conflicts, {} duplicate wins, {} unclaimed, {} visitors notified",
+            self.sessions,
+            self.agents,
+            self.won,
+            self.conflicts,
+            self.duplicate_wins,
+            self.unclaimed,
+            self.visitors_notified
+        );
+        let _ = writeln!(
+            s,
+            "  queue drained in {:.3} s ({}/s); claim {}",
+            self.drain_s,
+            self.claims_per_s,
+            pct(&self.claim_latency_ms)
+        );
+    }
+}
+
+impl Idle {
+    fn write(&self, s: &mut String) {
+        let per = self
+            .memory_per_connection_kb
+            .map_or("n/a (no --server-pid)".into(), |kb| format!("{kb} kB"));
+        let _ = writeln!(
+            s,
+            "  idle         connected in {:.2} s ({}/s); memory per connection {per}",
+            self.connect_s, self.connects_per_s
+        );
+    }
+}
