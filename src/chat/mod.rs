@@ -2,8 +2,11 @@
 //! transport goes through.
 
 pub mod bot;
+mod ending;
 pub mod fanout;
+mod handoff;
 pub mod model;
+mod presence;
 pub mod queue;
 pub mod rules;
 pub mod service;

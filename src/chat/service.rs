@@ -11,43 +11,40 @@ use uuid::Uuid;
 
 use super::{
     bot::Bot,
-    fanout::{Fanout, Notifier, QueueRemoveReason},
+    fanout::{Fanout, Notifier},
     model::{
         Attachment, Channel, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus,
-        Summary, User,
+        User,
     },
-    queue, rules,
+    rules,
     summary::Summarizer,
     validate,
 };
 use crate::{
     error::{AppError, AppResult},
-    store::{
-        Appended, EndRequest, EndRequestOutcome, NewMessage, NewSession, SessionFilter, Store,
-        StoreError, Transition, Transitioned,
-    },
+    store::{Appended, NewMessage, NewSession, SessionFilter, Store, StoreError},
 };
 use SessionStatus::*;
 
 /// How many messages a queue entry previews.
 pub const PREVIEW: i64 = 5;
 /// The most messages one join or transcript call returns.
-const MAX_HISTORY: i64 = 10_000;
+pub(super) const MAX_HISTORY: i64 = 10_000;
 
 #[derive(Clone)]
 pub struct ChatService {
-    inner: Arc<Inner>,
+    pub(super) inner: Arc<Inner>,
 }
 
-struct Inner {
-    store: Arc<dyn Store>,
-    notifier: Arc<dyn Notifier>,
-    bot: Arc<dyn Bot>,
-    summarizer: Arc<dyn Summarizer>,
-    tasks: TaskTracker,
+pub(super) struct Inner {
+    pub(super) store: Arc<dyn Store>,
+    pub(super) notifier: Arc<dyn Notifier>,
+    pub(super) bot: Arc<dyn Bot>,
+    pub(super) summarizer: Arc<dyn Summarizer>,
+    pub(super) tasks: TaskTracker,
 }
 
-fn sender_type(actor: &User) -> SenderType {
+pub(super) fn sender_type(actor: &User) -> SenderType {
     if actor.role.is_staff() {
         SenderType::Agent
     } else {
@@ -55,7 +52,7 @@ fn sender_type(actor: &User) -> SenderType {
     }
 }
 
-fn ender(actor: &User) -> EndedBy {
+pub(super) fn ender(actor: &User) -> EndedBy {
     if actor.role.is_staff() {
         EndedBy::Agent
     } else {
@@ -91,11 +88,11 @@ impl ChatService {
         &self.inner.tasks
     }
 
-    async fn notify(&self, event: Fanout) {
+    pub(super) async fn notify(&self, event: Fanout) {
         self.inner.notifier.notify(event).await;
     }
 
-    async fn session(&self, id: Uuid) -> AppResult<Session> {
+    pub(super) async fn session(&self, id: Uuid) -> AppResult<Session> {
         self.inner.store.get_session(id).await.map_err(|e| match e {
             StoreError::NotFound => AppError::not_found("no such session"),
             other => other.into(),
@@ -331,302 +328,5 @@ impl ChatService {
         {
             e.log();
         }
-    }
-
-    #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn request_handoff(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
-        let session = self.session(session_id).await?;
-        if !rules::can_request_handoff(actor, &session)? {
-            return Ok(session);
-        }
-        let change = Transition {
-            session_id,
-            from: &[BotPending],
-            to: QueuedForAgent,
-            agent_id: None,
-            ended_by: None,
-            system_text: Some("You're in the queue. An agent will join shortly.".into()),
-            end_request: None,
-        };
-        let done = match self.inner.store.transition(change).await {
-            Ok(done) => done,
-            Err(StoreError::Conflict(_)) => return self.retry_outcome(actor, session_id).await,
-            Err(e) => return Err(e.into()),
-        };
-        self.announce_change(&done).await;
-        let preview = self
-            .inner
-            .store
-            .messages_after(
-                session_id,
-                (done.session.last_seq - PREVIEW).max(0),
-                PREVIEW,
-            )
-            .await?;
-        self.notify(Fanout::QueueNew(queue::item(done.session.clone(), preview)))
-            .await;
-        Ok(done.session)
-    }
-
-    /// After losing a race on handoff: fine if the session is now queued.
-    async fn retry_outcome(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
-        let session = self.session(session_id).await?;
-        rules::can_request_handoff(actor, &session)?;
-        Ok(session)
-    }
-
-    async fn announce_change(&self, done: &Transitioned) {
-        if let Some(m) = &done.system_message {
-            self.notify(Fanout::MessageNew(m.clone())).await;
-        }
-        self.notify(Fanout::SessionUpdate(done.session.clone()))
-            .await;
-    }
-
-    /// Exactly one of any number of racing agents wins; the others learn who did.
-    #[instrument(skip_all, fields(session.id = %session_id, agent.id = %actor.id))]
-    pub async fn claim(
-        &self,
-        actor: &User,
-        session_id: Uuid,
-    ) -> AppResult<(Session, Vec<Message>)> {
-        rules::can_work_queue(actor)?;
-        let session = self.session(session_id).await?;
-        rules::can_claim(actor, &session)?;
-        let change = Transition {
-            session_id,
-            from: &[QueuedForAgent],
-            to: ActiveWithAgent,
-            agent_id: Some(actor.id),
-            ended_by: None,
-            system_text: Some(format!("{} joined the chat.", actor.display_name)),
-            end_request: None,
-        };
-        let done = match self.inner.store.transition(change).await {
-            Ok(done) => done,
-            Err(StoreError::Conflict(_)) => {
-                let now = self.session(session_id).await?;
-                return Err(rules::can_claim(actor, &now)
-                    .err()
-                    .unwrap_or_else(|| rules::taken_by(&now)));
-            }
-            Err(e) => return Err(e.into()),
-        };
-        self.notify(Fanout::JoinRoom {
-            user_id: actor.id,
-            session_id,
-        })
-        .await;
-        self.announce_change(&done).await;
-        self.notify(Fanout::HandoffAccepted {
-            session_id,
-            agent: actor.clone(),
-        })
-        .await;
-        self.notify(Fanout::QueueRemove {
-            session_id,
-            reason: QueueRemoveReason::Claimed,
-        })
-        .await;
-        let messages = self
-            .inner
-            .store
-            .messages_after(session_id, 0, MAX_HISTORY)
-            .await?;
-        Ok((done.session, messages))
-    }
-
-    #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn request_end(&self, actor: &User, session_id: Uuid) -> AppResult<EndRequest> {
-        let session = self.session(session_id).await?;
-        rules::can_request_end(actor, &session)?;
-        let text = format!("{} asked to end the chat.", actor.display_name);
-        let result = self
-            .inner
-            .store
-            .request_end(session_id, ender(actor), Some(text))
-            .await?;
-        if result.request.created {
-            if let Some(m) = result.system_message {
-                self.notify(Fanout::MessageNew(m)).await;
-            }
-            let r = &result.request;
-            self.notify(Fanout::EndRequested {
-                session_id,
-                request_id: r.id,
-                requested_by: r.requested_by,
-            })
-            .await;
-        }
-        Ok(result.request)
-    }
-
-    #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn decline_end(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
-        let session = self.session(session_id).await?;
-        rules::can_answer_end(actor, &session)?;
-        let text = format!("{} would like to continue the chat.", actor.display_name);
-        let result = self
-            .inner
-            .store
-            .decline_end(session_id, Some(text))
-            .await
-            .map_err(|e| match e {
-                StoreError::NotFound => AppError::conflict("no end request is pending"),
-                other => other.into(),
-            })?;
-        if let Some(m) = result.system_message {
-            self.notify(Fanout::MessageNew(m)).await;
-        }
-        self.notify(Fanout::EndDeclined { session_id }).await;
-        self.session(session_id).await
-    }
-
-    #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn accept_end(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
-        let session = self.session(session_id).await?;
-        rules::can_answer_end(actor, &session)?;
-        if self
-            .inner
-            .store
-            .pending_end_request(session_id)
-            .await?
-            .is_none()
-        {
-            return Err(AppError::conflict("no end request is pending"));
-        }
-        self.end(
-            session,
-            EndedBy::User,
-            EndRequestOutcome::Accepted,
-            "The chat has ended.".into(),
-        )
-        .await
-    }
-
-    /// Ends a chat at once (an agent, or the visitor while no agent is in it).
-    #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn close(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
-        let session = self.session(session_id).await?;
-        if !rules::can_close(actor, &session)? {
-            return Ok(session);
-        }
-        let text = format!("{} ended the chat.", actor.display_name);
-        self.end(session, ender(actor), EndRequestOutcome::Superseded, text)
-            .await
-    }
-
-    async fn end(
-        &self,
-        session: Session,
-        ended_by: EndedBy,
-        outcome: EndRequestOutcome,
-        text: String,
-    ) -> AppResult<Session> {
-        let change = Transition {
-            session_id: session.id,
-            from: &[BotPending, QueuedForAgent, ActiveWithAgent],
-            to: Closed,
-            agent_id: None,
-            ended_by: Some(ended_by),
-            system_text: Some(text),
-            end_request: Some(outcome),
-        };
-        let done = match self.inner.store.transition(change).await {
-            Ok(done) => done,
-            Err(StoreError::Conflict(_)) => return self.session(session.id).await,
-            Err(e) => return Err(e.into()),
-        };
-        self.announce_change(&done).await;
-        if session.status == QueuedForAgent {
-            self.notify(Fanout::QueueRemove {
-                session_id: session.id,
-                reason: QueueRemoveReason::Closed,
-            })
-            .await;
-        }
-        self.notify(Fanout::SessionClosed {
-            session_id: session.id,
-            ended_by,
-            summary: None,
-        })
-        .await;
-        let this = self.clone();
-        let requested_by = done.end_requested_by;
-        self.inner.tasks.spawn(async move {
-            if let Err(e) = this.summarize(session.id, requested_by).await {
-                e.log();
-            }
-        });
-        Ok(done.session)
-    }
-
-    /// Writes (once) and announces the summary of a closed session.
-    pub async fn summarize(
-        &self,
-        session_id: Uuid,
-        end_requested_by: Option<EndedBy>,
-    ) -> AppResult<Summary> {
-        let session = self.session(session_id).await?;
-        let transcript = self
-            .inner
-            .store
-            .messages_after(session_id, 0, MAX_HISTORY)
-            .await?;
-        let text = self.inner.summarizer.summarize(&session, &transcript).await;
-        let summary = Summary {
-            session_id,
-            user_display_name: session.user_display_name.clone(),
-            agent_display_name: session.agent_display_name.clone(),
-            summary: text.summary,
-            topics: text.topics,
-            message_count: transcript.len() as i64,
-            started_at: session.created_at,
-            ended_at: session.closed_at.unwrap_or(session.created_at),
-            ended_by: session.ended_by.unwrap_or(EndedBy::System),
-            end_requested_by,
-        };
-        let saved = self.inner.store.save_summary(summary).await?;
-        self.notify(Fanout::SummaryReady(saved.clone())).await;
-        Ok(saved)
-    }
-
-    /// Summarizes sessions closed while the process was down (at start).
-    pub async fn backfill_summaries(&self) -> AppResult<usize> {
-        let missing = self.inner.store.closed_without_summary(1000).await?;
-        for id in &missing {
-            let requested = None;
-            self.summarize(*id, requested).await?;
-        }
-        Ok(missing.len())
-    }
-
-    pub async fn typing(&self, actor: &User, session_id: Uuid, is_typing: bool) -> AppResult<()> {
-        let session = self.session(session_id).await?;
-        rules::can_send(actor, &session)?;
-        self.notify(Fanout::Typing {
-            session_id,
-            from_user: actor.id,
-            sender_type: sender_type(actor),
-            is_typing,
-        })
-        .await;
-        Ok(())
-    }
-
-    pub async fn read(&self, actor: &User, session_id: Uuid, seq: i64) -> AppResult<()> {
-        let session = self.session(session_id).await?;
-        rules::can_view(actor, &session)?;
-        if seq < 0 || seq > session.last_seq {
-            return Err(AppError::invalid("seq is beyond the last message"));
-        }
-        self.notify(Fanout::Read {
-            session_id,
-            from_user: actor.id,
-            seq,
-            reader_type: sender_type(actor),
-        })
-        .await;
-        Ok(())
     }
 }

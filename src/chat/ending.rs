@@ -1,0 +1,185 @@
+//! Ending a chat: the visitor asks and the agent accepts or declines, or
+//! someone with the right ends it at once; then the summary.
+
+use tracing::instrument;
+use uuid::Uuid;
+
+use super::{
+    ChatService,
+    fanout::{Fanout, QueueRemoveReason},
+    model::{EndedBy, Session, SessionStatus, Summary, User},
+    rules,
+    service::{MAX_HISTORY, ender},
+};
+use crate::{
+    error::{AppError, AppResult},
+    store::{EndRequest, EndRequestOutcome, StoreError, Transition},
+};
+use SessionStatus::*;
+
+impl ChatService {
+    #[instrument(skip_all, fields(session.id = %session_id))]
+    pub async fn request_end(&self, actor: &User, session_id: Uuid) -> AppResult<EndRequest> {
+        let session = self.session(session_id).await?;
+        rules::can_request_end(actor, &session)?;
+        let text = format!("{} asked to end the chat.", actor.display_name);
+        let result = self
+            .inner
+            .store
+            .request_end(session_id, ender(actor), Some(text))
+            .await?;
+        if result.request.created {
+            if let Some(m) = result.system_message {
+                self.notify(Fanout::MessageNew(m)).await;
+            }
+            let r = &result.request;
+            self.notify(Fanout::EndRequested {
+                session_id,
+                request_id: r.id,
+                requested_by: r.requested_by,
+            })
+            .await;
+        }
+        Ok(result.request)
+    }
+
+    #[instrument(skip_all, fields(session.id = %session_id))]
+    pub async fn decline_end(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
+        let session = self.session(session_id).await?;
+        rules::can_answer_end(actor, &session)?;
+        let text = format!("{} would like to continue the chat.", actor.display_name);
+        let result = self
+            .inner
+            .store
+            .decline_end(session_id, Some(text))
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => AppError::conflict("no end request is pending"),
+                other => other.into(),
+            })?;
+        if let Some(m) = result.system_message {
+            self.notify(Fanout::MessageNew(m)).await;
+        }
+        self.notify(Fanout::EndDeclined { session_id }).await;
+        self.session(session_id).await
+    }
+
+    #[instrument(skip_all, fields(session.id = %session_id))]
+    pub async fn accept_end(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
+        let session = self.session(session_id).await?;
+        rules::can_answer_end(actor, &session)?;
+        if self
+            .inner
+            .store
+            .pending_end_request(session_id)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::conflict("no end request is pending"));
+        }
+        self.end(
+            session,
+            EndedBy::User,
+            EndRequestOutcome::Accepted,
+            "The chat has ended.".into(),
+        )
+        .await
+    }
+
+    /// Ends a chat at once (an agent, or the visitor while no agent is in it).
+    #[instrument(skip_all, fields(session.id = %session_id))]
+    pub async fn close(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
+        let session = self.session(session_id).await?;
+        if !rules::can_close(actor, &session)? {
+            return Ok(session);
+        }
+        let text = format!("{} ended the chat.", actor.display_name);
+        self.end(session, ender(actor), EndRequestOutcome::Superseded, text)
+            .await
+    }
+
+    async fn end(
+        &self,
+        session: Session,
+        ended_by: EndedBy,
+        outcome: EndRequestOutcome,
+        text: String,
+    ) -> AppResult<Session> {
+        let change = Transition {
+            session_id: session.id,
+            from: &[BotPending, QueuedForAgent, ActiveWithAgent],
+            to: Closed,
+            agent_id: None,
+            ended_by: Some(ended_by),
+            system_text: Some(text),
+            end_request: Some(outcome),
+        };
+        let done = match self.inner.store.transition(change).await {
+            Ok(done) => done,
+            Err(StoreError::Conflict(_)) => return self.session(session.id).await,
+            Err(e) => return Err(e.into()),
+        };
+        self.announce_change(&done).await;
+        if session.status == QueuedForAgent {
+            self.notify(Fanout::QueueRemove {
+                session_id: session.id,
+                reason: QueueRemoveReason::Closed,
+            })
+            .await;
+        }
+        self.notify(Fanout::SessionClosed {
+            session_id: session.id,
+            ended_by,
+            summary: None,
+        })
+        .await;
+        let this = self.clone();
+        let requested_by = done.end_requested_by;
+        self.inner.tasks.spawn(async move {
+            if let Err(e) = this.summarize(session.id, requested_by).await {
+                e.log();
+            }
+        });
+        Ok(done.session)
+    }
+
+    /// Writes (once) and announces the summary of a closed session.
+    pub async fn summarize(
+        &self,
+        session_id: Uuid,
+        end_requested_by: Option<EndedBy>,
+    ) -> AppResult<Summary> {
+        let session = self.session(session_id).await?;
+        let transcript = self
+            .inner
+            .store
+            .messages_after(session_id, 0, MAX_HISTORY)
+            .await?;
+        let text = self.inner.summarizer.summarize(&session, &transcript).await;
+        let summary = Summary {
+            session_id,
+            user_display_name: session.user_display_name.clone(),
+            agent_display_name: session.agent_display_name.clone(),
+            summary: text.summary,
+            topics: text.topics,
+            message_count: transcript.len() as i64,
+            started_at: session.created_at,
+            ended_at: session.closed_at.unwrap_or(session.created_at),
+            ended_by: session.ended_by.unwrap_or(EndedBy::System),
+            end_requested_by,
+        };
+        let saved = self.inner.store.save_summary(summary).await?;
+        self.notify(Fanout::SummaryReady(saved.clone())).await;
+        Ok(saved)
+    }
+
+    /// Summarizes sessions closed while the process was down (at start).
+    pub async fn backfill_summaries(&self) -> AppResult<usize> {
+        let missing = self.inner.store.closed_without_summary(1000).await?;
+        for id in &missing {
+            let requested = None;
+            self.summarize(*id, requested).await?;
+        }
+        Ok(missing.len())
+    }
+}
