@@ -13,9 +13,10 @@ use tower_http::{cors::CorsLayer, trace::TraceLayer};
 use crate::{
     assets,
     auth::AuthService,
-    chat::{ChatService, bot::FallbackBot, summary::ExtractiveSummarizer},
+    chat::ChatService,
     config::Config,
     http,
+    rag::Rag,
     realtime::{self, SocketNotifier},
     store::{self, Store},
 };
@@ -26,6 +27,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub auth: AuthService,
     pub chat: ChatService,
+    pub rag: Rag,
 }
 
 pub struct App {
@@ -41,18 +43,15 @@ impl App {
         let store = store::connect(&config.database_url).await?;
         let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
         bootstrap_admin(&auth, &config).await?;
+        let rag = Rag::from_config(&config).await?;
         let notifier = Arc::new(SocketNotifier::default());
-        let chat = ChatService::new(
-            store.clone(),
-            notifier.clone(),
-            Arc::new(FallbackBot),
-            Arc::new(ExtractiveSummarizer),
-        );
+        let chat = ChatService::new(store.clone(), notifier.clone(), rag.bot(), rag.summarizer());
         let config = Arc::new(config);
         let state = AppState {
             config: config.clone(),
             auth,
             chat,
+            rag,
         };
         let (layer, io) = socket_io(&state);
         notifier.attach(io.clone());
@@ -113,6 +112,14 @@ impl App {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "wrote summaries missed before a restart"),
                 Err(e) => e.log(),
+            }
+        });
+        let rag = state.rag.clone();
+        state.chat.tasks().spawn(async move {
+            match rag.reembed().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "re-embedded passages for the current embedder"),
+                Err(e) => tracing::error!(error = format!("{e:#}"), "re-embedding failed"),
             }
         });
         let listener = listener.tap_io(|tcp| {

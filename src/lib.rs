@@ -12,5 +12,6 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod http;
+pub mod rag;
 pub mod realtime;
 pub mod store;

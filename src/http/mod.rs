@@ -1,9 +1,11 @@
-//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts.
+//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts,
+//! ingest jobs.
 //! Every body is bounded and every error is JSON.
 
 mod auth;
 pub mod extract;
 mod health;
+mod ingest;
 mod sessions;
 
 use axum::{
@@ -28,6 +30,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
+        .route("/ingest", post(ingest::start))
+        .route("/ingest/{job_id}", get(ingest::progress))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
 }

@@ -5,4 +5,5 @@ mod conformance;
 mod flow;
 mod helpers;
 mod http;
+mod rag;
 mod socket;
