@@ -37,17 +37,18 @@ impl RagBot {
         RagBot { retriever, chat }
     }
 
-    /// The passages worth answering from, best first.
+    /// The passages worth answering from, best first: none unless the best
+    /// one matches words of the question or is close enough in meaning.
     pub async fn relevant(&self, site: Option<&str>, question: &str) -> anyhow::Result<Vec<Retrieved>> {
         let passages = self.retriever.search(site, question, TOP_K).await?;
         let floor = match self.retriever.embedder().kind() {
-            EmbedderKind::Semantic => 0.3,
-            EmbedderKind::Lexical => 0.2,
+            EmbedderKind::Semantic => 0.15,
+            EmbedderKind::Lexical => 0.1,
         };
-        Ok(passages
-            .into_iter()
-            .filter(|p| p.text_rank.is_some() || p.similarity.is_some_and(|s| s >= floor))
-            .collect())
+        let relevant = passages
+            .first()
+            .is_some_and(|p| p.text_rank.is_some() || p.similarity.is_some_and(|s| s >= floor));
+        Ok(if relevant { passages } else { Vec::new() })
     }
 
     /// The answer text and its citations, or `None` when nothing answers it.

@@ -16,8 +16,8 @@ pub struct Chunk {
     pub text: String,
 }
 
-pub const TARGET_CHARS: usize = 700;
-const OVERLAP_CHARS: usize = 200;
+pub const TARGET_CHARS: usize = 350;
+const OVERLAP_CHARS: usize = 160;
 const MAX_CHUNKS: usize = 400;
 
 pub fn chunk(page: &Extracted) -> Vec<Chunk> {
@@ -140,7 +140,7 @@ mod tests {
 
     #[test]
     fn by_heading_with_overlap() {
-        let long = "Sentence number one is here. ".repeat(20);
+        let long = "Sentence number one is here. ".repeat(10);
         let page = Extracted {
             title: "T".into(),
             blocks: vec![
@@ -148,7 +148,7 @@ mod tests {
                 Block::Text("We ship worldwide.".into()),
                 Block::Heading(2, "Returns".into()),
                 Block::Text(long.trim().into()),
-                Block::Text("Final paragraph about refunds.".repeat(20)),
+                Block::Text("Final paragraph about refunds. ".repeat(10)),
                 Block::Heading(1, "About".into()),
                 Block::Text("Founded in 1999.".into()),
             ],
@@ -160,6 +160,6 @@ mod tests {
         assert_eq!(chunks[1].heading, "Shipping › Returns");
         assert!(chunks[2].text.starts_with("Sentence number one is here.\n"), "overlap: {:?}", chunks[2].text);
         assert_eq!(chunks.last().unwrap().heading, "About");
-        assert!(chunks.iter().all(|c| c.text.len() <= TARGET_CHARS + 250));
+        assert!(chunks.iter().all(|c| c.text.len() <= TARGET_CHARS + 200));
     }
 }

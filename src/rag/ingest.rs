@@ -112,7 +112,8 @@ impl Ingestor {
             }
             report(&p);
         };
-        let crawled = crawler.run(&on_page).await;
+        let mut crawled = crawler.run(&on_page).await;
+        strip_common_title_suffix(&mut crawled);
         let mut pages = Vec::new();
         for c in crawled {
             let chunks = chunk(&c.page);
@@ -137,6 +138,37 @@ impl Ingestor {
         }
         anyhow::ensure!(!pages.is_empty(), "no readable page was found on {site}");
         self.store.replace_site(site, self.embedder.id(), pages).await
+    }
+}
+
+/// Drops the site name most titles end with ("Returns | Acme" -> "Returns"):
+/// it says nothing about the page, and would weigh in every search.
+fn strip_common_title_suffix(pages: &mut [super::crawl::CrawledPage]) {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " · ", " :: "];
+    let suffix = |title: &str| {
+        SEPARATORS
+            .iter()
+            .filter_map(|sep| title.rfind(sep).map(|at| title[at..].to_string()))
+            .min_by_key(|s| s.len())
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for p in pages.iter() {
+        if let Some(s) = suffix(&p.page.title) {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    let Some((common, n)) = counts.into_iter().max_by_key(|(_, n)| *n) else {
+        return;
+    };
+    if n < 2 || n * 2 < pages.len() {
+        return;
+    }
+    for p in pages.iter_mut() {
+        if let Some(stripped) = p.page.title.strip_suffix(&common)
+            && !stripped.trim().is_empty()
+        {
+            p.page.title = stripped.trim().to_string();
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! The answer without a chat model: the sentences of the best passages that
-//! share the most words with the question, quoted with their page's title.
+//! The answer without a chat model: the sentences of the best page's
+//! passages that share the most words with the question (or, when none
+//! does, the best passage's opening), quoted with the page's title.
 
 use std::collections::HashSet;
 
@@ -14,7 +15,8 @@ pub fn answer(question: &str, passages: &[Retrieved]) -> Option<(String, String)
     let top = passages.first()?;
     let wanted: HashSet<String> = text::terms(question).into_iter().collect();
     let mut scored: Vec<(f32, usize, usize, &str)> = Vec::new();
-    for (p, passage) in passages.iter().take(3).enumerate() {
+    let same_page = passages.iter().take_while(|p| p.hit.url == top.hit.url).count();
+    for (p, passage) in passages.iter().take(same_page.min(3)).enumerate() {
         let weight = 1.0 - 0.25 * p as f32;
         for (i, sentence) in text::sentences(&passage.hit.text).into_iter().enumerate() {
             let have: HashSet<String> = text::terms(sentence).into_iter().collect();
@@ -30,10 +32,6 @@ pub fn answer(question: &str, passages: &[Retrieved]) -> Option<(String, String)
     for &(_, p, i, s) in &scored {
         if chosen.len() == MAX_SENTENCES || len + s.len() > MAX_CHARS {
             break;
-        }
-        // Only sentences from the best passage's page keep the answer coherent.
-        if passages[p].hit.url != passages[scored[0].1].hit.url {
-            continue;
         }
         chosen.push((p, i, s));
         len += s.len();

@@ -13,6 +13,7 @@ use webchat::rag::{
     chat_model::{ChatModel, OpenAiChat},
     embed::{Embedder, bert::BertEmbedder, lexical::LexicalEmbedder, openai::OpenAiEmbedder},
     ingest::JobStatus,
+    search::{Fusion, fuse},
     ssrf::AddressPolicy,
     store,
 };
@@ -27,6 +28,7 @@ use crate::helpers::{Db, fresh_database};
 struct Score {
     vector: usize,
     text: usize,
+    rrf: usize,
     fused: usize,
     cited: usize,
     stated: usize,
@@ -60,9 +62,18 @@ async fn measure(name: &str, fixture: &Fixture, embedder: Arc<dyn Embedder>, cha
     let mut score = Score::default();
     for (question, page, fact) in QUESTIONS {
         let r = &rag.retriever;
-        let vector = r.vector(site, question, 5).await.unwrap();
-        let text = r.text(site, question, 5).await.unwrap();
+        let vector = r.vector(site, question, r.depth).await.unwrap();
+        let text = r.text(site, question, r.depth).await.unwrap();
+        let rrf = fuse(&Fusion::Rrf { k: 60.0 }, vector.clone(), text.clone(), 5);
+        score.rrf += first_is(rrf.into_iter().map(|h| h.hit.url).collect(), page) as usize;
         let fused = r.search(site, question, 5).await.unwrap();
+        if std::env::var("RAG_DEBUG").is_ok() {
+            let short = |u: &str| u.rsplit('/').next().unwrap_or("").to_string();
+            let v: Vec<String> = vector.iter().take(5).map(|h| format!("{}:{:.2}", short(&h.url), h.score)).collect();
+            let t: Vec<String> = text.iter().take(5).map(|h| format!("{}:{:.2}", short(&h.url), h.score)).collect();
+            let f: Vec<String> = fused.iter().map(|h| format!("{}:{:.3}", short(&h.hit.url), h.fused)).collect();
+            eprintln!("[{name}] {question} want {page}\n   V {v:?}\n   T {t:?}\n   F {f:?}");
+        }
         score.vector += first_is(vector.into_iter().map(|h| h.url).collect(), page) as usize;
         score.text += first_is(text.into_iter().map(|h| h.url).collect(), page) as usize;
         let fused_first = first_is(fused.into_iter().map(|h| h.hit.url).collect(), page);
@@ -77,8 +88,8 @@ async fn measure(name: &str, fixture: &Fixture, embedder: Arc<dyn Embedder>, cha
         }
     }
     eprintln!(
-        "BOT QUALITY {name:<28} right page first of {}: vector {:>2}, full text {:>2}, fused {:>2}; answer cites it first {:>2}, states the fact {:>2}",
-        QUESTIONS.len(), score.vector, score.text, score.fused, score.cited, score.stated
+        "BOT QUALITY {name:<28} right page first of {}: vector {:>2}, full text {:>2}, plain RRF {:>2}, fused {:>2}; answer cites it first {:>2}, states the fact {:>2}",
+        QUESTIONS.len(), score.vector, score.text, score.rrf, score.fused, score.cited, score.stated
     );
     score
 }

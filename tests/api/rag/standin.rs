@@ -94,25 +94,31 @@ async fn completions(State(s): State<Shared>, headers: HeaderMap, Json(body): Js
     }))
 }
 
-/// Answers from passage 1 only, like a careful model would.
+/// Trusts passage 1: quotes its sentence sharing most words with the
+/// question (its first when none does), cited as [1]; NO_ANSWER when the
+/// prompt holds no passage.
 fn grounded_reply(prompt: &str) -> String {
-    let question = prompt.rsplit("Question: ").next().unwrap_or("");
+    let (passages, question) = prompt.rsplit_once("Question: ").unwrap_or(("", ""));
     let wanted: Vec<String> = text::terms(question);
-    let passage = prompt
+    let overlap = |s: &str| {
+        let have = text::terms(s);
+        wanted.iter().filter(|w| have.contains(w)).count()
+    };
+    if !passages.contains("<passage id=") {
+        return "NO_ANSWER".into();
+    }
+    let passage = passages
         .split("<passage id=\"1\"")
         .nth(1)
         .and_then(|p| p.split_once(">\n"))
         .map(|(_, rest)| rest.split("\n</passage>").next().unwrap_or(""))
         .unwrap_or("");
-    let best = text::sentences(passage)
-        .into_iter()
-        .map(|s| {
-            let have = text::terms(s);
-            (wanted.iter().filter(|w| have.contains(w)).count(), s)
-        })
-        .max_by_key(|(n, _)| *n);
-    match best {
-        Some((n, sentence)) if n > 0 => format!("{} [1]", sentence.replace("&amp;", "&")),
-        _ => "NO_ANSWER".into(),
-    }
+    let sentences = text::sentences(passage);
+    let best = sentences
+        .iter()
+        .rev()
+        .max_by_key(|s| overlap(s))
+        .copied()
+        .unwrap_or("");
+    format!("{} [1]", best.replace("&amp;", "&"))
 }

@@ -65,6 +65,13 @@ async fn ingest_and_answer(db: Db) {
         .wait_for("message:new", |m| m["senderType"] == "bot" && m["seq"].as_i64() > Some(3))
         .await;
     assert!(!reply.to_string().contains("ZEBRA"), "robots.txt kept /private/ out: {reply}");
+
+    send(&visitor, &session, "Any tips for baking sourdough pizza?").await;
+    let reply = visitor
+        .wait_for("message:new", |m| m["senderType"] == "bot" && m["seq"].as_i64() > Some(5))
+        .await;
+    assert!(reply["text"].as_str().unwrap().contains("Talk to a human"), "{reply}");
+    assert!(reply.get("citations").is_none(), "{reply}");
     app.shutdown().await;
 }
 
