@@ -134,7 +134,7 @@ impl KnowledgeStore for PgKnowledge {
             return Ok(Vec::new());
         }
         let rows: Vec<HitRow> = sqlx::query_as(
-            "select c.id, p.url, c.title, c.heading, c.body, ts_rank(c.tsv, q, 1)::float8 as score \
+            "select c.id, p.url, c.title, c.heading, c.body, ts_rank('{0.1, 0.2, 0.4, 0.2}'::float4[], c.tsv, q, 1)::float8 as score \
              from knowledge_chunks c join knowledge_pages p on p.id = c.page_id, \
              to_tsquery('english', $1) q \
              where c.tsv @@ q and ($2::text is null or c.site = $2) \

@@ -22,7 +22,7 @@ use super::{
     fixture::{Fixture, QUESTIONS},
     standin::{DIMS, StandIn},
 };
-use crate::helpers::{Db, fresh_database};
+use crate::helpers::{Db, fresh_database, postgres_available};
 
 #[derive(Debug, Default)]
 struct Score {
@@ -50,8 +50,12 @@ pub fn local_model() -> Option<Arc<dyn Embedder>> {
     }
 }
 
-async fn measure(name: &str, fixture: &Fixture, embedder: Arc<dyn Embedder>, chat: Option<Arc<dyn ChatModel>>) -> Score {
-    let knowledge = store::connect(&fresh_database(Db::Sqlite).await).await.unwrap();
+async fn measure(name: &str, db: Db, fixture: &Fixture, embedder: Arc<dyn Embedder>, chat: Option<Arc<dyn ChatModel>>) -> Score {
+    let url = fresh_database(db).await;
+    if db == Db::Postgres {
+        webchat::store::connect(&url).await.unwrap(); // runs the migrations
+    }
+    let knowledge = store::connect(&url).await.unwrap();
     let policy = AddressPolicy { allow_private: true, exempt: Vec::new() };
     let rag = Rag::with_parts(knowledge, embedder, chat.clone(), policy);
     let done = rag.ingestor.ingest(&fixture.base, 50, &|_| {}).await;
@@ -106,7 +110,7 @@ async fn bot_quality() {
     let fixture = Fixture::start().await;
     let n = QUESTIONS.len();
 
-    let lexical = measure("lexical", &fixture, Arc::new(LexicalEmbedder::default()), None).await;
+    let lexical = measure("lexical", Db::Sqlite, &fixture, Arc::new(LexicalEmbedder::default()), None).await;
     hybrid_beats_parts(&lexical);
     // Paraphrases share few words with the pages: word matching alone is weak.
     assert!(lexical.fused * 10 >= n * 4, "lexical: {lexical:?}");
@@ -114,10 +118,16 @@ async fn bot_quality() {
 
     let local = local_model();
     if let Some(model) = &local {
-        let score = measure("local all-MiniLM-L6-v2", &fixture, model.clone(), None).await;
+        let score = measure("local all-MiniLM-L6-v2", Db::Sqlite, &fixture, model.clone(), None).await;
         hybrid_beats_parts(&score);
         assert!(score.fused * 10 >= n * 9, "local model: right page first on 9 in 10: {score:?}");
         assert!(score.stated * 10 >= n * 7, "local model answers: {score:?}");
+        if postgres_available() {
+            // pgvector HNSW and tsvector instead of exact cosine and FTS5.
+            let pg = measure("local model on Postgres", Db::Postgres, &fixture, model.clone(), None).await;
+            hybrid_beats_parts(&pg);
+            assert!(pg.fused * 10 >= n * 9, "local model on Postgres: {pg:?}");
+        }
     }
 
     // The OpenAI path end to end (HTTP, batching, 1536 dimensions, the
@@ -127,7 +137,7 @@ async fn bot_quality() {
     let embedder = OpenAiEmbedder::new(&standin.base(), "sk-test", "text-embedding-3-small").unwrap();
     assert_eq!(embedder.dims(), DIMS);
     let chat = OpenAiChat::new(&standin.base(), "sk-test", "gpt-4o-mini").unwrap();
-    let score = measure("OpenAI API (stand-in)", &fixture, Arc::new(embedder), Some(Arc::new(chat))).await;
+    let score = measure("OpenAI API (stand-in)", Db::Sqlite, &fixture, Arc::new(embedder), Some(Arc::new(chat))).await;
     hybrid_beats_parts(&score);
     assert!(score.stated * 10 >= n * 6, "OpenAI stand-in answers: {score:?}");
 
@@ -138,4 +148,25 @@ async fn bot_quality() {
     let user = first.as_array().unwrap().last().unwrap()["content"].as_str().unwrap();
     assert!(user.starts_with("<passages>") && user.contains("</passages>"), "{user}");
     assert!(!user.contains("<script"), "crawled text cannot carry markup into the prompt");
+}
+
+/// The local model against sentence-transformers' own published
+/// similarities for all-MiniLM-L6-v2 (sbert.net, "Semantic Textual
+/// Similarity"): mean pooling and normalisation match the reference.
+#[tokio::test]
+async fn local_model_matches_the_reference() {
+    let Some(model) = local_model() else { return };
+    let pairs = [
+        ("The new movie is awesome", "The new movie is so great", 0.8939),
+        ("The cat sits outside", "The cat plays in the garden", 0.6788),
+        ("I love pasta", "Do you like pizza?", 0.5096),
+    ];
+    for (a, b, expected) in pairs {
+        let v = model.embed(&[a.to_string(), b.to_string()]).await.unwrap();
+        let norm: f32 = v[0].iter().map(|x| x * x).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "unit length");
+        let got = webchat::rag::embed::cosine(&v[0], &v[1]);
+        eprintln!("{a:?} ~ {b:?}: {got:.4} (reference {expected})");
+        assert!((got - expected).abs() < 0.002, "{a:?} ~ {b:?}: {got} vs {expected}");
+    }
 }
