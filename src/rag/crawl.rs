@@ -49,15 +49,18 @@ pub enum Outcome<'a> {
 }
 
 const SKIP_EXTENSIONS: &[&str] = &[
-    ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".zip",
-    ".gz", ".mp3", ".mp4", ".webm", ".woff", ".woff2", ".ttf", ".xml", ".json", ".txt",
+    ".pdf", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".zip", ".gz",
+    ".mp3", ".mp4", ".webm", ".woff", ".woff2", ".ttf", ".xml", ".json", ".txt",
 ];
 const HTML: &[&str] = &["text/html", "application/xhtml+xml"];
 const MAX_SITEMAPS: usize = 5;
 
 /// Same host (ignoring `www.`) and port, http or https.
 pub fn same_site(site: &Url, url: &Url) -> bool {
-    let bare = |u: &Url| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase());
+    let bare = |u: &Url| {
+        u.host_str()
+            .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+    };
     matches!(url.scheme(), "http" | "https")
         && bare(site) == bare(url)
         && site.port_or_known_default() == url.port_or_known_default()
@@ -79,11 +82,21 @@ pub struct Crawler<'a> {
 
 impl<'a> Crawler<'a> {
     /// Reads robots.txt first: a refused address fails the whole crawl.
-    pub async fn start(fetcher: &'a Fetcher, site: Url, limits: CrawlLimits) -> Result<Crawler<'a>, FetchError> {
+    pub async fn start(
+        fetcher: &'a Fetcher,
+        site: Url,
+        limits: CrawlLimits,
+    ) -> Result<Crawler<'a>, FetchError> {
         let mut robots_url = site.clone();
         robots_url.set_path("/robots.txt");
         robots_url.set_query(None);
-        let on_site = |u: &Url| if same_site(&site, u) { Ok(()) } else { Err("off the site".to_string()) };
+        let on_site = |u: &Url| {
+            if same_site(&site, u) {
+                Ok(())
+            } else {
+                Err("off the site".to_string())
+            }
+        };
         let robots = match fetcher.get(&robots_url, &on_site, None).await {
             Ok(f) => Robots::parse(&String::from_utf8_lossy(&f.body), ROBOTS_AGENT),
             Err(FetchError::Status(code)) if (400..500).contains(&code) => Robots::allow_all(),
@@ -93,7 +106,12 @@ impl<'a> Crawler<'a> {
                 Robots::disallow_all()
             }
         };
-        Ok(Crawler { fetcher, site, limits, robots })
+        Ok(Crawler {
+            fetcher,
+            site,
+            limits,
+            robots,
+        })
     }
 
     fn allowed(&self, url: &Url) -> Result<(), String> {
@@ -118,18 +136,36 @@ impl<'a> Crawler<'a> {
 
     async fn sitemap_urls(&self) -> Vec<Url> {
         let mut docs: VecDeque<String> = self.robots.sitemaps.iter().cloned().collect();
-        docs.push_back(self.site.join("/sitemap.xml").map(String::from).unwrap_or_default());
+        docs.push_back(
+            self.site
+                .join("/sitemap.xml")
+                .map(String::from)
+                .unwrap_or_default(),
+        );
         let (mut seen, mut pages) = (HashSet::new(), Vec::new());
-        let on_site = |u: &Url| if same_site(&self.site, u) { Ok(()) } else { Err("off the site".to_string()) };
+        let on_site = |u: &Url| {
+            if same_site(&self.site, u) {
+                Ok(())
+            } else {
+                Err("off the site".to_string())
+            }
+        };
         while let Some(doc) = docs.pop_front() {
             if !seen.insert(doc.clone()) || seen.len() > MAX_SITEMAPS {
                 continue;
             }
             let Ok(url) = Url::parse(&doc) else { continue };
-            let Ok(fetched) = self.fetcher.get(&url, &on_site, None).await else { continue };
+            let Ok(fetched) = self.fetcher.get(&url, &on_site, None).await else {
+                continue;
+            };
             let parsed = sitemap::parse(&String::from_utf8_lossy(&fetched.body));
             docs.extend(parsed.sitemaps);
-            pages.extend(parsed.pages.iter().filter_map(|p| self.candidate(&self.site, p)));
+            pages.extend(
+                parsed
+                    .pages
+                    .iter()
+                    .filter_map(|p| self.candidate(&self.site, p)),
+            );
         }
         pages
     }
@@ -147,14 +183,18 @@ impl<'a> Crawler<'a> {
         }
         let (mut pages, mut attempts) = (Vec::new(), 0);
         let allow = |u: &Url| self.allowed(u);
-        while !queue.is_empty() && pages.len() < self.limits.max_pages && Instant::now() < deadline {
+        while !queue.is_empty() && pages.len() < self.limits.max_pages && Instant::now() < deadline
+        {
             let room = (self.limits.max_pages - pages.len()).min(self.limits.concurrency);
             let wave: Vec<Url> = (0..room).filter_map(|_| queue.pop_front()).collect();
             attempts += wave.len();
             let remaining = deadline.saturating_duration_since(Instant::now());
-            let fetches = wave.iter().map(|u| tokio::time::timeout(remaining, self.fetcher.get(u, &allow, Some(HTML))));
+            let fetches = wave
+                .iter()
+                .map(|u| tokio::time::timeout(remaining, self.fetcher.get(u, &allow, Some(HTML))));
             for (url, result) in wave.iter().zip(futures::future::join_all(fetches).await) {
-                let result = result.unwrap_or_else(|_| Err(FetchError::Network("crawl time is up".into())));
+                let result =
+                    result.unwrap_or_else(|_| Err(FetchError::Network("crawl time is up".into())));
                 match result {
                     Ok(fetched) => {
                         let final_url = fetched.url.to_string();
@@ -162,7 +202,8 @@ impl<'a> Crawler<'a> {
                             continue; // a redirect to a page already read
                         }
                         let body = String::from_utf8_lossy(&fetched.body).into_owned();
-                        let Ok(page) = tokio::task::spawn_blocking(move || extract(&body)).await else {
+                        let Ok(page) = tokio::task::spawn_blocking(move || extract(&body)).await
+                        else {
                             continue;
                         };
                         for link in &page.links {
@@ -173,7 +214,10 @@ impl<'a> Crawler<'a> {
                             }
                         }
                         progress(Outcome::Done(&final_url));
-                        pages.push(CrawledPage { url: final_url, page });
+                        pages.push(CrawledPage {
+                            url: final_url,
+                            page,
+                        });
                     }
                     Err(FetchError::Skipped(_)) => {}
                     Err(e) => progress(Outcome::Failed(url.as_str(), &e)),

@@ -38,8 +38,29 @@ const SKIP: &[&str] = &[
     "iframe", "object", "embed", "canvas", "button", "select", "textarea", "head", "dialog",
 ];
 const BLOCK: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "section", "article", "main", "td", "th", "tr", "table", "pre",
-    "blockquote", "dt", "dd", "dl", "br", "figcaption", "figure", "address", "hr", "details",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "main",
+    "td",
+    "th",
+    "tr",
+    "table",
+    "pre",
+    "blockquote",
+    "dt",
+    "dd",
+    "dl",
+    "br",
+    "figcaption",
+    "figure",
+    "address",
+    "hr",
+    "details",
     "summary",
 ];
 const MAX_TEXT: usize = 300_000;
@@ -107,9 +128,12 @@ pub fn extract(html: &str) -> Extracted {
 /// Deepest element nesting read; the parser's scope checks grow with depth,
 /// so deeper markup (never seen in real pages) is cut where it goes deeper.
 const MAX_DEPTH: usize = 512;
-const OPTIONAL_END: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead"];
+const OPTIONAL_END: &[&str] = &[
+    "p", "li", "dt", "dd", "tr", "td", "th", "option", "tbody", "thead",
+];
 const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
 ];
 
 /// The prefix of `html` whose estimated nesting stays within `MAX_DEPTH`.
@@ -127,7 +151,9 @@ fn nesting_guard(html: &str) -> &str {
             .take(16)
             .collect::<String>()
             .to_ascii_lowercase();
-        let counted = !name.is_empty() && !VOID.contains(&name.as_str()) && !OPTIONAL_END.contains(&name.as_str());
+        let counted = !name.is_empty()
+            && !VOID.contains(&name.as_str())
+            && !OPTIONAL_END.contains(&name.as_str());
         if counted && closing {
             depth = depth.saturating_sub(1);
         } else if counted {
@@ -257,9 +283,16 @@ mod tests {
         let started = std::time::Instant::now();
         let deep = "<p>top</p>".to_string() + &"<div>".repeat(400_000) + "deep text";
         assert_eq!(extract(&deep).blocks, vec![Block::Text("top".into())]);
-        assert!(started.elapsed().as_secs() < 5, "deep nesting is cut, not parsed");
-        let page = extract("<title><script>alert(1)</script>\u{7}x</title><p>broken <b><i>markup</p>");
-        assert_eq!(page.title, "<script>alert(1)</script>x", "a title is text, never markup");
+        assert!(
+            started.elapsed().as_secs() < 5,
+            "deep nesting is cut, not parsed"
+        );
+        let page =
+            extract("<title><script>alert(1)</script>\u{7}x</title><p>broken <b><i>markup</p>");
+        assert_eq!(
+            page.title, "<script>alert(1)</script>x",
+            "a title is text, never markup"
+        );
         let huge = format!("<p data-x=\"{}\">ok</p>", "a".repeat(1_000_000));
         assert_eq!(extract(&huge).blocks, vec![Block::Text("ok".into())]);
     }

@@ -97,7 +97,10 @@ impl Fetcher {
             let res = self
                 .client
                 .get(current.clone())
-                .header(header::ACCEPT, "text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.5")
+                .header(
+                    header::ACCEPT,
+                    "text/html,application/xhtml+xml,text/plain;q=0.8,*/*;q=0.5",
+                )
                 .send()
                 .await
                 .map_err(network)?;
@@ -144,7 +147,10 @@ impl Fetcher {
         allow_hop: &(dyn Fn(&Url) -> Result<(), String> + Sync),
     ) -> Result<(), FetchError> {
         if !matches!(url.scheme(), "http" | "https") {
-            return Err(FetchError::NotAllowed(url.to_string(), "not http(s)".into()));
+            return Err(FetchError::NotAllowed(
+                url.to_string(),
+                "not http(s)".into(),
+            ));
         }
         let host = url
             .host_str()

@@ -125,19 +125,29 @@ impl Ingestor {
                 .map(|ch| embedding_text(&c.page.title, &ch.heading, &ch.text))
                 .collect();
             let vectors = self.embedder.embed(&texts).await?;
-            let title = if c.page.title.is_empty() { c.url.clone() } else { c.page.title.clone() };
+            let title = if c.page.title.is_empty() {
+                c.url.clone()
+            } else {
+                c.page.title.clone()
+            };
             pages.push(NewPage {
                 url: c.url,
                 title,
                 chunks: chunks
                     .into_iter()
                     .zip(vectors)
-                    .map(|(ch, embedding)| NewChunk { heading: ch.heading, text: ch.text, embedding })
+                    .map(|(ch, embedding)| NewChunk {
+                        heading: ch.heading,
+                        text: ch.text,
+                        embedding,
+                    })
                     .collect(),
             });
         }
         anyhow::ensure!(!pages.is_empty(), "no readable page was found on {site}");
-        self.store.replace_site(site, self.embedder.id(), pages).await
+        self.store
+            .replace_site(site, self.embedder.id(), pages)
+            .await
     }
 }
 
@@ -198,13 +208,16 @@ impl IngestJobs {
                 let oldest = jobs.keys().min().copied();
                 oldest.map(|k| jobs.remove(&k));
             }
-            jobs.insert(id, Progress {
-                status: JobStatus::Queued,
-                site: site.clone(),
-                pages_done: 0,
-                pages_failed: 0,
-                error: None,
-            });
+            jobs.insert(
+                id,
+                Progress {
+                    status: JobStatus::Queued,
+                    site: site.clone(),
+                    pages_done: 0,
+                    pages_failed: 0,
+                    error: None,
+                },
+            );
         }
         let this = self.clone();
         tokio::spawn(async move {

@@ -72,7 +72,11 @@ impl Rag {
             allow_private: config.ingest_allow_private,
             exempt: Vec::new(),
         };
-        tracing::info!(embedder = embedder.id(), chat_model = chat.is_some(), "RAG ready");
+        tracing::info!(
+            embedder = embedder.id(),
+            chat_model = chat.is_some(),
+            "RAG ready"
+        );
         Ok(Rag::with_parts(knowledge, embedder, chat, policy))
     }
 
@@ -126,7 +130,10 @@ impl Rag {
             let vectors = embedder.embed(&texts).await?;
             total += stale.len();
             store
-                .set_embeddings(embedder.id(), stale.iter().map(|c| c.id).zip(vectors).collect())
+                .set_embeddings(
+                    embedder.id(),
+                    stale.iter().map(|c| c.id).zip(vectors).collect(),
+                )
                 .await?;
         }
     }

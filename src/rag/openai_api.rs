@@ -53,10 +53,18 @@ impl OpenAiApi {
                 }
                 Ok(res) => {
                     let status = res.status();
-                    let text: String = res.text().await.unwrap_or_default().chars().take(300).collect();
+                    let text: String = res
+                        .text()
+                        .await
+                        .unwrap_or_default()
+                        .chars()
+                        .take(300)
+                        .collect();
                     bail!("{path}: HTTP {status}: {text}");
                 }
-                Err(e) => last = Some(anyhow::Error::new(e.without_url()).context(path.to_string())),
+                Err(e) => {
+                    last = Some(anyhow::Error::new(e.without_url()).context(path.to_string()))
+                }
             }
         }
         Err(last.unwrap_or_else(|| anyhow::anyhow!("{path}: no attempt made")))

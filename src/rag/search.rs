@@ -28,7 +28,10 @@ pub enum Fusion {
     /// Unlike ranks, scores keep how sure each retriever is: a clear vector
     /// match is not overturned by a word match, while a near tie (within
     /// `wt` of cosine) goes to the passage that also matches the words.
-    Scores { vector_weight: f32, text_weight: f32 },
+    Scores {
+        vector_weight: f32,
+        text_weight: f32,
+    },
 }
 
 impl Fusion {
@@ -90,13 +93,25 @@ impl Retriever {
         &self.store
     }
 
-    pub async fn vector(&self, site: Option<&str>, question: &str, k: usize) -> anyhow::Result<Vec<Hit>> {
+    pub async fn vector(
+        &self,
+        site: Option<&str>,
+        question: &str,
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         let query = self.embedder.embed(&[question.to_string()]).await?;
         let query = query.into_iter().next().unwrap_or_default();
-        self.store.vector_search(site, self.embedder.id(), &query, k).await
+        self.store
+            .vector_search(site, self.embedder.id(), &query, k)
+            .await
     }
 
-    pub async fn text(&self, site: Option<&str>, question: &str, k: usize) -> anyhow::Result<Vec<Hit>> {
+    pub async fn text(
+        &self,
+        site: Option<&str>,
+        question: &str,
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         let words: Vec<String> = text::words(question)
             .filter(|w| !text::is_stopword(w))
             .take(32)
@@ -105,7 +120,12 @@ impl Retriever {
     }
 
     /// The `k` best passages by the fused ranking.
-    pub async fn search(&self, site: Option<&str>, question: &str, k: usize) -> anyhow::Result<Vec<Retrieved>> {
+    pub async fn search(
+        &self,
+        site: Option<&str>,
+        question: &str,
+        k: usize,
+    ) -> anyhow::Result<Vec<Retrieved>> {
         let (vector, text) = tokio::try_join!(
             self.vector(site, question, self.depth),
             self.text(site, question, self.depth)
@@ -199,14 +219,22 @@ fn by_page(all: Vec<Retrieved>, k: usize) -> Vec<Retrieved> {
 }
 
 fn rrf(list: &[Hit], k: f32, weight: f32) -> Vec<f32> {
-    (0..list.len()).map(|rank| weight / (k + rank as f32 + 1.0)).collect()
+    (0..list.len())
+        .map(|rank| weight / (k + rank as f32 + 1.0))
+        .collect()
 }
 
 /// Scores divided by the best one (text ranks are positive and unbounded).
 fn relative(list: &[Hit], weight: f32) -> Vec<f32> {
     let max = list.iter().map(|h| h.score).fold(0.0, f32::max);
     list.iter()
-        .map(|h| if max > 0.0 { weight * h.score.max(0.0) / max } else { 0.0 })
+        .map(|h| {
+            if max > 0.0 {
+                weight * h.score.max(0.0) / max
+            } else {
+                0.0
+            }
+        })
         .collect()
 }
 
@@ -229,14 +257,23 @@ mod tests {
     fn relative_fusion_keeps_a_confident_vector_match() {
         let vector = vec![hit(1, 0.60), hit(2, 0.30), hit(3, 0.20)];
         let text = vec![hit(2, 5.0), hit(3, 1.0)];
-        let fusion = Fusion::Scores { vector_weight: 1.0, text_weight: 0.06 };
+        let fusion = Fusion::Scores {
+            vector_weight: 1.0,
+            text_weight: 0.06,
+        };
         let fused = fuse(&fusion, vector.clone(), text.clone(), 3);
-        assert_eq!(fused[0].hit.chunk_id, 1, "a clear vector winner stays first");
+        assert_eq!(
+            fused[0].hit.chunk_id, 1,
+            "a clear vector winner stays first"
+        );
         assert_eq!(fused[1].hit.chunk_id, 2);
         let rrf = fuse(&Fusion::Rrf { k: 60.0 }, vector, text, 3);
         assert_eq!(rrf[0].hit.chunk_id, 2, "plain RRF lets the word match win");
         let close = vec![hit(1, 0.40), hit(2, 0.37), hit(3, 0.10)];
         let fused = fuse(&fusion, close, vec![hit(2, 5.0)], 3);
-        assert_eq!(fused[0].hit.chunk_id, 2, "a near tie goes to the text match");
+        assert_eq!(
+            fused[0].hit.chunk_id, 2,
+            "a near tie goes to the text match"
+        );
     }
 }

@@ -59,8 +59,12 @@ mod tests {
     #[test]
     fn urlset_and_index() {
         let set = "<?xml version=\"1.0\"?><urlset><url><loc> https://a.test/x?a=1&amp;b=2 </loc></url><url><loc>https://a.test/y</loc></url></urlset>";
-        assert_eq!(parse(set).pages, vec!["https://a.test/x?a=1&b=2", "https://a.test/y"]);
-        let index = "<sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>";
+        assert_eq!(
+            parse(set).pages,
+            vec!["https://a.test/x?a=1&b=2", "https://a.test/y"]
+        );
+        let index =
+            "<sitemapindex><sitemap><loc>https://a.test/s1.xml</loc></sitemap></sitemapindex>";
         assert_eq!(parse(index).sitemaps, vec!["https://a.test/s1.xml"]);
         assert_eq!(parse("<loc>unterminated"), Sitemap::default());
     }

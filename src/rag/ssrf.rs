@@ -167,16 +167,14 @@ fn parse_ipv4_part(part: &str) -> Option<u64> {
     if part.is_empty() || part.len() > 12 {
         return None;
     }
-    let (digits, radix) = if let Some(hex) = part
-        .strip_prefix("0x")
-        .or_else(|| part.strip_prefix("0X"))
-    {
-        (hex, 16)
-    } else if part.len() > 1 && part.starts_with('0') {
-        (&part[1..], 8)
-    } else {
-        (part, 10)
-    };
+    let (digits, radix) =
+        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (hex, 16)
+        } else if part.len() > 1 && part.starts_with('0') {
+            (&part[1..], 8)
+        } else {
+            (part, 10)
+        };
     if digits.is_empty() {
         return Some(0); // "0x" alone is zero
     }
@@ -203,9 +201,8 @@ impl Resolve for GuardedResolver {
             if let Err(refused) = policy.check_host(&host) {
                 return Err(Box::new(refused) as Box<dyn std::error::Error + Send + Sync>);
             }
-            let resolved: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0))
-                .await?
-                .collect();
+            let resolved: Vec<SocketAddr> =
+                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
             let allowed: Vec<SocketAddr> = resolved
                 .iter()
                 .copied()
@@ -215,8 +212,12 @@ impl Resolve for GuardedResolver {
                 let shown: Vec<String> = resolved.iter().map(|a| a.ip().to_string()).collect();
                 return Err(Box::new(Refused {
                     host,
-                    reason: format!("it resolves only to non-public addresses ({})", shown.join(", ")),
-                }) as Box<dyn std::error::Error + Send + Sync>);
+                    reason: format!(
+                        "it resolves only to non-public addresses ({})",
+                        shown.join(", ")
+                    ),
+                })
+                    as Box<dyn std::error::Error + Send + Sync>);
             }
             Ok(Box::new(allowed.into_iter()) as Addrs)
         })
@@ -230,7 +231,17 @@ mod tests {
     #[test]
     fn odd_literal_forms_parse() {
         let lo = Some(IpAddr::V4(Ipv4Addr::LOCALHOST));
-        for form in ["127.0.0.1", "2130706433", "0x7f.1", "0x7f000001", "0177.0.0.1", "127.1", "127.0.1", "0x7F.0.0.1.", "[::ffff:127.0.0.1]"] {
+        for form in [
+            "127.0.0.1",
+            "2130706433",
+            "0x7f.1",
+            "0x7f000001",
+            "0177.0.0.1",
+            "127.1",
+            "127.0.1",
+            "0x7F.0.0.1.",
+            "[::ffff:127.0.0.1]",
+        ] {
             let parsed = parse_ip_literal(form);
             let as_v4 = parsed.map(|ip| match ip {
                 IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
@@ -241,6 +252,10 @@ mod tests {
         assert_eq!(parse_ip_literal("example.com"), None);
         assert_eq!(parse_ip_literal("1.2.3.4.5"), None);
         assert_eq!(parse_ip_literal("256.1.1.1"), None);
-        assert_eq!(parse_ip_literal("08.1.1.1"), None, "8 is not an octal digit");
+        assert_eq!(
+            parse_ip_literal("08.1.1.1"),
+            None,
+            "8 is not an octal digit"
+        );
     }
 }

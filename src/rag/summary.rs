@@ -39,7 +39,10 @@ struct Answer {
 fn transcript_block(transcript: &[Message]) -> String {
     let mut out = String::from("<transcript>\n");
     for m in transcript.iter().take(200) {
-        let who = m.sender_name.clone().unwrap_or_else(|| format!("{:?}", m.sender_type));
+        let who = m
+            .sender_name
+            .clone()
+            .unwrap_or_else(|| format!("{:?}", m.sender_type));
         let text: String = m.text.chars().take(1000).collect();
         out.push_str(&format!("{}: {}\n", quote_data(&who), quote_data(&text)));
     }
@@ -50,7 +53,10 @@ fn transcript_block(transcript: &[Message]) -> String {
 #[async_trait]
 impl Summarizer for LlmSummarizer {
     async fn summarize(&self, session: &Session, transcript: &[Message]) -> SummaryText {
-        let messages = [ChatMessage::system(SYSTEM), ChatMessage::user(transcript_block(transcript))];
+        let messages = [
+            ChatMessage::system(SYSTEM),
+            ChatMessage::user(transcript_block(transcript)),
+        ];
         let result = async {
             let reply = self.model.complete(&messages, true).await?;
             let answer: Answer = serde_json::from_str(reply.trim())?;

@@ -111,7 +111,13 @@ mod tests {
         assert_eq!(stem("shipping"), stem("shipped"));
         assert_eq!(stem("ships"), "ship");
         assert_eq!(stem("policies"), "policy");
-        assert_eq!(terms("What is the refund policy?"), vec!["refund", "policy"]);
-        assert_eq!(sentences("One. Two! 3.5 kg? Yes"), vec!["One.", "Two!", "3.5 kg?", "Yes"]);
+        assert_eq!(
+            terms("What is the refund policy?"),
+            vec!["refund", "policy"]
+        );
+        assert_eq!(
+            sentences("One. Two! 3.5 kg? Yes"),
+            vec!["One.", "Two!", "3.5 kg?", "Yes"]
+        );
     }
 }

@@ -15,7 +15,10 @@ pub fn answer(question: &str, passages: &[Retrieved]) -> Option<(String, String)
     let top = passages.first()?;
     let wanted: HashSet<String> = text::terms(question).into_iter().collect();
     let mut scored: Vec<(f32, usize, usize, &str)> = Vec::new();
-    let same_page = passages.iter().take_while(|p| p.hit.url == top.hit.url).count();
+    let same_page = passages
+        .iter()
+        .take_while(|p| p.hit.url == top.hit.url)
+        .count();
     for (p, passage) in passages.iter().take(same_page.min(3)).enumerate() {
         let weight = 1.0 - 0.25 * p as f32;
         for (i, sentence) in text::sentences(&passage.hit.text).into_iter().enumerate() {
@@ -38,12 +41,21 @@ pub fn answer(question: &str, passages: &[Retrieved]) -> Option<(String, String)
     }
     if chosen.is_empty() {
         let first = text::sentences(&top.hit.text);
-        chosen = first.into_iter().take(MAX_SENTENCES).enumerate().map(|(i, s)| (0, i, s)).collect();
+        chosen = first
+            .into_iter()
+            .take(MAX_SENTENCES)
+            .enumerate()
+            .map(|(i, s)| (0, i, s))
+            .collect();
     }
     chosen.sort_by_key(|&(p, i, _)| (p, i));
     let page = &passages[chosen.first().map_or(0, |c| c.0)].hit;
     let body = chosen.iter().map(|c| c.2).collect::<Vec<_>>().join(" ");
-    let title = if page.title.is_empty() { &page.url } else { &page.title };
+    let title = if page.title.is_empty() {
+        &page.url
+    } else {
+        &page.title
+    };
     Some((
         format!("From \u{201c}{title}\u{201d}: {body}"),
         page.url.clone(),

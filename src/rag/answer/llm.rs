@@ -58,8 +58,15 @@ pub async fn answer(
     history: &[Message],
     passages: &[Retrieved],
 ) -> anyhow::Result<Option<(String, Vec<usize>)>> {
-    let reply = model.complete(&prompt(question, history, passages), false).await?;
-    if reply.trim().trim_matches('.').eq_ignore_ascii_case(NO_ANSWER) || reply.contains(NO_ANSWER) {
+    let reply = model
+        .complete(&prompt(question, history, passages), false)
+        .await?;
+    if reply
+        .trim()
+        .trim_matches('.')
+        .eq_ignore_ascii_case(NO_ANSWER)
+        || reply.contains(NO_ANSWER)
+    {
         return Ok(None);
     }
     let mut cited = Vec::new();
@@ -109,9 +116,20 @@ mod tests {
     #[tokio::test]
     async fn no_answer_and_citations() {
         let passages = [passage("A."), passage("B.")];
-        assert_eq!(answer(&Canned("NO_ANSWER"), "q", &[], &passages).await.unwrap(), None);
-        let (text, cited) = answer(&Canned("It is B [2], see also [1]."), "q", &[], &passages).await.unwrap().unwrap();
-        assert_eq!((text.as_str(), cited), ("It is B [2], see also [1].", vec![1, 0]));
+        assert_eq!(
+            answer(&Canned("NO_ANSWER"), "q", &[], &passages)
+                .await
+                .unwrap(),
+            None
+        );
+        let (text, cited) = answer(&Canned("It is B [2], see also [1]."), "q", &[], &passages)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (text.as_str(), cited),
+            ("It is B [2], see also [1].", vec![1, 0])
+        );
     }
 
     #[test]

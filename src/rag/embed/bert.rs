@@ -34,16 +34,19 @@ struct Inner {
 impl BertEmbedder {
     pub fn load(dir: &Path) -> anyhow::Result<Self> {
         let read = |name: &str| {
-            std::fs::read(dir.join(name))
-                .with_context(|| format!("EMBED_MODEL_DIR: cannot read {}", dir.join(name).display()))
+            std::fs::read(dir.join(name)).with_context(|| {
+                format!("EMBED_MODEL_DIR: cannot read {}", dir.join(name).display())
+            })
         };
         let config: BertConfig = serde_json::from_slice(&read("config.json")?)
             .context("EMBED_MODEL_DIR: config.json is not a BERT config")?;
         let dims = config.hidden_size;
         let device = Device::Cpu;
-        let vb = VarBuilder::from_buffered_safetensors(read("model.safetensors")?, DType::F32, &device)
-            .context("EMBED_MODEL_DIR: reading model.safetensors")?;
-        let model = BertModel::load(vb, &config).context("EMBED_MODEL_DIR: loading the BERT weights")?;
+        let vb =
+            VarBuilder::from_buffered_safetensors(read("model.safetensors")?, DType::F32, &device)
+                .context("EMBED_MODEL_DIR: reading model.safetensors")?;
+        let model =
+            BertModel::load(vb, &config).context("EMBED_MODEL_DIR: loading the BERT weights")?;
         let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
             .map_err(|e| anyhow::anyhow!("EMBED_MODEL_DIR: tokenizer.json: {e}"))?;
         tokenizer
@@ -57,7 +60,11 @@ impl BertEmbedder {
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .filter(|n| n != "model")
-            .or_else(|| dir.parent()?.file_name().map(|n| n.to_string_lossy().to_string()))
+            .or_else(|| {
+                dir.parent()?
+                    .file_name()
+                    .map(|n| n.to_string_lossy().to_string())
+            })
             .unwrap_or_else(|| "bert".into());
         Ok(BertEmbedder {
             inner: Arc::new(Inner { model, tokenizer }),
@@ -76,7 +83,10 @@ impl Inner {
         let rows = encodings.len();
         let cols = encodings.first().map_or(0, |e| e.get_ids().len());
         let flat = |f: &dyn Fn(&tokenizers::Encoding) -> &[u32]| -> Vec<u32> {
-            encodings.iter().flat_map(|e| f(e).iter().copied()).collect()
+            encodings
+                .iter()
+                .flat_map(|e| f(e).iter().copied())
+                .collect()
         };
         let device = Device::Cpu;
         let ids = Tensor::from_vec(flat(&|e| e.get_ids()), (rows, cols), &device)?;

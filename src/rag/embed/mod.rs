@@ -44,7 +44,9 @@ pub fn from_config(config: &Config) -> anyhow::Result<Arc<dyn Embedder>> {
         )?));
     }
     if let Some(dir) = &config.embed_model_dir {
-        return Ok(Arc::new(bert::BertEmbedder::load(std::path::Path::new(dir))?));
+        return Ok(Arc::new(bert::BertEmbedder::load(std::path::Path::new(
+            dir,
+        ))?));
     }
     Ok(Arc::new(lexical::LexicalEmbedder::default()))
 }

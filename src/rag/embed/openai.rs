@@ -62,7 +62,12 @@ impl Embedder for OpenAiEmbedder {
                     let index = d["index"].as_u64().map_or(i, |x| x as usize);
                     let v = d["embedding"]
                         .as_array()
-                        .map(|a| a.iter().filter_map(|x| x.as_f64()).map(|x| x as f32).collect())
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|x| x.as_f64())
+                                .map(|x| x as f32)
+                                .collect()
+                        })
                         .unwrap_or_default();
                     (index, v)
                 })

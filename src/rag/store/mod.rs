@@ -59,8 +59,12 @@ pub struct SiteInfo {
 #[async_trait]
 pub trait KnowledgeStore: Send + Sync + 'static {
     /// Replaces all pages of `site` with `pages`, in one transaction.
-    async fn replace_site(&self, site: &str, embedder: &str, pages: Vec<NewPage>)
-    -> anyhow::Result<()>;
+    async fn replace_site(
+        &self,
+        site: &str,
+        embedder: &str,
+        pages: Vec<NewPage>,
+    ) -> anyhow::Result<()>;
     /// The `k` passages nearest to `query`, among vectors made by `embedder`,
     /// on `site` (every site when `None`).
     async fn vector_search(
@@ -71,12 +75,19 @@ pub trait KnowledgeStore: Send + Sync + 'static {
         k: usize,
     ) -> anyhow::Result<Vec<Hit>>;
     /// The `k` best full-text matches of any of `words`.
-    async fn text_search(&self, site: Option<&str>, words: &[String], k: usize)
-    -> anyhow::Result<Vec<Hit>>;
+    async fn text_search(
+        &self,
+        site: Option<&str>,
+        words: &[String],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>>;
     /// Up to `limit` passages whose vector was not made by `embedder`.
     async fn stale_chunks(&self, embedder: &str, limit: usize) -> anyhow::Result<Vec<StaleChunk>>;
-    async fn set_embeddings(&self, embedder: &str, vectors: Vec<(i64, Vec<f32>)>)
-    -> anyhow::Result<()>;
+    async fn set_embeddings(
+        &self,
+        embedder: &str,
+        vectors: Vec<(i64, Vec<f32>)>,
+    ) -> anyhow::Result<()>;
     async fn sites(&self) -> anyhow::Result<Vec<SiteInfo>>;
 }
 

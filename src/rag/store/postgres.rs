@@ -52,7 +52,11 @@ fn hits(rows: Vec<HitRow>) -> Vec<Hit> {
 fn ts_query(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" | ")
@@ -60,7 +64,12 @@ fn ts_query(words: &[String]) -> String {
 
 #[async_trait]
 impl KnowledgeStore for PgKnowledge {
-    async fn replace_site(&self, site: &str, embedder: &str, pages: Vec<NewPage>) -> anyhow::Result<()> {
+    async fn replace_site(
+        &self,
+        site: &str,
+        embedder: &str,
+        pages: Vec<NewPage>,
+    ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("delete from knowledge_pages where site = $1")
             .bind(site)
@@ -100,7 +109,13 @@ impl KnowledgeStore for PgKnowledge {
         Ok(())
     }
 
-    async fn vector_search(&self, site: Option<&str>, embedder: &str, query: &[f32], k: usize) -> anyhow::Result<Vec<Hit>> {
+    async fn vector_search(
+        &self,
+        site: Option<&str>,
+        embedder: &str,
+        query: &[f32],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         let dims = query.len();
         // `dims` is a number we computed, so formatting it into SQL is safe;
         // it must be literal for the partial index to apply.
@@ -124,11 +139,20 @@ impl KnowledgeStore for PgKnowledge {
             .await?;
         tx.commit().await?;
         let mut hits = hits(rows);
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.chunk_id.cmp(&b.chunk_id)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.chunk_id.cmp(&b.chunk_id))
+        });
         Ok(hits)
     }
 
-    async fn text_search(&self, site: Option<&str>, words: &[String], k: usize) -> anyhow::Result<Vec<Hit>> {
+    async fn text_search(
+        &self,
+        site: Option<&str>,
+        words: &[String],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         let query = ts_query(words);
         if query.is_empty() {
             return Ok(Vec::new());
@@ -158,11 +182,20 @@ impl KnowledgeStore for PgKnowledge {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, title, heading, text)| StaleChunk { id, title, heading, text })
+            .map(|(id, title, heading, text)| StaleChunk {
+                id,
+                title,
+                heading,
+                text,
+            })
             .collect())
     }
 
-    async fn set_embeddings(&self, embedder: &str, vectors: Vec<(i64, Vec<f32>)>) -> anyhow::Result<()> {
+    async fn set_embeddings(
+        &self,
+        embedder: &str,
+        vectors: Vec<(i64, Vec<f32>)>,
+    ) -> anyhow::Result<()> {
         let mut tx = self.pool.begin().await?;
         for (id, v) in vectors {
             sqlx::query("update knowledge_chunks set embedder = $1, dims = $2, embedding = $3 where id = $4")
@@ -186,7 +219,11 @@ impl KnowledgeStore for PgKnowledge {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(site, pages, chunks)| SiteInfo { site, pages, chunks })
+            .map(|(site, pages, chunks)| SiteInfo {
+                site,
+                pages,
+                chunks,
+            })
             .collect())
     }
 }

@@ -72,7 +72,11 @@ fn hit(row: HitRow, score: f32) -> Hit {
 fn fts_query(words: &[String]) -> String {
     words
         .iter()
-        .map(|w| w.chars().filter(|c| c.is_alphanumeric()).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\""))
         .collect::<Vec<_>>()
@@ -81,7 +85,12 @@ fn fts_query(words: &[String]) -> String {
 
 #[async_trait]
 impl KnowledgeStore for SqliteKnowledge {
-    async fn replace_site(&self, site: &str, embedder: &str, pages: Vec<NewPage>) -> anyhow::Result<()> {
+    async fn replace_site(
+        &self,
+        site: &str,
+        embedder: &str,
+        pages: Vec<NewPage>,
+    ) -> anyhow::Result<()> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         // Chunks first, so the FTS delete trigger sees each one.
         sqlx::query("delete from knowledge_chunks where site = $1")
@@ -126,7 +135,13 @@ impl KnowledgeStore for SqliteKnowledge {
         Ok(())
     }
 
-    async fn vector_search(&self, site: Option<&str>, embedder: &str, query: &[f32], k: usize) -> anyhow::Result<Vec<Hit>> {
+    async fn vector_search(
+        &self,
+        site: Option<&str>,
+        embedder: &str,
+        query: &[f32],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         let rows: Vec<(i64, String, String, String, String, Vec<u8>)> = sqlx::query_as(
             "select c.id, p.url, c.title, c.heading, c.body, c.embedding from knowledge_chunks c \
              join knowledge_pages p on p.id = c.page_id \
@@ -143,12 +158,21 @@ impl KnowledgeStore for SqliteKnowledge {
                 hit((id, url, title, heading, body), score)
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.chunk_id.cmp(&b.chunk_id)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.chunk_id.cmp(&b.chunk_id))
+        });
         hits.truncate(k);
         Ok(hits)
     }
 
-    async fn text_search(&self, site: Option<&str>, words: &[String], k: usize) -> anyhow::Result<Vec<Hit>> {
+    async fn text_search(
+        &self,
+        site: Option<&str>,
+        words: &[String],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         let query = fts_query(words);
         if query.is_empty() {
             return Ok(Vec::new());
@@ -167,7 +191,9 @@ impl KnowledgeStore for SqliteKnowledge {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, url, title, heading, body, rank)| hit((id, url, title, heading, body), -rank as f32))
+            .map(|(id, url, title, heading, body, rank)| {
+                hit((id, url, title, heading, body), -rank as f32)
+            })
             .collect())
     }
 
@@ -181,11 +207,20 @@ impl KnowledgeStore for SqliteKnowledge {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(id, title, heading, text)| StaleChunk { id, title, heading, text })
+            .map(|(id, title, heading, text)| StaleChunk {
+                id,
+                title,
+                heading,
+                text,
+            })
             .collect())
     }
 
-    async fn set_embeddings(&self, embedder: &str, vectors: Vec<(i64, Vec<f32>)>) -> anyhow::Result<()> {
+    async fn set_embeddings(
+        &self,
+        embedder: &str,
+        vectors: Vec<(i64, Vec<f32>)>,
+    ) -> anyhow::Result<()> {
         let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
         for (id, v) in vectors {
             sqlx::query("update knowledge_chunks set embedder = $1, dims = $2, embedding = $3 where id = $4")
@@ -209,7 +244,11 @@ impl KnowledgeStore for SqliteKnowledge {
         .await?;
         Ok(rows
             .into_iter()
-            .map(|(site, pages, chunks)| SiteInfo { site, pages, chunks })
+            .map(|(site, pages, chunks)| SiteInfo {
+                site,
+                pages,
+                chunks,
+            })
             .collect())
     }
 }

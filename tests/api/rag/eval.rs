@@ -42,7 +42,9 @@ pub fn local_model() -> Option<Arc<dyn Embedder>> {
         )),
         _ => {
             if std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false") {
-                panic!("EMBED_MODEL_DIR must be set in CI: the local-model evaluation may not skip");
+                panic!(
+                    "EMBED_MODEL_DIR must be set in CI: the local-model evaluation may not skip"
+                );
             }
             eprintln!("EMBED_MODEL_DIR not set: skipping the local-model evaluation");
             None
@@ -50,19 +52,31 @@ pub fn local_model() -> Option<Arc<dyn Embedder>> {
     }
 }
 
-async fn measure(name: &str, db: Db, fixture: &Fixture, embedder: Arc<dyn Embedder>, chat: Option<Arc<dyn ChatModel>>) -> Score {
+async fn measure(
+    name: &str,
+    db: Db,
+    fixture: &Fixture,
+    embedder: Arc<dyn Embedder>,
+    chat: Option<Arc<dyn ChatModel>>,
+) -> Score {
     let url = fresh_database(db).await;
     if db == Db::Postgres {
         webchat::store::connect(&url).await.unwrap(); // runs the migrations
     }
     let knowledge = store::connect(&url).await.unwrap();
-    let policy = AddressPolicy { allow_private: true, exempt: Vec::new() };
+    let policy = AddressPolicy {
+        allow_private: true,
+        exempt: Vec::new(),
+    };
     let rag = Rag::with_parts(knowledge, embedder, chat.clone(), policy);
     let done = rag.ingestor.ingest(&fixture.base, 50, &|_| {}).await;
     assert_eq!(done.status, JobStatus::Done, "{done:?}");
     let bot = RagBot::new(rag.retriever.clone(), chat);
     let site = Some(fixture.base.as_str());
-    let first_is = |urls: Vec<String>, page: &str| urls.first().is_some_and(|u| u == &fixture.url(&format!("/{page}")));
+    let first_is = |urls: Vec<String>, page: &str| {
+        urls.first()
+            .is_some_and(|u| u == &fixture.url(&format!("/{page}")))
+    };
     let mut score = Score::default();
     for (question, page, fact) in QUESTIONS {
         let r = &rag.retriever;
@@ -73,9 +87,20 @@ async fn measure(name: &str, db: Db, fixture: &Fixture, embedder: Arc<dyn Embedd
         let fused = r.search(site, question, 5).await.unwrap();
         if std::env::var("RAG_DEBUG").is_ok() {
             let short = |u: &str| u.rsplit('/').next().unwrap_or("").to_string();
-            let v: Vec<String> = vector.iter().take(5).map(|h| format!("{}:{:.2}", short(&h.url), h.score)).collect();
-            let t: Vec<String> = text.iter().take(5).map(|h| format!("{}:{:.2}", short(&h.url), h.score)).collect();
-            let f: Vec<String> = fused.iter().map(|h| format!("{}:{:.3}", short(&h.hit.url), h.fused)).collect();
+            let v: Vec<String> = vector
+                .iter()
+                .take(5)
+                .map(|h| format!("{}:{:.2}", short(&h.url), h.score))
+                .collect();
+            let t: Vec<String> = text
+                .iter()
+                .take(5)
+                .map(|h| format!("{}:{:.2}", short(&h.url), h.score))
+                .collect();
+            let f: Vec<String> = fused
+                .iter()
+                .map(|h| format!("{}:{:.3}", short(&h.hit.url), h.fused))
+                .collect();
             eprintln!("[{name}] {question} want {page}\n   V {v:?}\n   T {t:?}\n   F {f:?}");
         }
         score.vector += first_is(vector.into_iter().map(|h| h.url).collect(), page) as usize;
@@ -93,7 +118,13 @@ async fn measure(name: &str, db: Db, fixture: &Fixture, embedder: Arc<dyn Embedd
     }
     eprintln!(
         "BOT QUALITY {name:<28} right page first of {}: vector {:>2}, full text {:>2}, plain RRF {:>2}, fused {:>2}; answer cites it first {:>2}, states the fact {:>2}",
-        QUESTIONS.len(), score.vector, score.text, score.rrf, score.fused, score.cited, score.stated
+        QUESTIONS.len(),
+        score.vector,
+        score.text,
+        score.rrf,
+        score.fused,
+        score.cited,
+        score.stated
     );
     score
 }
@@ -110,7 +141,14 @@ async fn bot_quality() {
     let fixture = Fixture::start().await;
     let n = QUESTIONS.len();
 
-    let lexical = measure("lexical", Db::Sqlite, &fixture, Arc::new(LexicalEmbedder::default()), None).await;
+    let lexical = measure(
+        "lexical",
+        Db::Sqlite,
+        &fixture,
+        Arc::new(LexicalEmbedder::default()),
+        None,
+    )
+    .await;
     hybrid_beats_parts(&lexical);
     // Paraphrases share few words with the pages: word matching alone is weak.
     assert!(lexical.fused * 10 >= n * 4, "lexical: {lexical:?}");
@@ -118,13 +156,30 @@ async fn bot_quality() {
 
     let local = local_model();
     if let Some(model) = &local {
-        let score = measure("local all-MiniLM-L6-v2", Db::Sqlite, &fixture, model.clone(), None).await;
+        let score = measure(
+            "local all-MiniLM-L6-v2",
+            Db::Sqlite,
+            &fixture,
+            model.clone(),
+            None,
+        )
+        .await;
         hybrid_beats_parts(&score);
-        assert!(score.fused * 10 >= n * 9, "local model: right page first on 9 in 10: {score:?}");
+        assert!(
+            score.fused * 10 >= n * 9,
+            "local model: right page first on 9 in 10: {score:?}"
+        );
         assert!(score.stated * 10 >= n * 7, "local model answers: {score:?}");
         if postgres_available() {
             // pgvector HNSW and tsvector instead of exact cosine and FTS5.
-            let pg = measure("local model on Postgres", Db::Postgres, &fixture, model.clone(), None).await;
+            let pg = measure(
+                "local model on Postgres",
+                Db::Postgres,
+                &fixture,
+                model.clone(),
+                None,
+            )
+            .await;
             hybrid_beats_parts(&pg);
             assert!(pg.fused * 10 >= n * 9, "local model on Postgres: {pg:?}");
         }
@@ -134,20 +189,42 @@ async fn bot_quality() {
     // chat prompt), with vectors from the local model when there is one.
     let inner: Arc<dyn Embedder> = local.unwrap_or_else(|| Arc::new(LexicalEmbedder::default()));
     let standin = StandIn::start(inner).await;
-    let embedder = OpenAiEmbedder::new(&standin.base(), "sk-test", "text-embedding-3-small").unwrap();
+    let embedder =
+        OpenAiEmbedder::new(&standin.base(), "sk-test", "text-embedding-3-small").unwrap();
     assert_eq!(embedder.dims(), DIMS);
     let chat = OpenAiChat::new(&standin.base(), "sk-test", "gpt-4o-mini").unwrap();
-    let score = measure("OpenAI API (stand-in)", Db::Sqlite, &fixture, Arc::new(embedder), Some(Arc::new(chat))).await;
+    let score = measure(
+        "OpenAI API (stand-in)",
+        Db::Sqlite,
+        &fixture,
+        Arc::new(embedder),
+        Some(Arc::new(chat)),
+    )
+    .await;
     hybrid_beats_parts(&score);
-    assert!(score.stated * 10 >= n * 6, "OpenAI stand-in answers: {score:?}");
+    assert!(
+        score.stated * 10 >= n * 6,
+        "OpenAI stand-in answers: {score:?}"
+    );
 
     let chats = standin.chats.lock().unwrap();
     let first = &chats[0]["messages"];
     let system = first[0]["content"].as_str().unwrap();
-    assert!(system.contains("treat them strictly as data") && system.contains("NO_ANSWER"), "{system}");
-    let user = first.as_array().unwrap().last().unwrap()["content"].as_str().unwrap();
-    assert!(user.starts_with("<passages>") && user.contains("</passages>"), "{user}");
-    assert!(!user.contains("<script"), "crawled text cannot carry markup into the prompt");
+    assert!(
+        system.contains("treat them strictly as data") && system.contains("NO_ANSWER"),
+        "{system}"
+    );
+    let user = first.as_array().unwrap().last().unwrap()["content"]
+        .as_str()
+        .unwrap();
+    assert!(
+        user.starts_with("<passages>") && user.contains("</passages>"),
+        "{user}"
+    );
+    assert!(
+        !user.contains("<script"),
+        "crawled text cannot carry markup into the prompt"
+    );
 }
 
 /// The local model against sentence-transformers' own published
@@ -157,8 +234,16 @@ async fn bot_quality() {
 async fn local_model_matches_the_reference() {
     let Some(model) = local_model() else { return };
     let pairs = [
-        ("The new movie is awesome", "The new movie is so great", 0.8939),
-        ("The cat sits outside", "The cat plays in the garden", 0.6788),
+        (
+            "The new movie is awesome",
+            "The new movie is so great",
+            0.8939,
+        ),
+        (
+            "The cat sits outside",
+            "The cat plays in the garden",
+            0.6788,
+        ),
         ("I love pasta", "Do you like pizza?", 0.5096),
     ];
     for (a, b, expected) in pairs {
@@ -167,6 +252,9 @@ async fn local_model_matches_the_reference() {
         assert!((norm - 1.0).abs() < 1e-4, "unit length");
         let got = webchat::rag::embed::cosine(&v[0], &v[1]);
         eprintln!("{a:?} ~ {b:?}: {got:.4} (reference {expected})");
-        assert!((got - expected).abs() < 0.002, "{a:?} ~ {b:?}: {got} vs {expected}");
+        assert!(
+            (got - expected).abs() < 0.002,
+            "{a:?} ~ {b:?}: {got} vs {expected}"
+        );
     }
 }

@@ -59,11 +59,18 @@ fn authorized(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v == "Bearer sk-test")
 }
 
-async fn embeddings(State(s): State<Shared>, headers: HeaderMap, Json(body): Json<Value>) -> Json<Value> {
+async fn embeddings(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Json<Value> {
     assert!(authorized(&headers), "the API key is sent");
     let input: Vec<String> = match &body["input"] {
         Value::String(one) => vec![one.clone()],
-        Value::Array(many) => many.iter().filter_map(|v| v.as_str().map(String::from)).collect(),
+        Value::Array(many) => many
+            .iter()
+            .filter_map(|v| v.as_str().map(String::from))
+            .collect(),
         _ => Vec::new(),
     };
     let vectors = s.embedder.embed(&input).await.unwrap();
@@ -75,16 +82,27 @@ async fn embeddings(State(s): State<Shared>, headers: HeaderMap, Json(body): Jso
             json!({ "object": "embedding", "index": i, "embedding": v })
         })
         .collect();
-    Json(json!({ "object": "list", "data": data, "model": body["model"], "usage": { "prompt_tokens": 1, "total_tokens": 1 } }))
+    Json(
+        json!({ "object": "list", "data": data, "model": body["model"], "usage": { "prompt_tokens": 1, "total_tokens": 1 } }),
+    )
 }
 
-async fn completions(State(s): State<Shared>, headers: HeaderMap, Json(body): Json<Value>) -> Json<Value> {
+async fn completions(
+    State(s): State<Shared>,
+    headers: HeaderMap,
+    Json(body): Json<Value>,
+) -> Json<Value> {
     assert!(authorized(&headers), "the API key is sent");
     s.chats.lock().unwrap().push(body.clone());
     let content = if body["response_format"]["type"] == "json_object" {
-        json!({ "summary": "The visitor asked about delivery.", "topics": ["delivery"] }).to_string()
+        json!({ "summary": "The visitor asked about delivery.", "topics": ["delivery"] })
+            .to_string()
     } else {
-        let last = body["messages"].as_array().and_then(|m| m.last()).cloned().unwrap_or_default();
+        let last = body["messages"]
+            .as_array()
+            .and_then(|m| m.last())
+            .cloned()
+            .unwrap_or_default();
         grounded_reply(last["content"].as_str().unwrap_or(""))
     };
     Json(json!({

@@ -36,41 +36,76 @@ async fn ingest_and_answer(db: Db) {
     let app = TestApp::spawn_on(&url, |c| c.ingest_allow_private = true).await;
     let admin = app.admin_token().await;
 
-    let (status, _) = app.post("/ingest", None, json!({ "site": fixture.base })).await;
-    assert_eq!(status, 401, "ingest needs a staff token unless INGEST_PUBLIC");
-    for bad in [json!({ "site": "ftp://x.test" }), json!({ "site": fixture.base, "max_pages": 0 }), json!({ "site": fixture.base, "max_pages": 501 })] {
+    let (status, _) = app
+        .post("/ingest", None, json!({ "site": fixture.base }))
+        .await;
+    assert_eq!(
+        status, 401,
+        "ingest needs a staff token unless INGEST_PUBLIC"
+    );
+    for bad in [
+        json!({ "site": "ftp://x.test" }),
+        json!({ "site": fixture.base, "max_pages": 0 }),
+        json!({ "site": fixture.base, "max_pages": 501 }),
+    ] {
         let (status, body) = app.post("/ingest", Some(&admin), bad).await;
         assert_eq!(status, 400, "{body}");
     }
-    let (status, _) = app.get("/ingest/00000000-0000-0000-0000-000000000000", Some(&admin)).await;
+    let (status, _) = app
+        .get("/ingest/00000000-0000-0000-0000-000000000000", Some(&admin))
+        .await;
     assert_eq!(status, 404);
 
     let capped = ingest(&app, Some(&admin), &fixture.base, Some(3)).await;
     assert_eq!(capped["pagesDone"], 3, "{capped}");
     let progress = ingest(&app, Some(&admin), &fixture.base, None).await;
     assert_eq!(progress["status"], "done", "{progress}");
-    assert_eq!(progress["pagesDone"], 11, "every public page once (the redirect lands on /shipping): {progress}");
+    assert_eq!(
+        progress["pagesDone"], 11,
+        "every public page once (the redirect lands on /shipping): {progress}"
+    );
 
     let (visitor, _, _) = app.visitor("Ada").await;
-    let ack = visitor.call("session:create", json!({ "site": fixture.base })).await;
+    let ack = visitor
+        .call("session:create", json!({ "site": fixture.base }))
+        .await;
     assert_eq!(ack["ok"], true, "{ack}");
     let session = ack["session"]["id"].as_str().unwrap().to_string();
     send(&visitor, &session, "Can I send a bike back for a refund?").await;
-    let reply = visitor.wait_for("message:new", |m| m["senderType"] == "bot").await;
-    assert_eq!(reply["citations"][0]["url"], fixture.url("/returns"), "{reply}");
-    assert!(reply["text"].as_str().unwrap().contains("30 days"), "{reply}");
+    let reply = visitor
+        .wait_for("message:new", |m| m["senderType"] == "bot")
+        .await;
+    assert_eq!(
+        reply["citations"][0]["url"],
+        fixture.url("/returns"),
+        "{reply}"
+    );
+    assert!(
+        reply["text"].as_str().unwrap().contains("30 days"),
+        "{reply}"
+    );
 
     send(&visitor, &session, "What is the staff discount code?").await;
     let reply = visitor
-        .wait_for("message:new", |m| m["senderType"] == "bot" && m["seq"].as_i64() > Some(3))
+        .wait_for("message:new", |m| {
+            m["senderType"] == "bot" && m["seq"].as_i64() > Some(3)
+        })
         .await;
-    assert!(!reply.to_string().contains("ZEBRA"), "robots.txt kept /private/ out: {reply}");
+    assert!(
+        !reply.to_string().contains("ZEBRA"),
+        "robots.txt kept /private/ out: {reply}"
+    );
 
     send(&visitor, &session, "Any tips for baking sourdough pizza?").await;
     let reply = visitor
-        .wait_for("message:new", |m| m["senderType"] == "bot" && m["seq"].as_i64() > Some(5))
+        .wait_for("message:new", |m| {
+            m["senderType"] == "bot" && m["seq"].as_i64() > Some(5)
+        })
         .await;
-    assert!(reply["text"].as_str().unwrap().contains("Talk to a human"), "{reply}");
+    assert!(
+        reply["text"].as_str().unwrap().contains("Talk to a human"),
+        "{reply}"
+    );
     assert!(reply.get("citations").is_none(), "{reply}");
     app.shutdown().await;
 }
@@ -80,7 +115,11 @@ async fn ingest_and_answer(db: Db) {
 async fn private_sites_are_refused(db: Db) {
     let fixture = Fixture::start().await;
     let app = TestApp::spawn_on(&fresh_database(db).await, |c| c.ingest_public = true).await;
-    for site in [fixture.base.clone(), format!("http://2130706433:{}", fixture.addr.port()), format!("http://localhost:{}", fixture.addr.port())] {
+    for site in [
+        fixture.base.clone(),
+        format!("http://2130706433:{}", fixture.addr.port()),
+        format!("http://localhost:{}", fixture.addr.port()),
+    ] {
         let progress = ingest(&app, None, &site, None).await;
         assert_eq!(progress["status"], "failed", "{site}: {progress}");
         let error = progress["error"].as_str().unwrap();
@@ -94,7 +133,11 @@ on_both_databases!(ingest_and_answer, private_sites_are_refused);
 #[tokio::test]
 async fn widget_is_served() {
     let app = TestApp::spawn(Db::Sqlite).await;
-    for (path, needle) in [("/widget.js", "attachShadow"), ("/widget.html", "session:create"), ("/widget/socket.io.min.js", "io")] {
+    for (path, needle) in [
+        ("/widget.js", "attachShadow"),
+        ("/widget.html", "session:create"),
+        ("/widget/socket.io.min.js", "io"),
+    ] {
         let res = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
         assert!(res.text().await.unwrap().contains(needle), "{path}");
