@@ -13,7 +13,7 @@ use url::Url;
 
 use super::{
     extract::{Extracted, extract},
-    fetch::{FetchError, Fetcher, ROBOTS_AGENT},
+    fetch::{FetchError, Fetched, Fetcher, ROBOTS_AGENT},
     robots::Robots,
     sitemap,
 };
@@ -173,60 +173,84 @@ impl<'a> Crawler<'a> {
     /// Crawls; `progress` hears about every page fetched or failed.
     pub async fn run(&self, progress: &(dyn Fn(Outcome<'_>) + Sync)) -> Vec<CrawledPage> {
         let deadline = Instant::now() + self.limits.max_time;
-        let mut queue: VecDeque<Url> = VecDeque::new();
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut frontier = Frontier::default();
         let root = self.site.join("/").unwrap_or_else(|_| self.site.clone());
         for url in std::iter::once(root).chain(self.sitemap_urls().await) {
-            if self.allowed(&url).is_ok() && seen.insert(url.to_string()) {
-                queue.push_back(url);
+            if self.allowed(&url).is_ok() {
+                frontier.push(url);
             }
         }
         let (mut pages, mut attempts) = (Vec::new(), 0);
         let allow = |u: &Url| self.allowed(u);
-        while !queue.is_empty() && pages.len() < self.limits.max_pages && Instant::now() < deadline
+        while pages.len() < self.limits.max_pages
+            && Instant::now() < deadline
+            && attempts < self.limits.max_pages * 3
         {
             let room = (self.limits.max_pages - pages.len()).min(self.limits.concurrency);
-            let wave: Vec<Url> = (0..room).filter_map(|_| queue.pop_front()).collect();
+            let wave: Vec<Url> = (0..room)
+                .filter_map(|_| frontier.queue.pop_front())
+                .collect();
+            if wave.is_empty() {
+                break;
+            }
             attempts += wave.len();
             let remaining = deadline.saturating_duration_since(Instant::now());
             let fetches = wave
                 .iter()
                 .map(|u| tokio::time::timeout(remaining, self.fetcher.get(u, &allow, Some(HTML))));
             for (url, result) in wave.iter().zip(futures::future::join_all(fetches).await) {
-                let result =
-                    result.unwrap_or_else(|_| Err(FetchError::Network("crawl time is up".into())));
-                match result {
+                match result.unwrap_or_else(|_| Err(FetchError::Network("crawl time is up".into())))
+                {
                     Ok(fetched) => {
-                        let final_url = fetched.url.to_string();
-                        if !seen.insert(final_url.clone()) && final_url != url.as_str() {
-                            continue; // a redirect to a page already read
+                        if let Some(page) = self.read(url, fetched, &mut frontier).await {
+                            progress(Outcome::Done(&page.url));
+                            pages.push(page);
                         }
-                        let body = String::from_utf8_lossy(&fetched.body).into_owned();
-                        let Ok(page) = tokio::task::spawn_blocking(move || extract(&body)).await
-                        else {
-                            continue;
-                        };
-                        for link in &page.links {
-                            if let Some(next) = self.candidate(&fetched.url, link)
-                                && seen.insert(next.to_string())
-                            {
-                                queue.push_back(next);
-                            }
-                        }
-                        progress(Outcome::Done(&final_url));
-                        pages.push(CrawledPage {
-                            url: final_url,
-                            page,
-                        });
                     }
                     Err(FetchError::Skipped(_)) => {}
                     Err(e) => progress(Outcome::Failed(url.as_str(), &e)),
                 }
             }
-            if attempts >= self.limits.max_pages * 3 {
-                break;
-            }
         }
         pages
+    }
+
+    /// Extracts a fetched page and queues its links; `None` when a redirect
+    /// led to a page already seen.
+    async fn read(
+        &self,
+        asked: &Url,
+        fetched: Fetched,
+        frontier: &mut Frontier,
+    ) -> Option<CrawledPage> {
+        let url = fetched.url.to_string();
+        if url != asked.as_str() && !frontier.seen.insert(url.clone()) {
+            return None;
+        }
+        let body = String::from_utf8_lossy(&fetched.body).into_owned();
+        let page = tokio::task::spawn_blocking(move || extract(&body))
+            .await
+            .ok()?;
+        for link in &page.links {
+            if let Some(next) = self.candidate(&fetched.url, link) {
+                frontier.push(next);
+            }
+        }
+        Some(CrawledPage { url, page })
+    }
+}
+
+/// URLs to visit, and every URL ever queued (so none is fetched twice).
+#[derive(Default)]
+struct Frontier {
+    queue: VecDeque<Url>,
+    seen: HashSet<String>,
+}
+
+impl Frontier {
+    fn push(&mut self, url: Url) {
+        if self.seen.insert(url.to_string()) {
+            self.queue.push_back(url);
+        }
     }
 }

@@ -82,3 +82,58 @@ impl Summarizer for LlmSummarizer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    struct Canned(&'static str);
+
+    #[async_trait]
+    impl ChatModel for Canned {
+        async fn complete(&self, messages: &[ChatMessage], json: bool) -> anyhow::Result<String> {
+            assert!(json, "summaries ask for a JSON object");
+            assert!(
+                messages[1].content.contains("&lt;b&gt;"),
+                "the transcript is quoted"
+            );
+            Ok(self.0.to_string())
+        }
+    }
+
+    fn session_and_transcript() -> (Session, Vec<Message>) {
+        let id = uuid::Uuid::now_v7();
+        let session = serde_json::from_value(json!({
+            "id": id, "status": "closed", "channel": "web", "userId": id,
+            "userDisplayName": "Ada", "createdAt": "2026-01-01T00:00:00Z",
+            "lastSeq": 1, "messageCount": 1
+        }))
+        .unwrap();
+        let message = serde_json::from_value(json!({
+            "id": id, "sessionId": id, "seq": 1, "senderType": "user",
+            "text": "Where is my <b>parcel</b>?", "createdAt": "2026-01-01T00:00:00Z"
+        }))
+        .unwrap();
+        (session, vec![message])
+    }
+
+    #[tokio::test]
+    async fn model_summary_or_extractive_fallback() {
+        let (session, transcript) = session_and_transcript();
+        let good = LlmSummarizer::new(Arc::new(Canned(
+            r#"{"summary": "Ada asked about a parcel.", "topics": ["Delivery"]}"#,
+        )));
+        let text = good.summarize(&session, &transcript).await;
+        assert_eq!(text.summary, "Ada asked about a parcel.");
+        assert_eq!(text.topics, vec!["delivery"]);
+        let bad = LlmSummarizer::new(Arc::new(Canned("not json")));
+        let text = bad.summarize(&session, &transcript).await;
+        assert!(
+            text.summary.starts_with("Ada chatted with the bot"),
+            "{}",
+            text.summary
+        );
+    }
+}
