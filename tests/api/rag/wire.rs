@@ -143,3 +143,60 @@ async fn widget_is_served() {
         assert!(res.text().await.unwrap().contains(needle), "{path}");
     }
 }
+
+/// Switching embedders re-embeds the stored passages; until then searches
+/// see no vector of the old embedder (vectors are never mixed).
+async fn switching_embedders_reembeds(db: Db) {
+    use std::sync::Arc;
+    use webchat::rag::{Rag, embed::lexical::LexicalEmbedder, ssrf::AddressPolicy, store};
+
+    let fixture = Fixture::start().await;
+    let url = fresh_database(db).await;
+    webchat::store::connect(&url).await.unwrap(); // migrations
+    let policy = AddressPolicy {
+        allow_private: true,
+        exempt: Vec::new(),
+    };
+    let old = Rag::with_parts(
+        store::connect(&url).await.unwrap(),
+        Arc::new(LexicalEmbedder::new(512)),
+        None,
+        policy.clone(),
+    );
+    let done = old.ingestor.ingest(&fixture.base, 50, &|_| {}).await;
+    assert_eq!(done.pages_done, 11, "{done:?}");
+
+    let new = Rag::with_parts(
+        store::connect(&url).await.unwrap(),
+        Arc::new(LexicalEmbedder::new(256)),
+        None,
+        policy,
+    );
+    let site = Some(fixture.base.as_str());
+    assert!(
+        new.retriever
+            .vector(site, "refund", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let count = new.reembed().await.unwrap();
+    assert!(count > 11, "every passage re-embedded: {count}");
+    let hits = new
+        .retriever
+        .vector(site, "refund within 30 days", 5)
+        .await
+        .unwrap();
+    assert_eq!(hits[0].url, fixture.url("/returns"));
+    assert_eq!(new.reembed().await.unwrap(), 0, "nothing left to do");
+    assert!(
+        old.retriever
+            .vector(site, "refund", 5)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the old vectors are gone"
+    );
+}
+
+on_both_databases!(switching_embedders_reembeds);
