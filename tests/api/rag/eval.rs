@@ -3,7 +3,8 @@
 //! local stand-in), how often the right page comes first from vector search
 //! alone, full text alone, and the fused ranking, and how often the bot's
 //! answer cites the right page first and states the fact. The numbers are
-//! printed; the README's "Bot quality" section records them.
+//! printed; the README's "Bot quality" section records them. Set
+//! `RAG_DEBUG=1` to print each question's rankings.
 
 use std::sync::Arc;
 
