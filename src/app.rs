@@ -6,19 +6,27 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{Router, serve::ListenerExt};
-use socketioxide::SocketIo;
-use tokio::net::TcpListener;
+use tokio::{net::TcpListener, sync::Notify};
 use tower_http::{cors::CorsLayer, trace::TraceLayer};
 
 use crate::{
     assets,
     auth::AuthService,
-    chat::ChatService,
+    chat::{
+        ChatService,
+        fanout::{FanoutList, Notifier},
+    },
     config::Config,
+    events::{KafkaSink, OutboxRelay, RelayStatus, RelayWaker},
     http,
+    limits::Limits,
     rag::Rag,
-    realtime::{self, SocketNotifier},
+    realtime::{LiveSockets, SocketServer},
     store::{self, Store},
+    whatsapp::{
+        self, OutboundWorker, SkippingSender, TwilioSender, WhatsAppSender, WhatsAppService,
+        WhatsAppWaker,
+    },
 };
 
 /// Shared by axum handlers and Socket.IO handlers; cheap to clone.
@@ -27,6 +35,13 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub auth: AuthService,
     pub chat: ChatService,
+    /// Set when Kafka publishing is on.
+    pub relay: Option<Arc<RelayStatus>>,
+    pub whatsapp: WhatsAppService,
+    pub limits: Arc<Limits>,
+    /// Live sockets, for disconnecting a user's on logout or expiry.
+    pub sockets: Arc<dyn LiveSockets>,
+    /// The RAG bot's parts: retrieval, chat model, ingest jobs.
     pub rag: Rag,
 }
 
@@ -34,7 +49,8 @@ pub struct App {
     listener: TcpListener,
     router: Router,
     state: AppState,
-    io: SocketIo,
+    relay: Option<OutboxRelay>,
+    whatsapp_worker: OutboundWorker,
     addr: SocketAddr,
 }
 
@@ -43,19 +59,36 @@ impl App {
         let store = store::connect(&config.database_url).await?;
         let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
         bootstrap_admin(&auth, &config).await?;
+        let sockets = SocketServer::new(&config).await?;
+        let mut notifiers: Vec<Arc<dyn Notifier>> = vec![sockets.notifier()];
+        let relay = kafka_relay(&config, &store)?;
+        if let Some((_, wake)) = &relay {
+            notifiers.push(Arc::new(RelayWaker(wake.clone())));
+        }
+        let relay = relay.map(|(relay, _)| relay);
+        let whatsapp_wake = Arc::new(Notify::new());
+        notifiers.push(Arc::new(WhatsAppWaker(whatsapp_wake.clone())));
+        let fanout: Arc<dyn Notifier> = Arc::new(FanoutList(notifiers));
         let rag = Rag::from_config(&config).await?;
-        let notifier = Arc::new(SocketNotifier::default());
-        let chat = ChatService::new(store.clone(), notifier.clone(), rag.bot(), rag.summarizer());
+        let chat = ChatService::new(store.clone(), fanout.clone(), rag.bot(), rag.summarizer());
+        let whatsapp = WhatsAppService::new(
+            chat.clone(),
+            fanout.clone(),
+            config.twilio.handoff_words.clone(),
+        );
+        let whatsapp_worker = whatsapp_worker(&config, &store, fanout, whatsapp_wake);
         let config = Arc::new(config);
         let state = AppState {
             config: config.clone(),
             auth,
             chat,
+            relay: relay.as_ref().map(OutboxRelay::status),
+            whatsapp,
+            limits: Arc::new(Limits::default()),
+            sockets: sockets.live(),
             rag,
         };
-        let (layer, io) = socket_io(&state);
-        notifier.attach(io.clone());
-        let router = build_router(&state, layer);
+        let router = build_router(&state, sockets);
         let listener = TcpListener::bind((config.host, config.port))
             .await
             .with_context(|| {
@@ -65,12 +98,12 @@ impl App {
                 )
             })?;
         let addr = listener.local_addr()?;
-        realtime::register(&io, config.admin_enabled);
         Ok(App {
             listener,
             router,
             state,
-            io,
+            relay,
+            whatsapp_worker,
             addr,
         })
     }
@@ -102,7 +135,8 @@ impl App {
             listener,
             router,
             state,
-            io,
+            relay,
+            whatsapp_worker,
             addr,
         } = self;
         tracing::info!(%addr, database = state.chat.store().backend(), "webchat listening");
@@ -122,14 +156,23 @@ impl App {
                 Err(e) => tracing::error!(error = format!("{e:#}"), "re-embedding failed"),
             }
         });
+        let stop_relay = tokio_util::sync::CancellationToken::new();
+        let relay_task = relay.map(|relay| {
+            let stop = stop_relay.clone();
+            tokio::spawn(async move { relay.run(stop.cancelled_owned()).await })
+        });
+        let stop = stop_relay.clone();
+        let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
+        tokio::spawn(expire_sockets(state.sockets.clone(), stop_relay.clone()));
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);
         });
+        let sockets = state.sockets.clone();
         let graceful = async move {
             shutdown.await;
             tracing::info!("shutting down: closing sockets");
-            io.close().await;
+            sockets.close().await;
         };
         axum::serve(
             listener,
@@ -145,22 +188,81 @@ impl App {
         {
             tracing::warn!("background work still running after 10 s; exiting anyway");
         }
+        stop_relay.cancel();
+        if let Some(task) = relay_task {
+            let _ = task.await;
+        }
+        let _ = whatsapp_task.await;
         tracing::info!("stopped");
         Ok(())
     }
 }
 
-fn socket_io(state: &AppState) -> (socketioxide::layer::SocketIoLayer, SocketIo) {
-    let max = state.config.max_socket_payload_bytes;
-    SocketIo::builder()
-        .with_state(state.clone())
-        .max_payload(max as u64)
-        .ws_max_message_size(max)
-        .ws_max_frame_size(max)
-        .build_layer()
+/// Disconnects sockets whose token expired, every few seconds.
+async fn expire_sockets(sockets: Arc<dyn LiveSockets>, stop: tokio_util::sync::CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_secs(5));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {
+                let n = sockets.disconnect_expired();
+                if n > 0 {
+                    tracing::info!(sockets = n, "disconnected sockets with expired tokens");
+                }
+            }
+        }
+    }
 }
 
-fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLayer) -> Router {
+/// The WhatsApp sender: Twilio when configured, else one that skips and logs.
+fn whatsapp_worker(
+    config: &Config,
+    store: &Arc<dyn Store>,
+    notifier: Arc<dyn Notifier>,
+    wake: Arc<Notify>,
+) -> OutboundWorker {
+    let sender: Arc<dyn WhatsAppSender> = match TwilioSender::from_config(&config.twilio) {
+        Some(twilio) => Arc::new(twilio),
+        None => Arc::new(SkippingSender),
+    };
+    if config.twilio.auth_token.is_none() {
+        tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set: WhatsApp webhooks are accepted without a signature check"
+        );
+    }
+    let status_callback = config
+        .public_base_url
+        .as_deref()
+        .map(|base| format!("{}/webhooks/twilio/status", base.trim_end_matches('/')));
+    OutboundWorker {
+        store: store.clone(),
+        sender,
+        notifier,
+        wake,
+        status_callback,
+    }
+}
+
+/// The outbox relay and its wake-up, when Kafka is enabled.
+fn kafka_relay(
+    config: &Config,
+    store: &Arc<dyn Store>,
+) -> anyhow::Result<Option<(OutboxRelay, Arc<Notify>)>> {
+    if !config.kafka.enabled {
+        return Ok(None);
+    }
+    let sink = KafkaSink::new(&config.kafka).context("configuring Kafka (KAFKA_* variables)")?;
+    let wake = Arc::new(Notify::new());
+    let relay = OutboxRelay::new(
+        store.clone(),
+        Arc::new(sink),
+        wake.clone(),
+        config.kafka.outbox_retention,
+    );
+    Ok(Some((relay, wake)))
+}
+
+fn build_router(state: &AppState, sockets: SocketServer) -> Router {
     let cors = CorsLayer::new()
         .allow_origin(
             state
@@ -175,10 +277,19 @@ fn build_router(state: &AppState, socket_layer: socketioxide::layer::SocketIoLay
             axum::http::header::AUTHORIZATION,
             axum::http::header::CONTENT_TYPE,
         ]);
-    http::router(state)
+    let router = http::router(state)
+        .merge(whatsapp::http::routes())
         .merge(assets::router(state.config.admin_enabled))
-        .with_state(state.clone())
-        .layer(socket_layer)
+        .layer(axum::extract::DefaultBodyLimit::max(
+            state.config.max_body_bytes,
+        ))
+        .with_state(state.clone());
+    sockets
+        .install(router, state)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http::security::guard,
+        ))
         .layer(cors)
         .layer(TraceLayer::new_for_http())
 }

@@ -27,6 +27,8 @@ pub struct Config {
     pub ingest_public: bool,
     pub ingest_allow_private: bool,
     pub redis_url: Option<String>,
+    /// Prefix of the Redis channels (several deployments may share a Redis).
+    pub redis_prefix: String,
     pub log_filter: String,
 }
 
@@ -36,6 +38,11 @@ pub struct KafkaConfig {
     pub brokers: Option<String>,
     pub client_id: String,
     pub topic_prefix: String,
+    /// Other `KAFKA_*` variables, as librdkafka settings (`KAFKA_SASL_MECHANISMS`
+    /// becomes `sasl.mechanisms`).
+    pub extra: Vec<(String, String)>,
+    /// How long published outbox rows are kept.
+    pub outbox_retention: Duration,
 }
 
 #[derive(Clone, Default)]
@@ -48,6 +55,8 @@ pub struct OpenAiConfig {
 
 #[derive(Clone, Default)]
 pub struct TwilioConfig {
+    /// Words that, alone in a message, ask for a human.
+    pub handoff_words: Vec<String>,
     pub account_sid: Option<String>,
     pub auth_token: Option<String>,
     pub whatsapp_from: Option<String>,
@@ -97,6 +106,10 @@ impl Config {
                 topic_prefix: env
                     .string("KAFKA_TOPIC_PREFIX")
                     .unwrap_or_else(|| "webchat".into()),
+                extra: env.kafka_passthrough(),
+                outbox_retention: Duration::from_secs(
+                    env.parse("OUTBOX_RETENTION_HOURS", 168u64)? * 3600,
+                ),
             },
             openai: OpenAiConfig {
                 api_key: env.string("OPENAI_API_KEY"),
@@ -109,6 +122,13 @@ impl Config {
                     .unwrap_or_else(|| "text-embedding-3-small".into()),
             },
             twilio: TwilioConfig {
+                handoff_words: env
+                    .string("WHATSAPP_HANDOFF_WORDS")
+                    .unwrap_or_else(|| "human,agent".into())
+                    .split(',')
+                    .map(|w| w.trim().to_lowercase())
+                    .filter(|w| !w.is_empty())
+                    .collect(),
                 account_sid: env.string("TWILIO_ACCOUNT_SID"),
                 auth_token: env.string("TWILIO_AUTH_TOKEN"),
                 whatsapp_from: env.string("TWILIO_WHATSAPP_FROM"),
@@ -120,6 +140,9 @@ impl Config {
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
             redis_url: env.string("REDIS_URL"),
+            redis_prefix: env
+                .string("REDIS_PREFIX")
+                .unwrap_or_else(|| "webchat".into()),
             log_filter: env.string("RUST_LOG").unwrap_or_else(|| "info".into()),
         })
     }
@@ -169,6 +192,29 @@ impl Env<'_> {
                 reason: format!("expected true or false, got {other:?}"),
             }),
         }
+    }
+
+    /// `KAFKA_*` variables Webchat does not read itself, as librdkafka keys.
+    fn kafka_passthrough(&self) -> Vec<(String, String)> {
+        const OWN: [&str; 4] = [
+            "KAFKA_ENABLED",
+            "KAFKA_BROKERS",
+            "KAFKA_CLIENT_ID",
+            "KAFKA_TOPIC_PREFIX",
+        ];
+        let mut extra: Vec<(String, String)> = self
+            .0
+            .iter()
+            .filter(|(k, _)| k.starts_with("KAFKA_") && !OWN.contains(&k.as_str()))
+            .map(|(k, v)| {
+                (
+                    k["KAFKA_".len()..].to_ascii_lowercase().replace('_', "."),
+                    v.clone(),
+                )
+            })
+            .collect();
+        extra.sort();
+        extra
     }
 
     fn database_url(&self) -> Result<String, ConfigError> {
@@ -269,6 +315,24 @@ mod tests {
         assert_eq!(err.var, "DATABASE_URL");
         let err = Config::from_vars(&vars(&[("CORS_ORIGIN_USER", "evil")])).unwrap_err();
         assert_eq!(err.var, "CORS_ORIGIN_USER");
+    }
+
+    #[test]
+    fn other_kafka_settings_pass_through() {
+        let c = Config::from_vars(&vars(&[
+            ("KAFKA_BROKERS", "b:9092"),
+            ("KAFKA_SASL_MECHANISMS", "PLAIN"),
+            ("KAFKA_SECURITY_PROTOCOL", "SASL_SSL"),
+        ]))
+        .unwrap();
+        assert!(c.kafka.enabled, "brokers alone turn Kafka on");
+        assert_eq!(
+            c.kafka.extra,
+            vec![
+                ("sasl.mechanisms".to_string(), "PLAIN".to_string()),
+                ("security.protocol".to_string(), "SASL_SSL".to_string())
+            ]
+        );
     }
 
     #[test]

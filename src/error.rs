@@ -51,6 +51,8 @@ pub struct AppError {
     pub message: String,
     #[source]
     pub source: Option<anyhow::Error>,
+    /// Seconds to wait, for `rate_limited` (sent as `Retry-After`).
+    pub retry_after: Option<u64>,
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -61,6 +63,17 @@ impl AppError {
             code,
             message: message.into(),
             source: None,
+            retry_after: None,
+        }
+    }
+    pub fn rate_limited(wait: std::time::Duration) -> Self {
+        let seconds = wait.as_secs_f64().ceil().max(1.0) as u64;
+        AppError {
+            retry_after: Some(seconds),
+            ..Self::new(
+                ErrorCode::RateLimited,
+                format!("too many requests; try again in {seconds} s"),
+            )
         }
     }
     pub fn invalid(message: impl Into<String>) -> Self {
@@ -83,6 +96,7 @@ impl AppError {
             code: ErrorCode::Internal,
             message: "internal error; it has been logged".into(),
             source: Some(source),
+            retry_after: None,
         }
     }
 
@@ -120,6 +134,7 @@ impl From<StoreError> for AppError {
                 code: ErrorCode::Unavailable,
                 message: "the database is unavailable; try again shortly".into(),
                 source: Some(anyhow::anyhow!(reason)),
+                retry_after: Some(2),
             },
             StoreError::Other(source) => AppError::internal(source),
         }
@@ -129,6 +144,13 @@ impl From<StoreError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
-        (self.code.status(), Json(json!({ "error": self.body() }))).into_response()
+        let mut response =
+            (self.code.status(), Json(json!({ "error": self.body() }))).into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

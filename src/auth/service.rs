@@ -16,6 +16,7 @@ use crate::{
 pub struct Identity {
     pub user: User,
     pub token_hash: String,
+    pub expires_at: chrono::DateTime<Utc>,
 }
 
 #[derive(Clone)]
@@ -34,22 +35,21 @@ impl AuthService {
         }
     }
 
-    /// Issues a new token for the user; visitors' last longer than staff's.
-    pub async fn issue_token(&self, user: &User) -> AppResult<String> {
+    /// Issues a new token for the user (visitors' last longer than staff's);
+    /// returns it with its expiry.
+    pub async fn issue_token(&self, user: &User) -> AppResult<(String, chrono::DateTime<Utc>)> {
         let ttl = if user.role.is_staff() {
             self.staff_ttl
         } else {
             self.user_ttl
         };
+        let ttl = chrono::Duration::from_std(ttl).map_err(|e| AppError::internal(e.into()))?;
         let token = new_token();
-        let expires = Utc::now()
-            + chrono::Duration::from_std(ttl)
-                .map_err(anyhow::Error::from)
-                .map_err(AppError::internal)?;
+        let expires = Utc::now() + ttl;
         self.store
             .insert_token(&hash_token(&token), user.id, expires)
             .await?;
-        Ok(token)
+        Ok((token, expires))
     }
 
     /// The identity behind a token; `unauthorized` when unknown, expired or revoked.
@@ -62,7 +62,11 @@ impl AuthService {
         }
         let token_hash = hash_token(token);
         match self.store.user_by_token(&token_hash, Utc::now()).await? {
-            Some(user) => Ok(Identity { user, token_hash }),
+            Some((user, expires_at)) => Ok(Identity {
+                user,
+                token_hash,
+                expires_at,
+            }),
             None => Err(AppError::unauthorized(
                 "token invalid or expired; sign in again",
             )),
@@ -70,7 +74,7 @@ impl AuthService {
     }
 
     /// A new anonymous visitor and its token.
-    pub async fn register_visitor(&self, display_name: &str) -> AppResult<(User, String)> {
+    pub async fn register_visitor(&self, display_name: &str) -> AppResult<(Identity, String)> {
         let display_name = validate::display_name(display_name)?;
         let user = self
             .store
@@ -82,8 +86,13 @@ impl AuthService {
                 external_id: None,
             })
             .await?;
-        let token = self.issue_token(&user).await?;
-        Ok((user, token))
+        let (token, expires_at) = self.issue_token(&user).await?;
+        let identity = Identity {
+            user,
+            token_hash: hash_token(&token),
+            expires_at,
+        };
+        Ok((identity, token))
     }
 
     /// Email and password to a staff token. The same error (and about the same
@@ -100,7 +109,7 @@ impl AuthService {
         if !verify_password(password.to_string(), hash).await {
             return Err(AppError::unauthorized("wrong email or password"));
         }
-        let token = self.issue_token(&user).await?;
+        let (token, _) = self.issue_token(&user).await?;
         Ok((user, token))
     }
 

@@ -61,6 +61,13 @@ pub enum Fanout {
         seq: i64,
         reader_type: SenderType,
     },
+    /// A channel (WhatsApp) delivery status moved forward.
+    DeliveryStatus {
+        session_id: Uuid,
+        message_id: Uuid,
+        status: String,
+        error: Option<String>,
+    },
 }
 
 #[async_trait]

@@ -133,6 +133,14 @@ pub struct Session {
     pub last_message_at: Option<DateTime<Utc>>,
 }
 
+/// A file a WhatsApp user sent (kept as Twilio's media URL).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Attachment {
+    pub url: String,
+    pub content_type: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     pub url: String,
@@ -154,6 +162,8 @@ pub struct Message {
     pub client_msg_id: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub citations: Option<Vec<Citation>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attachments: Option<Vec<Attachment>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -13,8 +13,8 @@ use super::{
     bot::Bot,
     fanout::{Fanout, Notifier, QueueRemoveReason},
     model::{
-        Channel, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus, Summary,
-        User,
+        Attachment, Channel, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus,
+        Summary, User,
     },
     queue, rules,
     summary::Summarizer,
@@ -23,8 +23,8 @@ use super::{
 use crate::{
     error::{AppError, AppResult},
     store::{
-        EndRequest, EndRequestOutcome, NewMessage, NewSession, SessionFilter, Store, StoreError,
-        Transition, Transitioned,
+        Appended, EndRequest, EndRequestOutcome, NewMessage, NewSession, SessionFilter, Store,
+        StoreError, Transition, Transitioned,
     },
 };
 use SessionStatus::*;
@@ -207,21 +207,61 @@ impl ChatService {
         client_msg_id: &str,
     ) -> AppResult<Message> {
         let text = validate::message_text(text)?;
-        let client_msg_id = validate::client_msg_id(client_msg_id)?;
-        let session = self.session(session_id).await?;
+        let mut message = NewMessage::text(session_id, sender_type(actor), text);
+        message.client_msg_id = Some(validate::client_msg_id(client_msg_id)?);
+        Ok(self.post(actor, message, true).await?.message)
+    }
+
+    /// A message from another channel (WhatsApp), stored once per provider id.
+    #[instrument(skip_all, fields(session.id = %session_id))]
+    pub async fn receive(
+        &self,
+        actor: &User,
+        session_id: Uuid,
+        text: &str,
+        external_id: &str,
+        attachments: Vec<Attachment>,
+        wake_bot: bool,
+    ) -> AppResult<Appended> {
+        let text = if text.trim().is_empty() && !attachments.is_empty() {
+            format!(
+                "({} attachment{})",
+                attachments.len(),
+                if attachments.len() == 1 { "" } else { "s" }
+            )
+        } else {
+            validate::message_text(text)?
+        };
+        let mut message = NewMessage::text(session_id, sender_type(actor), text);
+        message.external_id = Some(external_id.to_string());
+        message.attachments = (!attachments.is_empty()).then_some(attachments);
+        self.post(actor, message, wake_bot).await
+    }
+
+    /// A system message (a reply to a channel command), stored and announced.
+    pub async fn system_note(&self, session_id: Uuid, text: String) -> AppResult<()> {
+        let message = NewMessage::text(session_id, SenderType::System, text);
+        let appended = self.inner.store.append_message(message).await?;
+        self.notify(Fanout::MessageNew(appended.message)).await;
+        Ok(())
+    }
+
+    /// Checks the rule, stores, announces; in `bot_pending` the bot answers a
+    /// visitor's message after the ack.
+    async fn post(
+        &self,
+        actor: &User,
+        mut message: NewMessage,
+        wake_bot: bool,
+    ) -> AppResult<Appended> {
+        let session = self.session(message.session_id).await?;
         rules::can_send(actor, &session)?;
+        message.sender_id = Some(actor.id);
+        message.sender_name = Some(actor.display_name.clone());
         let appended = self
             .inner
             .store
-            .append_message(NewMessage {
-                session_id,
-                sender_type: sender_type(actor),
-                sender_id: Some(actor.id),
-                sender_name: Some(actor.display_name.clone()),
-                text,
-                client_msg_id: Some(client_msg_id),
-                citations: None,
-            })
+            .append_message(message)
             .await
             .map_err(|e| match e {
                 StoreError::Conflict(_) => AppError::conflict("the session is closed"),
@@ -230,7 +270,7 @@ impl ChatService {
         if !appended.duplicate {
             self.notify(Fanout::MessageNew(appended.message.clone()))
                 .await;
-            if session.status == BotPending && actor.role == Role::User {
+            if wake_bot && session.status == BotPending && actor.role == Role::User {
                 let this = self.clone();
                 let question = appended.message.clone();
                 self.inner
@@ -238,7 +278,7 @@ impl ChatService {
                     .spawn(async move { this.answer(question).await });
             }
         }
-        Ok(appended.message)
+        Ok(appended)
     }
 
     /// The bot's reply to one visitor message; keyed by that message so a
@@ -267,13 +307,10 @@ impl ChatService {
                 .inner
                 .store
                 .append_message(NewMessage {
-                    session_id: session.id,
-                    sender_type: SenderType::Bot,
-                    sender_id: None,
                     sender_name: Some("Assistant".into()),
-                    text: reply.text,
                     client_msg_id: Some(format!("bot:{}", question.id)),
                     citations: (!reply.citations.is_empty()).then_some(reply.citations),
+                    ..NewMessage::text(session.id, SenderType::Bot, reply.text)
                 })
                 .await?;
             if !appended.duplicate {

@@ -1,6 +1,12 @@
 //! Login, logout, the current user, and the admin's agent accounts.
 
-use axum::{Json, extract::State, http::StatusCode};
+use std::net::SocketAddr;
+
+use axum::{
+    Json,
+    extract::{ConnectInfo, State},
+    http::StatusCode,
+};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -19,23 +25,52 @@ pub struct Login {
     password: String,
 }
 
+/// Limited per client IP, and per account with a growing delay after
+/// repeated failures (429 with Retry-After).
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<Login>,
 ) -> AppResult<Json<Value>> {
+    let limits = &state.limits;
+    limits
+        .logins_per_ip
+        .check(&peer.ip().to_string())
+        .map_err(AppError::rate_limited)?;
+    let account = body.email.trim().to_lowercase();
+    limits
+        .logins
+        .check(&account)
+        .map_err(AppError::rate_limited)?;
     if body.email.len() > 254 || body.password.len() > 256 {
         return Err(AppError::unauthorized("wrong email or password"));
     }
-    let (user, token) = state.auth.login(&body.email, &body.password).await?;
-    tracing::info!(user.id = %user.id, "staff logged in");
-    Ok(Json(json!({ "token": token, "user": user })))
+    match state.auth.login(&body.email, &body.password).await {
+        Ok((user, token)) => {
+            limits.logins.succeeded(&account);
+            tracing::info!(user.id = %user.id, "staff logged in");
+            Ok(Json(json!({ "token": token, "user": user })))
+        }
+        Err(e) => {
+            if e.code == crate::error::ErrorCode::Unauthorized {
+                limits.logins.failed(&account);
+            }
+            Err(e)
+        }
+    }
 }
 
+/// Revokes the token and disconnects the sockets that used it.
 pub async fn logout(
     State(state): State<AppState>,
     Caller(identity): Caller,
 ) -> AppResult<StatusCode> {
     state.auth.logout(&identity).await?;
+    state
+        .sockets
+        .disconnect_token(identity.user.id, &identity.token_hash)
+        .await;
+    tracing::info!(user.id = %identity.user.id, "logged out");
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -10,14 +10,24 @@ pub async fn health() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// 200 when the database answers, else 503.
+/// 200 when the database answers, else 503. Kafka, when enabled, is
+/// reported (`ok`, or `degraded` with the backlog) but never makes it 503:
+/// chats work without it and events wait in the outbox.
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     let ping =
         tokio::time::timeout(std::time::Duration::from_secs(2), state.chat.store().ping()).await;
+    let kafka = match &state.relay {
+        None => None,
+        Some(r) if r.healthy() => Some(json!("ok")),
+        Some(_) => {
+            let backlog = state.chat.store().count_pending_events().await.ok();
+            Some(json!({ "status": "degraded", "backlog": backlog }))
+        }
+    };
     match ping {
         Ok(Ok(())) => (
             StatusCode::OK,
-            Json(json!({ "status": "ready", "database": "ok" })),
+            Json(json!({ "status": "ready", "database": "ok", "kafka": kafka })),
         ),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");
@@ -42,4 +52,42 @@ pub async fn public_config(State(state): State<AppState>) -> Json<serde_json::Va
         .as_deref()
         .map(|n| n.trim_start_matches("whatsapp:").to_string());
     Json(json!({ "whatsappNumber": whatsapp, "ingestPublic": state.config.ingest_public }))
+}
+
+/// Prometheus text: outbox backlog, Kafka health, sessions by status.
+pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+    let store = state.chat.store();
+    let mut out = String::from("# TYPE webchat_up gauge\nwebchat_up 1\n");
+    if let Ok(pending) = store.count_pending_events().await {
+        out.push_str(&format!(
+            "# TYPE webchat_outbox_pending gauge\nwebchat_outbox_pending {pending}\n"
+        ));
+    }
+    if let Some(relay) = &state.relay {
+        out.push_str(&format!(
+            "# TYPE webchat_kafka_up gauge\nwebchat_kafka_up {}\n",
+            u8::from(relay.healthy())
+        ));
+    }
+    if let Ok(stats) = store.stats(chrono::Utc::now()).await {
+        out.push_str("# TYPE webchat_sessions gauge\n");
+        for (status, n) in [
+            ("bot_pending", stats.bot),
+            ("queued_for_agent", stats.queued),
+            ("active_with_agent", stats.active),
+        ] {
+            out.push_str(&format!("webchat_sessions{{status=\"{status}\"}} {n}\n"));
+        }
+        out.push_str(&format!(
+            "# TYPE webchat_sessions_closed_today gauge\nwebchat_sessions_closed_today {}\n",
+            stats.closed_today
+        ));
+    }
+    (
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        out,
+    )
 }

@@ -1,11 +1,11 @@
-//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts,
-//! ingest jobs.
+//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts.
 //! Every body is bounded and every error is JSON.
 
 mod auth;
 pub mod extract;
 mod health;
 mod ingest;
+pub mod security;
 mod sessions;
 
 use axum::{
@@ -20,6 +20,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
+        .route("/metrics", get(health::metrics))
         .route("/api/config", get(health::public_config))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))

@@ -4,15 +4,18 @@
 use serde_json::{Value, json};
 use socketioxide::{
     SocketIo,
+    adapter::Adapter,
     extract::{SocketRef, State, TryData},
     handler::ConnectHandler,
 };
 
+use socketioxide_core::adapter::{DefinedAdapter, Spawnable};
+
 use super::{Refused, events as ev, handshake_token};
 use crate::{app::AppState, chat::model::Role, error::AppError, store::SessionFilter};
 
-pub fn register(io: &SocketIo) {
-    io.ns("/admin", on_connect.with(authenticate));
+pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) {
+    io.ns("/admin", on_connect::<A>.with(authenticate)).spawn();
 }
 
 async fn authenticate(
@@ -28,7 +31,7 @@ async fn authenticate(
     Ok(())
 }
 
-async fn on_connect(s: SocketRef, State(state): State<AppState>) {
+async fn on_connect<A: Adapter>(s: SocketRef<A>, State(state): State<AppState>) {
     let store = state.chat.store();
     let sessions = store
         .list_sessions(SessionFilter {

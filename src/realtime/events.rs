@@ -35,12 +35,14 @@ pub const END_REQUESTED: &str = "session:end:requested";
 pub const END_DECLINED: &str = "session:end:declined";
 pub const SESSION_CLOSED: &str = "session:closed";
 pub const SESSION_UPDATE: &str = "session:update";
+pub const MESSAGE_STATUS: &str = "message:status";
 
 // /admin namespace
 pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";
 pub const ADMIN_MESSAGE_NEW: &str = "admin:message:new";
 pub const ADMIN_SESSION_UPDATE: &str = "admin:session:update";
 pub const ADMIN_SUMMARY_READY: &str = "admin:summary:ready";
+pub const ADMIN_MESSAGE_STATUS: &str = "admin:message:status";
 
 /// Parses an event payload: it must be one JSON object of the expected shape.
 pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {
@@ -157,6 +159,16 @@ pub struct TypingOut {
     pub session_id: Uuid,
     pub sender_type: SenderType,
     pub is_typing: bool,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliveryStatus<'a> {
+    pub session_id: Uuid,
+    pub message_id: Uuid,
+    pub delivery_status: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delivery_error: Option<&'a str>,
 }
 
 #[derive(Debug, Serialize)]

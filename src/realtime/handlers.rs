@@ -10,14 +10,17 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use socketioxide::{
     SocketIo,
+    adapter::Adapter,
     extract::{AckSender, SocketRef, State, TryData},
     handler::ConnectHandler,
 };
 
+use socketioxide_core::adapter::{DefinedAdapter, Spawnable};
+
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
     app::AppState,
-    auth::{Identity, hash_token},
+    auth::Identity,
     chat::model::{Channel, Role},
     error::{AppError, AppResult},
 };
@@ -26,8 +29,8 @@ use crate::{
 #[derive(Clone)]
 struct RawToken(String);
 
-pub fn register(io: &SocketIo) {
-    io.ns("/", connected.with(authenticate));
+pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) {
+    io.ns("/", connected.with(authenticate::<A>)).spawn();
 }
 
 async fn connected() {}
@@ -36,20 +39,36 @@ async fn connected() {}
 /// Event handlers are registered here, before the client is told it is
 /// connected: socketioxide sends the connect packet before it runs the
 /// connect handler, so events sent right away would otherwise be dropped.
-async fn authenticate(
-    s: SocketRef,
+async fn authenticate<A: Adapter>(
+    s: SocketRef<A>,
     State(state): State<AppState>,
     TryData(auth): TryData<Value>,
 ) -> Result<(), Refused> {
+    let ip = client_ip(&s);
+    if let Err(wait) = state.limits.handshakes.check(&ip) {
+        return Err(AppError::rate_limited(wait).into());
+    }
     if let Some(token) = handshake_token(auth.ok().as_ref()) {
         let identity = state.auth.authenticate(&token).await?;
         attach(&s, identity, token);
     }
     register_events(&s);
+    s.on_disconnect(async |s: SocketRef<A>, State(state): State<AppState>| {
+        state.limits.socket_events.forget(&s.id.to_string());
+    });
     Ok(())
 }
 
-fn attach(s: &SocketRef, identity: Identity, token: String) {
+/// The peer address of the handshake (the proxy's, behind one).
+fn client_ip<A: Adapter>(s: &SocketRef<A>) -> String {
+    s.req_parts()
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+fn attach<A: Adapter>(s: &SocketRef<A>, identity: Identity, token: String) {
     if let Some(previous) = s.extensions.get::<Identity>()
         && previous.user.id != identity.user.id
     {
@@ -60,7 +79,7 @@ fn attach(s: &SocketRef, identity: Identity, token: String) {
     s.extensions.insert(RawToken(token));
 }
 
-fn identity(s: &SocketRef) -> AppResult<Identity> {
+fn identity<A: Adapter>(s: &SocketRef<A>) -> AppResult<Identity> {
     s.extensions
         .get::<Identity>()
         .ok_or_else(|| AppError::unauthorized("say hello first"))
@@ -77,23 +96,26 @@ fn ok(data: Value) -> Value {
 }
 
 /// Registers one event: parse, run, ack.
-fn on<P, F, Fut>(s: &SocketRef, event: &'static str, run: F)
+fn on<A, P, F, Fut>(s: &SocketRef<A>, event: &'static str, run: F)
 where
+    A: Adapter,
     P: DeserializeOwned + Send + 'static,
-    F: Fn(AppState, SocketRef, P) -> Fut + Clone + Send + Sync + 'static,
+    F: Fn(AppState, SocketRef<A>, P) -> Fut + Clone + Send + Sync + 'static,
     Fut: Future<Output = AppResult<Value>> + Send + 'static,
 {
     s.on(
         event,
-        move |s: SocketRef,
+        move |s: SocketRef<A>,
               State(state): State<AppState>,
               TryData(data): TryData<Value>,
-              ack: AckSender| {
+              ack: AckSender<A>| {
             let run = run.clone();
             async move {
-                let result = match ev::parse::<P>(data.ok()) {
-                    Ok(payload) => run(state, s, payload).await,
-                    Err(e) => Err(e),
+                let allowed = state.limits.socket_events.check(&s.id.to_string());
+                let result = match (allowed, ev::parse::<P>(data.ok())) {
+                    (Err(wait), _) => Err(AppError::rate_limited(wait)),
+                    (Ok(()), Ok(payload)) => run(state, s, payload).await,
+                    (Ok(()), Err(e)) => Err(e),
                 };
                 let reply = match result {
                     Ok(data) => ok(data),
@@ -107,7 +129,7 @@ where
     );
 }
 
-fn register_events(s: &SocketRef) {
+fn register_events<A: Adapter>(s: &SocketRef<A>) {
     let s = s.clone();
     on(&s, ev::HELLO, hello);
     on(
@@ -218,7 +240,7 @@ fn register_events(s: &SocketRef) {
 }
 
 /// `hello`: a new visitor (by display name) or a returning user or agent (by token).
-async fn hello(st: AppState, s: SocketRef, p: ev::Hello) -> AppResult<Value> {
+async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppResult<Value> {
     let claimed = p.role.as_deref().unwrap_or("user");
     if !matches!(claimed, "user" | "agent" | "admin") {
         return Err(AppError::invalid("role must be user or agent"));
@@ -226,15 +248,9 @@ async fn hello(st: AppState, s: SocketRef, p: ev::Hello) -> AppResult<Value> {
     let (identity, token) = match (p.token, p.display_name) {
         (Some(token), _) => (st.auth.authenticate(&token).await?, token),
         (None, Some(name)) if claimed == "user" => {
-            let (user, token) = st.auth.register_visitor(&name).await?;
-            tracing::info!(user.id = %user.id, "new visitor");
-            (
-                Identity {
-                    user,
-                    token_hash: hash_token(&token),
-                },
-                token,
-            )
+            let (identity, token) = st.auth.register_visitor(&name).await?;
+            tracing::info!(user.id = %identity.user.id, "new visitor");
+            (identity, token)
         }
         (None, Some(_)) => {
             return Err(AppError::unauthorized("agents log in and send their token"));

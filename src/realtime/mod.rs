@@ -9,15 +9,20 @@ pub mod events;
 mod handlers;
 mod notifier;
 pub mod rooms;
+mod server;
 
 use std::fmt;
 
-pub use notifier::SocketNotifier;
+pub use notifier::{LiveSockets, SocketNotifier};
+pub use server::SocketServer;
 
-use socketioxide::SocketIo;
+use socketioxide::{SocketIo, adapter::Adapter};
 
 /// Registers both namespaces (`/admin` only when enabled).
-pub fn register(io: &SocketIo, admin_enabled: bool) {
+pub fn register<A: Adapter + socketioxide_core::adapter::DefinedAdapter>(
+    io: &SocketIo<A>,
+    admin_enabled: bool,
+) {
     handlers::register(io);
     if admin_enabled {
         admin::register(io);

@@ -3,24 +3,46 @@
 
 use async_trait::async_trait;
 use serde::Serialize;
-use socketioxide::SocketIo;
+use socketioxide::{SocketIo, adapter::Adapter};
 
 use super::{events as ev, rooms};
-use crate::chat::fanout::{Fanout, Notifier};
+use crate::{
+    auth::Identity,
+    chat::fanout::{Fanout, Notifier},
+};
+
+/// What the rest of the app needs from the live sockets, whatever the
+/// adapter (one process, or several through Redis).
+#[async_trait]
+pub trait LiveSockets: Send + Sync + 'static {
+    /// Disconnects the sockets signed in with this token, on every node.
+    async fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str);
+    /// Disconnects this node's sockets whose token has expired.
+    fn disconnect_expired(&self) -> usize;
+    /// Tells every socket of this node the server is going away.
+    async fn close(&self);
+}
 
 /// Holds the `SocketIo` handle once the server is built (the handle needs the
 /// app state, which needs this notifier).
-#[derive(Default)]
-pub struct SocketNotifier {
-    io: std::sync::OnceLock<SocketIo>,
+pub struct SocketNotifier<A: Adapter> {
+    io: std::sync::OnceLock<SocketIo<A>>,
 }
 
-impl SocketNotifier {
-    pub fn attach(&self, io: SocketIo) {
+impl<A: Adapter> Default for SocketNotifier<A> {
+    fn default() -> Self {
+        SocketNotifier {
+            io: std::sync::OnceLock::new(),
+        }
+    }
+}
+
+impl<A: Adapter> SocketNotifier<A> {
+    pub fn attach(&self, io: SocketIo<A>) {
         let _ = self.io.set(io);
     }
 
-    fn io(&self) -> Option<&SocketIo> {
+    fn io(&self) -> Option<&SocketIo<A>> {
         self.io.get()
     }
 
@@ -41,7 +63,59 @@ impl SocketNotifier {
 }
 
 #[async_trait]
-impl Notifier for SocketNotifier {
+impl<A: Adapter> LiveSockets for SocketNotifier<A> {
+    async fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str) {
+        let Some(io) = self.io() else { return };
+        // Sockets on other nodes are reached through the adapter; the token is
+        // checked where the socket lives, on this node only for local ones.
+        let room = io.within(rooms::user(user_id));
+        match room.fetch_sockets().await {
+            Ok(sockets) => {
+                for socket in sockets {
+                    let local = io.get_socket(socket.data().id);
+                    let matches = local
+                        .as_ref()
+                        .and_then(|s| s.extensions.get::<Identity>())
+                        .is_none_or(|id| id.token_hash == token_hash);
+                    if matches {
+                        let _ = socket.disconnect().await;
+                    }
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "cannot list the sockets to disconnect"),
+        }
+    }
+
+    fn disconnect_expired(&self) -> usize {
+        let Some(io) = self.io() else { return 0 };
+        let now = chrono::Utc::now();
+        let mut count = 0;
+        for socket in io.sockets() {
+            if socket
+                .extensions
+                .get::<Identity>()
+                .is_some_and(|id| id.expires_at <= now)
+            {
+                let _ = socket.emit(
+                    "session:expired",
+                    &serde_json::json!({ "reason": "token expired" }),
+                );
+                let _ = socket.disconnect();
+                count += 1;
+            }
+        }
+        count
+    }
+
+    async fn close(&self) {
+        if let Some(io) = self.io() {
+            io.close().await;
+        }
+    }
+}
+
+#[async_trait]
+impl<A: Adapter> Notifier for SocketNotifier<A> {
     async fn notify(&self, event: Fanout) {
         let Some(io) = self.io() else { return };
         match event {
@@ -147,6 +221,22 @@ impl Notifier for SocketNotifier {
                     .to(rooms::session(session_id))
                     .except(rooms::user(from_user));
                 let _ = op.emit(ev::MESSAGE_READ, &data).await;
+            }
+            Fanout::DeliveryStatus {
+                session_id,
+                message_id,
+                status,
+                error,
+            } => {
+                let data = ev::DeliveryStatus {
+                    session_id,
+                    message_id,
+                    delivery_status: &status,
+                    delivery_error: error.as_deref(),
+                };
+                self.to_room(rooms::session(session_id), ev::MESSAGE_STATUS, &data)
+                    .await;
+                self.to_admin(ev::ADMIN_MESSAGE_STATUS, &data).await;
             }
         }
     }

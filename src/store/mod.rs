@@ -17,8 +17,8 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::chat::model::{
-    Channel, Citation, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus,
-    StaffMember, Stats, Summary, User,
+    Attachment, Channel, Citation, EndedBy, Message, QueueItem, Role, SenderType, Session,
+    SessionStatus, StaffMember, Stats, Summary, User,
 };
 
 pub use outbox::{OutboxEvent, Topic};
@@ -76,6 +76,42 @@ pub struct NewMessage {
     pub text: String,
     pub client_msg_id: Option<String>,
     pub citations: Option<Vec<Citation>>,
+    /// A provider's id (Twilio's MessageSid): unique, so a retried webhook stores once.
+    pub external_id: Option<String>,
+    pub attachments: Option<Vec<Attachment>>,
+}
+
+impl NewMessage {
+    /// A plain message with no ids, citations or attachments.
+    pub fn text(session_id: Uuid, sender_type: SenderType, text: String) -> Self {
+        NewMessage {
+            session_id,
+            sender_type,
+            sender_id: None,
+            sender_name: None,
+            text,
+            client_msg_id: None,
+            citations: None,
+            external_id: None,
+            attachments: None,
+        }
+    }
+}
+
+/// A bot, agent or system message waiting to go out to a WhatsApp number.
+#[derive(Debug, Clone)]
+pub struct OutboundWhatsApp {
+    pub message: Message,
+    /// The session user's number, `whatsapp:+…`.
+    pub to: String,
+    pub attempts: i64,
+}
+
+/// Where a delivery status update landed.
+#[derive(Debug, Clone)]
+pub struct DeliveryUpdate {
+    pub message_id: Uuid,
+    pub session_id: Uuid,
 }
 
 /// The outcome of an append: the stored message, and whether it was already there.
@@ -173,12 +209,12 @@ pub trait Store: Send + Sync + 'static {
         user_id: Uuid,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// The user a live (unexpired, unrevoked) token belongs to.
+    /// The user a live (unexpired, unrevoked) token belongs to, and when it expires.
     async fn user_by_token(
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
-    ) -> StoreResult<Option<User>>;
+    ) -> StoreResult<Option<(User, DateTime<Utc>)>>;
     async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool>;
 
     // sessions and messages
@@ -228,6 +264,45 @@ pub trait Store: Send + Sync + 'static {
     // outbox
     async fn pending_events(&self, limit: i64) -> StoreResult<Vec<OutboxEvent>>;
     async fn mark_published(&self, ids: &[i64]) -> StoreResult<()>;
+    /// Takes unpublished events, oldest first, for one relay to publish. On
+    /// Postgres a session's events are leased to one relay at a time, so
+    /// several processes keep per-session order and never publish a row twice.
+    async fn lease_outbox(&self, limit: i64) -> StoreResult<Box<dyn OutboxLease>>;
+    async fn count_pending_events(&self) -> StoreResult<i64>;
+    /// Deletes events published before `before`; returns how many.
+    async fn prune_published(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+
+    // channels (WhatsApp)
+    async fn user_by_external_id(&self, external_id: &str) -> StoreResult<Option<User>>;
+    async fn set_site(&self, session_id: Uuid, site: Option<&str>) -> StoreResult<Session>;
+    /// Messages waiting to be sent to WhatsApp, oldest first.
+    async fn whatsapp_pending(&self, limit: i64) -> StoreResult<Vec<OutboundWhatsApp>>;
+    /// The provider accepted the message: record its id; it leaves the queue.
+    async fn whatsapp_sent(&self, message_id: Uuid, provider_id: &str) -> StoreResult<()>;
+    /// A failed attempt; with `give_up` the message leaves the queue as failed.
+    async fn whatsapp_failed(
+        &self,
+        message_id: Uuid,
+        error: &str,
+        give_up: bool,
+    ) -> StoreResult<()>;
+    /// Moves the delivery status of the message with this provider id forward
+    /// (`rank` orders the statuses); `None` when unknown or not newer.
+    async fn update_delivery(
+        &self,
+        provider_id: &str,
+        status: &str,
+        error: Option<&str>,
+        rank: i64,
+    ) -> StoreResult<Option<DeliveryUpdate>>;
+}
+
+/// Events leased to one relay; `complete` marks the published ones and
+/// releases the rest (dropping the lease releases everything).
+#[async_trait]
+pub trait OutboxLease: Send {
+    fn events(&self) -> &[OutboxEvent];
+    async fn complete(self: Box<Self>, published_ids: &[i64]) -> StoreResult<()>;
 }
 
 /// Opens the store named by the URL and runs its migrations.

@@ -113,7 +113,7 @@ impl TryFrom<SessionRow> for Session {
 }
 
 pub const MESSAGE_COLUMNS: &str = "id, session_id, seq, sender_type, sender_name, body, \
-    created_at, client_msg_id, citations, delivery_status, delivery_error";
+    created_at, client_msg_id, citations, attachments, delivery_status, delivery_error";
 
 #[derive(sqlx::FromRow)]
 pub struct MessageRow {
@@ -126,6 +126,7 @@ pub struct MessageRow {
     pub created_at: DateTime<Utc>,
     pub client_msg_id: Option<String>,
     pub citations: Option<String>,
+    pub attachments: Option<String>,
     pub delivery_status: Option<String>,
     pub delivery_error: Option<String>,
 }
@@ -134,6 +135,10 @@ impl TryFrom<MessageRow> for Message {
     type Error = StoreError;
     fn try_from(r: MessageRow) -> StoreResult<Message> {
         let citations: Option<Vec<Citation>> = match r.citations {
+            Some(json) => Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?),
+            None => None,
+        };
+        let attachments = match r.attachments {
             Some(json) => Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?),
             None => None,
         };
@@ -147,6 +152,7 @@ impl TryFrom<MessageRow> for Message {
             created_at: r.created_at,
             client_msg_id: r.client_msg_id,
             citations,
+            attachments,
             delivery_status: r.delivery_status,
             delivery_error: r.delivery_error,
         })
@@ -209,6 +215,14 @@ impl EndRequestRow {
             created,
         })
     }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct OutboundRow {
+    #[sqlx(flatten)]
+    pub message: MessageRow,
+    pub to_number: String,
+    pub attempts: i64,
 }
 
 #[derive(sqlx::FromRow)]

@@ -85,6 +85,15 @@ async fn find_by_client_id(
     row.map(Message::try_from).transpose()
 }
 
+async fn find_by_external_id(tx: &mut Tx, external_id: &str) -> StoreResult<Option<Message>> {
+    let sql = format!("select {MESSAGE_COLUMNS} from messages where external_id = $1");
+    let row: Option<MessageRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(external_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(Message::try_from).transpose()
+}
+
 /// Inserts a message with the next seq and its `message.created` event.
 async fn insert_message(
     tx: &mut Tx,
@@ -107,12 +116,18 @@ async fn insert_message(
         created_at: at,
         client_msg_id: m.client_msg_id,
         citations: m.citations,
+        attachments: m.attachments,
         delivery_status: None,
         delivery_error: None,
     };
+    let attachments = message
+        .attachments
+        .as_ref()
+        .map(|a| serde_json::to_string(a).expect("attachments serialize"));
     sqlx::query(
         "insert into messages (id, session_id, seq, sender_type, sender_id, sender_name, body, \
-         client_msg_id, citations, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         client_msg_id, citations, created_at, external_id, attachments) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
     .bind(message.id)
     .bind(message.session_id)
@@ -124,8 +139,23 @@ async fn insert_message(
     .bind(&message.client_msg_id)
     .bind(citations)
     .bind(at)
+    .bind(&m.external_id)
+    .bind(attachments)
     .execute(&mut **tx)
     .await?;
+    // Bot, agent and system messages of a WhatsApp session queue for sending,
+    // in the same transaction.
+    if message.sender_type != crate::chat::model::SenderType::User {
+        sqlx::query(
+            "insert into whatsapp_outbound (message_id, created_at) \
+             select $1, $2 from sessions where id = $3 and channel = 'whatsapp'",
+        )
+        .bind(message.id)
+        .bind(at)
+        .bind(message.session_id)
+        .execute(&mut **tx)
+        .await?;
+    }
     insert_event(
         tx,
         NewEvent::new("message.created", m.session_id, at, &message),
@@ -136,15 +166,7 @@ async fn insert_message(
 }
 
 fn system_message(session_id: Uuid, text: String) -> NewMessage {
-    NewMessage {
-        session_id,
-        sender_type: crate::chat::model::SenderType::System,
-        sender_id: None,
-        sender_name: None,
-        text,
-        client_msg_id: None,
-        citations: None,
-    }
+    NewMessage::text(session_id, crate::chat::model::SenderType::System, text)
 }
 
 /// Locks the session row while `condition` holds (a no-op update takes the row
@@ -429,16 +451,28 @@ impl Store for Backend {
         &self,
         token_hash: &str,
         now: DateTime<Utc>,
-    ) -> StoreResult<Option<User>> {
-        let row: Option<UserRow> = sqlx::query_as(
-            "select u.id, u.role, u.display_name from auth_tokens t join users u on u.id = t.user_id \
+    ) -> StoreResult<Option<(User, DateTime<Utc>)>> {
+        let row: Option<(Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
+            "select u.id, u.role, u.display_name, t.expires_at from auth_tokens t \
+             join users u on u.id = t.user_id \
              where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2",
         )
         .bind(token_hash)
         .bind(now)
         .fetch_optional(self.reader())
         .await?;
-        row.map(User::try_from).transpose()
+        row.map(|(id, role, display_name, expires)| {
+            Ok((
+                UserRow {
+                    id,
+                    role,
+                    display_name,
+                }
+                .try_into()?,
+                expires,
+            ))
+        })
+        .transpose()
     }
 
     async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool> {
@@ -596,6 +630,15 @@ impl Store for Backend {
             "session is closed",
         )
         .await?;
+        if let Some(external_id) = &m.external_id
+            && let Some(existing) = find_by_external_id(&mut tx, external_id).await?
+        {
+            tx.rollback().await?;
+            return Ok(Appended {
+                message: existing,
+                duplicate: true,
+            });
+        }
         if let Some(client_id) = &m.client_msg_id
             && let Some(existing) = find_by_client_id(&mut tx, session_id, client_id).await?
         {
@@ -843,6 +886,158 @@ impl Store for Backend {
         .fetch_all(self.reader())
         .await?;
         Ok(rows.into_iter().map(OutboxEvent::from).collect())
+    }
+
+    async fn lease_outbox(&self, limit: i64) -> StoreResult<Box<dyn OutboxLease>> {
+        self.lease(limit).await
+    }
+
+    async fn count_pending_events(&self) -> StoreResult<i64> {
+        Ok(
+            sqlx::query_scalar("select count(*) from outbox where published_at is null")
+                .fetch_one(self.reader())
+                .await?,
+        )
+    }
+
+    async fn prune_published(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = self.write_tx().await?;
+        let done =
+            sqlx::query("delete from outbox where published_at is not null and published_at < $1")
+                .bind(before)
+                .execute(&mut *tx)
+                .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
+    async fn user_by_external_id(&self, external_id: &str) -> StoreResult<Option<User>> {
+        let sql = format!("select {USER_COLUMNS} from users where external_id = $1");
+        let row: Option<UserRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(external_id)
+            .fetch_optional(self.reader())
+            .await?;
+        row.map(User::try_from).transpose()
+    }
+
+    async fn set_site(&self, session_id: Uuid, site: Option<&str>) -> StoreResult<Session> {
+        let mut tx = self.write_tx().await?;
+        let done = sqlx::query("update sessions set site = $2 where id = $1")
+            .bind(session_id)
+            .bind(site)
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let session = fetch_session(&mut tx, session_id).await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    async fn whatsapp_pending(&self, limit: i64) -> StoreResult<Vec<OutboundWhatsApp>> {
+        let cols = MESSAGE_COLUMNS
+            .split(", ")
+            .map(|c| format!("m.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "select {cols}, u.external_id as to_number, o.attempts from whatsapp_outbound o \
+             join messages m on m.id = o.message_id join sessions s on s.id = m.session_id \
+             join users u on u.id = s.user_id \
+             where o.sent_at is null and u.external_id is not null order by o.created_at limit $1"
+        );
+        let rows: Vec<OutboundRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(limit)
+            .fetch_all(self.reader())
+            .await?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(OutboundWhatsApp {
+                    message: r.message.try_into()?,
+                    to: r.to_number,
+                    attempts: r.attempts,
+                })
+            })
+            .collect()
+    }
+
+    async fn whatsapp_sent(&self, message_id: Uuid, provider_id: &str) -> StoreResult<()> {
+        let at = rows::now();
+        let mut tx = self.write_tx().await?;
+        sqlx::query("update whatsapp_outbound set sent_at = $2, attempts = attempts + 1 where message_id = $1")
+            .bind(message_id)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query(
+            "update messages set external_id = $2, delivery_status = 'queued', delivery_rank = 0 \
+             where id = $1 and delivery_rank is null",
+        )
+        .bind(message_id)
+        .bind(provider_id)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn whatsapp_failed(
+        &self,
+        message_id: Uuid,
+        error: &str,
+        give_up: bool,
+    ) -> StoreResult<()> {
+        let at = rows::now();
+        let mut tx = self.write_tx().await?;
+        let sent_at = give_up.then_some(at);
+        sqlx::query(
+            "update whatsapp_outbound set attempts = attempts + 1, last_error = $2, sent_at = $3 \
+             where message_id = $1",
+        )
+        .bind(message_id)
+        .bind(error)
+        .bind(sent_at)
+        .execute(&mut *tx)
+        .await?;
+        if give_up {
+            sqlx::query(
+                "update messages set delivery_status = 'failed', delivery_error = $2, delivery_rank = 9 \
+                 where id = $1",
+            )
+            .bind(message_id)
+            .bind(error)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn update_delivery(
+        &self,
+        provider_id: &str,
+        status: &str,
+        error: Option<&str>,
+        rank: i64,
+    ) -> StoreResult<Option<DeliveryUpdate>> {
+        let mut tx = self.write_tx().await?;
+        let row: Option<(Uuid, Uuid)> = sqlx::query_as(
+            "update messages set delivery_status = $2, delivery_error = coalesce($3, delivery_error), \
+             delivery_rank = $4 where external_id = $1 and coalesce(delivery_rank, -1) < $4 \
+             returning id, session_id",
+        )
+        .bind(provider_id)
+        .bind(status)
+        .bind(error)
+        .bind(rank)
+        .fetch_optional(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(row.map(|(message_id, session_id)| DeliveryUpdate {
+            message_id,
+            session_id,
+        }))
     }
 
     async fn mark_published(&self, ids: &[i64]) -> StoreResult<()> {

@@ -55,6 +55,43 @@ impl SqliteStore {
     fn reader(&self) -> &SqlitePool {
         &self.reader
     }
+
+    /// One process owns a SQLite file, so a lease is a plain read; holding the
+    /// single writer while Kafka answers would stall every chat.
+    async fn lease(&self, limit: i64) -> StoreResult<Box<dyn super::OutboxLease>> {
+        use super::Store;
+        let events = self.pending_events(limit).await?;
+        Ok(Box::new(SqliteLease {
+            store: self.writer.clone(),
+            events,
+        }))
+    }
+}
+
+struct SqliteLease {
+    store: SqlitePool,
+    events: Vec<super::OutboxEvent>,
+}
+
+#[async_trait::async_trait]
+impl super::OutboxLease for SqliteLease {
+    fn events(&self) -> &[super::OutboxEvent] {
+        &self.events
+    }
+
+    async fn complete(self: Box<Self>, published_ids: &[i64]) -> StoreResult<()> {
+        let mut tx = self.store.begin_with("BEGIN IMMEDIATE").await?;
+        let at = super::rows::now();
+        for id in published_ids {
+            sqlx::query("update outbox set published_at = $2 where id = $1")
+                .bind(id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
 }
 
 mod shared {

@@ -44,6 +44,8 @@ fn text(session_id: Uuid, text: &str, client: Option<&str>) -> NewMessage {
         text: text.into(),
         client_msg_id: client.map(String::from),
         citations: None,
+        external_id: None,
+        attachments: None,
     }
 }
 
@@ -90,7 +92,10 @@ async fn users_and_tokens(db: Db) {
         .await
         .unwrap();
     assert_eq!(
-        s.user_by_token("live", now).await.unwrap().map(|u| u.id),
+        s.user_by_token("live", now)
+            .await
+            .unwrap()
+            .map(|(u, _)| u.id),
         Some(agent.id)
     );
     assert!(

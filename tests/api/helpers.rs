@@ -2,7 +2,7 @@
 //! SQLite file, or a new Postgres database when `TEST_DATABASE_URL` is set),
 //! with helpers to play each role over the wire.
 
-use std::sync::Arc;
+use std::{process::Stdio, sync::Arc, time::Duration};
 
 use serde_json::{Value, json};
 use sqlx::Connection;
@@ -95,6 +95,7 @@ impl TestApp {
 
     /// Starts an app on an existing database, with config tweaks.
     pub async fn spawn_on(database_url: &str, tweak: impl FnOnce(&mut Config)) -> TestApp {
+        init_logs();
         let mut config = Config::for_database(database_url);
         config.admin_email = Some(ADMIN_EMAIL.into());
         config.admin_password = Some(ADMIN_PASSWORD.into());
@@ -222,24 +223,79 @@ impl Drop for TestApp {
 
 /// A new session id for `client`, in `bot_pending`.
 pub async fn open_session(client: &Client) -> String {
-    let ack = client.call("session:create", json!({})).await;
+    let ack = patient(client, "session:create", json!({})).await;
     assert_eq!(ack["ok"], true, "{ack}");
     ack["session"]["id"].as_str().unwrap().to_string()
 }
 
 /// Sends a message and returns the acked message.
+/// Sends a message as a well-behaved client does (waiting out `rate_limited`
+/// with the same clientMsgId) and returns the acked message.
 pub async fn send(client: &Client, session: &str, text: &str) -> Value {
-    let ack = client
-        .call(
-            "message:send",
-            json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()}),
-        )
-        .await;
+    let payload =
+        json!({"sessionId": session, "text": text, "clientMsgId": Uuid::now_v7().to_string()});
+    let ack = patient(client, "message:send", payload).await;
     assert_eq!(ack["ok"], true, "{ack}");
     ack["message"].clone()
+}
+
+/// Calls `event`, retrying after `rate_limited` as a real client would.
+pub async fn patient(client: &Client, event: &str, payload: Value) -> Value {
+    loop {
+        let ack = client.call(event, payload.clone()).await;
+        if ack["error"]["code"] != "rate_limited" {
+            return ack;
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 }
 
 pub fn error_code(ack: &Value) -> &str {
     assert_eq!(ack["ok"], false, "expected an error, got {ack}");
     ack["error"]["code"].as_str().unwrap_or("")
+}
+
+/// Server logs on stderr when `TEST_LOG` holds a filter (e.g. `webchat=debug`).
+fn init_logs() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if let Ok(filter) = std::env::var("TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
+                .with_test_writer()
+                .try_init();
+        }
+    });
+}
+
+/// Starts the real binary on `database_url`; returns the child and its port.
+pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
+    let port = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_webchat"))
+        .env("DATABASE_URL", database_url)
+        .env("HOST", "127.0.0.1")
+        .env("PORT", port.to_string())
+        .env("WEBCHAT_ADMIN_EMAIL", ADMIN_EMAIL)
+        .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("the webchat binary starts");
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client
+            .get(format!("http://127.0.0.1:{port}/health"))
+            .send()
+            .await
+            .is_ok()
+        {
+            return (child, port);
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    panic!("webchat did not answer /health on port {port}");
 }

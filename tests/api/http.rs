@@ -1,13 +1,13 @@
 //! The HTTP API, the binary itself (several processes, the CLI), restarts,
 //! and the repository's own promises (.env.example, migrations).
 
-use std::{collections::BTreeSet, process::Stdio, time::Duration};
+use std::collections::BTreeSet;
 
 use futures::future::join_all;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    ADMIN_EMAIL, ADMIN_PASSWORD, Db, TestApp, error_code, fresh_database, open_session, send,
+    ADMIN_EMAIL, Db, TestApp, error_code, fresh_database, open_session, send, spawn_binary,
 };
 use crate::on_both_databases;
 use crate::socket::Client;
@@ -232,38 +232,6 @@ on_both_databases!(
     restart_keeps_state
 );
 
-/// Starts the real binary on `database_url`; returns the child and its port.
-async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_webchat"))
-        .env("DATABASE_URL", database_url)
-        .env("HOST", "127.0.0.1")
-        .env("PORT", port.to_string())
-        .env("WEBCHAT_ADMIN_EMAIL", ADMIN_EMAIL)
-        .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .kill_on_drop(true)
-        .spawn()
-        .expect("the webchat binary starts");
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client
-            .get(format!("http://127.0.0.1:{port}/health"))
-            .send()
-            .await
-            .is_ok()
-        {
-            return (child, port);
-        }
-        tokio::time::sleep(Duration::from_millis(25)).await;
-    }
-    panic!("webchat did not answer /health on port {port}");
-}
-
 /// Two webchat processes on one Postgres: agents on both race for the same
 /// sessions and each session has exactly one winner.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -355,11 +323,13 @@ async fn cli_adds_agents() {
 #[test]
 fn env_example_lists_every_variable() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let config = std::fs::read_to_string(format!("{root}/src/config.rs")).unwrap();
+    let source = std::fs::read_to_string(format!("{root}/src/config.rs")).unwrap();
+    let config = source.split("#[cfg(test)]").next().unwrap();
     let example = std::fs::read_to_string(format!("{root}/.env.example")).unwrap();
     let mut read = BTreeSet::new();
     for part in config.split('"').skip(1).step_by(2) {
-        if part.len() > 2 && part.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
+        let name = part.len() > 2 && !part.ends_with('_');
+        if name && part.chars().all(|c| c.is_ascii_uppercase() || c == '_') {
             read.insert(part.to_string());
         }
     }

@@ -3,7 +3,11 @@
 
 mod conformance;
 mod flow;
+mod hardening;
 mod helpers;
 mod http;
+mod kafka;
 mod rag;
 mod socket;
+mod twilio;
+mod whatsapp;

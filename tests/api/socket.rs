@@ -115,6 +115,7 @@ impl Client {
                 reader.handle(&text);
             }
             *reader.closed.lock().unwrap() = true;
+            reader.acks.lock().unwrap().clear(); // pending calls end now, unanswered
             reader.arrived.notify_waiters();
         });
         Ok(client)

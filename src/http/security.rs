@@ -1,0 +1,101 @@
+//! Headers on everything served, and the origin check that stops other
+//! sites from opening sockets in a visitor's name (cross-site WebSocket
+//! hijacking): a Socket.IO handshake from a browser on another origin is
+//! refused before any namespace is joined.
+
+use axum::{
+    extract::{Request, State},
+    http::{HeaderValue, header},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+use crate::{app::AppState, config::Config, error::AppError};
+
+const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data: https:; media-src 'self' data:; font-src 'self' data:; connect-src 'self'; \
+    object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+const WIDGET_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
+    img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+    form-action 'self'; frame-ancestors *";
+
+pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_string();
+    if path.starts_with("/socket.io") {
+        let origin = request
+            .headers()
+            .get(header::ORIGIN)
+            .and_then(|o| o.to_str().ok());
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok());
+        if let Some(origin) = origin
+            && !origin_allowed(&state.config, origin, host)
+        {
+            tracing::info!(origin, "refused a socket from another origin");
+            return AppError::forbidden("this origin may not open sockets here").into_response();
+        }
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    if path == "/widget.html" {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(WIDGET_CSP),
+        );
+    } else {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(APP_CSP),
+        );
+        headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    }
+    response
+}
+
+/// The server's own origin (as the browser reached it, or `PUBLIC_BASE_URL`)
+/// and the configured `CORS_ORIGIN_*` ones.
+pub fn origin_allowed(config: &Config, origin: &str, host: Option<&str>) -> bool {
+    let origin = origin.trim_end_matches('/');
+    let same_host = host.is_some_and(|host| {
+        origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"))
+            == Some(host)
+    });
+    let public = config
+        .public_base_url
+        .as_deref()
+        .is_some_and(|base| base.trim_end_matches('/') == origin);
+    same_host || public || config.cors_origins.iter().any(|o| o == origin)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins() {
+        let mut config = Config::for_database("sqlite::memory:");
+        config.cors_origins = vec!["https://shop.example".into()];
+        let host = Some("chat.example:3001");
+        assert!(origin_allowed(&config, "http://chat.example:3001", host));
+        assert!(origin_allowed(&config, "https://shop.example", host));
+        assert!(!origin_allowed(&config, "https://evil.example", host));
+        assert!(!origin_allowed(
+            &config,
+            "http://chat.example:3001.evil.example",
+            host
+        ));
+        assert!(!origin_allowed(&config, "null", host));
+    }
+}

@@ -1,0 +1,150 @@
+//! Abuse limits: token buckets keyed by socket, IP or account, and a growing
+//! delay after failed logins. In memory, per process (several nodes each
+//! enforce their own share).
+
+use std::{
+    collections::HashMap,
+    sync::Mutex,
+    time::{Duration, Instant},
+};
+
+/// A token bucket per key: `burst` at once, then `per_second`.
+pub struct RateLimiter {
+    burst: f64,
+    per_second: f64,
+    buckets: Mutex<HashMap<String, (f64, Instant)>>,
+}
+
+impl RateLimiter {
+    pub fn new(burst: u32, per_second: f64) -> Self {
+        RateLimiter {
+            burst: f64::from(burst),
+            per_second,
+            buckets: Mutex::default(),
+        }
+    }
+
+    /// Takes one token for `key`; when none is left, how long until one is.
+    pub fn check(&self, key: &str) -> Result<(), Duration> {
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().expect("not poisoned");
+        if buckets.len() > 100_000 {
+            let (burst, rate) = (self.burst, self.per_second);
+            buckets.retain(|_, (tokens, at)| *tokens + at.elapsed().as_secs_f64() * rate < burst);
+        }
+        let (tokens, at) = buckets.entry(key.to_string()).or_insert((self.burst, now));
+        *tokens =
+            (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
+        *at = now;
+        if *tokens >= 1.0 {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 - *tokens) / self.per_second))
+        }
+    }
+
+    pub fn forget(&self, key: &str) {
+        self.buckets.lock().expect("not poisoned").remove(key);
+    }
+}
+
+/// Failed logins per account: after `free` failures each further attempt
+/// must wait twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes).
+#[derive(Default)]
+pub struct LoginGuard {
+    failures: Mutex<HashMap<String, (u32, Instant)>>,
+}
+
+impl LoginGuard {
+    const FREE: u32 = 5;
+
+    /// `Err(wait)` while the account must wait.
+    pub fn check(&self, account: &str) -> Result<(), Duration> {
+        let failures = self.failures.lock().expect("not poisoned");
+        match failures.get(account) {
+            Some((n, last)) if *n >= Self::FREE => {
+                let delay = Duration::from_secs(1u64 << (n - Self::FREE).min(10))
+                    .min(Duration::from_secs(900));
+                let waited = last.elapsed();
+                if waited < delay {
+                    Err(delay - waited)
+                } else {
+                    Ok(())
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+
+    pub fn failed(&self, account: &str) {
+        let mut failures = self.failures.lock().expect("not poisoned");
+        if failures.len() > 100_000 {
+            failures.retain(|_, (_, last)| last.elapsed() < Duration::from_secs(900));
+        }
+        let entry = failures
+            .entry(account.to_string())
+            .or_insert((0, Instant::now()));
+        entry.0 += 1;
+        entry.1 = Instant::now();
+    }
+
+    pub fn succeeded(&self, account: &str) {
+        self.failures.lock().expect("not poisoned").remove(account);
+    }
+}
+
+/// The limits the server enforces.
+pub struct Limits {
+    /// Events per socket (a burst, then a steady rate).
+    pub socket_events: RateLimiter,
+    /// Socket.IO handshakes per client IP.
+    pub handshakes: RateLimiter,
+    /// Login attempts per client IP.
+    pub logins_per_ip: RateLimiter,
+    pub logins: LoginGuard,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            socket_events: RateLimiter::new(30, 10.0),
+            handshakes: RateLimiter::new(60, 5.0),
+            logins_per_ip: RateLimiter::new(20, 0.5),
+            logins: LoginGuard::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bucket_allows_a_burst_then_a_rate() {
+        let limiter = RateLimiter::new(3, 1000.0);
+        assert!((0..3).all(|_| limiter.check("a").is_ok()));
+        assert!(limiter.check("a").is_err(), "burst used up");
+        assert!(limiter.check("b").is_ok(), "keys are separate");
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(limiter.check("a").is_ok(), "refills at the rate");
+    }
+
+    #[test]
+    fn login_delay_grows() {
+        let guard = LoginGuard::default();
+        for _ in 0..LoginGuard::FREE {
+            assert!(guard.check("x").is_ok());
+            guard.failed("x");
+        }
+        let wait = guard.check("x").unwrap_err();
+        assert!(wait <= Duration::from_secs(1) && wait > Duration::ZERO);
+        guard.failed("x");
+        assert!(
+            guard.check("x").unwrap_err() > Duration::from_secs(1),
+            "doubles"
+        );
+        guard.succeeded("x");
+        assert!(guard.check("x").is_ok());
+    }
+}
