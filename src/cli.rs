@@ -1,11 +1,15 @@
-//! Shell subcommands: `webchat agent add|list`.
+//! Shell subcommands: `webchat agent add|list`, `webchat ingest <site>`.
 
 use clap::Subcommand;
 
 use crate::{
     auth::{AuthService, StaffAccount},
-    chat::model::Role,
+    chat::{model::Role, validate},
     config::Config,
+    rag::{
+        Rag,
+        ingest::{JobStatus, MAX_PAGES_LIMIT, Progress},
+    },
     store,
 };
 
@@ -61,4 +65,41 @@ pub async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> 
         }
     }
     Ok(())
+}
+
+/// Crawls `site` into the knowledge base, with a progress bar on stderr.
+pub async fn ingest(config: Config, site: String, max_pages: usize) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        (1..=MAX_PAGES_LIMIT).contains(&max_pages),
+        "--max-pages must be 1..={MAX_PAGES_LIMIT}"
+    );
+    let site = validate::site(&site).map_err(|e| anyhow::anyhow!("{}", e.message))?;
+    store::connect(&config.database_url).await?; // runs the migrations
+    let rag = Rag::from_config(&config).await?;
+    let bar = |p: &Progress| {
+        let width = 30;
+        let filled = (p.pages_done * width / max_pages).min(width);
+        eprint!(
+            "\r[{}{}] {}/{max_pages} pages, {} failed ",
+            "#".repeat(filled),
+            ".".repeat(width - filled),
+            p.pages_done,
+            p.pages_failed
+        );
+    };
+    let done = rag.ingestor.ingest(&site, max_pages, &bar).await;
+    eprintln!();
+    match done.status {
+        JobStatus::Done => {
+            println!(
+                "ingested {} pages of {site} ({} failed)",
+                done.pages_done, done.pages_failed
+            );
+            Ok(())
+        }
+        _ => anyhow::bail!(
+            "ingesting {site} failed: {}",
+            done.error.unwrap_or_default()
+        ),
+    }
 }

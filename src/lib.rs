@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod http;
 pub mod limits;
+pub mod rag;
 pub mod realtime;
 pub mod store;
 pub mod whatsapp;

@@ -1,4 +1,4 @@
-//! The `webchat` binary: serve (default), or manage agents from the shell.
+//! The `webchat` binary: serve (default), manage agents, or ingest a site.
 
 use clap::{Parser, Subcommand};
 use tracing_subscriber::EnvFilter;
@@ -24,6 +24,14 @@ enum Command {
         #[command(subcommand)]
         command: cli::AgentCommand,
     },
+    /// Crawl a site into the bot's knowledge (replaces its pages).
+    Ingest {
+        /// The site, e.g. https://example.com
+        site: String,
+        /// At most this many pages (1..=500).
+        #[arg(long, default_value_t = 50)]
+        max_pages: usize,
+    },
 }
 
 #[tokio::main]
@@ -44,5 +52,6 @@ async fn main() -> anyhow::Result<()> {
     match args.command.unwrap_or(Command::Serve) {
         Command::Serve => App::build(config).await?.run().await,
         Command::Agent { command } => cli::agent(config, command).await,
+        Command::Ingest { site, max_pages } => cli::ingest(config, site, max_pages).await,
     }
 }

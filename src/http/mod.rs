@@ -4,6 +4,7 @@
 mod auth;
 pub mod extract;
 mod health;
+mod ingest;
 pub mod security;
 mod sessions;
 
@@ -30,6 +31,8 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
+        .route("/ingest", post(ingest::start))
+        .route("/ingest/{job_id}", get(ingest::progress))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
 }

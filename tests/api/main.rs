@@ -9,6 +9,7 @@ mod http;
 mod kafka;
 mod loadgen;
 mod nodes;
+mod rag;
 mod socket;
 mod twilio;
 mod whatsapp;

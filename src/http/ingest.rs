@@ -1,0 +1,70 @@
+//! `POST /ingest` starts crawling a site (agents and admins, or anyone with
+//! `INGEST_PUBLIC=true`); `GET /ingest/{jobId}` shows its progress.
+
+use axum::{
+    Json,
+    extract::{Path, State},
+    http::StatusCode,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::extract::{ApiJson, Staff};
+use crate::{
+    app::AppState,
+    chat::validate,
+    error::{AppError, AppResult},
+    rag::ingest::{DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT},
+};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestRequest {
+    site: String,
+    #[serde(alias = "maxPages")]
+    max_pages: Option<i64>,
+}
+
+fn allowed(state: &AppState, staff: Result<Staff, AppError>) -> AppResult<()> {
+    if state.config.ingest_public {
+        return Ok(());
+    }
+    staff.map(|_| ())
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    staff: Result<Staff, AppError>,
+    ApiJson(body): ApiJson<IngestRequest>,
+) -> AppResult<(StatusCode, Json<Value>)> {
+    allowed(&state, staff)?;
+    let site = validate::site(&body.site)?;
+    let max_pages = body.max_pages.unwrap_or(DEFAULT_MAX_PAGES as i64);
+    if !(1..=MAX_PAGES_LIMIT as i64).contains(&max_pages) {
+        return Err(AppError::invalid(format!(
+            "max_pages must be 1..={MAX_PAGES_LIMIT}"
+        )));
+    }
+    let job = state.rag.jobs.start(site, max_pages as usize);
+    Ok((StatusCode::ACCEPTED, Json(json!({ "jobId": job }))))
+}
+
+pub async fn progress(
+    State(state): State<AppState>,
+    staff: Result<Staff, AppError>,
+    Path(job): Path<String>,
+) -> AppResult<Json<Value>> {
+    allowed(&state, staff)?;
+    let id: Uuid = job
+        .parse()
+        .map_err(|_| AppError::not_found("no such ingest job"))?;
+    let progress = state
+        .rag
+        .jobs
+        .progress(id)
+        .ok_or_else(|| AppError::not_found("no such ingest job"))?;
+    Ok(Json(
+        serde_json::to_value(progress).map_err(|e| AppError::internal(e.into()))?,
+    ))
+}

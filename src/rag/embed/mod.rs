@@ -1,0 +1,76 @@
+//! Embeddings behind one trait, three ways: an OpenAI-compatible API when a
+//! key is set, a local sentence-embedding model run in-process when
+//! `EMBED_MODEL_DIR` names one, else a built-in lexical embedder that needs
+//! nothing. Every stored vector carries its embedder's `id`; searches use
+//! only vectors of the current embedder, and a change re-embeds.
+
+pub mod bert;
+pub mod lexical;
+pub mod openai;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::config::Config;
+
+/// What the vectors capture; fusion weighs the vector ranking by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmbedderKind {
+    /// Word overlap: it adds little to full-text search.
+    Lexical,
+    /// Meaning: the stronger ranking on paraphrased questions.
+    Semantic,
+}
+
+#[async_trait]
+pub trait Embedder: Send + Sync + 'static {
+    /// Names the model and its settings; stored with every vector.
+    fn id(&self) -> &str;
+    fn dims(&self) -> usize;
+    fn kind(&self) -> EmbedderKind;
+    /// One unit-length vector per text, in order.
+    async fn embed(&self, texts: &[String]) -> anyhow::Result<Vec<Vec<f32>>>;
+}
+
+/// The embedder the configuration asks for (see the module docs).
+pub fn from_config(config: &Config) -> anyhow::Result<Arc<dyn Embedder>> {
+    if let Some(key) = &config.openai.api_key {
+        let base = openai_base(config);
+        return Ok(Arc::new(openai::OpenAiEmbedder::new(
+            &base,
+            key,
+            &config.openai.embed_model,
+        )?));
+    }
+    if let Some(dir) = &config.embed_model_dir {
+        return Ok(Arc::new(bert::BertEmbedder::load(std::path::Path::new(
+            dir,
+        ))?));
+    }
+    Ok(Arc::new(lexical::LexicalEmbedder::default()))
+}
+
+/// `OPENAI_BASE_URL` (with its `/v1`), or OpenAI's.
+pub fn openai_base(config: &Config) -> String {
+    config
+        .openai
+        .base_url
+        .clone()
+        .unwrap_or_else(|| "https://api.openai.com/v1".into())
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Scales `v` to unit length (zero vectors stay zero).
+pub fn normalize(v: &mut [f32]) {
+    let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|x| *x /= norm);
+    }
+}
+
+/// Cosine similarity of two unit vectors.
+pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}

@@ -1,0 +1,140 @@
+//! The RAG bot: crawl a site (`ingest`, `crawl`, `fetch` guarded by `ssrf`,
+//! `robots`, `sitemap`), keep its readable text (`extract`, `chunk`) with
+//! embeddings (`embed`) in a `KnowledgeStore` (`store`), retrieve by hybrid
+//! search (`search`), and answer with citations (`answer`, `bot`), with a
+//! chat model when one is configured (`chat_model`), which also writes
+//! summaries (`summary`). `Rag` wires these from the configuration.
+
+pub mod answer;
+pub mod bot;
+pub mod chat_model;
+pub mod chunk;
+pub mod crawl;
+pub mod embed;
+pub mod extract;
+pub mod fetch;
+pub mod ingest;
+pub mod openai_api;
+pub mod robots;
+pub mod search;
+pub mod sitemap;
+pub mod ssrf;
+pub mod store;
+pub mod summary;
+pub mod text;
+
+use std::{sync::Arc, time::Duration};
+
+use crate::{
+    chat::{
+        bot::Bot,
+        summary::{ExtractiveSummarizer, Summarizer},
+    },
+    config::Config,
+};
+
+use self::{
+    bot::RagBot,
+    chat_model::{ChatModel, OpenAiChat},
+    embed::Embedder,
+    fetch::FetchLimits,
+    ingest::{IngestJobs, Ingestor},
+    search::Retriever,
+    ssrf::AddressPolicy,
+    store::{KnowledgeStore, embedding_text},
+    summary::LlmSummarizer,
+};
+
+/// The RAG parts the app shares; cheap to clone.
+#[derive(Clone)]
+pub struct Rag {
+    pub retriever: Arc<Retriever>,
+    pub chat: Option<Arc<dyn ChatModel>>,
+    pub ingestor: Ingestor,
+    pub jobs: IngestJobs,
+}
+
+impl Rag {
+    /// From the configuration: the embedder and chat model it names, the
+    /// knowledge store on the chat store's database (migrations already run).
+    pub async fn from_config(config: &Config) -> anyhow::Result<Rag> {
+        let knowledge = store::connect(&config.database_url).await?;
+        let embedder = embed::from_config(config)?;
+        let chat: Option<Arc<dyn ChatModel>> = match &config.openai.api_key {
+            Some(key) => Some(Arc::new(OpenAiChat::new(
+                &embed::openai_base(config),
+                key,
+                &config.openai.model,
+            )?)),
+            None => None,
+        };
+        let policy = AddressPolicy {
+            allow_private: config.ingest_allow_private,
+            exempt: Vec::new(),
+        };
+        tracing::info!(
+            embedder = embedder.id(),
+            chat_model = chat.is_some(),
+            "RAG ready"
+        );
+        Ok(Rag::with_parts(knowledge, embedder, chat, policy))
+    }
+
+    pub fn with_parts(
+        knowledge: Arc<dyn KnowledgeStore>,
+        embedder: Arc<dyn Embedder>,
+        chat: Option<Arc<dyn ChatModel>>,
+        policy: AddressPolicy,
+    ) -> Rag {
+        let ingestor = Ingestor {
+            store: knowledge.clone(),
+            embedder: embedder.clone(),
+            policy,
+            fetch_limits: FetchLimits::default(),
+            max_time: Duration::from_secs(180),
+        };
+        Rag {
+            retriever: Arc::new(Retriever::new(knowledge, embedder)),
+            chat,
+            jobs: IngestJobs::new(ingestor.clone()),
+            ingestor,
+        }
+    }
+
+    pub fn bot(&self) -> Arc<dyn Bot> {
+        Arc::new(RagBot::new(self.retriever.clone(), self.chat.clone()))
+    }
+
+    pub fn summarizer(&self) -> Arc<dyn Summarizer> {
+        match &self.chat {
+            Some(model) => Arc::new(LlmSummarizer::new(model.clone())),
+            None => Arc::new(ExtractiveSummarizer),
+        }
+    }
+
+    /// Re-embeds every passage whose vector another embedder made (after
+    /// the embedder changed); returns how many. Searches meanwhile see only
+    /// the passages already re-embedded: vectors are never mixed.
+    pub async fn reembed(&self) -> anyhow::Result<usize> {
+        let (store, embedder) = (self.retriever.store(), self.retriever.embedder());
+        let mut total = 0;
+        loop {
+            let stale = store.stale_chunks(embedder.id(), 64).await?;
+            if stale.is_empty() {
+                return Ok(total);
+            }
+            let texts: Vec<String> = stale
+                .iter()
+                .map(|c| embedding_text(&c.title, &c.heading, &c.text))
+                .collect();
+            let vectors = embedder.embed(&texts).await?;
+            total += stale.len();
+            store
+                .set_embeddings(
+                    embedder.id(),
+                    stale.iter().map(|c| c.id).zip(vectors).collect(),
+                )
+                .await?;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+//! Knowledge on Postgres: pgvector with a partial HNSW expression index per
+//! known dimension (the query repeats the index expression,
+//! `embedding::vector(N)`, and `dims = N`), iterative index scans so a site
+//! filter still fills `k`, and a weighted `tsvector` ranked by `ts_rank`.
+
+use std::time::Duration;
+
+use anyhow::Context;
+use async_trait::async_trait;
+use chrono::Utc;
+use pgvector::Vector;
+use sqlx::{AssertSqlSafe, PgPool, postgres::PgPoolOptions};
+
+use super::{Hit, KnowledgeStore, NewPage, SiteInfo, StaleChunk};
+
+pub struct PgKnowledge {
+    pool: PgPool,
+}
+
+type HitRow = (i64, String, String, String, String, f64);
+
+impl PgKnowledge {
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        let pool = PgPoolOptions::new()
+            .max_connections(4)
+            .acquire_timeout(Duration::from_secs(5))
+            .connect(url)
+            .await
+            .with_context(|| format!("cannot connect to {}", crate::config::redact_url(url)))?;
+        sqlx::migrate!("migrations/postgres")
+            .run(&pool)
+            .await
+            .context("running Postgres migrations")?;
+        Ok(PgKnowledge { pool })
+    }
+}
+
+fn hits(rows: Vec<HitRow>) -> Vec<Hit> {
+    rows.into_iter()
+        .map(|(chunk_id, url, title, heading, text, score)| Hit {
+            chunk_id,
+            url,
+            title,
+            heading,
+            text,
+            score: score as f32,
+        })
+        .collect()
+}
+
+/// A `to_tsquery` text matching any of the words.
+fn ts_query(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| {
+            w.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+#[async_trait]
+impl KnowledgeStore for PgKnowledge {
+    async fn replace_site(
+        &self,
+        site: &str,
+        embedder: &str,
+        pages: Vec<NewPage>,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("delete from knowledge_pages where site = $1")
+            .bind(site)
+            .execute(&mut *tx)
+            .await?;
+        let now = Utc::now();
+        for page in pages {
+            let page_id: i64 = sqlx::query_scalar(
+                "insert into knowledge_pages (site, url, title, fetched_at) values ($1, $2, $3, $4) \
+                 on conflict (site, url) do update set title = excluded.title returning id",
+            )
+            .bind(site)
+            .bind(&page.url)
+            .bind(&page.title)
+            .bind(now)
+            .fetch_one(&mut *tx)
+            .await?;
+            for (ord, chunk) in page.chunks.into_iter().enumerate() {
+                sqlx::query(
+                    "insert into knowledge_chunks (page_id, site, ord, title, heading, body, embedder, dims, embedding) \
+                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(page_id)
+                .bind(site)
+                .bind(ord as i32)
+                .bind(&page.title)
+                .bind(&chunk.heading)
+                .bind(&chunk.text)
+                .bind(embedder)
+                .bind(chunk.embedding.len() as i32)
+                .bind(Vector::from(chunk.embedding))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn vector_search(
+        &self,
+        site: Option<&str>,
+        embedder: &str,
+        query: &[f32],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let dims = query.len();
+        // `dims` is a number we computed, so formatting it into SQL is safe;
+        // it must be literal for the partial index to apply.
+        let sql = format!(
+            "select c.id, p.url, c.title, c.heading, c.body, \
+             (1 - (c.embedding::vector({dims}) <=> $1::vector({dims})))::float8 as score \
+             from knowledge_chunks c join knowledge_pages p on p.id = c.page_id \
+             where c.dims = {dims} and c.embedder = $2 and ($3::text is null or c.site = $3) \
+             order by c.embedding::vector({dims}) <=> $1::vector({dims}) limit $4"
+        );
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("set local hnsw.iterative_scan = relaxed_order")
+            .execute(&mut *tx)
+            .await?;
+        let rows: Vec<HitRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(Vector::from(query.to_vec()))
+            .bind(embedder)
+            .bind(site)
+            .bind(k as i64)
+            .fetch_all(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        let mut hits = hits(rows);
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.chunk_id.cmp(&b.chunk_id))
+        });
+        Ok(hits)
+    }
+
+    async fn text_search(
+        &self,
+        site: Option<&str>,
+        words: &[String],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
+        let query = ts_query(words);
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<HitRow> = sqlx::query_as(
+            "select c.id, p.url, c.title, c.heading, c.body, ts_rank('{0.1, 0.2, 0.4, 0.2}'::float4[], c.tsv, q, 1)::float8 as score \
+             from knowledge_chunks c join knowledge_pages p on p.id = c.page_id, \
+             to_tsquery('english', $1) q \
+             where c.tsv @@ q and ($2::text is null or c.site = $2) \
+             order by score desc, c.id limit $3",
+        )
+        .bind(query)
+        .bind(site)
+        .bind(k as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(hits(rows))
+    }
+
+    async fn stale_chunks(&self, embedder: &str, limit: usize) -> anyhow::Result<Vec<StaleChunk>> {
+        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
+            "select id, title, heading, body from knowledge_chunks where embedder <> $1 order by id limit $2",
+        )
+        .bind(embedder)
+        .bind(limit as i64)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, title, heading, text)| StaleChunk {
+                id,
+                title,
+                heading,
+                text,
+            })
+            .collect())
+    }
+
+    async fn set_embeddings(
+        &self,
+        embedder: &str,
+        vectors: Vec<(i64, Vec<f32>)>,
+    ) -> anyhow::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (id, v) in vectors {
+            sqlx::query("update knowledge_chunks set embedder = $1, dims = $2, embedding = $3 where id = $4")
+                .bind(embedder)
+                .bind(v.len() as i32)
+                .bind(Vector::from(v))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn sites(&self) -> anyhow::Result<Vec<SiteInfo>> {
+        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
+            "select p.site, count(distinct p.id), count(c.id) from knowledge_pages p \
+             left join knowledge_chunks c on c.page_id = p.id group by p.site order by p.site",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(site, pages, chunks)| SiteInfo {
+                site,
+                pages,
+                chunks,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,202 @@
+//! The RAG bot through the real app, on both databases: `POST /ingest` and
+//! its progress, then a visitor whose session names the site gets an answer
+//! citing the right page; the crawl honoured robots.txt and the page cap;
+//! with private addresses not allowed, the same crawl is refused.
+
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use super::fixture::Fixture;
+use crate::helpers::{Db, TestApp, fresh_database, send};
+use crate::on_both_databases;
+
+async fn ingest(app: &TestApp, token: Option<&str>, site: &str, max_pages: Option<u64>) -> Value {
+    let mut body = json!({ "site": site });
+    if let Some(n) = max_pages {
+        body["max_pages"] = json!(n);
+    }
+    let (status, started) = app.post("/ingest", token, body).await;
+    assert_eq!(status, 202, "{started}");
+    let job = started["jobId"].as_str().unwrap().to_string();
+    for _ in 0..600 {
+        let (status, progress) = app.get(&format!("/ingest/{job}"), token).await;
+        assert_eq!(status, 200, "{progress}");
+        if progress["status"] == "done" || progress["status"] == "failed" {
+            return progress;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("ingest did not finish");
+}
+
+async fn ingest_and_answer(db: Db) {
+    let fixture = Fixture::start().await;
+    let url = fresh_database(db).await;
+    let app = TestApp::spawn_on(&url, |c| c.ingest_allow_private = true).await;
+    let admin = app.admin_token().await;
+
+    let (status, _) = app
+        .post("/ingest", None, json!({ "site": fixture.base }))
+        .await;
+    assert_eq!(
+        status, 401,
+        "ingest needs a staff token unless INGEST_PUBLIC"
+    );
+    for bad in [
+        json!({ "site": "ftp://x.test" }),
+        json!({ "site": fixture.base, "max_pages": 0 }),
+        json!({ "site": fixture.base, "max_pages": 501 }),
+    ] {
+        let (status, body) = app.post("/ingest", Some(&admin), bad).await;
+        assert_eq!(status, 400, "{body}");
+    }
+    let (status, _) = app
+        .get("/ingest/00000000-0000-0000-0000-000000000000", Some(&admin))
+        .await;
+    assert_eq!(status, 404);
+
+    let capped = ingest(&app, Some(&admin), &fixture.base, Some(3)).await;
+    assert_eq!(capped["pagesDone"], 3, "{capped}");
+    let progress = ingest(&app, Some(&admin), &fixture.base, None).await;
+    assert_eq!(progress["status"], "done", "{progress}");
+    assert_eq!(
+        progress["pagesDone"], 11,
+        "every public page once (the redirect lands on /shipping): {progress}"
+    );
+
+    let (visitor, _, _) = app.visitor("Ada").await;
+    let ack = visitor
+        .call("session:create", json!({ "site": fixture.base }))
+        .await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    let session = ack["session"]["id"].as_str().unwrap().to_string();
+    send(&visitor, &session, "Can I send a bike back for a refund?").await;
+    let reply = visitor
+        .wait_for("message:new", |m| m["senderType"] == "bot")
+        .await;
+    assert_eq!(
+        reply["citations"][0]["url"],
+        fixture.url("/returns"),
+        "{reply}"
+    );
+    assert!(
+        reply["text"].as_str().unwrap().contains("30 days"),
+        "{reply}"
+    );
+
+    send(&visitor, &session, "What is the staff discount code?").await;
+    let reply = visitor
+        .wait_for("message:new", |m| {
+            m["senderType"] == "bot" && m["seq"].as_i64() > Some(3)
+        })
+        .await;
+    assert!(
+        !reply.to_string().contains("ZEBRA"),
+        "robots.txt kept /private/ out: {reply}"
+    );
+
+    send(&visitor, &session, "Any tips for baking sourdough pizza?").await;
+    let reply = visitor
+        .wait_for("message:new", |m| {
+            m["senderType"] == "bot" && m["seq"].as_i64() > Some(5)
+        })
+        .await;
+    assert!(
+        reply["text"].as_str().unwrap().contains("Talk to a human"),
+        "{reply}"
+    );
+    assert!(reply.get("citations").is_none(), "{reply}");
+    app.shutdown().await;
+}
+
+/// With private addresses refused (the default), a loopback site is refused
+/// before any connection, and the job says why.
+async fn private_sites_are_refused(db: Db) {
+    let fixture = Fixture::start().await;
+    let app = TestApp::spawn_on(&fresh_database(db).await, |c| c.ingest_public = true).await;
+    for site in [
+        fixture.base.clone(),
+        format!("http://2130706433:{}", fixture.addr.port()),
+        format!("http://localhost:{}", fixture.addr.port()),
+    ] {
+        let progress = ingest(&app, None, &site, None).await;
+        assert_eq!(progress["status"], "failed", "{site}: {progress}");
+        let error = progress["error"].as_str().unwrap();
+        assert!(error.contains("refused"), "{site}: {error}");
+    }
+    app.shutdown().await;
+}
+
+on_both_databases!(ingest_and_answer, private_sites_are_refused);
+
+#[tokio::test]
+async fn widget_is_served() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    for (path, needle) in [
+        ("/widget.js", "attachShadow"),
+        ("/widget.html", "session:create"),
+        ("/widget/socket.io.min.js", "io"),
+    ] {
+        let res = app.http.get(app.url(path)).send().await.unwrap();
+        assert_eq!(res.status(), 200, "{path}");
+        assert!(res.text().await.unwrap().contains(needle), "{path}");
+    }
+}
+
+/// Switching embedders re-embeds the stored passages; until then searches
+/// see no vector of the old embedder (vectors are never mixed).
+async fn switching_embedders_reembeds(db: Db) {
+    use std::sync::Arc;
+    use webchat::rag::{Rag, embed::lexical::LexicalEmbedder, ssrf::AddressPolicy, store};
+
+    let fixture = Fixture::start().await;
+    let url = fresh_database(db).await;
+    webchat::store::connect(&url).await.unwrap(); // migrations
+    let policy = AddressPolicy {
+        allow_private: true,
+        exempt: Vec::new(),
+    };
+    let old = Rag::with_parts(
+        store::connect(&url).await.unwrap(),
+        Arc::new(LexicalEmbedder::new(512)),
+        None,
+        policy.clone(),
+    );
+    let done = old.ingestor.ingest(&fixture.base, 50, &|_| {}).await;
+    assert_eq!(done.pages_done, 11, "{done:?}");
+
+    let new = Rag::with_parts(
+        store::connect(&url).await.unwrap(),
+        Arc::new(LexicalEmbedder::new(256)),
+        None,
+        policy,
+    );
+    let site = Some(fixture.base.as_str());
+    assert!(
+        new.retriever
+            .vector(site, "refund", 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    let count = new.reembed().await.unwrap();
+    assert!(count > 11, "every passage re-embedded: {count}");
+    let hits = new
+        .retriever
+        .vector(site, "refund within 30 days", 5)
+        .await
+        .unwrap();
+    assert_eq!(hits[0].url, fixture.url("/returns"));
+    assert_eq!(new.reembed().await.unwrap(), 0, "nothing left to do");
+    assert!(
+        old.retriever
+            .vector(site, "refund", 5)
+            .await
+            .unwrap()
+            .is_empty(),
+        "the old vectors are gone"
+    );
+}
+
+on_both_databases!(switching_embedders_reembeds);
