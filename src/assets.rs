@@ -49,6 +49,10 @@ pub fn router(admin_enabled: bool) -> Router<AppState> {
             "/widget/socket.io.min.js",
             get(|| async { serve::<AdminPage>("vendor/socket.io.min.js", false) }),
         )
+        .route(
+            "/widget/widget-app.js",
+            get(|| async { serve::<Widget>("widget-app.js", false) }),
+        )
         .route("/agent", get(|| async { Redirect::permanent("/agent/") }))
         .route("/agent/", get(|| async { serve::<AgentApp>("", true) }))
         .route(
