@@ -4,6 +4,7 @@
 //! nothing. Every stored vector carries its embedder's `id`; searches use
 //! only vectors of the current embedder, and a change re-embeds.
 
+#[cfg(feature = "local-model")]
 pub mod bert;
 pub mod lexical;
 pub mod openai;
@@ -44,9 +45,12 @@ pub fn from_config(config: &Config) -> anyhow::Result<Arc<dyn Embedder>> {
         )?));
     }
     if let Some(dir) = &config.embed_model_dir {
+        #[cfg(feature = "local-model")]
         return Ok(Arc::new(bert::BertEmbedder::load(std::path::Path::new(
             dir,
         ))?));
+        #[cfg(not(feature = "local-model"))]
+        anyhow::bail!("EMBED_MODEL_DIR is set ({dir}) but this build has no local-model feature");
     }
     Ok(Arc::new(lexical::LexicalEmbedder::default()))
 }

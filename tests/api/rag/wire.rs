@@ -144,11 +144,20 @@ async fn widget_is_served() {
         assert!(res.text().await.unwrap().contains(needle), "{path}");
     }
     let page = app.http.get(app.url("/widget.html")).send().await.unwrap();
-    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_string();
-    assert!(csp.contains("frame-ancestors *"), "the widget page may be framed: {csp}");
+    let csp = page.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("frame-ancestors *"),
+        "the widget page may be framed: {csp}"
+    );
     assert!(!page.headers().contains_key("x-frame-options"));
     let html = page.text().await.unwrap();
-    assert!(!html.contains("<script>"), "no inline script (the CSP would block it)");
+    assert!(
+        !html.contains("<script>"),
+        "no inline script (the CSP would block it)"
+    );
 }
 
 /// Switching embedders re-embeds the stored passages; until then searches
