@@ -163,7 +163,8 @@ impl ChatService {
         Ok(session)
     }
 
-    /// The session and its messages after `after_seq` (all when `None`).
+    /// The session and its messages after `after_seq` (all when `None`), for
+    /// a socket joining its room.
     #[instrument(skip_all, fields(session.id = %session_id))]
     pub async fn join(
         &self,
@@ -171,15 +172,7 @@ impl ChatService {
         session_id: Uuid,
         after_seq: Option<i64>,
     ) -> AppResult<(Session, Vec<Message>)> {
-        let session = self.session(session_id).await?;
-        rules::can_view(actor, &session)?;
-        let after = after_seq.unwrap_or(0).max(0);
-        let messages = self
-            .inner
-            .store
-            .messages_after(session_id, after, MAX_HISTORY)
-            .await?;
-        Ok((session, messages))
+        self.read_with(rules::can_view, actor, session_id, after_seq).await
     }
 
     /// A transcript for HTTP readers (see `rules::can_read_transcript`).
@@ -189,8 +182,19 @@ impl ChatService {
         session_id: Uuid,
         after_seq: Option<i64>,
     ) -> AppResult<(Session, Vec<Message>)> {
+        self.read_with(rules::can_read_transcript, actor, session_id, after_seq)
+            .await
+    }
+
+    async fn read_with(
+        &self,
+        rule: fn(&User, &Session) -> AppResult<()>,
+        actor: &User,
+        session_id: Uuid,
+        after_seq: Option<i64>,
+    ) -> AppResult<(Session, Vec<Message>)> {
         let session = self.session(session_id).await?;
-        rules::can_read_transcript(actor, &session)?;
+        rule(actor, &session)?;
         let after = after_seq.unwrap_or(0).max(0);
         let messages = self
             .inner
