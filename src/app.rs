@@ -75,6 +75,7 @@ impl App {
             chat.clone(),
             fanout.clone(),
             config.twilio.handoff_words.clone(),
+            config.ingest_public.then(|| rag.jobs.clone()),
         );
         let whatsapp_worker = whatsapp_worker(&config, &store, fanout, whatsapp_wake);
         let config = Arc::new(config);

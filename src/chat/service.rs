@@ -172,7 +172,8 @@ impl ChatService {
         session_id: Uuid,
         after_seq: Option<i64>,
     ) -> AppResult<(Session, Vec<Message>)> {
-        self.read_with(rules::can_view, actor, session_id, after_seq).await
+        self.read_with(rules::can_view, actor, session_id, after_seq)
+            .await
     }
 
     /// A transcript for HTTP readers (see `rules::can_read_transcript`).

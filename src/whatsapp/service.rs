@@ -15,6 +15,7 @@ use crate::{
         validate,
     },
     error::{AppError, AppResult},
+    rag::ingest::IngestJobs,
     store::{NewUser, Store, StoreError},
 };
 
@@ -24,16 +25,26 @@ pub struct WhatsAppService {
     store: Arc<dyn Store>,
     notifier: Arc<dyn Notifier>,
     handoff_words: Arc<Vec<String>>,
+    /// Set when anyone may start an ingest (`INGEST_PUBLIC`): `site …` then
+    /// reads the site first.
+    ingest: Option<IngestJobs>,
 }
 
 impl WhatsAppService {
-    pub fn new(chat: ChatService, notifier: Arc<dyn Notifier>, handoff_words: Vec<String>) -> Self {
+    pub fn new(
+        chat: ChatService,
+        notifier: Arc<dyn Notifier>,
+        handoff_words: Vec<String>,
+        ingest: Option<IngestJobs>,
+    ) -> Self {
         let store = chat.store().clone();
+        let handoff_words = Arc::new(handoff_words);
         WhatsAppService {
             chat,
             store,
             notifier,
-            handoff_words: Arc::new(handoff_words),
+            handoff_words,
+            ingest,
         }
     }
 
@@ -71,7 +82,15 @@ impl WhatsAppService {
         let reply = match validate::site(site) {
             Ok(site) => {
                 self.store.set_site(session.id, Some(&site)).await?;
-                format!("Got it: I'll answer from {site}.")
+                match &self.ingest {
+                    Some(jobs) => {
+                        jobs.start(site.clone(), 50);
+                        format!(
+                            "Got it: I'm reading {site} now and will answer from it in a minute."
+                        )
+                    }
+                    None => format!("Got it: I'll answer from {site}."),
+                }
             }
             Err(_) => "That doesn't look like a website address. Try: site https://example.com"
                 .to_string(),

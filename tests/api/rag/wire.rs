@@ -216,3 +216,70 @@ async fn switching_embedders_reembeds(db: Db) {
 }
 
 on_both_databases!(switching_embedders_reembeds);
+
+/// WhatsApp's `site https://…` sets the session's site and, where anyone may
+/// ingest (`INGEST_PUBLIC`), reads it first; the bot then answers from it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn whatsapp_site_command_reads_the_site() {
+    let fixture = Fixture::start().await;
+    let url = fresh_database(Db::Sqlite).await;
+    let app = TestApp::spawn_on(&url, |c| {
+        c.ingest_allow_private = true;
+        c.ingest_public = true;
+    })
+    .await;
+    let number = "whatsapp:+15550009999";
+    let post = |sid: String, body: String| {
+        let http = app.http.clone();
+        let url = app.url("/webhooks/twilio/whatsapp");
+        async move {
+            let form = [
+                ("MessageSid", sid),
+                ("From", number.to_string()),
+                ("Body", body),
+            ];
+            let res = http.post(url).form(&form).send().await.unwrap();
+            assert_eq!(res.status().as_u16(), 200);
+        }
+    };
+    let sid = || format!("SM{}", uuid::Uuid::now_v7().simple());
+    post(sid(), format!("site {}", fixture.base)).await;
+    let user = app
+        .store
+        .user_by_external_id(number)
+        .await
+        .unwrap()
+        .unwrap();
+    let session = app
+        .store
+        .open_sessions_for_user(user.id)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(
+        session.site.as_deref(),
+        Some(fixture.base.trim_end_matches('/'))
+    );
+    let notes = app.store.messages_after(session.id, 0, 10).await.unwrap();
+    assert!(
+        notes.iter().any(|m| m.text.contains("reading")),
+        "{notes:?}"
+    );
+    for _ in 0..40 {
+        post(sid(), "Can I send a bike back for a refund?".into()).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let messages = app.store.messages_after(session.id, 0, 500).await.unwrap();
+        let cited = messages
+            .iter()
+            .rev()
+            .find(|m| m.citations.as_ref().is_some_and(|c| !c.is_empty()));
+        if let Some(answer) = cited {
+            assert_eq!(
+                answer.citations.as_ref().unwrap()[0].url,
+                fixture.url("/returns")
+            );
+            return;
+        }
+    }
+    panic!("the bot never answered from the site");
+}
