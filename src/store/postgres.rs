@@ -87,4 +87,5 @@ mod shared {
     type Db = sqlx::Postgres;
     use super::PgStore as Backend;
     include!("shared_impl.rs");
+    include!("shared_helpers.rs");
 }

@@ -98,4 +98,5 @@ mod shared {
     type Db = sqlx::Sqlite;
     use super::SqliteStore as Backend;
     include!("shared_impl.rs");
+    include!("shared_helpers.rs");
 }

@@ -1,0 +1,320 @@
+// Transaction helpers for `shared_impl.rs`, included beside it by both
+// backends (same module, same imports): seq assignment, message and event
+// inserts, row locks, the conditional status update, handoff bookkeeping.
+
+async fn fetch_session(tx: &mut Tx, id: Uuid) -> StoreResult<Session> {
+    let sql = format!("{SESSION_SELECT} where s.id = $1");
+    let row: SessionRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    row.try_into()
+}
+
+async fn insert_event(tx: &mut Tx, event: NewEvent, at: DateTime<Utc>) -> StoreResult<()> {
+    sqlx::query(
+        "insert into outbox (event_id, topic, event_key, payload, created_at) \
+         values ($1, $2, $3, $4, $5)",
+    )
+    .bind(event.event_id)
+    .bind(event.topic.as_str())
+    .bind(event.key)
+    .bind(event.payload)
+    .bind(at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes the next `seq`; with `require_open`, only while the session is not closed.
+async fn next_seq(
+    tx: &mut Tx,
+    session_id: Uuid,
+    at: DateTime<Utc>,
+    require_open: bool,
+) -> StoreResult<i64> {
+    let sql = if require_open {
+        "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
+         where id = $1 and status <> 'closed' returning last_seq"
+    } else {
+        "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
+         where id = $1 returning last_seq"
+    };
+    let seq: Option<i64> = sqlx::query_scalar(sql)
+        .bind(session_id)
+        .bind(at)
+        .fetch_optional(&mut **tx)
+        .await?;
+    match seq {
+        Some(seq) => Ok(seq),
+        None => {
+            fetch_session(tx, session_id).await?;
+            Err(StoreError::Conflict("session is closed".into()))
+        }
+    }
+}
+
+async fn find_by_client_id(
+    tx: &mut Tx,
+    session_id: Uuid,
+    client_msg_id: &str,
+) -> StoreResult<Option<Message>> {
+    let sql = format!(
+        "select {MESSAGE_COLUMNS} from messages where session_id = $1 and client_msg_id = $2"
+    );
+    let row: Option<MessageRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(session_id)
+        .bind(client_msg_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(Message::try_from).transpose()
+}
+
+async fn find_by_external_id(tx: &mut Tx, external_id: &str) -> StoreResult<Option<Message>> {
+    let sql = format!("select {MESSAGE_COLUMNS} from messages where external_id = $1");
+    let row: Option<MessageRow> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(external_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    row.map(Message::try_from).transpose()
+}
+
+/// Inserts a message with the next seq and its `message.created` event.
+async fn insert_message(
+    tx: &mut Tx,
+    m: NewMessage,
+    at: DateTime<Utc>,
+    require_open: bool,
+) -> StoreResult<Message> {
+    let seq = next_seq(tx, m.session_id, at, require_open).await?;
+    let citations = m
+        .citations
+        .as_ref()
+        .map(|c| serde_json::to_string(c).expect("citations serialize"));
+    let message = Message {
+        id: Uuid::now_v7(),
+        session_id: m.session_id,
+        seq,
+        sender_type: m.sender_type,
+        sender_name: m.sender_name,
+        text: m.text,
+        created_at: at,
+        client_msg_id: m.client_msg_id,
+        citations: m.citations,
+        attachments: m.attachments,
+        delivery_status: None,
+        delivery_error: None,
+    };
+    let attachments = message
+        .attachments
+        .as_ref()
+        .map(|a| serde_json::to_string(a).expect("attachments serialize"));
+    sqlx::query(
+        "insert into messages (id, session_id, seq, sender_type, sender_id, sender_name, body, \
+         client_msg_id, citations, created_at, external_id, attachments) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(message.id)
+    .bind(message.session_id)
+    .bind(seq)
+    .bind(message.sender_type.as_str())
+    .bind(m.sender_id)
+    .bind(&message.sender_name)
+    .bind(&message.text)
+    .bind(&message.client_msg_id)
+    .bind(citations)
+    .bind(at)
+    .bind(&m.external_id)
+    .bind(attachments)
+    .execute(&mut **tx)
+    .await?;
+    // Bot, agent and system messages of a WhatsApp session queue for sending,
+    // in the same transaction.
+    if message.sender_type != crate::chat::model::SenderType::User {
+        sqlx::query(
+            "insert into whatsapp_outbound (message_id, created_at) \
+             select $1, $2 from sessions where id = $3 and channel = 'whatsapp'",
+        )
+        .bind(message.id)
+        .bind(at)
+        .bind(message.session_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    insert_event(
+        tx,
+        NewEvent::new("message.created", m.session_id, at, &message),
+        at,
+    )
+    .await?;
+    Ok(message)
+}
+
+fn system_message(session_id: Uuid, text: String) -> NewMessage {
+    NewMessage::text(session_id, crate::chat::model::SenderType::System, text)
+}
+
+/// Locks the session row while `condition` holds (a no-op update takes the row
+/// lock); `Conflict(reason)` when it does not hold, `NotFound` when no session.
+async fn lock_session(
+    tx: &mut Tx,
+    session_id: Uuid,
+    condition: &str,
+    reason: &str,
+) -> StoreResult<()> {
+    let sql = format!(
+        "update sessions set last_seq = last_seq where id = $1 and {condition} returning id"
+    );
+    let locked: Option<Uuid> = sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(session_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    if locked.is_none() {
+        fetch_session(tx, session_id).await?;
+        return Err(StoreError::Conflict(reason.into()));
+    }
+    Ok(())
+}
+
+async fn lock_active(tx: &mut Tx, session_id: Uuid) -> StoreResult<()> {
+    lock_session(
+        tx,
+        session_id,
+        "status = 'active_with_agent'",
+        "session is not active with an agent",
+    )
+    .await
+}
+
+async fn pending_end(tx: &mut Tx, session_id: Uuid) -> StoreResult<Option<EndRequestRow>> {
+    Ok(sqlx::query_as(
+        "select id, session_id, requested_by, created_at from end_requests \
+         where session_id = $1 and resolved_at is null",
+    )
+    .bind(session_id)
+    .fetch_optional(&mut **tx)
+    .await?)
+}
+
+/// Resolves the pending end request; returns who had asked.
+async fn resolve_end(
+    tx: &mut Tx,
+    session_id: Uuid,
+    outcome: EndRequestOutcome,
+    at: DateTime<Utc>,
+) -> StoreResult<Option<EndRequestRow>> {
+    let Some(pending) = pending_end(tx, session_id).await? else {
+        return Ok(None);
+    };
+    sqlx::query("update end_requests set resolved_at = $2, outcome = $3 where id = $1")
+        .bind(pending.id)
+        .bind(at)
+        .bind(outcome.as_str())
+        .execute(&mut **tx)
+        .await?;
+    Ok(Some(pending))
+}
+
+/// Writes the handoff bookkeeping that goes with a status change.
+async fn record_handoff(tx: &mut Tx, change: &Transition, at: DateTime<Utc>) -> StoreResult<()> {
+    match change.to {
+        SessionStatus::QueuedForAgent => {
+            sqlx::query(
+                "insert into handoff_requests (id, session_id, requested_at) values ($1, $2, $3)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(change.session_id)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+        }
+        SessionStatus::ActiveWithAgent => {
+            sqlx::query(
+                "update handoff_requests set claimed_at = $2, claimed_by = $3 \
+                 where session_id = $1 and claimed_at is null",
+            )
+            .bind(change.session_id)
+            .bind(at)
+            .bind(change.agent_id)
+            .execute(&mut **tx)
+            .await?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The conditional status update: true when the session was in `from`.
+async fn update_status(tx: &mut Tx, change: &Transition, at: DateTime<Utc>) -> StoreResult<bool> {
+    let from = change
+        .from
+        .iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let stamp = match change.to {
+        SessionStatus::QueuedForAgent => ", queued_at = $3",
+        SessionStatus::ActiveWithAgent => ", assigned_at = $3",
+        SessionStatus::Closed => ", closed_at = $3",
+        SessionStatus::BotPending => "",
+    };
+    // $3 is bound even when unused so the placeholders stay in one order.
+    let sql = format!(
+        "update sessions set status = $2, agent_id = coalesce($4, agent_id), \
+         ended_by = coalesce($5, ended_by){stamp} where id = $1 and status in ({from}) \
+         and $3 is not null"
+    );
+    let done = sqlx::query(AssertSqlSafe(sql))
+        .bind(change.session_id)
+        .bind(change.to.as_str())
+        .bind(at)
+        .bind(change.agent_id)
+        .bind(change.ended_by.map(|e| e.as_str()))
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+async fn status_changed_event(
+    tx: &mut Tx,
+    before: SessionStatus,
+    session: &Session,
+    at: DateTime<Utc>,
+) -> StoreResult<()> {
+    let data = serde_json::json!({ "from": before, "to": session.status, "session": session });
+    insert_event(
+        tx,
+        NewEvent::new("session.status_changed", session.id, at, &data),
+        at,
+    )
+    .await?;
+    match session.status {
+        SessionStatus::QueuedForAgent => {
+            insert_event(
+                tx,
+                NewEvent::new("handoff.requested", session.id, at, session),
+                at,
+            )
+            .await
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn insert_user(tx: &mut Tx, u: NewUser) -> StoreResult<User> {
+    let sql = format!(
+        "insert into users (id, role, display_name, email, password_hash, external_id, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7) returning {USER_COLUMNS}"
+    );
+    let row: UserRow = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(Uuid::now_v7())
+        .bind(u.role.as_str())
+        .bind(&u.display_name)
+        .bind(&u.email)
+        .bind(&u.password_hash)
+        .bind(&u.external_id)
+        .bind(rows::now())
+        .fetch_one(&mut **tx)
+        .await?;
+    row.try_into()
+}
