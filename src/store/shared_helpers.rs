@@ -318,3 +318,16 @@ async fn insert_user(tx: &mut Tx, u: NewUser) -> StoreResult<User> {
         .await?;
     row.try_into()
 }
+
+/// Marks outbox rows published, inside the caller's transaction.
+pub(super) async fn mark_published_in(tx: &mut Tx, ids: &[i64]) -> StoreResult<()> {
+    let at = rows::now();
+    for id in ids {
+        sqlx::query("update outbox set published_at = $2 where id = $1")
+            .bind(id)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}

@@ -752,15 +752,8 @@ impl Store for Backend {
     }
 
     async fn mark_published(&self, ids: &[i64]) -> StoreResult<()> {
-        let at = rows::now();
         let mut tx = self.write_tx().await?;
-        for id in ids {
-            sqlx::query("update outbox set published_at = $2 where id = $1")
-                .bind(id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-        }
+        mark_published_in(&mut tx, ids).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -81,14 +81,7 @@ impl super::OutboxLease for SqliteLease {
 
     async fn complete(self: Box<Self>, published_ids: &[i64]) -> StoreResult<()> {
         let mut tx = self.store.begin_with("BEGIN IMMEDIATE").await?;
-        let at = super::rows::now();
-        for id in published_ids {
-            sqlx::query("update outbox set published_at = $2 where id = $1")
-                .bind(id)
-                .bind(at)
-                .execute(&mut *tx)
-                .await?;
-        }
+        shared::mark_published_in(&mut tx, published_ids).await?;
         tx.commit().await?;
         Ok(())
     }
