@@ -5,6 +5,7 @@
 //! rules live in the chat service; the store only makes the conditional
 //! updates (`… where status in (…)`) that keep them true under races.
 
+mod group_commit;
 mod outbox;
 mod postgres;
 mod rows;

@@ -90,6 +90,24 @@ impl NewEvent {
     }
 }
 
+/// A stand-in `seq` for an event whose message gets its `seq` from the
+/// database in the same statement that writes the event (see `split_at_seq`).
+pub(crate) const SEQ_HOLE: i64 = i64::MIN;
+
+/// Splits a payload serialized with `"seq": SEQ_HOLE` around that number, so
+/// SQL can write `prefix || seq || suffix`: the same bytes the event would
+/// have had with the real `seq`. The stand-in is a JSON number, which user
+/// text (always a quoted string) cannot contain unescaped.
+pub(crate) fn split_at_seq(payload: &str) -> (&str, &str) {
+    let hole = format!("\"seq\":{SEQ_HOLE}");
+    let at = payload
+        .find(&hole)
+        .expect("the payload holds the seq stand-in")
+        + hole.len()
+        - SEQ_HOLE.to_string().len();
+    (&payload[..at], &payload[at + SEQ_HOLE.to_string().len()..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -113,5 +131,23 @@ mod tests {
         assert!(v["occurredAt"].is_string());
         assert_eq!(Topic::for_type("summary.ready"), Topic::Summaries);
         assert_eq!(Topic::for_type("end.requested"), Topic::Sessions);
+    }
+
+    #[test]
+    fn a_payload_split_at_the_seq_rebuilds_the_real_one() {
+        let at = Utc::now();
+        let session = Uuid::now_v7();
+        let id = Uuid::now_v7();
+        let data = |seq: i64| serde_json::json!({"id": id, "seq": seq, "text": "\"seq\":1 -9"});
+        let real = NewEvent::new("message.created", session, at, &data(42));
+        let holed = NewEvent::new("message.created", session, at, &data(SEQ_HOLE));
+        let (prefix, suffix) = split_at_seq(&holed.payload);
+        let rebuilt = format!("{prefix}42{suffix}");
+        let (real, rebuilt): (serde_json::Value, serde_json::Value) = (
+            serde_json::from_str(&real.payload).unwrap(),
+            serde_json::from_str(&rebuilt).unwrap(),
+        );
+        assert_eq!(rebuilt["data"], real["data"]);
+        assert_eq!(rebuilt["data"]["seq"], 42);
     }
 }

@@ -8,10 +8,15 @@ use std::time::Duration;
 use anyhow::Context;
 use sqlx::{PgPool, postgres::PgPoolOptions};
 
-use super::StoreResult;
+use super::{StoreResult, group_commit::GroupCommit};
+
+/// Lanes of group commit for chat messages: a session always writes through
+/// the same lane, and the lanes commit in parallel on their own connections.
+const MESSAGE_LANES: usize = 4;
 
 pub struct PgStore {
     pool: PgPool,
+    messages: GroupCommit,
 }
 
 impl PgStore {
@@ -33,11 +38,16 @@ impl PgStore {
             .run(&pool)
             .await
             .context("running Postgres migrations (is the pgvector extension installed?)")?;
-        Ok(PgStore { pool })
+        let messages = GroupCommit::start(MESSAGE_LANES, shared::MessageWriter(pool.clone()));
+        Ok(PgStore { pool, messages })
     }
 
     async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
-        Ok(self.pool.begin().await?)
+        Self::begin_write(&self.pool).await
+    }
+
+    async fn begin_write(pool: &PgPool) -> StoreResult<sqlx::Transaction<'static, sqlx::Postgres>> {
+        Ok(pool.begin().await?)
     }
 
     fn reader(&self) -> &PgPool {
@@ -59,6 +69,64 @@ impl PgStore {
         .await?;
         let events = rows.into_iter().map(super::OutboxEvent::from).collect();
         Ok(Box::new(PgLease { tx, events }))
+    }
+}
+
+impl PgStore {
+    /// One message of a batch in one statement (one round trip): take the
+    /// next seq unless the session is closed or already holds the message,
+    /// insert it, queue it for WhatsApp if need be, write its event.
+    async fn append_if_new(
+        tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
+        m: &super::NewMessage,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<Option<crate::chat::model::Message>> {
+        use super::outbox::{NewEvent, SEQ_HOLE, split_at_seq};
+        let mut message = shared::stored_message(m, SEQ_HOLE, at);
+        let event = NewEvent::new("message.created", m.session_id, at, &message);
+        let (payload_head, payload_tail) = split_at_seq(&event.payload);
+        let seq: Option<i64> = sqlx::query_scalar(
+            "with s as ( \
+               update sessions set last_seq = last_seq + 1, last_message_at = $2 \
+               where id = $1 and status <> 'closed' \
+               and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
+               and not exists (select 1 from messages where external_id = $4) \
+               returning last_seq, channel \
+             ), m as ( \
+               insert into messages (id, session_id, seq, sender_type, sender_id, sender_name, \
+                 body, client_msg_id, citations, created_at, external_id, attachments) \
+               select $5, $1, s.last_seq, $6, $7, $8, $9, $3, $10, $2, $4, $11 from s \
+             ), w as ( \
+               insert into whatsapp_outbound (message_id, created_at) \
+               select $5, $2 from s where s.channel = 'whatsapp' and $6 <> 'user' \
+             ), e as ( \
+               insert into outbox (event_id, topic, event_key, payload, created_at) \
+               select $12, $13, $14, $15 || s.last_seq || $16, $2 from s \
+             ) \
+             select last_seq from s",
+        )
+        .bind(m.session_id)
+        .bind(at)
+        .bind(&m.client_msg_id)
+        .bind(&m.external_id)
+        .bind(message.id)
+        .bind(m.sender_type.as_str())
+        .bind(m.sender_id)
+        .bind(&m.sender_name)
+        .bind(&m.text)
+        .bind(super::rows::json_column(&m.citations))
+        .bind(super::rows::json_column(&m.attachments))
+        .bind(event.event_id)
+        .bind(event.topic.as_str())
+        .bind(&event.key)
+        .bind(payload_head)
+        .bind(payload_tail)
+        .fetch_optional(&mut **tx)
+        .await?;
+        Ok(seq.map(|seq| {
+            message.seq = seq;
+            message
+        }))
     }
 }
 

@@ -258,3 +258,10 @@ pub fn now() -> DateTime<Utc> {
     use chrono::SubsecRound;
     Utc::now().trunc_subsecs(6)
 }
+
+/// A JSON-valued column (citations, attachments) as stored: text, or null.
+pub fn json_column<T: serde::Serialize>(value: &Option<T>) -> Option<String> {
+    value
+        .as_ref()
+        .map(|v| serde_json::to_string(v).expect("a JSON column serializes"))
+}

@@ -26,32 +26,67 @@ async fn insert_event(tx: &mut Tx, event: NewEvent, at: DateTime<Utc>) -> StoreR
     Ok(())
 }
 
+/// The next `seq` of a session and its channel.
+struct NextSeq {
+    seq: i64,
+    whatsapp: bool,
+}
+
 /// Takes the next `seq`; with `require_open`, only while the session is not closed.
 async fn next_seq(
     tx: &mut Tx,
     session_id: Uuid,
     at: DateTime<Utc>,
     require_open: bool,
-) -> StoreResult<i64> {
+) -> StoreResult<NextSeq> {
     let sql = if require_open {
         "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
-         where id = $1 and status <> 'closed' returning last_seq"
+         where id = $1 and status <> 'closed' returning last_seq, channel"
     } else {
         "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
-         where id = $1 returning last_seq"
+         where id = $1 returning last_seq, channel"
     };
-    let seq: Option<i64> = sqlx::query_scalar(sql)
+    let row: Option<(i64, String)> = sqlx::query_as(sql)
         .bind(session_id)
         .bind(at)
         .fetch_optional(&mut **tx)
         .await?;
-    match seq {
-        Some(seq) => Ok(seq),
+    match row {
+        Some((seq, channel)) => Ok(NextSeq {
+            seq,
+            whatsapp: channel == "whatsapp",
+        }),
         None => {
             fetch_session(tx, session_id).await?;
             Err(StoreError::Conflict("session is closed".into()))
         }
     }
+}
+
+/// For a batched append: the next `seq`, unless the session is closed or
+/// already holds this message (same client or provider id); `None` then.
+async fn next_seq_if_new(
+    tx: &mut Tx,
+    m: &NewMessage,
+    at: DateTime<Utc>,
+) -> StoreResult<Option<NextSeq>> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
+         where id = $1 and status <> 'closed' \
+         and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
+         and not exists (select 1 from messages where external_id = $4) \
+         returning last_seq, channel",
+    )
+    .bind(m.session_id)
+    .bind(at)
+    .bind(&m.client_msg_id)
+    .bind(&m.external_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(|(seq, channel)| NextSeq {
+        seq,
+        whatsapp: channel == "whatsapp",
+    }))
 }
 
 async fn find_by_client_id(
@@ -86,29 +121,39 @@ async fn insert_message(
     at: DateTime<Utc>,
     require_open: bool,
 ) -> StoreResult<Message> {
-    let seq = next_seq(tx, m.session_id, at, require_open).await?;
-    let citations = m
-        .citations
-        .as_ref()
-        .map(|c| serde_json::to_string(c).expect("citations serialize"));
-    let message = Message {
+    let next = next_seq(tx, m.session_id, at, require_open).await?;
+    insert_message_at(tx, &m, next, at).await
+}
+
+/// The message `m` becomes once stored at `seq`.
+pub(super) fn stored_message(m: &NewMessage, seq: i64, at: DateTime<Utc>) -> Message {
+    Message {
         id: Uuid::now_v7(),
         session_id: m.session_id,
         seq,
         sender_type: m.sender_type,
-        sender_name: m.sender_name,
-        text: m.text,
+        sender_name: m.sender_name.clone(),
+        text: m.text.clone(),
         created_at: at,
-        client_msg_id: m.client_msg_id,
-        citations: m.citations,
-        attachments: m.attachments,
+        client_msg_id: m.client_msg_id.clone(),
+        citations: m.citations.clone(),
+        attachments: m.attachments.clone(),
         delivery_status: None,
         delivery_error: None,
-    };
-    let attachments = message
-        .attachments
-        .as_ref()
-        .map(|a| serde_json::to_string(a).expect("attachments serialize"));
+    }
+}
+
+/// Inserts a message at a `seq` already taken, and its `message.created` event.
+async fn insert_message_at(
+    tx: &mut Tx,
+    m: &NewMessage,
+    next: NextSeq,
+    at: DateTime<Utc>,
+) -> StoreResult<Message> {
+    let seq = next.seq;
+    let message = stored_message(m, seq, at);
+    let citations = rows::json_column(&message.citations);
+    let attachments = rows::json_column(&message.attachments);
     sqlx::query(
         "insert into messages (id, session_id, seq, sender_type, sender_id, sender_name, body, \
          client_msg_id, citations, created_at, external_id, attachments) \
@@ -130,16 +175,12 @@ async fn insert_message(
     .await?;
     // Bot, agent and system messages of a WhatsApp session queue for sending,
     // in the same transaction.
-    if message.sender_type != crate::chat::model::SenderType::User {
-        sqlx::query(
-            "insert into whatsapp_outbound (message_id, created_at) \
-             select $1, $2 from sessions where id = $3 and channel = 'whatsapp'",
-        )
-        .bind(message.id)
-        .bind(at)
-        .bind(message.session_id)
-        .execute(&mut **tx)
-        .await?;
+    if next.whatsapp && message.sender_type != crate::chat::model::SenderType::User {
+        sqlx::query("insert into whatsapp_outbound (message_id, created_at) values ($1, $2)")
+            .bind(message.id)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
     }
     insert_event(
         tx,
@@ -330,4 +371,126 @@ pub(super) async fn mark_published_in(tx: &mut Tx, ids: &[i64]) -> StoreResult<(
             .await?;
     }
     Ok(())
+}
+
+/// Writes batches of messages for `group_commit`, on the backend's write pool.
+pub(super) struct MessageWriter(pub(super) sqlx::Pool<Db>);
+
+impl crate::store::group_commit::Committer for MessageWriter {
+    async fn commit(&self, batch: Vec<NewMessage>) -> Vec<StoreResult<Appended>> {
+        match append_batch(&self.0, &batch).await {
+            Ok(results) => results,
+            // A failed batch stored nothing. Each message is tried alone, the
+            // careful way: a unique race with another node then finds the
+            // other's message, and one bad message cannot fail its neighbours.
+            Err(e) => {
+                tracing::debug!(error = %e, size = batch.len(), "message batch failed; writing each alone");
+                let mut results = Vec::with_capacity(batch.len());
+                for m in batch {
+                    results.push(append_one(&self.0, m).await);
+                }
+                results
+            }
+        }
+    }
+}
+
+/// Appends every message of the batch in one transaction. `Err` when the
+/// transaction failed (nothing of it is stored); otherwise one result per
+/// message, where a closed or unknown session is that message's error.
+async fn append_batch(
+    pool: &sqlx::Pool<Db>,
+    batch: &[NewMessage],
+) -> StoreResult<Vec<StoreResult<Appended>>> {
+    let at = rows::now();
+    let mut tx = Backend::begin_write(pool).await?;
+    let mut results = Vec::with_capacity(batch.len());
+    for m in batch {
+        let result = match Backend::append_if_new(&mut tx, m, at).await? {
+            Some(message) => Ok(Appended {
+                message,
+                duplicate: false,
+            }),
+            None => not_appended(&mut tx, m).await?,
+        };
+        results.push(result);
+    }
+    tx.commit().await?;
+    Ok(results)
+}
+
+/// Appends `m` unless its session is closed or already holds it (same
+/// client or provider id), in the portable way: take a seq, then insert.
+#[allow(dead_code)] // Postgres does this in one statement instead
+pub(super) async fn append_if_new_portable(
+    tx: &mut Tx,
+    m: &NewMessage,
+    at: DateTime<Utc>,
+) -> StoreResult<Option<Message>> {
+    match next_seq_if_new(tx, m, at).await? {
+        Some(next) => Ok(Some(insert_message_at(tx, m, next, at).await?)),
+        None => Ok(None),
+    }
+}
+
+/// Why `append_if_new` stored nothing: the stored duplicate, or the refusal.
+async fn not_appended(tx: &mut Tx, m: &NewMessage) -> StoreResult<StoreResult<Appended>> {
+    let existing = match (&m.external_id, &m.client_msg_id) {
+        (Some(external_id), _) => find_by_external_id(tx, external_id).await?,
+        (None, Some(client_id)) => find_by_client_id(tx, m.session_id, client_id).await?,
+        (None, None) => None,
+    };
+    if let Some(message) = existing {
+        return Ok(Ok(Appended {
+            message,
+            duplicate: true,
+        }));
+    }
+    let found: Option<String> = sqlx::query_scalar("select status from sessions where id = $1")
+        .bind(m.session_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(Err(match found {
+        None => StoreError::NotFound,
+        Some(_) => StoreError::Conflict("session is closed".into()),
+    }))
+}
+
+/// One message in its own transaction, locking the session first so a
+/// concurrent retry of the same id (from another node) waits, then finds it.
+async fn append_one(pool: &sqlx::Pool<Db>, m: NewMessage) -> StoreResult<Appended> {
+    let at = rows::now();
+    let mut tx = Backend::begin_write(pool).await?;
+    let session_id = m.session_id;
+    lock_session(
+        &mut tx,
+        session_id,
+        "status <> 'closed'",
+        "session is closed",
+    )
+    .await?;
+    if let Some(external_id) = &m.external_id
+        && let Some(existing) = find_by_external_id(&mut tx, external_id).await?
+    {
+        tx.rollback().await?;
+        return Ok(Appended {
+            message: existing,
+            duplicate: true,
+        });
+    }
+    if let Some(client_id) = &m.client_msg_id
+        && let Some(existing) = find_by_client_id(&mut tx, session_id, client_id).await?
+    {
+        tx.rollback().await?;
+        return Ok(Appended {
+            message: existing,
+            duplicate: true,
+        });
+    }
+    let message = insert_message(&mut tx, m, at, true).await?;
+    tx.commit().await?;
+    Ok(Appended {
+        message,
+        duplicate: false,
+    })
 }

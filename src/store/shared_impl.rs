@@ -319,42 +319,7 @@ impl Store for Backend {
     }
 
     async fn append_message(&self, m: NewMessage) -> StoreResult<Appended> {
-        let at = rows::now();
-        let mut tx = self.write_tx().await?;
-        // Locking the session row first makes a concurrent retry of the same
-        // client id wait here, then find the committed message.
-        let session_id = m.session_id;
-        lock_session(
-            &mut tx,
-            session_id,
-            "status <> 'closed'",
-            "session is closed",
-        )
-        .await?;
-        if let Some(external_id) = &m.external_id
-            && let Some(existing) = find_by_external_id(&mut tx, external_id).await?
-        {
-            tx.rollback().await?;
-            return Ok(Appended {
-                message: existing,
-                duplicate: true,
-            });
-        }
-        if let Some(client_id) = &m.client_msg_id
-            && let Some(existing) = find_by_client_id(&mut tx, session_id, client_id).await?
-        {
-            tx.rollback().await?;
-            return Ok(Appended {
-                message: existing,
-                duplicate: true,
-            });
-        }
-        let message = insert_message(&mut tx, m, at, true).await?;
-        tx.commit().await?;
-        Ok(Appended {
-            message,
-            duplicate: false,
-        })
+        self.messages.append(m).await
     }
 
     async fn transition(&self, change: Transition) -> StoreResult<Transitioned> {

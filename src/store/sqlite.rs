@@ -12,11 +12,13 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
 };
 
-use super::StoreResult;
+use super::{StoreResult, group_commit::GroupCommit};
 
 pub struct SqliteStore {
     writer: SqlitePool,
     reader: SqlitePool,
+    /// Chat messages, group-committed on the one writer connection.
+    messages: GroupCommit,
 }
 
 impl SqliteStore {
@@ -45,11 +47,22 @@ impl SqliteStore {
             .acquire_timeout(Duration::from_secs(5))
             .connect_with(options.read_only(true))
             .await?;
-        Ok(SqliteStore { writer, reader })
+        let messages = GroupCommit::start(1, shared::MessageWriter(writer.clone()));
+        Ok(SqliteStore {
+            writer,
+            reader,
+            messages,
+        })
     }
 
     async fn write_tx(&self) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
-        Ok(self.writer.begin_with("BEGIN IMMEDIATE").await?)
+        Self::begin_write(&self.writer).await
+    }
+
+    async fn begin_write(
+        writer: &SqlitePool,
+    ) -> StoreResult<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(writer.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     fn reader(&self) -> &SqlitePool {
@@ -65,6 +78,18 @@ impl SqliteStore {
             store: self.writer.clone(),
             events,
         }))
+    }
+}
+
+impl SqliteStore {
+    /// One message of a batch: statements are in-process calls here, so the
+    /// portable steps cost little.
+    async fn append_if_new(
+        tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
+        m: &super::NewMessage,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<Option<crate::chat::model::Message>> {
+        shared::append_if_new_portable(tx, m, at).await
     }
 }
 

@@ -540,7 +540,147 @@ async fn outbox_records_every_change(db: Db) {
     assert_eq!(s.pending_events(100).await.unwrap().len(), 2);
 }
 
+/// Concurrent appends are group-committed; each still gets its own outcome:
+/// stored with a gapless seq and one event carrying that seq, a duplicate
+/// pointing at the first, or a refusal for a closed or unknown session.
+async fn concurrent_appends_keep_each_outcome(db: Db) {
+    let s = store(db).await;
+    let ada = user(&*s, Role::User, None).await;
+    let mut open = Vec::new();
+    for _ in 0..3 {
+        let session = s
+            .create_session(NewSession {
+                user_id: ada.id,
+                channel: Channel::Web,
+                site: None,
+            })
+            .await
+            .unwrap();
+        open.push(session.id);
+    }
+    let closed = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap()
+        .id;
+    s.transition(Transition {
+        ended_by: Some(EndedBy::User),
+        ..to(closed, &[SessionStatus::BotPending], SessionStatus::Closed)
+    })
+    .await
+    .unwrap();
+    let unknown = Uuid::now_v7();
+
+    // 30 messages per open session, each client id sent twice, all at once
+    let mut sends = Vec::new();
+    for i in 0..30 {
+        for &session in &open {
+            for _ in 0..2 {
+                sends.push((session, format!("c{i}")));
+            }
+        }
+        sends.push((closed, format!("c{i}")));
+        sends.push((unknown, format!("c{i}")));
+    }
+    let results = join_all(sends.iter().map(|(session, client)| {
+        let s = s.clone();
+        async move { s.append_message(text(*session, client, Some(client))).await }
+    }))
+    .await;
+
+    for ((session, client), result) in sends.iter().zip(&results) {
+        match result {
+            Ok(appended) => {
+                assert!(open.contains(session), "{session} took a message");
+                assert_eq!(appended.message.session_id, *session);
+                assert_eq!(appended.message.client_msg_id.as_deref(), Some(&**client));
+            }
+            Err(StoreError::Conflict(_)) => assert_eq!(*session, closed),
+            Err(StoreError::NotFound) => assert_eq!(*session, unknown),
+            Err(e) => panic!("unexpected error for {session}: {e}"),
+        }
+    }
+    let events = s.pending_events(1000).await.unwrap();
+    for &session in &open {
+        let stored = s.messages_after(session, 0, 100).await.unwrap();
+        assert_eq!(
+            stored.iter().map(|m| m.seq).collect::<Vec<_>>(),
+            (1..=30).collect::<Vec<_>>(),
+            "each client id stored once, seq gapless"
+        );
+        let mine: Vec<_> = results
+            .iter()
+            .flatten()
+            .filter(|a| a.message.session_id == session)
+            .collect();
+        assert_eq!(mine.iter().filter(|a| !a.duplicate).count(), 30);
+        for a in &mine {
+            let original = stored.iter().find(|m| m.id == a.message.id).unwrap();
+            assert_eq!(original.seq, a.message.seq, "a duplicate answers with the first");
+        }
+        // one message.created per stored message, carrying its id and seq
+        let created: Vec<serde_json::Value> = events
+            .iter()
+            .filter(|e| e.key == session.to_string())
+            .map(|e| serde_json::from_str::<serde_json::Value>(&e.payload).unwrap())
+            .filter(|v| v["type"] == "message.created")
+            .collect();
+        assert_eq!(created.len(), 30);
+        for m in &stored {
+            let event = created
+                .iter()
+                .find(|v| v["data"]["id"] == m.id.to_string())
+                .expect("the message has its event");
+            assert_eq!(event["data"]["seq"], m.seq);
+            assert_eq!(event["data"]["text"], m.text.as_str());
+        }
+    }
+}
+
+/// A message the database refuses (Postgres takes no NUL in text) fails
+/// alone; the messages committed beside it are stored.
+async fn a_refused_message_does_not_fail_its_neighbours(db: Db) {
+    let s = store(db).await;
+    let ada = user(&*s, Role::User, None).await;
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    let texts: Vec<String> = (0..40)
+        .map(|i| if i == 20 { "bad\0byte".into() } else { format!("m{i}") })
+        .collect();
+    let results = join_all(texts.iter().enumerate().map(|(i, t)| {
+        let s = s.clone();
+        let client = format!("c{i}");
+        async move { s.append_message(text(session.id, t, Some(&client))).await }
+    }))
+    .await;
+    for (i, result) in results.iter().enumerate() {
+        if i != 20 {
+            assert!(result.is_ok(), "message {i}: {:?}", result.as_ref().err());
+        }
+    }
+    let stored = s.messages_after(session.id, 0, 100).await.unwrap();
+    let good = stored.iter().filter(|m| !m.text.contains('\0')).count();
+    assert_eq!(good, 39);
+    assert_eq!(
+        stored.iter().map(|m| m.seq).collect::<Vec<_>>(),
+        (1..=stored.len() as i64).collect::<Vec<_>>(),
+        "no gap where the refused message was"
+    );
+}
+
 on_both_databases!(
+    concurrent_appends_keep_each_outcome,
+    a_refused_message_does_not_fail_its_neighbours,
     users_and_tokens,
     seq_is_gapless_under_concurrency,
     client_msg_id_stores_once,
