@@ -32,7 +32,11 @@ impl RateLimiter {
             let (burst, rate) = (self.burst, self.per_second);
             buckets.retain(|_, (tokens, at)| *tokens + at.elapsed().as_secs_f64() * rate < burst);
         }
-        let (tokens, at) = buckets.entry(key.to_string()).or_insert((self.burst, now));
+        // no allocation for a key already known (every event of a socket)
+        if !buckets.contains_key(key) {
+            buckets.insert(key.to_string(), (self.burst, now));
+        }
+        let (tokens, at) = buckets.get_mut(key).expect("just inserted");
         *tokens =
             (*tokens + now.duration_since(*at).as_secs_f64() * self.per_second).min(self.burst);
         *at = now;

@@ -4,14 +4,11 @@
 //! calls the chat service and acks `{ ok: true, ... }` or the error. A bad
 //! payload gets `invalid` and never drops the connection.
 
-use std::future::Future;
-
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use socketioxide::{
     SocketIo,
     adapter::Adapter,
-    extract::{AckSender, SocketRef, State, TryData},
+    extract::{AckSender, Event, SocketRef, State, TryData},
     handler::ConnectHandler,
 };
 
@@ -95,148 +92,190 @@ fn ok(data: Value) -> Value {
     Value::Object(body)
 }
 
-/// Registers one event: parse, run, ack.
-fn on<A, P, F, Fut>(s: &SocketRef<A>, event: &'static str, run: F)
-where
-    A: Adapter,
-    P: DeserializeOwned + Send + 'static,
-    F: Fn(AppState, SocketRef<A>, P) -> Fut + Clone + Send + Sync + 'static,
-    Fut: Future<Output = AppResult<Value>> + Send + 'static,
-{
-    s.on(
-        event,
-        move |s: SocketRef<A>,
-              State(state): State<AppState>,
-              TryData(data): TryData<Value>,
-              ack: AckSender<A>| {
-            let run = run.clone();
-            async move {
-                let allowed = state.limits.socket_events.check(&s.id.to_string());
-                let result = match (allowed, ev::parse::<P>(data.ok())) {
-                    (Err(wait), _) => Err(AppError::rate_limited(wait)),
-                    (Ok(()), Ok(payload)) => run(state, s, payload).await,
-                    (Ok(()), Err(e)) => Err(e),
-                };
-                let reply = match result {
-                    Ok(data) => ok(data),
-                    Err(e) => e.to_ack(),
-                };
-                if let Err(e) = ack.send(&reply) {
-                    tracing::debug!(event, error = %e, "ack not delivered");
-                }
-            }
-        },
-    );
+/// Every event of the namespace goes through one handler per socket, which
+/// routes by name: a table of handlers per socket would cost each idle
+/// connection about 2 KB. Each event is rate limited, parsed strictly, run,
+/// and acked with `{ ok: true, ... }` or the error.
+fn register_events<A: Adapter>(s: &SocketRef<A>) {
+    s.on_fallback(dispatch::<A>);
 }
 
-fn register_events<A: Adapter>(s: &SocketRef<A>) {
-    let s = s.clone();
-    on(&s, ev::HELLO, hello);
-    on(
-        &s,
-        ev::SESSION_CREATE,
-        |st, s, p: ev::SessionCreate| async move {
-            let who = identity(&s)?;
-            if p.channel.as_deref().is_some_and(|c| c != "web") {
-                return Err(AppError::invalid("channel must be \"web\""));
-            }
-            let session = st
-                .chat
-                .create_session(&who.user, Channel::Web, p.site.as_deref())
-                .await?;
-            s.join(rooms::session(session.id));
-            Ok(json!({ "session": session }))
-        },
-    );
-    on(
-        &s,
-        ev::SESSION_JOIN,
-        |st, s, p: ev::SessionJoin| async move {
-            let who = identity(&s)?;
-            let (session, messages) = st.chat.join(&who.user, p.session_id, p.after_seq).await?;
-            s.join(rooms::session(session.id));
-            let history = ev::History {
-                session_id: session.id,
-                messages: &messages,
-            };
-            let _ = s.emit(ev::MESSAGE_HISTORY, &history);
-            Ok(json!({ "session": session, "messages": messages }))
-        },
-    );
-    on(
-        &s,
-        ev::MESSAGE_SEND,
-        |st, s, p: ev::MessageSend| async move {
-            let who = identity(&s)?;
-            let message = st
-                .chat
-                .send(&who.user, p.session_id, &p.text, &p.client_msg_id)
-                .await?;
-            Ok(json!({ "message": message }))
-        },
-    );
-    on(
-        &s,
-        ev::HANDOFF_REQUEST,
-        |st, s, p: ev::SessionRef| async move {
-            let session = st
-                .chat
-                .request_handoff(&identity(&s)?.user, p.session_id)
-                .await?;
-            Ok(json!({ "session": session }))
-        },
-    );
-    on(&s, ev::AGENT_CLAIM, |st, s, p: ev::SessionRef| async move {
-        let who = identity(&s)?;
-        let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
-        s.join(rooms::session(session.id));
-        Ok(json!({ "session": session, "messages": messages }))
-    });
-    on(&s, ev::END_REQUEST, |st, s, p: ev::SessionRef| async move {
-        let request = st
-            .chat
-            .request_end(&identity(&s)?.user, p.session_id)
-            .await?;
-        Ok(json!({ "requestId": request.id }))
-    });
-    on(&s, ev::END_ACCEPT, |st, s, p: ev::SessionRef| async move {
-        let session = st
-            .chat
-            .accept_end(&identity(&s)?.user, p.session_id)
-            .await?;
-        Ok(json!({ "session": session }))
-    });
-    on(&s, ev::END_DECLINE, |st, s, p: ev::SessionRef| async move {
-        let session = st
-            .chat
-            .decline_end(&identity(&s)?.user, p.session_id)
-            .await?;
-        Ok(json!({ "session": session }))
-    });
-    on(
-        &s,
-        ev::SESSION_CLOSE,
-        |st, s, p: ev::SessionRef| async move {
-            let session = st.chat.close(&identity(&s)?.user, p.session_id).await?;
-            Ok(json!({ "session": session }))
-        },
-    );
-    on(&s, ev::TYPING, |st, s, p: ev::Typing| async move {
-        st.chat
-            .typing(&identity(&s)?.user, p.session_id, p.is_typing)
-            .await?;
-        Ok(json!({}))
-    });
-    on(
-        &s,
-        ev::MESSAGE_READ,
-        |st, s, p: ev::MessageRead| async move {
-            st.chat
-                .read(&identity(&s)?.user, p.session_id, p.seq)
-                .await?;
-            Ok(json!({}))
-        },
-    );
+async fn dispatch<A: Adapter>(
+    s: SocketRef<A>,
+    State(state): State<AppState>,
+    Event(event): Event,
+    TryData(data): TryData<Value>,
+    ack: AckSender<A>,
+) {
+    let result = match state.limits.socket_events.check(&s.id.to_string()) {
+        Err(wait) => Err(AppError::rate_limited(wait)),
+        Ok(()) => route(&event, state, s, data.ok()).await,
+    };
+    let reply = match result {
+        Ok(data) => ok(data),
+        Err(e) => e.to_ack(),
+    };
+    if let Err(e) = ack.send(&reply) {
+        tracing::debug!(event, error = %e, "ack not delivered");
+    }
+}
+
+async fn route<A: Adapter>(
+    event: &str,
+    st: AppState,
+    s: SocketRef<A>,
+    data: Option<Value>,
+) -> AppResult<Value> {
+    match event {
+        ev::HELLO => hello(st, s, ev::parse(data)?).await,
+        ev::SESSION_CREATE => session_create(st, s, ev::parse(data)?).await,
+        ev::SESSION_JOIN => session_join(st, s, ev::parse(data)?).await,
+        ev::MESSAGE_SEND => message_send(st, s, ev::parse(data)?).await,
+        ev::HANDOFF_REQUEST => handoff_request(st, s, ev::parse(data)?).await,
+        ev::AGENT_CLAIM => agent_claim(st, s, ev::parse(data)?).await,
+        ev::END_REQUEST => end_request(st, s, ev::parse(data)?).await,
+        ev::END_ACCEPT => end_accept(st, s, ev::parse(data)?).await,
+        ev::END_DECLINE => end_decline(st, s, ev::parse(data)?).await,
+        ev::SESSION_CLOSE => session_close(st, s, ev::parse(data)?).await,
+        ev::TYPING => typing(st, s, ev::parse(data)?).await,
+        ev::MESSAGE_READ => message_read(st, s, ev::parse(data)?).await,
+        _ => Err(AppError::invalid(format!(
+            "unknown event {:?}",
+            event.chars().take(64).collect::<String>()
+        ))),
+    }
+}
+
+async fn session_create<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionCreate,
+) -> AppResult<Value> {
+    let who = identity(&s)?;
+    if p.channel.as_deref().is_some_and(|c| c != "web") {
+        return Err(AppError::invalid("channel must be \"web\""));
+    }
+    let session = st
+        .chat
+        .create_session(&who.user, Channel::Web, p.site.as_deref())
+        .await?;
+    s.join(rooms::session(session.id));
+    Ok(json!({ "session": session }))
+}
+
+async fn session_join<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionJoin,
+) -> AppResult<Value> {
+    let who = identity(&s)?;
+    let (session, messages) = st.chat.join(&who.user, p.session_id, p.after_seq).await?;
+    s.join(rooms::session(session.id));
+    let history = ev::History {
+        session_id: session.id,
+        messages: &messages,
+    };
+    let _ = s.emit(ev::MESSAGE_HISTORY, &history);
+    Ok(json!({ "session": session, "messages": messages }))
+}
+
+async fn message_send<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::MessageSend,
+) -> AppResult<Value> {
+    let who = identity(&s)?;
+    let message = st
+        .chat
+        .send(&who.user, p.session_id, &p.text, &p.client_msg_id)
+        .await?;
+    Ok(json!({ "message": message }))
+}
+
+async fn handoff_request<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionRef,
+) -> AppResult<Value> {
+    let session = st
+        .chat
+        .request_handoff(&identity(&s)?.user, p.session_id)
+        .await?;
+    Ok(json!({ "session": session }))
+}
+
+async fn agent_claim<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionRef,
+) -> AppResult<Value> {
+    let who = identity(&s)?;
+    let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
+    s.join(rooms::session(session.id));
+    Ok(json!({ "session": session, "messages": messages }))
+}
+
+async fn end_request<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionRef,
+) -> AppResult<Value> {
+    let request = st
+        .chat
+        .request_end(&identity(&s)?.user, p.session_id)
+        .await?;
+    Ok(json!({ "requestId": request.id }))
+}
+
+async fn end_accept<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionRef,
+) -> AppResult<Value> {
+    let session = st
+        .chat
+        .accept_end(&identity(&s)?.user, p.session_id)
+        .await?;
+    Ok(json!({ "session": session }))
+}
+
+async fn end_decline<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionRef,
+) -> AppResult<Value> {
+    let session = st
+        .chat
+        .decline_end(&identity(&s)?.user, p.session_id)
+        .await?;
+    Ok(json!({ "session": session }))
+}
+
+async fn session_close<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::SessionRef,
+) -> AppResult<Value> {
+    let session = st.chat.close(&identity(&s)?.user, p.session_id).await?;
+    Ok(json!({ "session": session }))
+}
+
+async fn typing<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Typing) -> AppResult<Value> {
+    st.chat
+        .typing(&identity(&s)?.user, p.session_id, p.is_typing)
+        .await?;
+    Ok(json!({}))
+}
+
+async fn message_read<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::MessageRead,
+) -> AppResult<Value> {
+    st.chat
+        .read(&identity(&s)?.user, p.session_id, p.seq)
+        .await?;
+    Ok(json!({}))
 }
 
 /// `hello`: a new visitor (by display name) or a returning user or agent (by token).

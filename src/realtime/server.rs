@@ -73,7 +73,7 @@ impl SocketServer {
                 let (layer, io) = builder.build_layer();
                 notifier.attach(io.clone());
                 register(&io, state.config.admin_enabled);
-                Ok(router.layer(layer))
+                Ok(with_owned_parts(router.layer(layer)))
             }
             SocketServer::Redis(notifier, ctr) => {
                 let builder = SocketIo::builder()
@@ -85,10 +85,59 @@ impl SocketServer {
                         .map_err(|e| anyhow::anyhow!("subscribing to Redis: {e}"))?;
                 }
                 notifier.attach(io.clone());
-                Ok(router.layer(layer))
+                Ok(with_owned_parts(router.layer(layer)))
             }
         }
     }
+}
+
+/// Socket.IO keeps each socket's request head (URI, headers, extensions)
+/// for the socket's whole life, so at rest a connection costs what its head
+/// costs. Two things are trimmed before the Socket.IO layer sees a request:
+/// headers it never reads (cookies above all, which can run to kilobytes and
+/// are no business of a socket; the origin was checked before), and the
+/// sharing with Hyper's read buffer: the URI and header values are slices of
+/// that 8 to 16 KB buffer, which stays alive while any slice does. Copied
+/// out, the buffer is freed once the WebSocket takes over the connection.
+fn with_owned_parts(router: Router) -> Router {
+    router.layer(axum::middleware::map_request(
+        async |request: axum::extract::Request| {
+            if !request.uri().path().starts_with("/socket.io") {
+                return request;
+            }
+            let (mut parts, body) = request.into_parts();
+            own_parts(&mut parts);
+            axum::extract::Request::from_parts(parts, body)
+        },
+    ))
+}
+
+/// The headers the Socket.IO exchange reads (the WebSocket upgrade, the
+/// long-polling body), and the two that say where a socket came from.
+const SOCKET_HEADERS: [axum::http::HeaderName; 6] = [
+    axum::http::header::HOST,
+    axum::http::header::ORIGIN,
+    axum::http::header::CONTENT_TYPE,
+    axum::http::header::CONTENT_LENGTH,
+    axum::http::header::SEC_WEBSOCKET_KEY,
+    axum::http::header::SEC_WEBSOCKET_VERSION,
+];
+
+fn own_parts(parts: &mut axum::http::request::Parts) {
+    let mut kept = axum::http::HeaderMap::with_capacity(SOCKET_HEADERS.len());
+    for name in SOCKET_HEADERS {
+        if let Some(value) = parts.headers.get(&name)
+            && let Ok(owned) = axum::http::HeaderValue::from_bytes(value.as_bytes())
+        {
+            kept.insert(name, owned);
+        }
+    }
+    parts.headers = kept;
+    if let Ok(owned) = axum::http::Uri::try_from(parts.uri.to_string()) {
+        parts.uri = owned;
+    }
+    // axum's copy of the URI as it came (no socket handler asks for it)
+    parts.extensions.remove::<axum::extract::OriginalUri>();
 }
 
 /// Bounds on payloads, WebSocket messages and frames (socketioxide's
@@ -102,6 +151,9 @@ fn configure<A: Adapter>(builder: SocketIoBuilder<A>, config: &Config) -> Socket
         // At most this many packets wait for a slow client; beyond, emits to it
         // are dropped, and a client that stops reading misses the heartbeat.
         .max_buffer_size(256)
+        // Chat frames are a few hundred bytes; each socket's read buffer is
+        // resident memory (4 KiB by default), and a larger frame grows it.
+        .ws_read_buffer_size(1024)
         .ping_interval(config.socket_ping_interval)
         .ping_timeout(config.socket_ping_timeout)
 }

@@ -620,7 +620,10 @@ async fn concurrent_appends_keep_each_outcome(db: Db) {
         assert_eq!(mine.iter().filter(|a| !a.duplicate).count(), 30);
         for a in &mine {
             let original = stored.iter().find(|m| m.id == a.message.id).unwrap();
-            assert_eq!(original.seq, a.message.seq, "a duplicate answers with the first");
+            assert_eq!(
+                original.seq, a.message.seq,
+                "a duplicate answers with the first"
+            );
         }
         // one message.created per stored message, carrying its id and seq
         let created: Vec<serde_json::Value> = events
@@ -655,7 +658,13 @@ async fn a_refused_message_does_not_fail_its_neighbours(db: Db) {
         .await
         .unwrap();
     let texts: Vec<String> = (0..40)
-        .map(|i| if i == 20 { "bad\0byte".into() } else { format!("m{i}") })
+        .map(|i| {
+            if i == 20 {
+                "bad\0byte".into()
+            } else {
+                format!("m{i}")
+            }
+        })
         .collect();
     let results = join_all(texts.iter().enumerate().map(|(i, t)| {
         let s = s.clone();
