@@ -255,31 +255,33 @@ impl ChatService {
         Ok(())
     }
 
-    /// Checks the rule, stores, announces; in `bot_pending` the bot answers a
-    /// visitor's message after the ack.
+    /// Stores and announces; in `bot_pending` the bot answers a visitor's
+    /// message after the ack. The store checks who may write in the same
+    /// statement that takes the seq (no read first: this is the hot path);
+    /// only a refusal reads the session, to say why.
     async fn post(
         &self,
         actor: &User,
         mut message: NewMessage,
         wake_bot: bool,
     ) -> AppResult<Appended> {
-        let session = self.session(message.session_id).await?;
-        rules::can_send(actor, &session)?;
+        let session_id = message.session_id;
         message.sender_id = Some(actor.id);
         message.sender_name = Some(actor.display_name.clone());
-        let appended = self
-            .inner
-            .store
-            .append_message(message)
-            .await
-            .map_err(|e| match e {
-                StoreError::Conflict(_) => AppError::conflict("the session is closed"),
-                other => other.into(),
-            })?;
+        let appended = match self.inner.store.append_message(message).await {
+            Ok(appended) => appended,
+            Err(StoreError::Conflict(_) | StoreError::NotFound) => {
+                let session = self.session(session_id).await?;
+                rules::can_send(actor, &session)?;
+                // allowed now: the session changed between the two reads
+                return Err(AppError::conflict("the session changed; send again"));
+            }
+            Err(other) => return Err(other.into()),
+        };
         if !appended.duplicate {
             self.notify(Fanout::MessageNew(appended.message.clone()))
                 .await;
-            if wake_bot && session.status == BotPending && actor.role == Role::User {
+            if wake_bot && appended.session_status == Some(BotPending) && actor.role == Role::User {
                 let this = self.clone();
                 let question = appended.message.clone();
                 self.inner

@@ -120,6 +120,8 @@ pub struct DeliveryUpdate {
 pub struct Appended {
     pub message: Message,
     pub duplicate: bool,
+    /// The session's status when the message was stored (not for a duplicate).
+    pub session_status: Option<SessionStatus>,
 }
 
 /// What happens to a pending end-chat request as part of a transition.
@@ -234,8 +236,10 @@ pub trait Store: Send + Sync + 'static {
         after_seq: i64,
         limit: i64,
     ) -> StoreResult<Vec<Message>>;
-    /// Stores a message with the next `seq`; idempotent on `client_msg_id`.
-    /// `Conflict` when the session is closed.
+    /// Stores a message with the next `seq`; idempotent on `client_msg_id`
+    /// and `external_id`. `Conflict` when the session is closed, or when
+    /// `sender_id` is set and is neither the session's user nor its agent
+    /// while the session is active with that agent.
     async fn append_message(&self, message: NewMessage) -> StoreResult<Appended>;
     /// Applies a status change; `Conflict` when the session is not in `from`.
     async fn transition(&self, change: Transition) -> StoreResult<Transitioned>;

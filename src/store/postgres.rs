@@ -83,18 +83,20 @@ impl PgStore {
         tx: &mut sqlx::Transaction<'static, sqlx::Postgres>,
         m: &super::NewMessage,
         at: chrono::DateTime<chrono::Utc>,
-    ) -> StoreResult<Option<crate::chat::model::Message>> {
+    ) -> StoreResult<Option<(crate::chat::model::Message, String)>> {
         use super::outbox::{NewEvent, SEQ_HOLE, split_at_seq};
         let mut message = shared::stored_message(m, SEQ_HOLE, at);
         let event = NewEvent::new("message.created", m.session_id, at, &message);
         let (payload_head, payload_tail) = split_at_seq(&event.payload);
-        let seq: Option<i64> = sqlx::query_scalar(
+        let row: Option<(i64, String)> = sqlx::query_as(
             "with s as ( \
                update sessions set last_seq = last_seq + 1, last_message_at = $2 \
                where id = $1 and status <> 'closed' \
+               and ($7::uuid is null or user_id = $7 \
+                    or (agent_id = $7 and status = 'active_with_agent')) \
                and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
                and not exists (select 1 from messages where external_id = $4) \
-               returning last_seq, channel \
+               returning last_seq, channel, status \
              ), m as ( \
                insert into messages (id, session_id, seq, sender_type, sender_id, sender_name, \
                  body, client_msg_id, citations, created_at, external_id, attachments) \
@@ -106,7 +108,7 @@ impl PgStore {
                insert into outbox (event_id, topic, event_key, payload, created_at) \
                select $12, $13, $14, $15 || s.last_seq || $16, $2 from s \
              ) \
-             select last_seq from s",
+             select last_seq, status from s",
         )
         .bind(m.session_id)
         .bind(at)
@@ -126,9 +128,9 @@ impl PgStore {
         .bind(payload_tail)
         .fetch_optional(&mut **tx)
         .await?;
-        Ok(seq.map(|seq| {
+        Ok(row.map(|(seq, status)| {
             message.seq = seq;
-            message
+            (message, status)
         }))
     }
 }

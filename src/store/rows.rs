@@ -12,7 +12,7 @@ use crate::chat::model::{
     Summary, User,
 };
 
-fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
+pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
     parse(value).ok_or_else(|| StoreError::Other(anyhow::anyhow!("unknown {what} {value:?}")))
 }
 

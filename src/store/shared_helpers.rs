@@ -63,29 +63,47 @@ async fn next_seq(
     }
 }
 
-/// For a batched append: the next `seq`, unless the session is closed or
-/// already holds this message (same client or provider id); `None` then.
+/// Who may write in a session, as SQL over `sessions` with the sender's id
+/// bound at `sender` (null for the bot or the system): its user while it is
+/// open, its agent while active (`chat::rules::can_send`). Checked in the
+/// write itself, it holds even when an agent is replaced mid-send.
+fn sender_may_write(sender: &str) -> String {
+    format!(
+        "status <> 'closed' and ({sender} is null or user_id = {sender} \
+         or (agent_id = {sender} and status = 'active_with_agent'))"
+    )
+}
+
+/// For a batched append: the next `seq` and the session's status, unless
+/// the sender may not write there or the session already holds this message
+/// (same client or provider id); `None` then.
 async fn next_seq_if_new(
     tx: &mut Tx,
     m: &NewMessage,
     at: DateTime<Utc>,
-) -> StoreResult<Option<NextSeq>> {
-    let row: Option<(i64, String)> = sqlx::query_as(
+) -> StoreResult<Option<(NextSeq, String)>> {
+    let sql = format!(
         "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
-         where id = $1 and status <> 'closed' \
+         where id = $1 and {} \
          and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
          and not exists (select 1 from messages where external_id = $4) \
-         returning last_seq, channel",
-    )
-    .bind(m.session_id)
-    .bind(at)
-    .bind(&m.client_msg_id)
-    .bind(&m.external_id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    Ok(row.map(|(seq, channel)| NextSeq {
-        seq,
-        whatsapp: channel == "whatsapp",
+         returning last_seq, channel, status",
+        sender_may_write("$5")
+    );
+    let row: Option<(i64, String, String)> = sqlx::query_as(AssertSqlSafe(sql))
+        .bind(m.session_id)
+        .bind(at)
+        .bind(&m.client_msg_id)
+        .bind(&m.external_id)
+        .bind(m.sender_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(row.map(|(seq, channel, status)| {
+        let next = NextSeq {
+            seq,
+            whatsapp: channel == "whatsapp",
+        };
+        (next, status)
     }))
 }
 
@@ -380,6 +398,12 @@ impl crate::store::group_commit::Committer for MessageWriter {
     async fn commit(&self, batch: Vec<NewMessage>) -> Vec<StoreResult<Appended>> {
         match append_batch(&self.0, &batch).await {
             Ok(results) => results,
+            // The database is out of reach: trying each alone would only
+            // make every caller wait once more before hearing so.
+            Err(StoreError::Unavailable(why)) => batch
+                .iter()
+                .map(|_| Err(StoreError::Unavailable(why.clone())))
+                .collect(),
             // A failed batch stored nothing. Each message is tried alone, the
             // careful way: a unique race with another node then finds the
             // other's message, and one bad message cannot fail its neighbours.
@@ -407,9 +431,10 @@ async fn append_batch(
     let mut results = Vec::with_capacity(batch.len());
     for m in batch {
         let result = match Backend::append_if_new(&mut tx, m, at).await? {
-            Some(message) => Ok(Appended {
+            Some((message, status)) => Ok(Appended {
                 message,
                 duplicate: false,
+                session_status: Some(rows::parse_enum(&status, SessionStatus::parse, "status")?),
             }),
             None => not_appended(&mut tx, m).await?,
         };
@@ -426,9 +451,9 @@ pub(super) async fn append_if_new_portable(
     tx: &mut Tx,
     m: &NewMessage,
     at: DateTime<Utc>,
-) -> StoreResult<Option<Message>> {
+) -> StoreResult<Option<(Message, String)>> {
     match next_seq_if_new(tx, m, at).await? {
-        Some(next) => Ok(Some(insert_message_at(tx, m, next, at).await?)),
+        Some((next, status)) => Ok(Some((insert_message_at(tx, m, next, at).await?, status))),
         None => Ok(None),
     }
 }
@@ -444,6 +469,7 @@ async fn not_appended(tx: &mut Tx, m: &NewMessage) -> StoreResult<StoreResult<Ap
         return Ok(Ok(Appended {
             message,
             duplicate: true,
+            session_status: None,
         }));
     }
     let found: Option<String> = sqlx::query_scalar("select status from sessions where id = $1")
@@ -452,7 +478,7 @@ async fn not_appended(tx: &mut Tx, m: &NewMessage) -> StoreResult<StoreResult<Ap
         .await?;
     Ok(Err(match found {
         None => StoreError::NotFound,
-        Some(_) => StoreError::Conflict("session is closed".into()),
+        Some(_) => StoreError::Conflict("the sender may not write in this session".into()),
     }))
 }
 
@@ -476,6 +502,7 @@ async fn append_one(pool: &sqlx::Pool<Db>, m: NewMessage) -> StoreResult<Appende
         return Ok(Appended {
             message: existing,
             duplicate: true,
+            session_status: None,
         });
     }
     if let Some(client_id) = &m.client_msg_id
@@ -485,12 +512,28 @@ async fn append_one(pool: &sqlx::Pool<Db>, m: NewMessage) -> StoreResult<Appende
         return Ok(Appended {
             message: existing,
             duplicate: true,
+            session_status: None,
         });
     }
+    let sql = format!(
+        "select status from sessions where id = $1 and {}",
+        sender_may_write("$2")
+    );
+    let status: Option<String> = sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(session_id)
+        .bind(m.sender_id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let Some(status) = status else {
+        return Err(StoreError::Conflict(
+            "the sender may not write in this session".into(),
+        ));
+    };
     let message = insert_message(&mut tx, m, at, true).await?;
     tx.commit().await?;
     Ok(Appended {
         message,
         duplicate: false,
+        session_status: Some(rows::parse_enum(&status, SessionStatus::parse, "status")?),
     })
 }

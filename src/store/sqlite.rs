@@ -88,7 +88,7 @@ impl SqliteStore {
         tx: &mut sqlx::Transaction<'static, sqlx::Sqlite>,
         m: &super::NewMessage,
         at: chrono::DateTime<chrono::Utc>,
-    ) -> StoreResult<Option<crate::chat::model::Message>> {
+    ) -> StoreResult<Option<(crate::chat::model::Message, String)>> {
         shared::append_if_new_portable(tx, m, at).await
     }
 }

@@ -287,6 +287,77 @@ async fn closed_sessions_take_no_messages(db: Db) {
     ));
 }
 
+/// Only the session's user, or its agent while active, may write: checked
+/// in the write, so a claim or a replaced agent in between cannot slip by.
+async fn only_the_user_and_the_active_agent_write(db: Db) {
+    let s = store(db).await;
+    let ada = user(&*s, Role::User, None).await;
+    let eve = user(&*s, Role::User, None).await;
+    let agent = user(&*s, Role::Agent, Some("agent@example.test")).await;
+    let session = s
+        .create_session(NewSession {
+            user_id: ada.id,
+            channel: Channel::Web,
+            site: None,
+        })
+        .await
+        .unwrap();
+    let from = |who: &User, client: &str| NewMessage {
+        sender_id: Some(who.id),
+        ..text(session.id, client, Some(client))
+    };
+    let first = s.append_message(from(&ada, "a1")).await.unwrap();
+    assert_eq!(first.session_status, Some(SessionStatus::BotPending));
+    for (who, client) in [(&eve, "e1"), (&agent, "g1")] {
+        assert!(
+            matches!(
+                s.append_message(from(who, client)).await,
+                Err(StoreError::Conflict(_))
+            ),
+            "{client}: not theirs"
+        );
+    }
+    s.transition(to(
+        session.id,
+        &[SessionStatus::BotPending],
+        SessionStatus::QueuedForAgent,
+    ))
+    .await
+    .unwrap();
+    assert!(
+        matches!(
+            s.append_message(from(&agent, "g2")).await,
+            Err(StoreError::Conflict(_))
+        ),
+        "an agent writes only once assigned"
+    );
+    s.transition(Transition {
+        agent_id: Some(agent.id),
+        ..to(
+            session.id,
+            &[SessionStatus::QueuedForAgent],
+            SessionStatus::ActiveWithAgent,
+        )
+    })
+    .await
+    .unwrap();
+    let reply = s.append_message(from(&agent, "g3")).await.unwrap();
+    assert_eq!(reply.session_status, Some(SessionStatus::ActiveWithAgent));
+    s.append_message(from(&ada, "a2")).await.unwrap();
+    let stored: Vec<String> = s
+        .messages_after(session.id, 0, 100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(
+        stored,
+        vec!["a1", "g3", "a2"],
+        "refused writes left no trace"
+    );
+}
+
 async fn end_requests(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
@@ -689,6 +760,7 @@ async fn a_refused_message_does_not_fail_its_neighbours(db: Db) {
 
 on_both_databases!(
     concurrent_appends_keep_each_outcome,
+    only_the_user_and_the_active_agent_write,
     a_refused_message_does_not_fail_its_neighbours,
     users_and_tokens,
     seq_is_gapless_under_concurrency,
