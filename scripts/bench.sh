@@ -11,8 +11,8 @@
 # On SQLite in a temporary folder, or on Postgres when BENCH_DATABASE_URL is
 # set (BENCH_PG=1 starts a throwaway cluster with scripts/pg.sh). Each scenario
 # gets a freshly started server (release build), so memory and CPU are its own.
-# Knobs: BENCH_IDLE (5000), BENCH_HOLD (20s), BENCH_VISITORS (200),
-# BENCH_AGENTS (20), BENCH_RATES ("100 200 400 800 1600 3200"),
+# Knobs: BENCH_IDLE (19000), BENCH_HOLD (20s), BENCH_VISITORS (200),
+# BENCH_AGENTS (20), BENCH_RATES ("500 1000 2000 3000 4000 5000 6000"),
 # BENCH_DURATION (20s), BENCH_STORM_SESSIONS (1000), BENCH_STORM_AGENTS (50),
 # BENCH_SKIP_BUILD=1 to use the existing release binaries.
 set -euo pipefail
@@ -97,7 +97,8 @@ DATABASE_URL=${BENCH_DATABASE_URL:-} "$LOADGEN" --json "$OUT/startup.json" \
   startup --bin "$BIN" --runs 5 --port "$(free_port)"
 
 log "idle connections"
-loadgen idle idle --connections "${BENCH_IDLE:-5000}" --hold "${BENCH_HOLD:-20s}"
+loadgen idle --connect-concurrency 64 idle --connections "${BENCH_IDLE:-19000}" \
+  --hold "${BENCH_HOLD:-20s}"
 
 log "chat rate sweep"
 BEST=0
@@ -106,7 +107,7 @@ chat_ok() {
   json_get "$OUT/chat-$1.json" \
     'int(d["error_total"]==0 and d["messages"]["delivery_latency_ms"]["p99"]<50 and d["messages"]["delivered"]>=d["messages"]["acked"])'
 }
-for rate in ${BENCH_RATES:-100 200 400 800 1600 3200}; do
+for rate in ${BENCH_RATES:-500 1000 2000 3000 4000 5000 6000}; do
   ok=0
   for _try in 1 2; do # a second try, so one noisy run does not end the sweep
     loadgen "chat-$rate" chat --visitors "${BENCH_VISITORS:-200}" --agents "${BENCH_AGENTS:-20}" \

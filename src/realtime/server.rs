@@ -112,15 +112,12 @@ fn with_owned_parts(router: Router) -> Router {
     ))
 }
 
-/// The headers the Socket.IO exchange reads (the WebSocket upgrade, the
-/// long-polling body), and the two that say where a socket came from.
-const SOCKET_HEADERS: [axum::http::HeaderName; 6] = [
-    axum::http::header::HOST,
-    axum::http::header::ORIGIN,
-    axum::http::header::CONTENT_TYPE,
-    axum::http::header::CONTENT_LENGTH,
+/// The headers the Socket.IO layer reads: the WebSocket key (to answer the
+/// upgrade) and the long-polling body's type. Host and origin were checked
+/// before (`http::security`).
+const SOCKET_HEADERS: [axum::http::HeaderName; 2] = [
     axum::http::header::SEC_WEBSOCKET_KEY,
-    axum::http::header::SEC_WEBSOCKET_VERSION,
+    axum::http::header::CONTENT_TYPE,
 ];
 
 fn own_parts(parts: &mut axum::http::request::Parts) {
