@@ -453,8 +453,14 @@ async fn bad_payloads(db: Db) {
         let ack = ada.call("message:send", payload.clone()).await;
         assert_eq!(error_code(&ack), "invalid", "{payload}");
     }
-    let unknown = ada.call("message:delete", json!({ "sessionId": session })).await;
-    assert_eq!(error_code(&unknown), "invalid", "an unknown event is answered");
+    let unknown = ada
+        .call("message:delete", json!({ "sessionId": session }))
+        .await;
+    assert_eq!(
+        error_code(&unknown),
+        "invalid",
+        "an unknown event is answered"
+    );
     assert_eq!(
         ada.call_args("message:send", vec![])
             .await
