@@ -161,4 +161,5 @@ mod shared {
     use super::PgStore as Backend;
     include!("shared_impl.rs");
     include!("shared_helpers.rs");
+    include!("shared_append.rs");
 }

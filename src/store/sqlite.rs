@@ -117,4 +117,5 @@ mod shared {
     use super::SqliteStore as Backend;
     include!("shared_impl.rs");
     include!("shared_helpers.rs");
+    include!("shared_append.rs");
 }
