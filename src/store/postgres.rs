@@ -3,10 +3,10 @@
 //! Row locks taken by conditional updates make claims and `seq` assignment
 //! safe across processes sharing one database.
 
-use std::time::Duration;
+use std::{sync::LazyLock, time::Duration};
 
 use anyhow::Context;
-use sqlx::{PgPool, postgres::PgPoolOptions};
+use sqlx::{AssertSqlSafe, PgPool, postgres::PgPoolOptions};
 
 use super::{StoreResult, group_commit::GroupCommit};
 
@@ -88,12 +88,11 @@ impl PgStore {
         let mut message = shared::stored_message(m, SEQ_HOLE, at);
         let event = NewEvent::new("message.created", m.session_id, at, &message);
         let (payload_head, payload_tail) = split_at_seq(&event.payload);
-        let row: Option<(i64, String)> = sqlx::query_as(
-            "with s as ( \
+        static SQL: LazyLock<String> = LazyLock::new(|| {
+            format!(
+                "with s as ( \
                update sessions set last_seq = last_seq + 1, last_message_at = $2 \
-               where id = $1 and status <> 'closed' \
-               and ($7::uuid is null or user_id = $7 \
-                    or (agent_id = $7 and status = 'active_with_agent')) \
+               where id = $1 and {} \
                and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
                and not exists (select 1 from messages where external_id = $4) \
                returning last_seq, channel, status \
@@ -109,25 +108,28 @@ impl PgStore {
                select $12, $13, $14, $15 || s.last_seq || $16, $2 from s \
              ) \
              select last_seq, status from s",
-        )
-        .bind(m.session_id)
-        .bind(at)
-        .bind(&m.client_msg_id)
-        .bind(&m.external_id)
-        .bind(message.id)
-        .bind(m.sender_type.as_str())
-        .bind(m.sender_id)
-        .bind(&m.sender_name)
-        .bind(&m.text)
-        .bind(super::rows::json_column(&m.citations))
-        .bind(super::rows::json_column(&m.attachments))
-        .bind(event.event_id)
-        .bind(event.topic.as_str())
-        .bind(&event.key)
-        .bind(payload_head)
-        .bind(payload_tail)
-        .fetch_optional(&mut **tx)
-        .await?;
+                shared::sender_may_write("$7::uuid")
+            )
+        });
+        let row: Option<(i64, String)> = sqlx::query_as(AssertSqlSafe(SQL.as_str()))
+            .bind(m.session_id)
+            .bind(at)
+            .bind(&m.client_msg_id)
+            .bind(&m.external_id)
+            .bind(message.id)
+            .bind(m.sender_type.as_str())
+            .bind(m.sender_id)
+            .bind(&m.sender_name)
+            .bind(&m.text)
+            .bind(super::rows::json_column(&m.citations))
+            .bind(super::rows::json_column(&m.attachments))
+            .bind(event.event_id)
+            .bind(event.topic.as_str())
+            .bind(&event.key)
+            .bind(payload_head)
+            .bind(payload_tail)
+            .fetch_optional(&mut **tx)
+            .await?;
         Ok(row.map(|(seq, status)| {
             message.seq = seq;
             (message, status)

@@ -7,7 +7,7 @@
 /// bound at `sender` (null for the bot or the system): its user while it is
 /// open, its agent while active (`chat::rules::can_send`). Checked in the
 /// write itself, it holds even when an agent is replaced mid-send.
-fn sender_may_write(sender: &str) -> String {
+pub(super) fn sender_may_write(sender: &str) -> String {
     format!(
         "status <> 'closed' and ({sender} is null or user_id = {sender} \
          or (agent_id = {sender} and status = 'active_with_agent'))"
@@ -22,15 +22,17 @@ async fn next_seq_if_new(
     m: &NewMessage,
     at: DateTime<Utc>,
 ) -> StoreResult<Option<(NextSeq, String)>> {
-    let sql = format!(
-        "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
-         where id = $1 and {} \
-         and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
-         and not exists (select 1 from messages where external_id = $4) \
-         returning last_seq, channel, status",
-        sender_may_write("$5")
-    );
-    let row: Option<(i64, String, String)> = sqlx::query_as(AssertSqlSafe(sql))
+    static SQL: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "update sessions set last_seq = last_seq + 1, last_message_at = $2 \
+             where id = $1 and {} \
+             and not exists (select 1 from messages where session_id = $1 and client_msg_id = $3) \
+             and not exists (select 1 from messages where external_id = $4) \
+             returning last_seq, channel, status",
+            sender_may_write("$5")
+        )
+    });
+    let row: Option<(i64, String, String)> = sqlx::query_as(AssertSqlSafe(SQL.as_str()))
         .bind(m.session_id)
         .bind(at)
         .bind(&m.client_msg_id)
