@@ -11,6 +11,7 @@ use socketioxide::{
     extract::{AckSender, Event, SocketRef, State, TryData},
     handler::ConnectHandler,
 };
+use uuid::Uuid;
 
 use socketioxide_core::adapter::DefinedAdapter;
 
@@ -131,12 +132,27 @@ async fn route<A: Adapter>(
         ev::SESSION_CREATE => session_create(st, s, ev::parse(data)?).await,
         ev::SESSION_JOIN => session_join(st, s, ev::parse(data)?).await,
         ev::MESSAGE_SEND => message_send(st, s, ev::parse(data)?).await,
-        ev::HANDOFF_REQUEST => handoff_request(st, s, ev::parse(data)?).await,
+        ev::HANDOFF_REQUEST => {
+            let (who, id) = session_ref(&s, data)?;
+            Ok(json!({ "session": st.chat.request_handoff(&who.user, id).await? }))
+        }
         ev::AGENT_CLAIM => agent_claim(st, s, ev::parse(data)?).await,
-        ev::END_REQUEST => end_request(st, s, ev::parse(data)?).await,
-        ev::END_ACCEPT => end_accept(st, s, ev::parse(data)?).await,
-        ev::END_DECLINE => end_decline(st, s, ev::parse(data)?).await,
-        ev::SESSION_CLOSE => session_close(st, s, ev::parse(data)?).await,
+        ev::END_REQUEST => {
+            let (who, id) = session_ref(&s, data)?;
+            Ok(json!({ "requestId": st.chat.request_end(&who.user, id).await?.id }))
+        }
+        ev::END_ACCEPT => {
+            let (who, id) = session_ref(&s, data)?;
+            Ok(json!({ "session": st.chat.accept_end(&who.user, id).await? }))
+        }
+        ev::END_DECLINE => {
+            let (who, id) = session_ref(&s, data)?;
+            Ok(json!({ "session": st.chat.decline_end(&who.user, id).await? }))
+        }
+        ev::SESSION_CLOSE => {
+            let (who, id) = session_ref(&s, data)?;
+            Ok(json!({ "session": st.chat.close(&who.user, id).await? }))
+        }
         ev::TYPING => typing(st, s, ev::parse(data)?).await,
         ev::MESSAGE_READ => message_read(st, s, ev::parse(data)?).await,
         _ => Err(AppError::invalid(format!(
@@ -144,6 +160,12 @@ async fn route<A: Adapter>(
             event.chars().take(64).collect::<String>()
         ))),
     }
+}
+
+/// The payload `{ sessionId }` and the caller, for the events that need no more.
+fn session_ref<A: Adapter>(s: &SocketRef<A>, data: Option<Value>) -> AppResult<(Identity, Uuid)> {
+    let p: ev::SessionRef = ev::parse(data)?;
+    Ok((identity(s)?, p.session_id))
 }
 
 async fn session_create<A: Adapter>(
@@ -192,18 +214,6 @@ async fn message_send<A: Adapter>(
     Ok(json!({ "message": message }))
 }
 
-async fn handoff_request<A: Adapter>(
-    st: AppState,
-    s: SocketRef<A>,
-    p: ev::SessionRef,
-) -> AppResult<Value> {
-    let session = st
-        .chat
-        .request_handoff(&identity(&s)?.user, p.session_id)
-        .await?;
-    Ok(json!({ "session": session }))
-}
-
 async fn agent_claim<A: Adapter>(
     st: AppState,
     s: SocketRef<A>,
@@ -213,51 +223,6 @@ async fn agent_claim<A: Adapter>(
     let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
     s.join(rooms::session(session.id));
     Ok(json!({ "session": session, "messages": messages }))
-}
-
-async fn end_request<A: Adapter>(
-    st: AppState,
-    s: SocketRef<A>,
-    p: ev::SessionRef,
-) -> AppResult<Value> {
-    let request = st
-        .chat
-        .request_end(&identity(&s)?.user, p.session_id)
-        .await?;
-    Ok(json!({ "requestId": request.id }))
-}
-
-async fn end_accept<A: Adapter>(
-    st: AppState,
-    s: SocketRef<A>,
-    p: ev::SessionRef,
-) -> AppResult<Value> {
-    let session = st
-        .chat
-        .accept_end(&identity(&s)?.user, p.session_id)
-        .await?;
-    Ok(json!({ "session": session }))
-}
-
-async fn end_decline<A: Adapter>(
-    st: AppState,
-    s: SocketRef<A>,
-    p: ev::SessionRef,
-) -> AppResult<Value> {
-    let session = st
-        .chat
-        .decline_end(&identity(&s)?.user, p.session_id)
-        .await?;
-    Ok(json!({ "session": session }))
-}
-
-async fn session_close<A: Adapter>(
-    st: AppState,
-    s: SocketRef<A>,
-    p: ev::SessionRef,
-) -> AppResult<Value> {
-    let session = st.chat.close(&identity(&s)?.user, p.session_id).await?;
-    Ok(json!({ "session": session }))
 }
 
 async fn typing<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Typing) -> AppResult<Value> {

@@ -7,7 +7,7 @@ use chrono::{Duration, Utc};
 use futures::future::join_all;
 use uuid::Uuid;
 use webchat::{
-    chat::model::{Channel, EndedBy, Role, SenderType, SessionStatus, Summary, User},
+    chat::model::{Channel, EndedBy, Role, SenderType, Session, SessionStatus, Summary, User},
     store::{
         self, EndRequestOutcome, NewMessage, NewSession, NewUser, SessionFilter, Store, StoreError,
         Transition,
@@ -30,6 +30,17 @@ async fn user(s: &dyn Store, role: Role, email: Option<&str>) -> User {
         email: email.map(String::from),
         password_hash: email.map(|_| "hash".to_string()),
         external_id: None,
+    })
+    .await
+    .unwrap()
+}
+
+/// A web session of `user_id`, with the bot.
+async fn web_session(s: &dyn Store, user_id: Uuid) -> Session {
+    s.create_session(NewSession {
+        user_id,
+        channel: Channel::Web,
+        site: None,
     })
     .await
     .unwrap()
@@ -117,14 +128,7 @@ async fn users_and_tokens(db: Db) {
 async fn seq_is_gapless_under_concurrency(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     let sends = (0..20).map(|i| {
         let s = s.clone();
         async move {
@@ -162,14 +166,7 @@ async fn seq_is_gapless_under_concurrency(db: Db) {
 async fn client_msg_id_stores_once(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     let retries = (0..8).map(|_| {
         let s = s.clone();
         async move {
@@ -201,14 +198,7 @@ async fn client_msg_id_stores_once(db: Db) {
 async fn claim_has_exactly_one_winner(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     s.transition(to(
         session.id,
         &[SessionStatus::BotPending],
@@ -250,14 +240,7 @@ async fn claim_has_exactly_one_winner(db: Db) {
 async fn closed_sessions_take_no_messages(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     let mut close = to(
         session.id,
         &[SessionStatus::BotPending],
@@ -294,14 +277,7 @@ async fn only_the_user_and_the_active_agent_write(db: Db) {
     let ada = user(&*s, Role::User, None).await;
     let eve = user(&*s, Role::User, None).await;
     let agent = user(&*s, Role::Agent, Some("agent@example.test")).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     let from = |who: &User, client: &str| NewMessage {
         sender_id: Some(who.id),
         ..text(session.id, client, Some(client))
@@ -362,14 +338,7 @@ async fn end_requests(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
     let bob = user(&*s, Role::Agent, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     assert!(
         matches!(
             s.request_end(session.id, EndedBy::User, None).await,
@@ -509,14 +478,7 @@ async fn queue_previews_and_lists(db: Db) {
 async fn summaries_once_and_backfill(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     let mut close = to(
         session.id,
         &[SessionStatus::BotPending],
@@ -563,14 +525,7 @@ async fn summaries_once_and_backfill(db: Db) {
 async fn outbox_records_every_change(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     s.append_message(text(session.id, "hi", Some("a")))
         .await
         .unwrap();
@@ -619,25 +574,10 @@ async fn concurrent_appends_keep_each_outcome(db: Db) {
     let ada = user(&*s, Role::User, None).await;
     let mut open = Vec::new();
     for _ in 0..3 {
-        let session = s
-            .create_session(NewSession {
-                user_id: ada.id,
-                channel: Channel::Web,
-                site: None,
-            })
-            .await
-            .unwrap();
+        let session = web_session(&*s, ada.id).await;
         open.push(session.id);
     }
-    let closed = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap()
-        .id;
+    let closed = web_session(&*s, ada.id).await.id;
     s.transition(Transition {
         ended_by: Some(EndedBy::User),
         ..to(closed, &[SessionStatus::BotPending], SessionStatus::Closed)
@@ -720,14 +660,7 @@ async fn concurrent_appends_keep_each_outcome(db: Db) {
 async fn a_refused_message_does_not_fail_its_neighbours(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
-    let session = s
-        .create_session(NewSession {
-            user_id: ada.id,
-            channel: Channel::Web,
-            site: None,
-        })
-        .await
-        .unwrap();
+    let session = web_session(&*s, ada.id).await;
     let texts: Vec<String> = (0..40)
         .map(|i| {
             if i == 20 {
