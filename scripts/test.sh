@@ -67,7 +67,9 @@ fi
 export EMBED_MODEL_DIR
 
 step "cargo test (SQLite and Postgres)"
-cargo test --locked 2>&1 | tee "$LOGS/cargo.log"
+# The loadgen test runs the loadgen binary (its own workspace member).
+cargo build --locked --workspace --bins --quiet || status=1
+cargo test --locked --workspace 2>&1 | tee "$LOGS/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
 step "front-end component tests and build check"

@@ -6,46 +6,28 @@ use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{Router, serve::ListenerExt};
-use tokio::{net::TcpListener, sync::Notify};
+use tokio::net::TcpListener;
 use tower_http::{cors::CorsLayer, trace::TraceLayer};
 
 use crate::{
     assets,
     auth::AuthService,
-    chat::{
-        ChatService,
-        fanout::{FanoutList, Notifier},
-    },
+    chat::{ChatService, notify::Notifier},
     config::Config,
-    events::{KafkaSink, OutboxRelay, RelayStatus, RelayWaker},
+    events::{KafkaSink, OutboxRelay},
     http,
     limits::Limits,
     rag::Rag,
     realtime::{LiveSockets, SocketServer},
+    state::AppState,
     store::{self, Store},
     whatsapp::{
         self, OutboundWorker, SkippingSender, TwilioSender, WhatsAppSender, WhatsAppService,
-        WhatsAppWaker,
     },
 };
 
-/// Shared by axum handlers and Socket.IO handlers; cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub config: Arc<Config>,
-    pub auth: AuthService,
-    pub chat: ChatService,
-    /// Set when Kafka publishing is on.
-    pub relay: Option<Arc<RelayStatus>>,
-    pub whatsapp: WhatsAppService,
-    pub limits: Arc<Limits>,
-    /// Live sockets, for disconnecting a user's on logout or expiry.
-    pub sockets: Arc<dyn LiveSockets>,
-    /// The RAG bot's parts: retrieval, chat model, ingest jobs.
-    pub rag: Rag,
-}
-
 pub struct App {
+    store: Arc<dyn Store>,
     listener: TcpListener,
     router: Router,
     state: AppState,
@@ -60,24 +42,16 @@ impl App {
         let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
         bootstrap_admin(&auth, &config).await?;
         let sockets = SocketServer::new(&config).await?;
-        let mut notifiers: Vec<Arc<dyn Notifier>> = vec![sockets.notifier()];
+        let notifier: Arc<dyn Notifier> = sockets.notifier();
         let relay = kafka_relay(&config, &store)?;
-        if let Some((_, wake)) = &relay {
-            notifiers.push(Arc::new(RelayWaker(wake.clone())));
-        }
-        let relay = relay.map(|(relay, _)| relay);
-        let whatsapp_wake = Arc::new(Notify::new());
-        notifiers.push(Arc::new(WhatsAppWaker(whatsapp_wake.clone())));
-        let fanout: Arc<dyn Notifier> = Arc::new(FanoutList(notifiers));
-        let rag = Rag::from_config(&config).await?;
-        let chat = ChatService::new(store.clone(), fanout.clone(), rag.bot(), rag.summarizer());
+        let rag = Rag::from_config(&config, store.clone())?;
+        let chat = ChatService::new(store.clone(), notifier.clone(), rag.bot(), rag.summarizer());
         let whatsapp = WhatsAppService::new(
             chat.clone(),
-            fanout.clone(),
             config.twilio.handoff_words.clone(),
             config.ingest_public.then(|| rag.jobs.clone()),
         );
-        let whatsapp_worker = whatsapp_worker(&config, &store, fanout, whatsapp_wake);
+        let whatsapp_worker = whatsapp_worker(&config, &store, notifier);
         let config = Arc::new(config);
         let state = AppState {
             config: config.clone(),
@@ -100,6 +74,7 @@ impl App {
             })?;
         let addr = listener.local_addr()?;
         Ok(App {
+            store,
             listener,
             router,
             state,
@@ -117,8 +92,9 @@ impl App {
         &self.state
     }
 
+    /// The store, for tests that look underneath the wire.
     pub fn store(&self) -> Arc<dyn Store> {
-        self.state.chat.store().clone()
+        self.store.clone()
     }
 
     /// Serves until SIGINT or SIGTERM.
@@ -133,6 +109,7 @@ impl App {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let App {
+            store: _,
             listener,
             router,
             state,
@@ -140,7 +117,7 @@ impl App {
             whatsapp_worker,
             addr,
         } = self;
-        tracing::info!(%addr, database = state.chat.store().backend(), "webchat listening");
+        tracing::info!(%addr, database = state.chat.backend(), "webchat listening");
         let backfill = state.chat.clone();
         state.chat.tasks().spawn(async move {
             match backfill.backfill_summaries().await {
@@ -236,7 +213,6 @@ fn whatsapp_worker(
     config: &Config,
     store: &Arc<dyn Store>,
     notifier: Arc<dyn Notifier>,
-    wake: Arc<Notify>,
 ) -> OutboundWorker {
     let sender: Arc<dyn WhatsAppSender> = match TwilioSender::from_config(&config.twilio) {
         Some(twilio) => Arc::new(twilio),
@@ -255,28 +231,22 @@ fn whatsapp_worker(
         store: store.clone(),
         sender,
         notifier,
-        wake,
+        wake: store.signals().outbound(),
         status_callback,
     }
 }
 
-/// The outbox relay and its wake-up, when Kafka is enabled.
-fn kafka_relay(
-    config: &Config,
-    store: &Arc<dyn Store>,
-) -> anyhow::Result<Option<(OutboxRelay, Arc<Notify>)>> {
+/// The outbox relay, when Kafka is enabled; the store wakes it after commits.
+fn kafka_relay(config: &Config, store: &Arc<dyn Store>) -> anyhow::Result<Option<OutboxRelay>> {
     if !config.kafka.enabled {
         return Ok(None);
     }
     let sink = KafkaSink::new(&config.kafka).context("configuring Kafka (KAFKA_* variables)")?;
-    let wake = Arc::new(Notify::new());
-    let relay = OutboxRelay::new(
+    Ok(Some(OutboxRelay::new(
         store.clone(),
         Arc::new(sink),
-        wake.clone(),
         config.kafka.outbox_retention,
-    );
-    Ok(Some((relay, wake)))
+    )))
 }
 
 async fn build_router(state: &AppState, sockets: SocketServer) -> anyhow::Result<Router> {

@@ -14,7 +14,7 @@ use axum::{
 };
 use rust_embed::RustEmbed;
 
-use crate::{app::AppState, error::AppError};
+use crate::{error::AppError, state::AppState};
 
 #[derive(RustEmbed)]
 #[folder = "web-user/dist"]

@@ -4,8 +4,8 @@ use clap::Subcommand;
 
 use crate::{
     auth::{AuthService, StaffAccount},
-    chat::{model::Role, validate},
     config::Config,
+    domain::{model::Role, validate},
     rag::{
         Rag,
         ingest::{JobStatus, MAX_PAGES_LIMIT, Progress},
@@ -73,9 +73,9 @@ pub async fn ingest(config: Config, site: String, max_pages: usize) -> anyhow::R
         (1..=MAX_PAGES_LIMIT).contains(&max_pages),
         "--max-pages must be 1..={MAX_PAGES_LIMIT}"
     );
-    let site = validate::site(&site).map_err(|e| anyhow::anyhow!("{}", e.message))?;
-    store::connect(&config.database_url).await?; // runs the migrations
-    let rag = Rag::from_config(&config).await?;
+    let site = validate::site(&site).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let store = store::connect(&config.database_url).await?;
+    let rag = Rag::from_config(&config, store)?;
     let bar = |p: &Progress| {
         let width = 30;
         let filled = (p.pages_done * width / max_pages).min(width);

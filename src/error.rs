@@ -12,7 +12,7 @@ use axum::{
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::store::StoreError;
+use crate::{domain::validate::Invalid, store::StoreError};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,10 +109,10 @@ impl AppError {
     pub fn log(&self) {
         match (&self.code, &self.source) {
             (ErrorCode::Internal | ErrorCode::Unavailable, Some(source)) => {
-                tracing::error!(error = format!("{source:#}"), code = ?self.code, "request failed")
+                tracing::error!(error = format!("{source:#}"), code = ?self.code, "request failed");
             }
             (ErrorCode::Internal | ErrorCode::Unavailable, None) => {
-                tracing::error!(message = %self.message, code = ?self.code, "request failed")
+                tracing::error!(message = %self.message, code = ?self.code, "request failed");
             }
             _ => tracing::debug!(message = %self.message, code = ?self.code, "request refused"),
         }
@@ -138,6 +138,12 @@ impl From<StoreError> for AppError {
             },
             StoreError::Other(source) => AppError::internal(source),
         }
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(e: Invalid) -> Self {
+        AppError::invalid(e.0)
     }
 }
 

@@ -1,7 +1,11 @@
 //! Webchat: self-hosted live chat with a bot and human handoff.
 //!
-//! `App::build(config)` binds the listener (port 0 works) and wires the
-//! parts; `App::run` serves until a shutdown signal.
+//! The layers, bottom up: `domain` (plain types), `store` (rows and
+//! statements), `chat`, `auth` and `rag` (the services and their rules),
+//! then the transports (`realtime`, `http`, `whatsapp`) and the outbox
+//! relays (`events`). `state` is what transports are handed; `app` wires it
+//! all: `App::build(config)` binds the listener (port 0 works), `App::run`
+//! serves until a shutdown signal.
 #![forbid(unsafe_code)]
 
 pub mod app;
@@ -10,11 +14,13 @@ pub mod auth;
 pub mod chat;
 pub mod cli;
 pub mod config;
+pub mod domain;
 pub mod error;
 pub mod events;
 pub mod http;
 pub mod limits;
 pub mod rag;
 pub mod realtime;
+pub mod state;
 pub mod store;
 pub mod whatsapp;

@@ -80,12 +80,11 @@ fn hash(password: &str) -> anyhow::Result<String> {
 
 fn verify(password: &str, stored: &str) -> bool {
     PasswordHash::new(stored)
-        .map(|parsed| {
+        .is_ok_and(|parsed| {
             Argon2::default()
                 .verify_password(password.as_bytes(), &parsed)
                 .is_ok()
         })
-        .unwrap_or(false)
 }
 
 #[cfg(test)]

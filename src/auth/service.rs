@@ -6,7 +6,10 @@ use chrono::Utc;
 
 use super::{Passwords, hash_token, new_token, token::looks_like_token};
 use crate::{
-    chat::{model::Role, model::User, validate},
+    domain::{
+        model::{Role, StaffMember, User},
+        validate,
+    },
     error::{AppError, AppResult},
     store::{NewUser, Store, StoreError},
 };
@@ -101,15 +104,13 @@ impl AuthService {
     /// time) whether the email or the password was wrong.
     pub async fn login(&self, email: &str, password: &str) -> AppResult<(User, String)> {
         let found = self.store.credentials(email.trim()).await?;
-        let (user, hash) = match found {
-            Some(found) => found,
-            None => {
-                let _ = self
-                    .passwords
-                    .verify(password.to_string(), DUMMY_HASH.to_string())
-                    .await;
-                return Err(AppError::unauthorized("wrong email or password"));
-            }
+        let Some((user, hash)) = found else {
+            // Spend the time a real check takes, so timing tells nothing.
+            let _ = self
+                .passwords
+                .verify(password.to_string(), DUMMY_HASH.to_string())
+                .await;
+            return Err(AppError::unauthorized("wrong email or password"));
         };
         if !self.passwords.verify(password.to_string(), hash).await {
             return Err(AppError::unauthorized("wrong email or password"));
@@ -121,6 +122,11 @@ impl AuthService {
     pub async fn logout(&self, identity: &Identity) -> AppResult<()> {
         self.store.revoke_token(&identity.token_hash).await?;
         Ok(())
+    }
+
+    /// Every staff account, oldest first.
+    pub async fn list_staff(&self) -> AppResult<Vec<StaffMember>> {
+        Ok(self.store.list_staff().await?)
     }
 
     /// Creates (or, with `upsert`, updates) an agent or admin account.

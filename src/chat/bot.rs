@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 
-use super::model::{Citation, Message, Session};
+use crate::domain::model::{Citation, Message, Session};
 
 pub struct BotReply {
     pub text: String,
@@ -38,7 +38,7 @@ impl Bot for FallbackBot {
             .any(|w| question.to_lowercase().contains(w));
         let first = history
             .iter()
-            .filter(|m| m.sender_type == super::model::SenderType::Bot)
+            .filter(|m| m.sender_type == crate::domain::model::SenderType::Bot)
             .count()
             == 0;
         let text = if asks_for_human {

@@ -6,12 +6,12 @@ use uuid::Uuid;
 
 use super::{
     ChatService,
-    fanout::{Fanout, QueueRemoveReason},
-    model::{EndedBy, Session, SessionStatus, Summary, User},
+    notify::{Notice, QueueRemoveReason},
     rules,
     service::{MAX_HISTORY, ender},
 };
 use crate::{
+    domain::model::{EndedBy, Session, SessionStatus, Summary, User},
     error::{AppError, AppResult},
     store::{EndRequest, EndRequestOutcome, StoreError, Transition},
 };
@@ -30,10 +30,10 @@ impl ChatService {
             .await?;
         if result.request.created {
             if let Some(m) = result.system_message {
-                self.notify(Fanout::MessageNew(m)).await;
+                self.notify(Notice::MessageNew(m)).await;
             }
             let r = &result.request;
-            self.notify(Fanout::EndRequested {
+            self.notify(Notice::EndRequested {
                 session_id,
                 request_id: r.id,
                 requested_by: r.requested_by,
@@ -58,9 +58,9 @@ impl ChatService {
                 other => other.into(),
             })?;
         if let Some(m) = result.system_message {
-            self.notify(Fanout::MessageNew(m)).await;
+            self.notify(Notice::MessageNew(m)).await;
         }
-        self.notify(Fanout::EndDeclined { session_id }).await;
+        self.notify(Notice::EndDeclined { session_id }).await;
         self.session(session_id).await
     }
 
@@ -121,13 +121,13 @@ impl ChatService {
         };
         self.announce_change(&done).await;
         if session.status == QueuedForAgent {
-            self.notify(Fanout::QueueRemove {
+            self.notify(Notice::QueueRemove {
                 session_id: session.id,
                 reason: QueueRemoveReason::Closed,
             })
             .await;
         }
-        self.notify(Fanout::SessionClosed {
+        self.notify(Notice::SessionClosed {
             session_id: session.id,
             ended_by,
             summary: None,
@@ -169,7 +169,7 @@ impl ChatService {
             end_requested_by,
         };
         let saved = self.inner.store.save_summary(summary).await?;
-        self.notify(Fanout::SummaryReady(saved.clone())).await;
+        self.notify(Notice::SummaryReady(saved.clone())).await;
         Ok(saved)
     }
 

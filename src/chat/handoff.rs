@@ -5,12 +5,15 @@ use uuid::Uuid;
 
 use super::{
     ChatService,
-    fanout::{Fanout, QueueRemoveReason},
-    model::{Message, Session, SessionStatus, User},
-    queue, rules,
+    notify::{Notice, QueueRemoveReason},
+    rules,
     service::{MAX_HISTORY, PREVIEW},
 };
 use crate::{
+    domain::{
+        model::{Message, Session, SessionStatus, User},
+        queue,
+    },
     error::AppResult,
     store::{StoreError, Transition, Transitioned},
 };
@@ -47,7 +50,7 @@ impl ChatService {
                 PREVIEW,
             )
             .await?;
-        self.notify(Fanout::QueueNew(queue::item(done.session.clone(), preview)))
+        self.notify(Notice::QueueNew(queue::item(done.session.clone(), preview)))
             .await;
         Ok(done.session)
     }
@@ -61,9 +64,9 @@ impl ChatService {
 
     pub(super) async fn announce_change(&self, done: &Transitioned) {
         if let Some(m) = &done.system_message {
-            self.notify(Fanout::MessageNew(m.clone())).await;
+            self.notify(Notice::MessageNew(m.clone())).await;
         }
-        self.notify(Fanout::SessionUpdate(done.session.clone()))
+        self.notify(Notice::SessionUpdate(done.session.clone()))
             .await;
     }
 
@@ -96,18 +99,18 @@ impl ChatService {
             }
             Err(e) => return Err(e.into()),
         };
-        self.notify(Fanout::JoinRoom {
+        self.notify(Notice::JoinRoom {
             user_id: actor.id,
             session_id,
         })
         .await;
         self.announce_change(&done).await;
-        self.notify(Fanout::HandoffAccepted {
+        self.notify(Notice::HandoffAccepted {
             session_id,
             agent: actor.clone(),
         })
         .await;
-        self.notify(Fanout::QueueRemove {
+        self.notify(Notice::QueueRemove {
             session_id,
             reason: QueueRemoveReason::Claimed,
         })

@@ -1,17 +1,19 @@
-//! The chat domain: its objects, the rule book, and the service every
-//! transport goes through.
+//! The chat: the rule book (`rules`) and the transport-free service every
+//! transport goes through (`service`, with `handoff`, `ending`, `presence`),
+//! which commits through the store and then tells the transports what
+//! happened (`notify`). The bot and the summarizer are its seams to the RAG
+//! side.
 
 pub mod bot;
+mod channels;
 mod ending;
-pub mod fanout;
 mod handoff;
-pub mod model;
+pub mod monitor;
+pub mod notify;
 mod presence;
-pub mod queue;
 pub mod rules;
 pub mod service;
-pub mod stats;
 pub mod summary;
-pub mod validate;
 
+pub use channels::DeliveryStatus;
 pub use service::ChatService;

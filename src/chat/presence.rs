@@ -2,14 +2,15 @@
 
 use uuid::Uuid;
 
-use super::{ChatService, fanout::Fanout, model::User, rules, service::sender_type};
+use super::{ChatService, notify::Notice, rules, service::sender_type};
+use crate::domain::model::User;
 use crate::error::{AppError, AppResult};
 
 impl ChatService {
     pub async fn typing(&self, actor: &User, session_id: Uuid, is_typing: bool) -> AppResult<()> {
         let session = self.session(session_id).await?;
         rules::can_send(actor, &session)?;
-        self.notify(Fanout::Typing {
+        self.notify(Notice::Typing {
             session_id,
             from_user: actor.id,
             sender_type: sender_type(actor),
@@ -25,7 +26,7 @@ impl ChatService {
         if seq < 0 || seq > session.last_seq {
             return Err(AppError::invalid("seq is beyond the last message"));
         }
-        self.notify(Fanout::Read {
+        self.notify(Notice::Read {
             session_id,
             from_user: actor.id,
             seq,

@@ -1,11 +1,26 @@
 //! Who may do what to a session, and in which state: the whole rule book.
 //!
 //! Pure functions of the actor and the session as last read; the store's
-//! conditional updates make the same state checks atomic under races.
+//! conditional updates make the same state checks atomic under races. Where
+//! the store must check a rule inside its write, the rule is data defined
+//! here (`SEND`) and passed to the store.
 
-use super::model::{Role, Session, SessionStatus, User};
+use crate::domain::{
+    access::{WriteAccess, Writer},
+    model::{Role, Session, SessionStatus, User},
+};
 use crate::error::{AppError, AppResult};
 use SessionStatus::*;
+
+/// Who may add a message, by the session's status: the bot and the system
+/// while it is open, the visitor while it is open, the assigned agent while
+/// it is active with them. The store enforces it in the write that takes
+/// the `seq`; `can_send` explains a refusal.
+pub const SEND: WriteAccess = WriteAccess {
+    system: &[BotPending, QueuedForAgent, ActiveWithAgent],
+    user: &[BotPending, QueuedForAgent, ActiveWithAgent],
+    agent: &[ActiveWithAgent],
+};
 
 fn owns(actor: &User, session: &Session) -> bool {
     actor.role == Role::User && session.user_id == actor.id
@@ -42,23 +57,22 @@ pub fn can_read_transcript(actor: &User, session: &Session) -> AppResult<()> {
     }
 }
 
-/// Writing a message: the user while open; the assigned agent while active.
+/// Writing a message (`SEND`): the user while open; the assigned agent while active.
 pub fn can_send(actor: &User, session: &Session) -> AppResult<()> {
-    if owns(actor, session) {
-        return if session.status == Closed {
-            Err(closed())
-        } else {
-            Ok(())
-        };
+    let position = if owns(actor, session) {
+        Writer::User
+    } else if assigned(actor, session) {
+        Writer::Agent
+    } else {
+        return Err(not_yours());
+    };
+    if SEND.allows(position, session.status) {
+        Ok(())
+    } else if session.status == Closed {
+        Err(closed())
+    } else {
+        Err(AppError::conflict("the session is not active with you"))
     }
-    if assigned(actor, session) {
-        return match session.status {
-            ActiveWithAgent => Ok(()),
-            Closed => Err(closed()),
-            _ => Err(AppError::conflict("the session is not active with you")),
-        };
-    }
-    Err(not_yours())
 }
 
 /// Asking for a human: the user, from the bot. `Ok(false)` when already queued
@@ -150,7 +164,7 @@ pub fn can_close(actor: &User, session: &Session) -> AppResult<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chat::model::Channel;
+    use crate::domain::model::Channel;
     use chrono::Utc;
     use uuid::Uuid;
 

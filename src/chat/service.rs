@@ -11,16 +11,18 @@ use uuid::Uuid;
 
 use super::{
     bot::Bot,
-    fanout::{Fanout, Notifier},
-    model::{
-        Attachment, Channel, EndedBy, Message, QueueItem, Role, SenderType, Session, SessionStatus,
-        User,
-    },
+    notify::{Notice, Notifier},
     rules,
     summary::Summarizer,
-    validate,
 };
 use crate::{
+    domain::{
+        model::{
+            Attachment, Channel, EndedBy, Message, QueueItem, Role, SenderType, Session,
+            SessionStatus, User,
+        },
+        validate,
+    },
     error::{AppError, AppResult},
     store::{Appended, NewMessage, NewSession, SessionFilter, Store, StoreError},
 };
@@ -79,8 +81,10 @@ impl ChatService {
         }
     }
 
-    pub fn store(&self) -> &Arc<dyn Store> {
-        &self.inner.store
+    /// Stores a message under the send rule (`rules::SEND`), which the store
+    /// checks in the write itself.
+    pub(super) async fn append(&self, message: NewMessage) -> Result<Appended, StoreError> {
+        self.inner.store.append_message(message, rules::SEND).await
     }
 
     /// Background work (bot replies, summaries) still running; waited on at shutdown.
@@ -88,7 +92,7 @@ impl ChatService {
         &self.inner.tasks
     }
 
-    pub(super) async fn notify(&self, event: Fanout) {
+    pub(super) async fn notify(&self, event: Notice) {
         self.inner.notifier.notify(event).await;
     }
 
@@ -110,7 +114,7 @@ impl ChatService {
     /// Sends the admin monitor fresh counters (called every few seconds).
     pub async fn publish_stats(&self) -> AppResult<()> {
         let stats = self.inner.store.stats(chrono::Utc::now()).await?;
-        self.notify(Fanout::Stats(stats)).await;
+        self.notify(Notice::Stats(stats)).await;
         Ok(())
     }
 
@@ -154,12 +158,12 @@ impl ChatService {
                 site,
             })
             .await?;
-        self.notify(Fanout::JoinRoom {
+        self.notify(Notice::JoinRoom {
             user_id: actor.id,
             session_id: session.id,
         })
         .await;
-        self.notify(Fanout::SessionUpdate(session.clone())).await;
+        self.notify(Notice::SessionUpdate(session.clone())).await;
         Ok(session)
     }
 
@@ -250,8 +254,8 @@ impl ChatService {
     /// A system message (a reply to a channel command), stored and announced.
     pub async fn system_note(&self, session_id: Uuid, text: String) -> AppResult<()> {
         let message = NewMessage::text(session_id, SenderType::System, text);
-        let appended = self.inner.store.append_message(message).await?;
-        self.notify(Fanout::MessageNew(appended.message)).await;
+        let appended = self.append(message).await?;
+        self.notify(Notice::MessageNew(appended.message)).await;
         Ok(())
     }
 
@@ -268,7 +272,7 @@ impl ChatService {
         let session_id = message.session_id;
         message.sender_id = Some(actor.id);
         message.sender_name = Some(actor.display_name.clone());
-        let appended = match self.inner.store.append_message(message).await {
+        let appended = match self.append(message).await {
             Ok(appended) => appended,
             Err(StoreError::Conflict(_) | StoreError::NotFound) => {
                 let session = self.session(session_id).await?;
@@ -279,7 +283,7 @@ impl ChatService {
             Err(other) => return Err(other.into()),
         };
         if !appended.duplicate {
-            self.notify(Fanout::MessageNew(appended.message.clone()))
+            self.notify(Notice::MessageNew(appended.message.clone()))
                 .await;
             if wake_bot && appended.session_status == Some(BotPending) && actor.role == Role::User {
                 let this = self.clone();
@@ -315,9 +319,7 @@ impl ChatService {
                 return Ok(());
             };
             let appended = self
-                .inner
-                .store
-                .append_message(NewMessage {
+                .append(NewMessage {
                     sender_name: Some("Assistant".into()),
                     client_msg_id: Some(format!("bot:{}", question.id)),
                     citations: (!reply.citations.is_empty()).then_some(reply.citations),
@@ -325,7 +327,7 @@ impl ChatService {
                 })
                 .await?;
             if !appended.duplicate {
-                self.notify(Fanout::MessageNew(appended.message)).await;
+                self.notify(Notice::MessageNew(appended.message)).await;
             }
             Ok(())
         }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use async_trait::async_trait;
 
-use super::model::{Message, SenderType, Session};
+use crate::domain::model::{Message, SenderType, Session};
 
 pub struct SummaryText {
     pub summary: String,

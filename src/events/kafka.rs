@@ -21,9 +21,7 @@ use rdkafka::{
 use tokio::sync::RwLock;
 
 use super::EventSink;
-use crate::{config::KafkaConfig, store::OutboxEvent};
-
-const TOPICS: [&str; 3] = ["sessions", "messages", "summaries"];
+use crate::{config::KafkaConfig, domain::events::Topic, store::OutboxEvent};
 
 pub struct KafkaSink {
     config: ClientConfig,
@@ -102,9 +100,9 @@ impl KafkaSink {
 impl EventSink for KafkaSink {
     async fn prepare(&self) -> anyhow::Result<()> {
         let admin: AdminClient<DefaultClientContext> = self.config.create()?;
-        let names: Vec<String> = TOPICS
+        let names: Vec<String> = Topic::ALL
             .iter()
-            .map(|t| format!("{}.{t}", self.prefix))
+            .map(|t| format!("{}.{}", self.prefix, t.as_str()))
             .collect();
         let topics: Vec<NewTopic> = names
             .iter()

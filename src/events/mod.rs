@@ -11,7 +11,7 @@ mod relay;
 use async_trait::async_trait;
 
 pub use kafka::KafkaSink;
-pub use relay::{OutboxRelay, RelayStatus, RelayWaker};
+pub use relay::{OutboxRelay, RelayStatus};
 
 use crate::store::OutboxEvent;
 

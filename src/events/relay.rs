@@ -10,15 +10,10 @@ use std::{
     time::Duration,
 };
 
-use async_trait::async_trait;
 use chrono::Utc;
-use tokio::sync::Notify;
 
 use super::EventSink;
-use crate::{
-    chat::fanout::{Fanout, Notifier},
-    store::Store,
-};
+use crate::store::{Store, Wakeup};
 
 const BATCH: i64 = 500;
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
@@ -36,31 +31,18 @@ impl RelayStatus {
     }
 }
 
-/// Wakes the relay after every committed change (it is one of the notifiers).
-pub struct RelayWaker(pub Arc<Notify>);
-
-#[async_trait]
-impl Notifier for RelayWaker {
-    async fn notify(&self, _event: Fanout) {
-        self.0.notify_one();
-    }
-}
-
 pub struct OutboxRelay {
     store: Arc<dyn Store>,
     sink: Arc<dyn EventSink>,
-    wake: Arc<Notify>,
+    /// Raised by the store after each commit that wrote events.
+    wake: Wakeup,
     status: Arc<RelayStatus>,
     retention: Duration,
 }
 
 impl OutboxRelay {
-    pub fn new(
-        store: Arc<dyn Store>,
-        sink: Arc<dyn EventSink>,
-        wake: Arc<Notify>,
-        retention: Duration,
-    ) -> Self {
+    pub fn new(store: Arc<dyn Store>, sink: Arc<dyn EventSink>, retention: Duration) -> Self {
+        let wake = store.signals().outbox();
         let status = Arc::new(RelayStatus {
             healthy: AtomicBool::new(false),
             sink: sink.clone(),
@@ -79,7 +61,7 @@ impl OutboxRelay {
     }
 
     /// Publishes until `stop` resolves.
-    pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
+    pub async fn run(mut self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
         let mut backoff = Duration::from_millis(100);
         let mut prepared = false;
@@ -118,7 +100,7 @@ impl OutboxRelay {
             }
             tokio::select! {
                 _ = &mut stop => return,
-                _ = self.wake.notified(), if prepared => {}
+                _ = self.wake.raised(), if prepared => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }

@@ -12,10 +12,10 @@ use serde_json::{Value, json};
 
 use super::extract::{Admin, ApiJson, Caller};
 use crate::{
-    app::AppState,
     auth::StaffAccount,
-    chat::model::Role,
+    domain::model::Role,
     error::{AppError, AppResult},
+    state::AppState,
 };
 
 #[derive(Deserialize)]
@@ -108,6 +108,6 @@ pub async fn create_agent(
 }
 
 pub async fn list_agents(State(state): State<AppState>, Admin(_): Admin) -> AppResult<Json<Value>> {
-    let agents = state.chat.store().list_staff().await?;
+    let agents = state.auth.list_staff().await?;
     Ok(Json(json!({ "agents": agents })))
 }

@@ -8,10 +8,10 @@ use axum::{
 use serde::de::DeserializeOwned;
 
 use crate::{
-    app::AppState,
     auth::Identity,
-    chat::model::Role,
+    domain::model::Role,
     error::{AppError, ErrorCode},
+    state::AppState,
 };
 
 /// The caller named by `Authorization: Bearer <token>`.

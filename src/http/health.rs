@@ -3,7 +3,7 @@
 use axum::{Json, extract::State, http::StatusCode, response::IntoResponse};
 use serde_json::json;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 /// 200 while the process runs.
 pub async fn health() -> Json<serde_json::Value> {
@@ -14,13 +14,12 @@ pub async fn health() -> Json<serde_json::Value> {
 /// reported (`ok`, or `degraded` with the backlog) but never makes it 503:
 /// chats work without it and events wait in the outbox.
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
-    let ping =
-        tokio::time::timeout(std::time::Duration::from_secs(2), state.chat.store().ping()).await;
+    let ping = tokio::time::timeout(std::time::Duration::from_secs(2), state.chat.ping()).await;
     let kafka = match &state.relay {
         None => None,
         Some(r) if r.healthy() => Some(json!("ok")),
         Some(_) => {
-            let backlog = state.chat.store().count_pending_events().await.ok();
+            let backlog = state.chat.outbox_backlog().await.ok();
             Some(json!({ "status": "degraded", "backlog": backlog }))
         }
     };
@@ -56,13 +55,12 @@ pub async fn public_config(State(state): State<AppState>) -> Json<serde_json::Va
 
 /// Prometheus text: outbox backlog, Kafka health, sessions by status.
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let store = state.chat.store();
     let mut out = String::from("# TYPE webchat_up gauge\nwebchat_up 1\n");
     out.push_str(&format!(
         "# TYPE webchat_sockets_connected gauge\nwebchat_sockets_connected {}\n",
         state.sockets.count()
     ));
-    if let Ok(pending) = store.count_pending_events().await {
+    if let Ok(pending) = state.chat.outbox_backlog().await {
         out.push_str(&format!(
             "# TYPE webchat_outbox_pending gauge\nwebchat_outbox_pending {pending}\n"
         ));
@@ -73,7 +71,7 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             u8::from(relay.healthy())
         ));
     }
-    if let Ok(stats) = store.stats(chrono::Utc::now()).await {
+    if let Ok(stats) = state.chat.stats().await {
         out.push_str("# TYPE webchat_sessions gauge\n");
         for (status, n) in [
             ("bot_pending", stats.bot),

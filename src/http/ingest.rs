@@ -12,10 +12,10 @@ use uuid::Uuid;
 
 use super::extract::{ApiJson, Staff};
 use crate::{
-    app::AppState,
-    chat::validate,
+    domain::validate,
     error::{AppError, AppResult},
     rag::ingest::{DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT},
+    state::AppState,
 };
 
 #[derive(Deserialize)]

@@ -14,7 +14,7 @@ use axum::{
     routing::{get, post},
 };
 
-use crate::{app::AppState, error::AppError};
+use crate::{error::AppError, state::AppState};
 
 pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()

@@ -10,7 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{app::AppState, config::Config, error::AppError};
+use crate::{config::Config, error::AppError, state::AppState};
 
 const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
     img-src 'self' data: https:; media-src 'self' data:; font-src 'self' data:; connect-src 'self'; \

@@ -10,9 +10,9 @@ use uuid::Uuid;
 
 use super::extract::{ApiQuery, Caller, Staff};
 use crate::{
-    app::AppState,
-    chat::model::SessionStatus,
+    domain::model::SessionStatus,
     error::{AppError, AppResult},
+    state::AppState,
 };
 
 #[derive(Deserialize)]

@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
-use crate::chat::{
-    bot::{Bot, BotReply, FallbackBot},
-    model::{Citation, Message, Session},
+use crate::{
+    chat::bot::{Bot, BotReply, FallbackBot},
+    domain::model::{Citation, Message, Session},
 };
 
 use super::{

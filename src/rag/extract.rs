@@ -77,9 +77,7 @@ pub fn extract(html: &str) -> Extracted {
     let start = doc
         .select(&main)
         .next()
-        .or_else(|| doc.select(&body).next())
-        .map(|e| *e)
-        .unwrap_or_else(|| doc.tree.root());
+        .or_else(|| doc.select(&body).next()).map_or_else(|| doc.tree.root(), |e| *e);
     let mut walk = Walk::default();
     let mut skip_until = None;
     for edge in start.traverse() {
@@ -147,7 +145,7 @@ fn nesting_guard(html: &str) -> &str {
         let name: String = rest
             .trim_start_matches('/')
             .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
+            .take_while(char::is_ascii_alphanumeric)
             .take(16)
             .collect::<String>()
             .to_ascii_lowercase();

@@ -17,11 +17,11 @@ use uuid::Uuid;
 use super::{
     chunk::chunk,
     crawl::{CrawlLimits, Crawler, Outcome},
-    embed::Embedder,
+    embed::{Embedder, embedding_text},
     fetch::{FetchLimits, Fetcher},
     ssrf::AddressPolicy,
-    store::{KnowledgeStore, NewChunk, NewPage, embedding_text},
 };
+use crate::store::{KnowledgeStore, NewChunk, NewPage};
 
 pub const DEFAULT_MAX_PAGES: usize = 50;
 pub const MAX_PAGES_LIMIT: usize = 500;
@@ -145,9 +145,10 @@ impl Ingestor {
             });
         }
         anyhow::ensure!(!pages.is_empty(), "no readable page was found on {site}");
-        self.store
+        Ok(self
+            .store
             .replace_site(site, self.embedder.id(), pages)
-            .await
+            .await?)
     }
 }
 
@@ -159,7 +160,7 @@ fn strip_common_title_suffix(pages: &mut [super::crawl::CrawledPage]) {
         SEPARATORS
             .iter()
             .filter_map(|sep| title.rfind(sep).map(|at| title[at..].to_string()))
-            .min_by_key(|s| s.len())
+            .min_by_key(std::string::String::len)
     };
     let mut counts: HashMap<String, usize> = HashMap::new();
     for p in pages.iter() {

@@ -1,6 +1,6 @@
 //! The RAG bot: crawl a site (`ingest`, `crawl`, `fetch` guarded by `ssrf`,
 //! `robots`, `sitemap`), keep its readable text (`extract`, `chunk`) with
-//! embeddings (`embed`) in a `KnowledgeStore` (`store`), retrieve by hybrid
+//! embeddings (`embed`) in the store's `KnowledgeStore`, retrieve by hybrid
 //! search (`search`), and answer with citations (`answer`, `bot`), with a
 //! chat model when one is configured (`chat_model`), which also writes
 //! summaries (`summary`). `Rag` wires these from the configuration.
@@ -19,7 +19,6 @@ pub mod robots;
 pub mod search;
 pub mod sitemap;
 pub mod ssrf;
-pub mod store;
 pub mod summary;
 pub mod text;
 
@@ -31,17 +30,17 @@ use crate::{
         summary::{ExtractiveSummarizer, Summarizer},
     },
     config::Config,
+    store::KnowledgeStore,
 };
 
 use self::{
     bot::RagBot,
     chat_model::{ChatModel, OpenAiChat},
-    embed::Embedder,
+    embed::{Embedder, embedding_text},
     fetch::FetchLimits,
     ingest::{IngestJobs, Ingestor},
     search::Retriever,
     ssrf::AddressPolicy,
-    store::{KnowledgeStore, embedding_text},
     summary::LlmSummarizer,
 };
 
@@ -56,9 +55,11 @@ pub struct Rag {
 
 impl Rag {
     /// From the configuration: the embedder and chat model it names, the
-    /// knowledge store on the chat store's database (migrations already run).
-    pub async fn from_config(config: &Config) -> anyhow::Result<Rag> {
-        let knowledge = store::connect(&config.database_url).await?;
+    /// knowledge in the one store.
+    pub fn from_config(
+        config: &Config,
+        knowledge: Arc<dyn KnowledgeStore>,
+    ) -> anyhow::Result<Rag> {
         let embedder = embed::from_config(config)?;
         let chat: Option<Arc<dyn ChatModel>> = match &config.openai.api_key {
             Some(key) => Some(Arc::new(OpenAiChat::new(

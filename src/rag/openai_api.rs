@@ -63,7 +63,7 @@ impl OpenAiApi {
                     bail!("{path}: HTTP {status}: {text}");
                 }
                 Err(e) => {
-                    last = Some(anyhow::Error::new(e.without_url()).context(path.to_string()))
+                    last = Some(anyhow::Error::new(e.without_url()).context(path.to_string()));
                 }
             }
         }

@@ -15,9 +15,9 @@ use std::{collections::HashMap, sync::Arc};
 
 use super::{
     embed::{Embedder, EmbedderKind},
-    store::{Hit, KnowledgeStore},
     text,
 };
+use crate::store::{Hit, KnowledgeStore};
 
 /// How the two rankings are fused.
 #[derive(Debug, Clone, Copy)]
@@ -101,9 +101,10 @@ impl Retriever {
     ) -> anyhow::Result<Vec<Hit>> {
         let query = self.embedder.embed(&[question.to_string()]).await?;
         let query = query.into_iter().next().unwrap_or_default();
-        self.store
+        Ok(self
+            .store
             .vector_search(site, self.embedder.id(), &query, k)
-            .await
+            .await?)
     }
 
     pub async fn text(
@@ -116,7 +117,7 @@ impl Retriever {
             .filter(|w| !text::is_stopword(w))
             .take(32)
             .collect();
-        self.store.text_search(site, &words, k).await
+        Ok(self.store.text_search(site, &words, k).await?)
     }
 
     /// The `k` best passages by the fused ranking.

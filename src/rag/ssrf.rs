@@ -244,7 +244,7 @@ mod tests {
         ] {
             let parsed = parse_ip_literal(form);
             let as_v4 = parsed.map(|ip| match ip {
-                IpAddr::V6(v6) => v6.to_ipv4_mapped().map(IpAddr::V4).unwrap_or(ip),
+                IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
                 v4 => v4,
             });
             assert_eq!(as_v4, lo, "{form}");

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use serde::Deserialize;
 
-use crate::chat::{
-    model::{Message, Session},
-    summary::{Summarizer, SummaryText, extractive},
+use crate::{
+    chat::summary::{Summarizer, SummaryText, extractive},
+    domain::model::{Message, Session},
 };
 
 use super::chat_model::{ChatMessage, ChatModel, quote_data};

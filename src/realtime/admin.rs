@@ -1,7 +1,7 @@
 //! The `/admin` namespace: admins only, read-only. A bootstrap on connect,
 //! then the live events the notifier sends here.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use socketioxide::{
     SocketIo,
     adapter::Adapter,
@@ -12,7 +12,7 @@ use socketioxide::{
 use socketioxide_core::adapter::DefinedAdapter;
 
 use super::{Refused, events as ev, handshake_token};
-use crate::{app::AppState, chat::model::Role, error::AppError, store::SessionFilter};
+use crate::{domain::model::Role, error::AppError, state::AppState};
 
 pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
     io.ns("/admin", on_connect::<A>.with(authenticate))
@@ -32,45 +32,13 @@ async fn authenticate(
 }
 
 async fn on_connect<A: Adapter>(s: SocketRef<A>, State(state): State<AppState>) {
-    match bootstrap(&state).await {
+    match state.chat.admin_bootstrap().await {
         Ok(data) => {
-            let _ = s.emit(ev::ADMIN_BOOTSTRAP, &data);
+            super::emitted(ev::ADMIN_BOOTSTRAP, s.emit(ev::ADMIN_BOOTSTRAP, &data));
         }
         Err(e) => {
-            AppError::from(e).log();
+            e.log();
             let _ = s.disconnect();
         }
     }
-}
-
-/// Recent sessions (closed ones with their summary), and the counters.
-async fn bootstrap(state: &AppState) -> Result<Value, crate::store::StoreError> {
-    let store = state.chat.store();
-    let sessions = store
-        .list_sessions(SessionFilter {
-            status: None,
-            limit: 500,
-        })
-        .await?;
-    let summaries: std::collections::HashMap<_, _> = store
-        .recent_summaries(500)
-        .await?
-        .into_iter()
-        .map(|s| (s.session_id, s))
-        .collect();
-    let sessions: Vec<Value> = sessions
-        .into_iter()
-        .map(|session| {
-            let summary = summaries.get(&session.id);
-            let mut value = json!(session);
-            if let Some(summary) = summary {
-                value["summary"] = json!(summary);
-            }
-            value
-        })
-        .collect();
-    let stats = store.stats(chrono::Utc::now()).await?;
-    Ok(
-        json!({ "sessions": sessions, "stats": stats, "summaries": summaries.values().collect::<Vec<_>>() }),
-    )
 }

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
 use uuid::Uuid;
 
-use crate::chat::fanout::QueueRemoveReason;
-use crate::chat::model::{EndedBy, Message, QueueItem, SenderType, Summary, User};
+use crate::chat::notify::QueueRemoveReason;
+use crate::domain::model::{EndedBy, Message, QueueItem, SenderType, Summary, User};
 use crate::error::{AppError, AppResult};
 
 // client -> server
@@ -36,6 +36,7 @@ pub const END_DECLINED: &str = "session:end:declined";
 pub const SESSION_CLOSED: &str = "session:closed";
 pub const SESSION_UPDATE: &str = "session:update";
 pub const MESSAGE_STATUS: &str = "message:status";
+pub const SESSION_EXPIRED: &str = "session:expired";
 
 // /admin namespace
 pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";

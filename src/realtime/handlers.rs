@@ -17,10 +17,10 @@ use socketioxide_core::adapter::DefinedAdapter;
 
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
-    app::AppState,
     auth::Identity,
-    chat::model::{Channel, Role},
+    domain::model::{Channel, Role},
     error::{AppError, AppResult},
+    state::AppState,
 };
 
 /// The raw token of the socket's identity, echoed by `hello`.
@@ -61,9 +61,7 @@ async fn authenticate<A: Adapter>(
 fn client_ip<A: Adapter>(s: &SocketRef<A>) -> String {
     s.req_parts()
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map_or_else(|| "unknown".into(), |info| info.0.ip().to_string())
 }
 
 fn attach<A: Adapter>(s: &SocketRef<A>, identity: Identity, token: String) {
@@ -197,7 +195,7 @@ async fn session_join<A: Adapter>(
         session_id: session.id,
         messages: &messages,
     };
-    let _ = s.emit(ev::MESSAGE_HISTORY, &history);
+    super::emitted(ev::MESSAGE_HISTORY, s.emit(ev::MESSAGE_HISTORY, &history));
     Ok(json!({ "session": session, "messages": messages }))
 }
 
@@ -277,7 +275,10 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
     if user.role.is_staff() {
         s.join(rooms::AGENTS);
         let items = st.chat.queue().await?;
-        let _ = s.emit(ev::QUEUE_BOOTSTRAP, &ev::QueueBootstrap { items });
+        super::emitted(
+            ev::QUEUE_BOOTSTRAP,
+            s.emit(ev::QUEUE_BOOTSTRAP, &ev::QueueBootstrap { items }),
+        );
     }
     let sessions = st.chat.sessions_of(&user).await?;
     Ok(json!({ "user": user, "token": token, "sessions": sessions }))

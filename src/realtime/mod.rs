@@ -52,6 +52,14 @@ impl From<crate::error::AppError> for Refused {
     }
 }
 
+/// Logs an emit that failed (the socket went away, or its buffer is full);
+/// there is nothing else to do about it, but it is not silently dropped.
+fn emitted<E: fmt::Display>(event: &str, result: Result<(), E>) {
+    if let Err(e) = result {
+        tracing::debug!(event, error = %e, "emit failed");
+    }
+}
+
 /// The token a handshake carried in `auth: { token }`, if any.
 fn handshake_token(auth: Option<&serde_json::Value>) -> Option<String> {
     auth?.get("token")?.as_str().map(str::to_string)

@@ -8,7 +8,7 @@ use socketioxide::{SocketIo, adapter::Adapter};
 use super::{events as ev, rooms};
 use crate::{
     auth::Identity,
-    chat::fanout::{Fanout, Notifier},
+    chat::notify::{Notice, Notifier},
 };
 
 /// What the rest of the app needs from the live sockets, whatever the
@@ -101,9 +101,12 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
                 .get::<Identity>()
                 .is_some_and(|id| id.expires_at <= now)
             {
-                let _ = socket.emit(
-                    "session:expired",
-                    &serde_json::json!({ "reason": "token expired" }),
+                super::emitted(
+                    ev::SESSION_EXPIRED,
+                    socket.emit(
+                        ev::SESSION_EXPIRED,
+                        &serde_json::json!({ "reason": "token expired" }),
+                    ),
                 );
                 let _ = socket.disconnect();
                 count += 1;
@@ -127,10 +130,10 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
 
 #[async_trait]
 impl<A: Adapter> Notifier for SocketNotifier<A> {
-    async fn notify(&self, event: Fanout) {
+    async fn notify(&self, event: Notice) {
         let Some(io) = self.io() else { return };
         match event {
-            Fanout::JoinRoom {
+            Notice::JoinRoom {
                 user_id,
                 session_id,
             } => {
@@ -142,34 +145,34 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     tracing::warn!(error = %e, "joining session room failed");
                 }
             }
-            Fanout::MessageNew(m) => {
+            Notice::MessageNew(m) => {
                 self.to_room(rooms::session(m.session_id), ev::MESSAGE_NEW, &m)
                     .await;
                 self.to_admin(ev::ADMIN_MESSAGE_NEW, &m).await;
             }
-            Fanout::SessionUpdate(s) => {
+            Notice::SessionUpdate(s) => {
                 self.to_room(rooms::session(s.id), ev::SESSION_UPDATE, &s)
                     .await;
                 self.to_admin(ev::ADMIN_SESSION_UPDATE, &s).await;
             }
-            Fanout::QueueNew(item) => {
+            Notice::QueueNew(item) => {
                 self.to_room(rooms::AGENTS.into(), ev::QUEUE_NEW, &item)
-                    .await
+                    .await;
             }
-            Fanout::QueueRemove { session_id, reason } => {
+            Notice::QueueRemove { session_id, reason } => {
                 let data = ev::QueueRemove { session_id, reason };
                 self.to_room(rooms::AGENTS.into(), ev::QUEUE_REMOVE, &data)
-                    .await
+                    .await;
             }
-            Fanout::HandoffAccepted { session_id, agent } => {
+            Notice::HandoffAccepted { session_id, agent } => {
                 let data = ev::HandoffAccepted {
                     session_id,
                     agent: &agent,
                 };
                 self.to_room(rooms::session(session_id), ev::HANDOFF_ACCEPTED, &data)
-                    .await
+                    .await;
             }
-            Fanout::EndRequested {
+            Notice::EndRequested {
                 session_id,
                 request_id,
                 requested_by,
@@ -180,14 +183,14 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     requested_by,
                 };
                 self.to_room(rooms::session(session_id), ev::END_REQUESTED, &data)
-                    .await
+                    .await;
             }
-            Fanout::EndDeclined { session_id } => {
+            Notice::EndDeclined { session_id } => {
                 let data = ev::SessionOnly { session_id };
                 self.to_room(rooms::session(session_id), ev::END_DECLINED, &data)
-                    .await
+                    .await;
             }
-            Fanout::SessionClosed {
+            Notice::SessionClosed {
                 session_id,
                 ended_by,
                 summary,
@@ -198,11 +201,11 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     summary: summary.as_ref(),
                 };
                 self.to_room(rooms::session(session_id), ev::SESSION_CLOSED, &data)
-                    .await
+                    .await;
             }
-            Fanout::Stats(stats) => self.to_admin(ev::ADMIN_STATS, &stats).await,
-            Fanout::SummaryReady(summary) => self.to_admin(ev::ADMIN_SUMMARY_READY, &summary).await,
-            Fanout::Typing {
+            Notice::Stats(stats) => self.to_admin(ev::ADMIN_STATS, &stats).await,
+            Notice::SummaryReady(summary) => self.to_admin(ev::ADMIN_SUMMARY_READY, &summary).await,
+            Notice::Typing {
                 session_id,
                 from_user,
                 sender_type,
@@ -216,9 +219,9 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                 let op = io
                     .to(rooms::session(session_id))
                     .except(rooms::user(from_user));
-                let _ = op.emit(ev::TYPING, &data).await;
+                super::emitted(ev::TYPING, op.emit(ev::TYPING, &data).await);
             }
-            Fanout::Read {
+            Notice::Read {
                 session_id,
                 from_user,
                 seq,
@@ -232,9 +235,9 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                 let op = io
                     .to(rooms::session(session_id))
                     .except(rooms::user(from_user));
-                let _ = op.emit(ev::MESSAGE_READ, &data).await;
+                super::emitted(ev::MESSAGE_READ, op.emit(ev::MESSAGE_READ, &data).await);
             }
-            Fanout::DeliveryStatus {
+            Notice::DeliveryStatus {
                 session_id,
                 message_id,
                 status,

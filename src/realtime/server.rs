@@ -15,7 +15,7 @@ use socketioxide_redis::{
 };
 
 use super::{LiveSockets, SocketNotifier, register};
-use crate::{app::AppState, chat::fanout::Notifier, config::Config};
+use crate::{chat::notify::Notifier, config::Config, state::AppState};
 
 pub enum SocketServer {
     Local(Arc<SocketNotifier<LocalAdapter>>),

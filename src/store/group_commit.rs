@@ -16,6 +16,7 @@ use std::{future::Future, hash::Hasher, sync::Arc};
 use tokio::sync::{mpsc, oneshot};
 
 use super::{Appended, NewMessage, StoreError, StoreResult};
+use crate::domain::access::WriteAccess;
 
 /// The most messages one transaction takes.
 pub const MAX_BATCH: usize = 64;
@@ -23,8 +24,14 @@ pub const MAX_BATCH: usize = 64;
 /// How many messages may wait in one lane before callers wait to enqueue.
 const LANE_DEPTH: usize = 1024;
 
+/// One message to append, and who may write it.
+pub struct Append {
+    pub message: NewMessage,
+    pub access: WriteAccess,
+}
+
 struct Job {
-    message: NewMessage,
+    append: Append,
     reply: oneshot::Sender<StoreResult<Appended>>,
 }
 
@@ -32,10 +39,8 @@ struct Job {
 /// is all-or-nothing at the database, but per-message outcomes (a closed
 /// session, a duplicate) are results, not failures of the batch.
 pub trait Committer: Send + Sync + 'static {
-    fn commit(
-        &self,
-        batch: Vec<NewMessage>,
-    ) -> impl Future<Output = Vec<StoreResult<Appended>>> + Send;
+    fn commit(&self, batch: Vec<Append>)
+    -> impl Future<Output = Vec<StoreResult<Appended>>> + Send;
 }
 
 pub struct GroupCommit {
@@ -56,10 +61,11 @@ impl GroupCommit {
         GroupCommit { lanes }
     }
 
-    pub async fn append(&self, message: NewMessage) -> StoreResult<Appended> {
+    pub async fn append(&self, message: NewMessage, access: WriteAccess) -> StoreResult<Appended> {
         let lane = &self.lanes[lane_of(&message.session_id, self.lanes.len())];
         let (reply, answer) = oneshot::channel();
-        lane.send(Job { message, reply })
+        let append = Append { message, access };
+        lane.send(Job { append, reply })
             .await
             .map_err(|_| stopped())?;
         answer.await.map_err(|_| stopped())?
@@ -79,9 +85,9 @@ fn lane_of(session_id: &uuid::Uuid, lanes: usize) -> usize {
 async fn run_lane<C: Committer>(mut rx: mpsc::Receiver<Job>, committer: Arc<C>) {
     let mut jobs = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut jobs, MAX_BATCH).await > 0 {
-        let (messages, replies): (Vec<_>, Vec<_>) =
-            jobs.drain(..).map(|j| (j.message, j.reply)).unzip();
-        let results = committer.commit(messages).await;
+        let (appends, replies): (Vec<_>, Vec<_>) =
+            jobs.drain(..).map(|j| (j.append, j.reply)).unzip();
+        let results = committer.commit(appends).await;
         debug_assert_eq!(results.len(), replies.len());
         for (reply, result) in replies.into_iter().zip(results) {
             // A caller that went away (its socket closed) needs no answer;
@@ -96,13 +102,19 @@ mod tests {
     use std::sync::Mutex;
 
     use super::*;
-    use crate::chat::model::SenderType;
+    use crate::domain::model::{SenderType, SessionStatus};
+
+    const ANYONE: WriteAccess = WriteAccess {
+        system: &[SessionStatus::BotPending],
+        user: &[SessionStatus::BotPending],
+        agent: &[],
+    };
 
     /// Records batch sizes; answers every message as stored.
     struct Recorder(Arc<Mutex<Vec<usize>>>);
 
     impl Committer for Recorder {
-        async fn commit(&self, batch: Vec<NewMessage>) -> Vec<StoreResult<Appended>> {
+        async fn commit(&self, batch: Vec<Append>) -> Vec<StoreResult<Appended>> {
             self.0.lock().unwrap().push(batch.len());
             tokio::time::sleep(std::time::Duration::from_millis(5)).await;
             batch
@@ -122,7 +134,10 @@ mod tests {
                 let group = group.clone();
                 tokio::spawn(async move {
                     group
-                        .append(NewMessage::text(session, SenderType::User, format!("m{i}")))
+                        .append(
+                            NewMessage::text(session, SenderType::User, format!("m{i}")),
+                            ANYONE,
+                        )
                         .await
                 })
             })

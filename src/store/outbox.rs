@@ -1,38 +1,13 @@
-//! Outbox rows: the Kafka envelope of PROTOCOL.md, written in the same
-//! transaction as the change it records and published later by a relay.
+//! The outbox: the envelope of PROTOCOL.md ("Kafka"), written in the same
+//! transaction as the change it records and read back by relays.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-/// The topic an event goes to, before the configured prefix.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Topic {
-    Sessions,
-    Messages,
-    Summaries,
-}
-
-impl Topic {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::Sessions => "sessions",
-            Topic::Messages => "messages",
-            Topic::Summaries => "summaries",
-        }
-    }
-
-    /// `message.*` to messages, `summary.*` to summaries, the rest to sessions.
-    fn for_type(event_type: &str) -> Self {
-        if event_type.starts_with("message.") {
-            Topic::Messages
-        } else if event_type.starts_with("summary.") {
-            Topic::Summaries
-        } else {
-            Topic::Sessions
-        }
-    }
-}
+use super::StoreResult;
+use crate::domain::events::{EventType, Topic};
 
 /// A stored outbox row.
 #[derive(Debug, Clone, PartialEq)]
@@ -68,14 +43,14 @@ struct Envelope<'a, T: Serialize> {
 
 impl NewEvent {
     pub fn new<T: Serialize>(
-        event_type: &str,
+        event_type: EventType,
         session_id: Uuid,
         at: DateTime<Utc>,
         data: &T,
     ) -> Self {
         let event_id = Uuid::now_v7();
         let envelope = Envelope {
-            event_type,
+            event_type: event_type.as_str(),
             version: 1,
             id: event_id,
             occurred_at: at,
@@ -83,7 +58,7 @@ impl NewEvent {
         };
         NewEvent {
             event_id,
-            topic: Topic::for_type(event_type),
+            topic: event_type.topic(),
             key: session_id.to_string(),
             payload: serde_json::to_string(&envelope).expect("event data serializes"),
         }
@@ -108,6 +83,27 @@ pub(crate) fn split_at_seq(payload: &str) -> (&str, &str) {
     (&payload[..at], &payload[at + SEQ_HOLE.to_string().len()..])
 }
 
+/// Events leased to one relay; `complete` marks the published ones and
+/// releases the rest (dropping the lease releases everything).
+#[async_trait]
+pub trait OutboxLease: Send {
+    fn events(&self) -> &[OutboxEvent];
+    async fn complete(self: Box<Self>, published_ids: &[i64]) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait OutboxStore: Send + Sync {
+    async fn pending_events(&self, limit: i64) -> StoreResult<Vec<OutboxEvent>>;
+    async fn mark_published(&self, ids: &[i64]) -> StoreResult<()>;
+    /// Takes unpublished events, oldest first, for one relay to publish. On
+    /// Postgres a session's events are leased to one relay at a time, so
+    /// several processes keep per-session order and never publish a row twice.
+    async fn lease_outbox(&self, limit: i64) -> StoreResult<Box<dyn OutboxLease>>;
+    async fn count_pending_events(&self) -> StoreResult<i64>;
+    /// Deletes events published before `before`; returns how many.
+    async fn prune_published(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,7 +112,7 @@ mod tests {
     fn envelope_has_the_protocol_shape() {
         let session = Uuid::now_v7();
         let e = NewEvent::new(
-            "message.created",
+            EventType::MessageCreated,
             session,
             Utc::now(),
             &serde_json::json!({"a": 1}),
@@ -129,8 +125,6 @@ mod tests {
         assert_eq!(v["id"], e.event_id.to_string());
         assert_eq!(v["data"]["a"], 1);
         assert!(v["occurredAt"].is_string());
-        assert_eq!(Topic::for_type("summary.ready"), Topic::Summaries);
-        assert_eq!(Topic::for_type("end.requested"), Topic::Sessions);
     }
 
     #[test]
@@ -139,8 +133,8 @@ mod tests {
         let session = Uuid::now_v7();
         let id = Uuid::now_v7();
         let data = |seq: i64| serde_json::json!({"id": id, "seq": seq, "text": "\"seq\":1 -9"});
-        let real = NewEvent::new("message.created", session, at, &data(42));
-        let holed = NewEvent::new("message.created", session, at, &data(SEQ_HOLE));
+        let real = NewEvent::new(EventType::MessageCreated, session, at, &data(42));
+        let holed = NewEvent::new(EventType::MessageCreated, session, at, &data(SEQ_HOLE));
         let (prefix, suffix) = split_at_seq(&holed.payload);
         let rebuilt = format!("{prefix}42{suffix}");
         let (real, rebuilt): (serde_json::Value, serde_json::Value) = (

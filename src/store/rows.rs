@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{StoreError, StoreResult};
-use crate::chat::model::{
+use crate::domain::model::{
     Channel, Citation, EndedBy, Message, Role, SenderType, Session, SessionStatus, StaffMember,
     Summary, User,
 };

@@ -1,7 +1,7 @@
 //! Twilio's webhook forms, parsed and checked.
 
 use crate::{
-    chat::{model::Attachment, validate},
+    domain::{model::Attachment, validate},
     error::{AppError, AppResult},
 };
 

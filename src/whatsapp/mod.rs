@@ -14,4 +14,4 @@ mod worker;
 pub use form::{Inbound, StatusCallback};
 pub use sender::{SendError, SkippingSender, TwilioSender, WhatsAppSender};
 pub use service::WhatsAppService;
-pub use worker::{OutboundWorker, WhatsAppWaker};
+pub use worker::OutboundWorker;

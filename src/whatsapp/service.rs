@@ -8,22 +8,15 @@ use super::{
     form::{Inbound, StatusCallback},
 };
 use crate::{
-    chat::{
-        ChatService,
-        fanout::{Fanout, Notifier},
-        model::{Channel, Role, Session, SessionStatus, User},
-        validate,
-    },
-    error::{AppError, AppResult},
+    chat::{ChatService, DeliveryStatus},
+    domain::model::{Channel, Session, SessionStatus, User},
+    error::AppResult,
     rag::ingest::IngestJobs,
-    store::{NewUser, Store, StoreError},
 };
 
 #[derive(Clone)]
 pub struct WhatsAppService {
     chat: ChatService,
-    store: Arc<dyn Store>,
-    notifier: Arc<dyn Notifier>,
     handoff_words: Arc<Vec<String>>,
     /// Set when anyone may start an ingest (`INGEST_PUBLIC`): `site …` then
     /// reads the site first.
@@ -31,27 +24,24 @@ pub struct WhatsAppService {
 }
 
 impl WhatsAppService {
-    pub fn new(
-        chat: ChatService,
-        notifier: Arc<dyn Notifier>,
-        handoff_words: Vec<String>,
-        ingest: Option<IngestJobs>,
-    ) -> Self {
-        let store = chat.store().clone();
-        let handoff_words = Arc::new(handoff_words);
+    pub fn new(chat: ChatService, handoff_words: Vec<String>, ingest: Option<IngestJobs>) -> Self {
         WhatsAppService {
             chat,
-            store,
-            notifier,
-            handoff_words,
+            handoff_words: Arc::new(handoff_words),
             ingest,
         }
     }
 
     /// Stores the message (once per MessageSid) and runs its command, if any.
     pub async fn inbound(&self, msg: Inbound) -> AppResult<()> {
-        let user = self.user_for(&msg).await?;
-        let session = self.open_session(&user).await?;
+        let user = self
+            .chat
+            .channel_user(&msg.from, msg.display_name())
+            .await?;
+        let session = self
+            .chat
+            .open_channel_session(&user, Channel::Whatsapp)
+            .await?;
         let command = commands::parse(&msg.body, &self.handoff_words);
         let appended = self
             .chat
@@ -74,14 +64,14 @@ impl WhatsAppService {
                 self.chat.request_end(&user, session.id).await.map(drop)
             }
             Some(Command::End) => self.chat.close(&user, session.id).await.map(drop),
-            Some(Command::Site(site)) => self.set_site(&session, &site).await,
+            Some(Command::Site(site)) => self.set_site(&user, &session, &site).await,
         }
     }
 
-    async fn set_site(&self, session: &Session, site: &str) -> AppResult<()> {
-        let reply = match validate::site(site) {
-            Ok(site) => {
-                self.store.set_site(session.id, Some(&site)).await?;
+    async fn set_site(&self, user: &User, session: &Session, site: &str) -> AppResult<()> {
+        let reply = match self.chat.set_site(user, session.id, site).await {
+            Ok(session) => {
+                let site = session.site.unwrap_or_default();
                 match &self.ingest {
                     Some(jobs) => {
                         jobs.start(site.clone(), 50);
@@ -92,61 +82,13 @@ impl WhatsAppService {
                     None => format!("Got it: I'll answer from {site}."),
                 }
             }
-            Err(_) => "That doesn't look like a website address. Try: site https://example.com"
-                .to_string(),
+            Err(e) if e.code == crate::error::ErrorCode::Invalid => {
+                "That doesn't look like a website address. Try: site https://example.com"
+                    .to_string()
+            }
+            Err(e) => return Err(e),
         };
         self.chat.system_note(session.id, reply).await
-    }
-
-    /// The number's user, created on first contact.
-    async fn user_for(&self, msg: &Inbound) -> AppResult<User> {
-        if let Some(user) = self.store.user_by_external_id(&msg.from).await? {
-            return Ok(user);
-        }
-        let created = self
-            .store
-            .create_user(NewUser {
-                role: Role::User,
-                display_name: msg.display_name(),
-                email: None,
-                password_hash: None,
-                external_id: Some(msg.from.clone()),
-            })
-            .await;
-        match created {
-            Ok(user) => Ok(user),
-            // A concurrent first message created it.
-            Err(StoreError::Conflict(_)) => self
-                .store
-                .user_by_external_id(&msg.from)
-                .await?
-                .ok_or_else(|| AppError::internal(anyhow::anyhow!("user vanished"))),
-            Err(e) => Err(e.into()),
-        }
-    }
-
-    /// The number's open session, or a new one (one at a time, enforced by the store).
-    async fn open_session(&self, user: &User) -> AppResult<Session> {
-        let open = |sessions: Vec<Session>| {
-            sessions
-                .into_iter()
-                .find(|s| s.channel == Channel::Whatsapp)
-        };
-        if let Some(session) = open(self.store.open_sessions_for_user(user.id).await?) {
-            return Ok(session);
-        }
-        match self
-            .chat
-            .create_session(user, Channel::Whatsapp, None)
-            .await
-        {
-            Ok(session) => Ok(session),
-            Err(e) if e.code == crate::error::ErrorCode::Conflict => {
-                open(self.store.open_sessions_for_user(user.id).await?)
-                    .ok_or_else(|| AppError::internal(anyhow::anyhow!("open session vanished")))
-            }
-            Err(e) => Err(e),
-        }
     }
 
     /// A delivery status from Twilio; only forward moves are kept and announced.
@@ -155,19 +97,13 @@ impl WhatsAppService {
             return Ok(());
         };
         let error = update.explanation();
-        let moved = self
-            .store
-            .update_delivery(&update.message_sid, &update.status, error.as_deref(), rank)
-            .await?;
-        if let Some(moved) = moved {
-            let event = Fanout::DeliveryStatus {
-                session_id: moved.session_id,
-                message_id: moved.message_id,
-                status: update.status,
+        self.chat
+            .delivery_status(DeliveryStatus {
+                provider_id: &update.message_sid,
+                status: &update.status,
                 error,
-            };
-            self.notifier.notify(event).await;
-        }
-        Ok(())
+                rank,
+            })
+            .await
     }
 }

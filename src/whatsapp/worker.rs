@@ -4,45 +4,27 @@
 
 use std::{sync::Arc, time::Duration};
 
-use async_trait::async_trait;
-use tokio::sync::Notify;
-
 use super::sender::{SendError, WhatsAppSender, mask};
 use crate::{
-    chat::{
-        fanout::{Fanout, Notifier},
-        model::SenderType,
-    },
-    store::{OutboundWhatsApp, Store},
+    chat::notify::{Notice, Notifier},
+    domain::model::SenderType,
+    store::{OutboundWhatsApp, Store, Wakeup},
 };
 
 const MAX_ATTEMPTS: i64 = 8;
-
-/// Wakes the worker when a bot, agent or system message is committed.
-pub struct WhatsAppWaker(pub Arc<Notify>);
-
-#[async_trait]
-impl Notifier for WhatsAppWaker {
-    async fn notify(&self, event: Fanout) {
-        if let Fanout::MessageNew(m) = event
-            && m.sender_type != SenderType::User
-        {
-            self.0.notify_one();
-        }
-    }
-}
 
 pub struct OutboundWorker {
     pub store: Arc<dyn Store>,
     pub sender: Arc<dyn WhatsAppSender>,
     pub notifier: Arc<dyn Notifier>,
-    pub wake: Arc<Notify>,
+    /// Raised by the store after a commit that queued a WhatsApp message.
+    pub wake: Wakeup,
     /// Where Twilio posts delivery statuses (from `PUBLIC_BASE_URL`).
     pub status_callback: Option<String>,
 }
 
 impl OutboundWorker {
-    pub async fn run(self, stop: impl std::future::Future<Output = ()>) {
+    pub async fn run(mut self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
         let mut backoff = Duration::from_millis(250);
         loop {
@@ -63,7 +45,7 @@ impl OutboundWorker {
             }
             tokio::select! {
                 _ = &mut stop => return,
-                _ = self.wake.notified(), if wakeable => {}
+                _ = self.wake.raised(), if wakeable => {}
                 _ = tokio::time::sleep(wait) => {}
             }
         }
@@ -123,7 +105,7 @@ impl OutboundWorker {
         status: &str,
         error: Option<String>,
     ) {
-        let event = Fanout::DeliveryStatus {
+        let event = Notice::DeliveryStatus {
             session_id,
             message_id,
             status: status.to_string(),

@@ -7,10 +7,11 @@ use chrono::{Duration, Utc};
 use futures::future::join_all;
 use uuid::Uuid;
 use webchat::{
-    chat::model::{Channel, EndedBy, Role, SenderType, Session, SessionStatus, Summary, User},
+    chat::rules::SEND,
+    domain::model::{Channel, EndedBy, Role, SenderType, Session, SessionStatus, Summary, User},
     store::{
-        self, EndRequestOutcome, NewMessage, NewSession, NewUser, SessionFilter, Store, StoreError,
-        Transition,
+        self, Appended, EndRequestOutcome, NewMessage, NewSession, NewUser, SessionFilter, Store,
+        StoreError, StoreResult, Transition,
     },
 };
 
@@ -44,6 +45,11 @@ async fn web_session(s: &dyn Store, user_id: Uuid) -> Session {
     })
     .await
     .unwrap()
+}
+
+/// Appends under the chat's send rule, as the chat service does.
+async fn append(s: &dyn Store, m: NewMessage) -> StoreResult<Appended> {
+    s.append_message(m, SEND).await
 }
 
 fn text(session_id: Uuid, text: &str, client: Option<&str>) -> NewMessage {
@@ -132,9 +138,12 @@ async fn seq_is_gapless_under_concurrency(db: Db) {
     let sends = (0..20).map(|i| {
         let s = s.clone();
         async move {
-            s.append_message(text(session.id, &format!("m{i}"), Some(&format!("c{i}"))))
-                .await
-                .unwrap()
+            append(
+                &*s,
+                text(session.id, &format!("m{i}"), Some(&format!("c{i}"))),
+            )
+            .await
+            .unwrap()
         }
     });
     let appended = join_all(sends).await;
@@ -170,7 +179,7 @@ async fn client_msg_id_stores_once(db: Db) {
     let retries = (0..8).map(|_| {
         let s = s.clone();
         async move {
-            s.append_message(text(session.id, "hello", Some("same-id")))
+            append(&*s, text(session.id, "hello", Some("same-id")))
                 .await
                 .unwrap()
         }
@@ -188,8 +197,7 @@ async fn client_msg_id_stores_once(db: Db) {
         "exactly one append stored it"
     );
     assert_eq!(s.messages_after(session.id, 0, 100).await.unwrap().len(), 1);
-    let next = s
-        .append_message(text(session.id, "second", Some("other-id")))
+    let next = append(&*s, text(session.id, "second", Some("other-id")))
         .await
         .unwrap();
     assert_eq!(next.message.seq, 2, "a duplicate does not burn a seq");
@@ -253,7 +261,7 @@ async fn closed_sessions_take_no_messages(db: Db) {
     assert!(done.session.closed_at.is_some());
     assert_eq!(done.system_message.unwrap().seq, 1);
     assert!(matches!(
-        s.append_message(text(session.id, "late", Some("x"))).await,
+        append(&*s, text(session.id, "late", Some("x"))).await,
         Err(StoreError::Conflict(_))
     ));
     assert!(
@@ -265,7 +273,7 @@ async fn closed_sessions_take_no_messages(db: Db) {
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        s.append_message(text(Uuid::now_v7(), "x", None)).await,
+        append(&*s, text(Uuid::now_v7(), "x", None)).await,
         Err(StoreError::NotFound)
     ));
 }
@@ -282,12 +290,12 @@ async fn only_the_user_and_the_active_agent_write(db: Db) {
         sender_id: Some(who.id),
         ..text(session.id, client, Some(client))
     };
-    let first = s.append_message(from(&ada, "a1")).await.unwrap();
+    let first = append(&*s, from(&ada, "a1")).await.unwrap();
     assert_eq!(first.session_status, Some(SessionStatus::BotPending));
     for (who, client) in [(&eve, "e1"), (&agent, "g1")] {
         assert!(
             matches!(
-                s.append_message(from(who, client)).await,
+                append(&*s, from(who, client)).await,
                 Err(StoreError::Conflict(_))
             ),
             "{client}: not theirs"
@@ -302,7 +310,7 @@ async fn only_the_user_and_the_active_agent_write(db: Db) {
     .unwrap();
     assert!(
         matches!(
-            s.append_message(from(&agent, "g2")).await,
+            append(&*s, from(&agent, "g2")).await,
             Err(StoreError::Conflict(_))
         ),
         "an agent writes only once assigned"
@@ -317,9 +325,9 @@ async fn only_the_user_and_the_active_agent_write(db: Db) {
     })
     .await
     .unwrap();
-    let reply = s.append_message(from(&agent, "g3")).await.unwrap();
+    let reply = append(&*s, from(&agent, "g3")).await.unwrap();
     assert_eq!(reply.session_status, Some(SessionStatus::ActiveWithAgent));
-    s.append_message(from(&ada, "a2")).await.unwrap();
+    append(&*s, from(&ada, "a2")).await.unwrap();
     let stored: Vec<String> = s
         .messages_after(session.id, 0, 100)
         .await
@@ -420,11 +428,11 @@ async fn queue_previews_and_lists(db: Db) {
         .await
         .unwrap();
     for i in 1..=7 {
-        s.append_message(text(one.id, &format!("one {i}"), None))
+        append(&*s, text(one.id, &format!("one {i}"), None))
             .await
             .unwrap();
     }
-    s.append_message(text(two.id, "two", None)).await.unwrap();
+    append(&*s, text(two.id, "two", None)).await.unwrap();
     for id in [one.id, two.id] {
         s.transition(to(
             id,
@@ -526,10 +534,10 @@ async fn outbox_records_every_change(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
     let session = web_session(&*s, ada.id).await;
-    s.append_message(text(session.id, "hi", Some("a")))
+    append(&*s, text(session.id, "hi", Some("a")))
         .await
         .unwrap();
-    s.append_message(text(session.id, "hi", Some("a")))
+    append(&*s, text(session.id, "hi", Some("a")))
         .await
         .unwrap();
     s.transition(to(
@@ -599,7 +607,7 @@ async fn concurrent_appends_keep_each_outcome(db: Db) {
     }
     let results = join_all(sends.iter().map(|(session, client)| {
         let s = s.clone();
-        async move { s.append_message(text(*session, client, Some(client))).await }
+        async move { append(&*s, text(*session, client, Some(client))).await }
     }))
     .await;
 
@@ -673,7 +681,7 @@ async fn a_refused_message_does_not_fail_its_neighbours(db: Db) {
     let results = join_all(texts.iter().enumerate().map(|(i, t)| {
         let s = s.clone();
         let client = format!("c{i}");
-        async move { s.append_message(text(session.id, t, Some(&client))).await }
+        async move { append(&*s, text(session.id, t, Some(&client))).await }
     }))
     .await;
     for (i, result) in results.iter().enumerate() {

@@ -249,7 +249,7 @@ async fn idempotent_send(db: Db) {
     assert_eq!(
         bot_replies
             .iter()
-            .filter(|m| m.sender_type == webchat::chat::model::SenderType::Bot)
+            .filter(|m| m.sender_type == webchat::domain::model::SenderType::Bot)
             .count(),
         1,
         "one bot reply, not five"

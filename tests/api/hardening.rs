@@ -33,7 +33,7 @@ async fn ws_with_origin(port: u16, origin: &str) -> Result<(), String> {
 async fn sockets_from_other_origins_are_refused() {
     let url = fresh_database(Db::Sqlite).await;
     let app = TestApp::spawn_on(&url, |c| {
-        c.cors_origins = vec!["https://shop.example".into()]
+        c.cors_origins = vec!["https://shop.example".into()];
     })
     .await;
     let refused = ws_with_origin(app.port, "https://evil.example")
@@ -227,7 +227,7 @@ async fn database_outage_fails_fast_and_recovers() {
         .unwrap();
     let texts: Vec<&str> = stored
         .iter()
-        .filter(|m| m.sender_type == webchat::chat::model::SenderType::User)
+        .filter(|m| m.sender_type == webchat::domain::model::SenderType::User)
         .map(|m| m.text.as_str())
         .collect();
     assert_eq!(
@@ -406,7 +406,7 @@ async fn random_payloads_are_refused() {
             .await
             .unwrap()
             .status,
-        webchat::chat::model::SessionStatus::BotPending
+        webchat::domain::model::SessionStatus::BotPending
     );
     for body in [
         json!([]),

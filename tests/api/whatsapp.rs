@@ -5,7 +5,7 @@
 use futures::future::join_all;
 use serde_json::{Value, json};
 use uuid::Uuid;
-use webchat::chat::model::SenderType;
+use webchat::domain::model::SenderType;
 
 use crate::helpers::{Db, TestApp, error_code, fresh_database};
 use crate::on_both_databases;

@@ -4,7 +4,7 @@
 //! the passages go in a delimited, escaped block, numbered, so the model can
 //! cite them as [n] and nothing inside can close the block.
 
-use crate::chat::model::{Message, SenderType};
+use crate::domain::model::{Message, SenderType};
 use crate::rag::{
     chat_model::{ChatMessage, ChatModel, quote_data},
     search::Retrieved,
@@ -84,7 +84,7 @@ mod tests {
     use async_trait::async_trait;
 
     use super::*;
-    use crate::rag::store::Hit;
+    use crate::store::Hit;
 
     struct Canned(&'static str);
 

@@ -5,7 +5,7 @@
 pub mod extractive;
 pub mod llm;
 
-use crate::chat::model::Citation;
+use crate::domain::model::Citation;
 
 use super::search::Retrieved;
 

@@ -78,3 +78,16 @@ pub fn normalize(v: &mut [f32]) {
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
+
+/// The text a passage is embedded as: where it sits, then what it says.
+pub fn embedding_text(title: &str, heading: &str, text: &str) -> String {
+    let mut out = String::with_capacity(title.len() + heading.len() + text.len() + 4);
+    for part in [title, heading] {
+        if !part.is_empty() {
+            out.push_str(part);
+            out.push_str(". ");
+        }
+    }
+    out.push_str(text);
+    out
+}

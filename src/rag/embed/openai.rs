@@ -64,7 +64,7 @@ impl Embedder for OpenAiEmbedder {
                         .as_array()
                         .map(|a| {
                             a.iter()
-                                .filter_map(|x| x.as_f64())
+                                .filter_map(serde_json::Value::as_f64)
                                 .map(|x| x as f32)
                                 .collect()
                         })

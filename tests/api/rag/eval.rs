@@ -8,14 +8,16 @@
 
 use std::sync::Arc;
 
-use webchat::rag::{
-    Rag,
-    bot::RagBot,
-    chat_model::{ChatModel, OpenAiChat},
-    embed::{Embedder, bert::BertEmbedder, lexical::LexicalEmbedder, openai::OpenAiEmbedder},
-    ingest::JobStatus,
-    search::{Fusion, fuse},
-    ssrf::AddressPolicy,
+use webchat::{
+    rag::{
+        Rag,
+        bot::RagBot,
+        chat_model::{ChatModel, OpenAiChat},
+        embed::{Embedder, bert::BertEmbedder, lexical::LexicalEmbedder, openai::OpenAiEmbedder},
+        ingest::JobStatus,
+        search::{Fusion, fuse},
+        ssrf::AddressPolicy,
+    },
     store,
 };
 
@@ -61,9 +63,6 @@ async fn measure(
     chat: Option<Arc<dyn ChatModel>>,
 ) -> Score {
     let url = fresh_database(db).await;
-    if db == Db::Postgres {
-        webchat::store::connect(&url).await.unwrap(); // runs the migrations
-    }
     let knowledge = store::connect(&url).await.unwrap();
     let policy = AddressPolicy {
         allow_private: true,

@@ -164,11 +164,13 @@ async fn widget_is_served() {
 /// see no vector of the old embedder (vectors are never mixed).
 async fn switching_embedders_reembeds(db: Db) {
     use std::sync::Arc;
-    use webchat::rag::{Rag, embed::lexical::LexicalEmbedder, ssrf::AddressPolicy, store};
+    use webchat::{
+        rag::{Rag, embed::lexical::LexicalEmbedder, ssrf::AddressPolicy},
+        store,
+    };
 
     let fixture = Fixture::start().await;
     let url = fresh_database(db).await;
-    webchat::store::connect(&url).await.unwrap(); // migrations
     let policy = AddressPolicy {
         allow_private: true,
         exempt: Vec::new(),

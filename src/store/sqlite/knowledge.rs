@@ -1,51 +1,15 @@
-//! Knowledge on SQLite: one writer connection (`BEGIN IMMEDIATE`), readers
-//! in parallel; vectors as little-endian f32 blobs ranked by exact cosine
-//! in Rust; FTS5 (porter stemming) ranked by bm25, title and heading
-//! weighted above the body.
+//! Knowledge on SQLite: vectors as little-endian f32 blobs ranked by exact
+//! cosine in Rust; FTS5 (porter stemming) ranked by bm25, title and heading
+//! weighted above the body. Writes go through the store's one writer.
 
-use std::{str::FromStr, time::Duration};
-
-use anyhow::Context;
-use async_trait::async_trait;
 use chrono::Utc;
-use sqlx::{
-    SqlitePool,
-    sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions},
-};
 
-use super::{Hit, KnowledgeStore, NewPage, SiteInfo, StaleChunk};
-use crate::rag::embed::cosine;
-
-pub struct SqliteKnowledge {
-    writer: SqlitePool,
-    reader: SqlitePool,
-}
+use super::{Db, SqliteStore};
+use crate::store::{Hit, NewPage, SiteInfo, StaleChunk, sql::prelude::*};
 
 type HitRow = (i64, String, String, String, String);
 
-impl SqliteKnowledge {
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let options = SqliteConnectOptions::from_str(url)
-            .with_context(|| format!("{url:?} is not a SQLite URL"))?
-            .create_if_missing(true)
-            .journal_mode(SqliteJournalMode::Wal)
-            .foreign_keys(true)
-            .busy_timeout(Duration::from_secs(10));
-        let writer = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options.clone())
-            .await?;
-        sqlx::migrate!("migrations/sqlite")
-            .run(&writer)
-            .await
-            .context("running SQLite migrations")?;
-        let reader = SqlitePoolOptions::new()
-            .max_connections(4)
-            .connect_with(options.read_only(true))
-            .await?;
-        Ok(SqliteKnowledge { writer, reader })
-    }
-}
+crate::store::sql::knowledge::knowledge_reads!();
 
 fn to_blob(v: &[f32]) -> Vec<u8> {
     v.iter().flat_map(|x| x.to_le_bytes()).collect()
@@ -70,28 +34,27 @@ fn hit(row: HitRow, score: f32) -> Hit {
 
 /// An FTS5 query matching any of the words, each quoted.
 fn fts_query(words: &[String]) -> String {
-    words
+    query_words(words)
         .iter()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
         .map(|w| format!("\"{w}\""))
         .collect::<Vec<_>>()
         .join(" OR ")
 }
 
+/// Vectors are stored at unit length, so their cosine is the dot product.
+fn cosine(a: &[f32], b: &[f32]) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
 #[async_trait]
-impl KnowledgeStore for SqliteKnowledge {
+impl KnowledgeStore for SqliteStore {
     async fn replace_site(
         &self,
         site: &str,
         embedder: &str,
         pages: Vec<NewPage>,
-    ) -> anyhow::Result<()> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+    ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
         // Chunks first, so the FTS delete trigger sees each one.
         sqlx::query("delete from knowledge_chunks where site = $1")
             .bind(site)
@@ -141,7 +104,7 @@ impl KnowledgeStore for SqliteKnowledge {
         embedder: &str,
         query: &[f32],
         k: usize,
-    ) -> anyhow::Result<Vec<Hit>> {
+    ) -> StoreResult<Vec<Hit>> {
         let rows: Vec<(i64, String, String, String, String, Vec<u8>)> = sqlx::query_as(
             "select c.id, p.url, c.title, c.heading, c.body, c.embedding from knowledge_chunks c \
              join knowledge_pages p on p.id = c.page_id \
@@ -149,7 +112,7 @@ impl KnowledgeStore for SqliteKnowledge {
         )
         .bind(embedder)
         .bind(site)
-        .fetch_all(&self.reader)
+        .fetch_all(self.reader())
         .await?;
         let mut hits: Vec<Hit> = rows
             .into_iter()
@@ -172,7 +135,7 @@ impl KnowledgeStore for SqliteKnowledge {
         site: Option<&str>,
         words: &[String],
         k: usize,
-    ) -> anyhow::Result<Vec<Hit>> {
+    ) -> StoreResult<Vec<Hit>> {
         let query = fts_query(words);
         if query.is_empty() {
             return Ok(Vec::new());
@@ -187,7 +150,7 @@ impl KnowledgeStore for SqliteKnowledge {
         .bind(query)
         .bind(site)
         .bind(k as i64)
-        .fetch_all(&self.reader)
+        .fetch_all(self.reader())
         .await?;
         Ok(rows
             .into_iter()
@@ -197,31 +160,16 @@ impl KnowledgeStore for SqliteKnowledge {
             .collect())
     }
 
-    async fn stale_chunks(&self, embedder: &str, limit: usize) -> anyhow::Result<Vec<StaleChunk>> {
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "select id, title, heading, body from knowledge_chunks where embedder <> $1 order by id limit $2",
-        )
-        .bind(embedder)
-        .bind(limit as i64)
-        .fetch_all(&self.reader)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, title, heading, text)| StaleChunk {
-                id,
-                title,
-                heading,
-                text,
-            })
-            .collect())
+    async fn stale_chunks(&self, embedder: &str, limit: usize) -> StoreResult<Vec<StaleChunk>> {
+        stale_chunks_in(self.reader(), embedder, limit).await
     }
 
     async fn set_embeddings(
         &self,
         embedder: &str,
         vectors: Vec<(i64, Vec<f32>)>,
-    ) -> anyhow::Result<()> {
-        let mut tx = self.writer.begin_with("BEGIN IMMEDIATE").await?;
+    ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
         for (id, v) in vectors {
             sqlx::query("update knowledge_chunks set embedder = $1, dims = $2, embedding = $3 where id = $4")
                 .bind(embedder)
@@ -235,20 +183,7 @@ impl KnowledgeStore for SqliteKnowledge {
         Ok(())
     }
 
-    async fn sites(&self) -> anyhow::Result<Vec<SiteInfo>> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "select p.site, count(distinct p.id), count(c.id) from knowledge_pages p \
-             left join knowledge_chunks c on c.page_id = p.id group by p.site order by p.site",
-        )
-        .fetch_all(&self.reader)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(site, pages, chunks)| SiteInfo {
-                site,
-                pages,
-                chunks,
-            })
-            .collect())
+    async fn sites(&self) -> StoreResult<Vec<SiteInfo>> {
+        sites_in(self.reader()).await
     }
 }

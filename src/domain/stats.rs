@@ -14,8 +14,7 @@ pub fn build(
         counts
             .iter()
             .find(|(s, _)| s == status)
-            .map(|(_, n)| *n)
-            .unwrap_or(0)
+            .map_or(0, |(_, n)| *n)
     };
     Stats {
         queued: count("queued_for_agent"),
@@ -35,7 +34,7 @@ fn median(mut values: Vec<f64>) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_by(|a, b| a.total_cmp(b));
+    values.sort_by(f64::total_cmp);
     let mid = values.len() / 2;
     Some(if values.len().is_multiple_of(2) {
         (values[mid - 1] + values[mid]) / 2.0

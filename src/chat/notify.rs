@@ -1,12 +1,16 @@
-//! What the chat service announces after a commit, and the `Notifier` seam
-//! through which transports (Socket.IO, WhatsApp) hear it.
+//! What the chat service announces after a commit (`Notice`), and the one
+//! `Notifier` seam through which the transports hear it (Socket.IO rooms and
+//! `/admin`). Relays of the outbox (Kafka, the WhatsApp sender) do not listen
+//! here: the store's `Signals` wake them after the commit itself.
 
 use std::sync::Mutex;
 
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use super::model::{EndedBy, Message, QueueItem, SenderType, Session, Summary, User};
+use crate::domain::model::{
+    EndedBy, Message, QueueItem, SenderType, Session, Stats, Summary, User,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -17,7 +21,7 @@ pub enum QueueRemoveReason {
 
 /// One committed change, typed; the realtime layer picks rooms and event names.
 #[derive(Debug, Clone)]
-pub enum Fanout {
+pub enum Notice {
     /// Every socket of `user_id` joins the session's room.
     JoinRoom {
         user_id: Uuid,
@@ -62,7 +66,7 @@ pub enum Fanout {
         reader_type: SenderType,
     },
     /// Fresh counters for the admin monitor.
-    Stats(super::model::Stats),
+    Stats(Stats),
     /// A channel (WhatsApp) delivery status moved forward.
     DeliveryStatus {
         session_id: Uuid,
@@ -74,28 +78,28 @@ pub enum Fanout {
 
 #[async_trait]
 pub trait Notifier: Send + Sync + 'static {
-    async fn notify(&self, event: Fanout);
+    async fn notify(&self, event: Notice);
 }
 
 /// Keeps every event, for tests that assert on what the service announced.
 #[derive(Default)]
 pub struct RecordingNotifier {
-    pub events: Mutex<Vec<Fanout>>,
+    pub events: Mutex<Vec<Notice>>,
 }
 
 #[async_trait]
 impl Notifier for RecordingNotifier {
-    async fn notify(&self, event: Fanout) {
+    async fn notify(&self, event: Notice) {
         self.events.lock().expect("not poisoned").push(event);
     }
 }
 
-/// Sends each event to several notifiers in turn.
-pub struct FanoutList(pub Vec<std::sync::Arc<dyn Notifier>>);
+/// Tells several notifiers, in turn.
+pub struct Notifiers(pub Vec<std::sync::Arc<dyn Notifier>>);
 
 #[async_trait]
-impl Notifier for FanoutList {
-    async fn notify(&self, event: Fanout) {
+impl Notifier for Notifiers {
+    async fn notify(&self, event: Notice) {
         for n in &self.0 {
             n.notify(event.clone()).await;
         }

@@ -1,17 +1,11 @@
-//! Where the knowledge lives: `KnowledgeStore`, apart from the chat `Store`,
-//! with a SQLite implementation (vectors as blobs, exact cosine in Rust,
-//! FTS5 with bm25) and a Postgres one (pgvector HNSW, tsvector), picked by
-//! the database URL. The schema is migration 0003 of each backend.
-
-mod postgres;
-mod sqlite;
-
-use std::sync::Arc;
+//! Knowledge for the bot: crawled pages, their passages and vectors, with
+//! vector and full-text search. SQLite keeps vectors as blobs ranked by
+//! exact cosine and FTS5 with bm25; Postgres uses pgvector (HNSW) and a
+//! weighted `tsvector`. The schema is migration 0003 of each backend.
 
 use async_trait::async_trait;
 
-pub use postgres::PgKnowledge;
-pub use sqlite::SqliteKnowledge;
+use super::StoreResult;
 
 /// A crawled page with its passages, ready to store.
 #[derive(Debug, Clone)]
@@ -57,14 +51,14 @@ pub struct SiteInfo {
 }
 
 #[async_trait]
-pub trait KnowledgeStore: Send + Sync + 'static {
+pub trait KnowledgeStore: Send + Sync {
     /// Replaces all pages of `site` with `pages`, in one transaction.
     async fn replace_site(
         &self,
         site: &str,
         embedder: &str,
         pages: Vec<NewPage>,
-    ) -> anyhow::Result<()>;
+    ) -> StoreResult<()>;
     /// The `k` passages nearest to `query`, among vectors made by `embedder`,
     /// on `site` (every site when `None`).
     async fn vector_search(
@@ -73,43 +67,20 @@ pub trait KnowledgeStore: Send + Sync + 'static {
         embedder: &str,
         query: &[f32],
         k: usize,
-    ) -> anyhow::Result<Vec<Hit>>;
+    ) -> StoreResult<Vec<Hit>>;
     /// The `k` best full-text matches of any of `words`.
     async fn text_search(
         &self,
         site: Option<&str>,
         words: &[String],
         k: usize,
-    ) -> anyhow::Result<Vec<Hit>>;
+    ) -> StoreResult<Vec<Hit>>;
     /// Up to `limit` passages whose vector was not made by `embedder`.
-    async fn stale_chunks(&self, embedder: &str, limit: usize) -> anyhow::Result<Vec<StaleChunk>>;
+    async fn stale_chunks(&self, embedder: &str, limit: usize) -> StoreResult<Vec<StaleChunk>>;
     async fn set_embeddings(
         &self,
         embedder: &str,
         vectors: Vec<(i64, Vec<f32>)>,
-    ) -> anyhow::Result<()>;
-    async fn sites(&self) -> anyhow::Result<Vec<SiteInfo>>;
-}
-
-/// Opens the knowledge store on the same database as the chat store (whose
-/// start-up has already run the migrations).
-pub async fn connect(database_url: &str) -> anyhow::Result<Arc<dyn KnowledgeStore>> {
-    if database_url.starts_with("postgres") {
-        Ok(Arc::new(PgKnowledge::connect(database_url).await?))
-    } else {
-        Ok(Arc::new(SqliteKnowledge::connect(database_url).await?))
-    }
-}
-
-/// The text a passage is embedded as: where it sits, then what it says.
-pub fn embedding_text(title: &str, heading: &str, text: &str) -> String {
-    let mut out = String::with_capacity(title.len() + heading.len() + text.len() + 4);
-    for part in [title, heading] {
-        if !part.is_empty() {
-            out.push_str(part);
-            out.push_str(". ");
-        }
-    }
-    out.push_str(text);
-    out
+    ) -> StoreResult<()>;
+    async fn sites(&self) -> StoreResult<Vec<SiteInfo>>;
 }

@@ -3,37 +3,14 @@
 //! `embedding::vector(N)`, and `dims = N`), iterative index scans so a site
 //! filter still fills `k`, and a weighted `tsvector` ranked by `ts_rank`.
 
-use std::time::Duration;
-
-use anyhow::Context;
-use async_trait::async_trait;
-use chrono::Utc;
 use pgvector::Vector;
-use sqlx::{AssertSqlSafe, PgPool, postgres::PgPoolOptions};
 
-use super::{Hit, KnowledgeStore, NewPage, SiteInfo, StaleChunk};
-
-pub struct PgKnowledge {
-    pool: PgPool,
-}
+use super::{Db, PgStore};
+use crate::store::{Hit, NewPage, SiteInfo, StaleChunk, sql::prelude::*};
 
 type HitRow = (i64, String, String, String, String, f64);
 
-impl PgKnowledge {
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        let pool = PgPoolOptions::new()
-            .max_connections(4)
-            .acquire_timeout(Duration::from_secs(5))
-            .connect(url)
-            .await
-            .with_context(|| format!("cannot connect to {}", crate::config::redact_url(url)))?;
-        sqlx::migrate!("migrations/postgres")
-            .run(&pool)
-            .await
-            .context("running Postgres migrations")?;
-        Ok(PgKnowledge { pool })
-    }
-}
+crate::store::sql::knowledge::knowledge_reads!();
 
 fn hits(rows: Vec<HitRow>) -> Vec<Hit> {
     rows.into_iter()
@@ -50,26 +27,17 @@ fn hits(rows: Vec<HitRow>) -> Vec<Hit> {
 
 /// A `to_tsquery` text matching any of the words.
 fn ts_query(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>()
-        })
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" | ")
+    query_words(words).join(" | ")
 }
 
 #[async_trait]
-impl KnowledgeStore for PgKnowledge {
+impl KnowledgeStore for PgStore {
     async fn replace_site(
         &self,
         site: &str,
         embedder: &str,
         pages: Vec<NewPage>,
-    ) -> anyhow::Result<()> {
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("delete from knowledge_pages where site = $1")
             .bind(site)
@@ -115,7 +83,7 @@ impl KnowledgeStore for PgKnowledge {
         embedder: &str,
         query: &[f32],
         k: usize,
-    ) -> anyhow::Result<Vec<Hit>> {
+    ) -> StoreResult<Vec<Hit>> {
         let dims = query.len();
         // `dims` is a number we computed, so formatting it into SQL is safe;
         // it must be literal for the partial index to apply.
@@ -152,7 +120,7 @@ impl KnowledgeStore for PgKnowledge {
         site: Option<&str>,
         words: &[String],
         k: usize,
-    ) -> anyhow::Result<Vec<Hit>> {
+    ) -> StoreResult<Vec<Hit>> {
         let query = ts_query(words);
         if query.is_empty() {
             return Ok(Vec::new());
@@ -172,30 +140,15 @@ impl KnowledgeStore for PgKnowledge {
         Ok(hits(rows))
     }
 
-    async fn stale_chunks(&self, embedder: &str, limit: usize) -> anyhow::Result<Vec<StaleChunk>> {
-        let rows: Vec<(i64, String, String, String)> = sqlx::query_as(
-            "select id, title, heading, body from knowledge_chunks where embedder <> $1 order by id limit $2",
-        )
-        .bind(embedder)
-        .bind(limit as i64)
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(id, title, heading, text)| StaleChunk {
-                id,
-                title,
-                heading,
-                text,
-            })
-            .collect())
+    async fn stale_chunks(&self, embedder: &str, limit: usize) -> StoreResult<Vec<StaleChunk>> {
+        stale_chunks_in(self.reader(), embedder, limit).await
     }
 
     async fn set_embeddings(
         &self,
         embedder: &str,
         vectors: Vec<(i64, Vec<f32>)>,
-    ) -> anyhow::Result<()> {
+    ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         for (id, v) in vectors {
             sqlx::query("update knowledge_chunks set embedder = $1, dims = $2, embedding = $3 where id = $4")
@@ -210,20 +163,7 @@ impl KnowledgeStore for PgKnowledge {
         Ok(())
     }
 
-    async fn sites(&self) -> anyhow::Result<Vec<SiteInfo>> {
-        let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "select p.site, count(distinct p.id), count(c.id) from knowledge_pages p \
-             left join knowledge_chunks c on c.page_id = p.id group by p.site order by p.site",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(site, pages, chunks)| SiteInfo {
-                site,
-                pages,
-                chunks,
-            })
-            .collect())
+    async fn sites(&self) -> StoreResult<Vec<SiteInfo>> {
+        sites_in(self.reader()).await
     }
 }

@@ -1,7 +1,17 @@
 //! Input checks shared by every transport: lengths, shapes, characters.
 //! A value that passes is safe to store.
 
-use crate::error::{AppError, AppResult};
+/// A value that failed a check, with a message safe to show; it becomes an
+/// `invalid` error for the client.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+pub type Checked<T> = Result<T, Invalid>;
+
+fn invalid(message: impl Into<String>) -> Invalid {
+    Invalid(message.into())
+}
 
 pub const MAX_TEXT_CHARS: usize = 4000;
 pub const MAX_NAME_CHARS: usize = 80;
@@ -15,64 +25,64 @@ fn has_forbidden_control(s: &str) -> bool {
 
 /// A chat message: not blank, at most 4,000 characters, no control characters
 /// but newlines and tabs. Trailing whitespace is trimmed.
-pub fn message_text(text: &str) -> AppResult<String> {
+pub fn message_text(text: &str) -> Checked<String> {
     let text = text.trim();
     if text.is_empty() {
-        return Err(AppError::invalid("text must not be empty"));
+        return Err(invalid("text must not be empty"));
     }
     if text.chars().count() > MAX_TEXT_CHARS {
-        return Err(AppError::invalid(format!(
+        return Err(invalid(format!(
             "text is longer than {MAX_TEXT_CHARS} characters"
         )));
     }
     if has_forbidden_control(text) {
-        return Err(AppError::invalid("text contains control characters"));
+        return Err(invalid("text contains control characters"));
     }
     Ok(text.to_string())
 }
 
 /// A display name: 1 to 80 characters on one line.
-pub fn display_name(name: &str) -> AppResult<String> {
+pub fn display_name(name: &str) -> Checked<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(AppError::invalid("displayName must not be empty"));
+        return Err(invalid("displayName must not be empty"));
     }
     if name.chars().count() > MAX_NAME_CHARS {
-        return Err(AppError::invalid(format!(
+        return Err(invalid(format!(
             "displayName is longer than {MAX_NAME_CHARS} characters"
         )));
     }
     if name.chars().any(char::is_control) {
-        return Err(AppError::invalid("displayName contains control characters"));
+        return Err(invalid("displayName contains control characters"));
     }
     Ok(name.to_string())
 }
 
 /// A client's idempotency key: 1 to 100 printable ASCII characters.
-pub fn client_msg_id(id: &str) -> AppResult<String> {
+pub fn client_msg_id(id: &str) -> Checked<String> {
     if id.is_empty() || id.len() > MAX_CLIENT_MSG_ID_CHARS {
-        return Err(AppError::invalid(format!(
+        return Err(invalid(format!(
             "clientMsgId must be 1 to {MAX_CLIENT_MSG_ID_CHARS} characters"
         )));
     }
     if !id.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(AppError::invalid("clientMsgId must be printable ASCII"));
+        return Err(invalid("clientMsgId must be printable ASCII"));
     }
     Ok(id.to_string())
 }
 
 /// The site a session's bot answers from: an http(s) URL, normalised to its origin.
-pub fn site(site: &str) -> AppResult<String> {
+pub fn site(site: &str) -> Checked<String> {
     let site = site.trim();
     if site.len() > MAX_SITE_CHARS {
-        return Err(AppError::invalid("site is too long"));
+        return Err(invalid("site is too long"));
     }
     let (scheme, rest) = site
         .split_once("://")
-        .ok_or_else(|| AppError::invalid("site must be an http(s) URL"))?;
+        .ok_or_else(|| invalid("site must be an http(s) URL"))?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "http" && scheme != "https" {
-        return Err(AppError::invalid("site must be an http(s) URL"));
+        return Err(invalid("site must be an http(s) URL"));
     }
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let valid_host = !host.is_empty()
@@ -81,12 +91,12 @@ pub fn site(site: &str) -> AppResult<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
     if !valid_host {
-        return Err(AppError::invalid("site must name a host"));
+        return Err(invalid("site must name a host"));
     }
     Ok(format!("{scheme}://{}", host.to_ascii_lowercase()))
 }
 
-pub fn email(email: &str) -> AppResult<String> {
+pub fn email(email: &str) -> Checked<String> {
     let email = email.trim();
     let valid = email.len() <= 254
         && email.split_once('@').is_some_and(|(local, domain)| {
@@ -94,17 +104,17 @@ pub fn email(email: &str) -> AppResult<String> {
         })
         && !email.chars().any(|c| c.is_whitespace() || c.is_control());
     if !valid {
-        return Err(AppError::invalid("email is not a valid address"));
+        return Err(invalid("email is not a valid address"));
     }
     Ok(email.to_string())
 }
 
-pub fn password(password: &str) -> AppResult<()> {
+pub fn password(password: &str) -> Checked<()> {
     if password.chars().count() < 8 {
-        return Err(AppError::invalid("password must be at least 8 characters"));
+        return Err(invalid("password must be at least 8 characters"));
     }
     if password.len() > 256 {
-        return Err(AppError::invalid("password must be at most 256 bytes"));
+        return Err(invalid("password must be at most 256 bytes"));
     }
     Ok(())
 }

@@ -1,0 +1,12 @@
+//! The plain types every layer shares, at the bottom of the house: users,
+//! sessions, messages and their wire shapes (`model`), input checks
+//! (`validate`), the outbox's event types (`events`), and pure views built
+//! from stored rows (`queue`, `stats`). Nothing here reads a database or a
+//! socket, and nothing here imports from another layer.
+
+pub mod access;
+pub mod events;
+pub mod model;
+pub mod queue;
+pub mod stats;
+pub mod validate;
