@@ -77,7 +77,8 @@ pub fn extract(html: &str) -> Extracted {
     let start = doc
         .select(&main)
         .next()
-        .or_else(|| doc.select(&body).next()).map_or_else(|| doc.tree.root(), |e| *e);
+        .or_else(|| doc.select(&body).next())
+        .map_or_else(|| doc.tree.root(), |e| *e);
     let mut walk = Walk::default();
     let mut skip_until = None;
     for edge in start.traverse() {

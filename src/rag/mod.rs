@@ -56,10 +56,7 @@ pub struct Rag {
 impl Rag {
     /// From the configuration: the embedder and chat model it names, the
     /// knowledge in the one store.
-    pub fn from_config(
-        config: &Config,
-        knowledge: Arc<dyn KnowledgeStore>,
-    ) -> anyhow::Result<Rag> {
+    pub fn from_config(config: &Config, knowledge: Arc<dyn KnowledgeStore>) -> anyhow::Result<Rag> {
         let embedder = embed::from_config(config)?;
         let chat: Option<Arc<dyn ChatModel>> = match &config.openai.api_key {
             Some(key) => Some(Arc::new(OpenAiChat::new(

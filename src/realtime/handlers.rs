@@ -61,7 +61,8 @@ async fn authenticate<A: Adapter>(
 fn client_ip<A: Adapter>(s: &SocketRef<A>) -> String {
     s.req_parts()
         .extensions
-        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().map_or_else(|| "unknown".into(), |info| info.0.ip().to_string())
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".into(), |info| info.0.ip().to_string())
 }
 
 fn attach<A: Adapter>(s: &SocketRef<A>, identity: Identity, token: String) {

@@ -88,7 +88,9 @@ fn verified(
 /// The URL Twilio called: `PUBLIC_BASE_URL` plus the path and query, or,
 /// without it, what the Host header and `X-Forwarded-Proto` say.
 fn public_url(state: &AppState, uri: &OriginalUri, headers: &HeaderMap) -> String {
-    let path = uri.path_and_query().map_or("/", axum::http::uri::PathAndQuery::as_str);
+    let path = uri
+        .path_and_query()
+        .map_or("/", axum::http::uri::PathAndQuery::as_str);
     match state.config.public_base_url.as_deref() {
         Some(base) => format!("{}{path}", base.trim_end_matches('/')),
         None => {

