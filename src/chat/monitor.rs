@@ -16,7 +16,8 @@ use crate::{
 const BOOTSTRAP_SESSIONS: i64 = 500;
 
 /// A session in the monitor, with its summary once written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export, optional_fields)]
 pub struct MonitoredSession {
     #[serde(flatten)]
     pub session: Session,
@@ -25,7 +26,8 @@ pub struct MonitoredSession {
 }
 
 /// `admin:bootstrap`: recent sessions, their summaries, and the counters.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct AdminBootstrap {
     pub sessions: Vec<MonitoredSession>,
     pub stats: Stats,

@@ -12,8 +12,9 @@ use crate::domain::model::{
     EndedBy, Message, QueueItem, SenderType, Session, Stats, Summary, User,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum QueueRemoveReason {
     Claimed,
     Closed,

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use serde_json::Value;
+use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::chat::notify::QueueRemoveReason;
@@ -56,7 +57,8 @@ pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Hello {
     pub role: Option<String>,
@@ -64,27 +66,31 @@ pub struct Hello {
     pub token: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SessionCreate {
     pub channel: Option<String>,
     pub site: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SessionRef {
     pub session_id: Uuid,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SessionJoin {
     pub session_id: Uuid,
     pub after_seq: Option<i64>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MessageSend {
     pub session_id: Uuid,
@@ -92,47 +98,54 @@ pub struct MessageSend {
     pub client_msg_id: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Typing {
     pub session_id: Uuid,
     pub is_typing: bool,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MessageRead {
     pub session_id: Uuid,
     pub seq: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct History<'a> {
     pub session_id: Uuid,
     pub messages: &'a [Message],
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 pub struct QueueBootstrap {
     pub items: Vec<QueueItem>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueRemove {
     pub session_id: Uuid,
     pub reason: QueueRemoveReason,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct HandoffAccepted<'a> {
     pub session_id: Uuid,
     pub agent: &'a User,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct EndRequested {
     pub session_id: Uuid,
@@ -140,13 +153,15 @@ pub struct EndRequested {
     pub requested_by: EndedBy,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionOnly {
     pub session_id: Uuid,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionClosed<'a> {
     pub session_id: Uuid,
@@ -155,7 +170,8 @@ pub struct SessionClosed<'a> {
     pub summary: Option<&'a Summary>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct TypingOut {
     pub session_id: Uuid,
@@ -163,7 +179,8 @@ pub struct TypingOut {
     pub is_typing: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct DeliveryStatus<'a> {
     pub session_id: Uuid,
@@ -173,7 +190,8 @@ pub struct DeliveryStatus<'a> {
     pub delivery_error: Option<&'a str>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ReadOut {
     pub session_id: Uuid,
