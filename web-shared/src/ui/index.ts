@@ -1,0 +1,4 @@
+// @webchat/shared/ui: React pieces shared by the apps.
+export * from "./Citations";
+export * from "./LoginForm";
+export * from "./hooks";
