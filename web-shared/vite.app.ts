@@ -36,7 +36,7 @@ export function appConfig(appUrl: string, options: AppOptions) {
         "/socket.io": { target: SERVER, ws: true },
       },
     },
-    build: { outDir: "dist", sourcemap: false, ...(input ? { rolldownOptions: { input } } : {}) },
+    build: { outDir: "dist", sourcemap: false, ...(input ? { rolldownOptions: { input, output: { chunkFileNames: "assets/chunk-[hash].js" } } } : {}) },
     test: {
       environment: "jsdom",
       setupFiles: ["./src/test/setup.ts"],

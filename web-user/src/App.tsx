@@ -1,30 +1,30 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { RestClient, type PublicConfig } from "@webchat/shared";
+import { useStore } from "@webchat/shared/ui";
 import type { ChatClient } from "./chatClient";
 import { ChatPanel, type ChatActions } from "./components/ChatPanel";
 import { Landing } from "./components/Landing";
 
-export interface AppConfig {
-  whatsappNumber: string | null;
-  ingestPublic: boolean;
-}
+export type AppConfig = PublicConfig;
+const NO_CONFIG: AppConfig = { whatsappNumber: null, ingestPublic: false };
 
-export function useChat(client: ChatClient) {
-  return useSyncExternalStore(client.subscribe, client.getState);
-}
+const api = new RestClient();
 
-export function App({ client, path }: { client: ChatClient; path: string }) {
-  const state = useChat(client);
-  const [config, setConfig] = useState<AppConfig>({ whatsappNumber: null, ingestPublic: false });
-  const [open, setOpen] = useState(state.view === "chat");
-
+/** `GET /api/config`, or the defaults until (or unless) it answers. */
+export function useConfig(): AppConfig {
+  const [config, setConfig] = useState<AppConfig>(NO_CONFIG);
   useEffect(() => {
-    fetch("/api/config")
-      .then((r) => (r.ok ? r.json() : null))
-      .then((c: AppConfig | null) => c && setConfig(c))
+    api
+      .config()
+      .then((c) => c && setConfig(c))
       .catch(() => undefined);
   }, []);
+  return config;
+}
 
-  const actions: ChatActions = useMemo(
+/** The client's actions, bound once, for the chat components. */
+export function useChatActions(client: ChatClient): ChatActions {
+  return useMemo(
     () => ({
       start: (n) => client.start(n),
       send: (t) => client.send(t),
@@ -36,6 +36,13 @@ export function App({ client, path }: { client: ChatClient; path: string }) {
     }),
     [client],
   );
+}
+
+export function App({ client, path }: { client: ChatClient; path: string }) {
+  const state = useStore(client);
+  const config = useConfig();
+  const [open, setOpen] = useState(state.view === "chat");
+  const actions = useChatActions(client);
 
   if (path.replace(/\/+$/, "") === "/chat") {
     return (

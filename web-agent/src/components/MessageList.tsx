@@ -1,7 +1,6 @@
 import { useEffect, useRef } from "react";
-import type { PendingMessage } from "../agentClient";
-import type { DeliveryStatus, Message } from "../protocol";
-import { safeUrl, time } from "../format";
+import { time, type DeliveryStatus, type Message, type PendingMessage } from "@webchat/shared";
+import { Citations } from "@webchat/shared/ui";
 
 const STATUS_TEXT: Record<DeliveryStatus, string> = {
   queued: "Queued",
@@ -46,24 +45,7 @@ export function MessageItem({ message, visitorName }: { message: Message; visito
       </div>
       <div className="msg-bubble">
         <p className="msg-text">{message.text}</p>
-        {message.citations && message.citations.length > 0 && (
-          <ul className="citations" aria-label="Sources">
-            {message.citations.map((c, i) => {
-              const href = safeUrl(c.url);
-              return (
-                <li key={i}>
-                  {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer">
-                      {c.title || c.url}
-                    </a>
-                  ) : (
-                    c.title || c.url
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
+        {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
       </div>
     </li>
   );

@@ -1,4 +1,4 @@
-import type { Message, QueueItem, Session } from "../protocol";
+import type { Message, QueueItem, Session } from "@webchat/shared";
 
 export function session(over: Partial<Session> = {}): Session {
   return {

@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { MAX_MESSAGE_CHARS } from "@webchat/shared";
+import { useTypingSignal } from "@webchat/shared/ui";
 
 export interface ComposerProps {
   onSend: (text: string) => void;
@@ -7,34 +9,14 @@ export interface ComposerProps {
   maxLength?: number;
 }
 
-const IDLE_MS = 2500;
-
 /** Text box and Send button; Enter sends, Shift+Enter breaks the line. */
-export function Composer({ onSend, onTyping, disabled, maxLength = 4000 }: ComposerProps) {
+export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_CHARS }: ComposerProps) {
   const [text, setText] = useState("");
-  const typing = useRef(false);
-  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  useEffect(() => () => void (idle.current && clearTimeout(idle.current)), []);
-
-  function stopTyping() {
-    if (idle.current) clearTimeout(idle.current);
-    if (typing.current) {
-      typing.current = false;
-      onTyping?.(false);
-    }
-  }
+  const typing = useTypingSignal(onTyping);
 
   function change(value: string) {
     setText(value);
-    if (!onTyping) return;
-    if (!value.trim()) return stopTyping();
-    if (!typing.current) {
-      typing.current = true;
-      onTyping(true);
-    }
-    if (idle.current) clearTimeout(idle.current);
-    idle.current = setTimeout(stopTyping, IDLE_MS);
+    typing.update(value);
   }
 
   function submit(e?: FormEvent) {
@@ -43,7 +25,7 @@ export function Composer({ onSend, onTyping, disabled, maxLength = 4000 }: Compo
     if (!body || disabled) return;
     onSend(body);
     setText("");
-    stopTyping();
+    typing.stop();
   }
 
   function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -67,7 +49,7 @@ export function Composer({ onSend, onTyping, disabled, maxLength = 4000 }: Compo
         disabled={disabled}
         onChange={(e) => change(e.target.value)}
         onKeyDown={keyDown}
-        onBlur={stopTyping}
+        onBlur={typing.stop}
       />
       <button type="submit" className="primary" disabled={disabled || !text.trim()}>
         Send

@@ -1,21 +1,6 @@
 import { useEffect, useRef } from "react";
-import type { Citation, Message } from "../protocol";
-import type { PendingMessage } from "../chatClient";
-
-/** Only http(s) links become anchors; anything else is shown as plain text. */
-export function safeUrl(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function time(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
+import { time, type Message, type PendingMessage } from "@webchat/shared";
+import { Citations } from "@webchat/shared/ui";
 
 function senderLabel(m: Message): string {
   switch (m.senderType) {
@@ -28,31 +13,6 @@ function senderLabel(m: Message): string {
     default:
       return "";
   }
-}
-
-function Citations({ items }: { items: Citation[] }) {
-  return (
-    <div className="citations">
-      <span className="citations-label">Sources</span>
-      <ul>
-        {items.map((c, i) => {
-          const href = safeUrl(c.url);
-          const label = c.title || c.url;
-          return (
-            <li key={`${c.url}-${i}`}>
-              {href ? (
-                <a href={href} target="_blank" rel="noopener noreferrer">
-                  {label}
-                </a>
-              ) : (
-                <span>{label}</span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
 }
 
 export function MessageItem({ message }: { message: Message }) {

@@ -1,4 +1,4 @@
-import type { Message, Session } from "../protocol";
+import type { Message, Session } from "@webchat/shared";
 
 export function session(over: Partial<Session> = {}): Session {
   return {
