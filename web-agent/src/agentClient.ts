@@ -5,6 +5,7 @@ import {
   Connection,
   confirmedIds,
   errorText,
+  loginErrorText,
   mergeBySeq,
   opensGap,
   Outbox,
@@ -145,8 +146,7 @@ export class AgentClient extends Store<AgentState> {
       this.set({ auth: "loggedIn", user });
       this.conn.start();
     } catch (e) {
-      const status = (e as { status?: number }).status;
-      this.set({ auth: "loggedOut", loginError: status === 401 ? "Wrong email or password." : errorText(e, "Could not log in.") });
+      this.set({ auth: "loggedOut", loginError: loginErrorText(e) });
     }
   }
 

@@ -98,3 +98,9 @@ function errorOf(status: number, data: unknown): WireError {
     message: error?.message ?? `HTTP ${status}`,
   };
 }
+
+/** What a login form says when `login` failed. */
+export function loginErrorText(e: unknown): string {
+  if ((e as { status?: number } | null)?.status === 401) return "Wrong email or password.";
+  return e instanceof Error && e.message ? e.message : "Could not log in.";
+}
