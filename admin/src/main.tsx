@@ -4,6 +4,7 @@ import { openSocket } from "@webchat/shared";
 import { App } from "./App";
 import { AuthClient } from "./auth";
 import { MonitorClient, type AdminSocket } from "./monitor/monitorClient";
+import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
 const auth = new AuthClient({ storage: window.localStorage });

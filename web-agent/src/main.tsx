@@ -4,6 +4,7 @@ import { AgentClient } from "./agentClient";
 import { App } from "./App";
 import { openSocket, type ChatSocket } from "@webchat/shared";
 import { beep } from "./sound";
+import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
 const client = new AgentClient({

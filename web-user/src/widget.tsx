@@ -4,6 +4,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp";
 import { startClient } from "./startClient";
+import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
 const site = new URLSearchParams(window.location.search).get("site") || undefined;

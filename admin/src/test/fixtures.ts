@@ -1,20 +1,11 @@
-import type { AdminSession, Message, Stats, Summary } from "@webchat/shared";
+import type { AdminSession, Stats, Summary } from "@webchat/shared";
+import { msg, session as baseSession } from "@webchat/shared/testing/fixtures";
 
+export { msg };
+
+/** A session 90 s old with two messages. */
 export function session(over: Partial<AdminSession> = {}): AdminSession {
-  return {
-    id: "s1",
-    status: "bot_pending",
-    channel: "web",
-    userId: "u1",
-    userDisplayName: "Vera",
-    createdAt: new Date(Date.now() - 90_000).toISOString(),
-    messageCount: 2,
-    ...over,
-  };
-}
-
-export function msg(seq: number, over: Partial<Message> = {}): Message {
-  return { id: `m${seq}`, sessionId: "s1", seq, senderType: "user", text: `text ${seq}`, createdAt: "2024-05-01T10:00:00Z", ...over };
+  return baseSession({ createdAt: new Date(Date.now() - 90_000).toISOString(), messageCount: 2, ...over });
 }
 
 export function summary(over: Partial<Summary> = {}): Summary {
