@@ -240,6 +240,39 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(admin.getByRole("heading", { name: "Summary" }), SUMMARY_T);
   });
 
+  await step("the widget on a plain page: the bubble opens the visitor app in its frame, and the chat works", async () => {
+    // A host page on another origin, served by the browser itself.
+    const host = await open("widget host", { viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    await host.route("http://shop.test/", (route) =>
+      route.fulfill({
+        contentType: "text/html",
+        body: `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${BASE}/widget.js" data-site="https://shop.test" async></script>`,
+      }),
+    );
+    await host.goto("http://shop.test/");
+    // The bubble lives in a closed shadow root: reach it with the keyboard, as a visitor would.
+    await until("the widget's bubble", async () => {
+      await host.keyboard.press("Tab");
+      return host.evaluate(() => document.activeElement && document.activeElement.tagName === "DIV");
+    });
+    await host.keyboard.press("Enter");
+    const frame = await until("the widget's frame", async () => host.frames().find((f) => f.url().includes("/widget.html")));
+    assert.match(frame.url(), /[?&]site=https%3A%2F%2Fshop\.test/);
+    const name = `Wendy ${stamp}`;
+    await frame.getByLabel("Your name").fill(name);
+    await frame.getByRole("button", { name: "Start chat" }).click();
+    const box = frame.getByRole("textbox", { name: "Message", exact: true });
+    await visible(box);
+    await box.fill("Do you ship abroad?");
+    await frame.getByRole("button", { name: "Send" }).click();
+    const messages = frame.getByRole("list", { name: "Messages" });
+    await visible(messages.locator('li[data-sender="user"]:not([data-pending])', { hasText: "Do you ship abroad?" }));
+    await visible(messages.locator('li[data-sender="bot"]'), 30_000);
+    await visible(admin.getByRole("row").filter({ hasText: name }));
+    const dir = process.env.WEBCHAT_SCREENSHOTS;
+    if (dir) await host.screenshot({ path: `${dir}/widget.png` });
+  });
+
   await step("screenshots", async () => {
     const dir = process.env.WEBCHAT_SCREENSHOTS;
     if (!dir) return;
