@@ -6,6 +6,7 @@
 //
 // Without WEBCHAT_URL the test is skipped.
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { test } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -241,15 +242,13 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
   });
 
   await step("the widget on a plain page: the bubble opens the visitor app in its frame, and the chat works", async () => {
-    // A host page on another origin, served by the browser itself.
+    // A host page on another origin (another port): any site that embeds the widget.
+    const page = `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${BASE}/widget.js" data-site="https://shop.test" async></script>`;
+    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    t.after(() => server.close());
     const host = await open("widget host", { viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
-    await host.route("http://shop.test/", (route) =>
-      route.fulfill({
-        contentType: "text/html",
-        body: `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${BASE}/widget.js" data-site="https://shop.test" async></script>`,
-      }),
-    );
-    await host.goto("http://shop.test/");
+    await host.goto(`http://127.0.0.1:${server.address().port}/`);
     // The bubble lives in a closed shadow root: reach it with the keyboard, as a visitor would.
     await until("the widget's bubble", async () => {
       await host.keyboard.press("Tab");
