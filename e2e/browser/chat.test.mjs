@@ -243,7 +243,7 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
 
   await step("the widget on a plain page: the bubble opens the visitor app in its frame, and the chat works", async () => {
     // A host page on another origin (another port): any site that embeds the widget.
-    const page = `<!doctype html><title>Shop</title><h1>Shop</h1><script src="${BASE}/widget.js" data-site="https://shop.test" async></script>`;
+    const page = `<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title><h1>Shop</h1><script src="${BASE}/widget.js" data-site="https://shop.test" async></script>`;
     const server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
     await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
     t.after(() => server.close());
