@@ -1,5 +1,5 @@
 import { useStore } from "@webchat/shared/ui";
-import { useChatActions, useConfig } from "./App";
+import { useChatActions, useConfig } from "./hooks";
 import type { ChatClient } from "./chatClient";
 import { ChatPanel } from "./components/ChatPanel";
 import { IngestBar } from "./components/IngestBar";

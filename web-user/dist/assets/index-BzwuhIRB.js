@@ -1,1 +1,0 @@
-import{d as e,n as t,s as n,t as r,u as i}from"./chunk-AmQQrLRN.js";var a=e(),o=i(),s=n(),c=r({});(0,o.createRoot)(document.getElementById(`root`)).render((0,s.jsx)(a.StrictMode,{children:(0,s.jsx)(t,{client:c,path:window.location.pathname})}));
