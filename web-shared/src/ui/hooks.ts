@@ -1,6 +1,6 @@
 // React glue: reading a Store, a clock for "waiting 3 min", and the typing
 // signal of a composer.
-import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { Store } from "../store";
 
 export function useStore<S extends object>(store: Store<S>): S {
@@ -28,7 +28,9 @@ export function useTypingSignal(onTyping: ((isTyping: boolean) => void) | undefi
   const typing = useRef(false);
   const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef(onTyping);
-  latest.current = onTyping;
+  useLayoutEffect(() => {
+    latest.current = onTyping;
+  });
 
   useEffect(() => {
     const signal = latest.current;
