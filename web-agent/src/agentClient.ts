@@ -92,7 +92,8 @@ export class AgentClient extends Store<AgentState> {
       quickReplies: readReplies(deps.storage),
       announcement: null,
     });
-    this.conn = new Connection(() => this.openSocket(), {
+    this.conn = new Connection(() => deps.open(() => this.token), {
+      listen: (socket) => this.listen(socket),
       ready: (socket) => this.ready(socket),
       online: () => this.outbox.flush(),
       status: (connection) => this.set({ connection }),
@@ -175,12 +176,6 @@ export class AgentClient extends Store<AgentState> {
   }
 
   // ---- connection -------------------------------------------------------
-
-  private openSocket(): ChatSocket {
-    const socket = this.deps.open(() => this.token);
-    this.listen(socket);
-    return socket;
-  }
 
   /** After every connect: hello, then rejoin every open chat from its last seq. */
   private async ready(socket: ChatSocket): Promise<void> {

@@ -89,7 +89,8 @@ export class ChatClient extends Store<ChatState> {
       error: null,
     });
     this.keys = keys;
-    this.conn = new Connection(() => this.openSocket(), {
+    this.conn = new Connection(() => deps.open(() => this.token), {
+      listen: (socket) => this.listen(socket),
       ready: (socket) => this.ready(socket),
       online: () => this.outbox.flush(),
       status: (connection) => this.set(connection === "reconnecting" ? { connection, typing: null } : { connection }),
@@ -201,12 +202,6 @@ export class ChatClient extends Store<ChatState> {
   }
 
   // ---- connection -----------------------------------------------------
-
-  private openSocket(): ChatSocket {
-    const socket = this.deps.open(() => this.token);
-    this.listen(socket);
-    return socket;
-  }
 
   /** After every connect: hello (by token, else by name), rejoin, and the session asked for. */
   private async ready(socket: ChatSocket): Promise<void> {

@@ -60,8 +60,9 @@ export class MonitorClient extends Store<MonitorState> {
   constructor(private deps: MonitorDeps) {
     super(initial());
     this.conn = new Connection(
-      () => this.openSocket(),
+      deps.open,
       {
+        listen: (socket) => this.listen(socket),
         online: () => {
           if (this.state.selectedId) void this.loadTranscript(this.state.selectedId);
         },
@@ -106,8 +107,7 @@ export class MonitorClient extends Store<MonitorState> {
     }
   }
 
-  private openSocket(): AdminSocket {
-    const socket = this.deps.open();
+  private listen(socket: AdminSocket): void {
     socket.on("admin:bootstrap", ({ sessions, stats, summaries }) => {
       const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
       const sums = new Map(this.state.summaries);
@@ -121,7 +121,6 @@ export class MonitorClient extends Store<MonitorState> {
     socket.on("admin:summary:ready", (summary) => {
       this.set({ summaries: new Map(this.state.summaries).set(summary.sessionId, summary) });
     });
-    return socket;
   }
 
   private sessionUpdate(s: AdminSession): void {

@@ -1,6 +1,6 @@
-import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { channelName, MAX_MESSAGE_CHARS } from "@webchat/shared";
-import { useTypingSignal } from "@webchat/shared/ui";
+import { enterSends, useTypingSignal } from "@webchat/shared/ui";
 import type { AgentChat } from "../agentClient";
 import { MessageList } from "./MessageList";
 import { QuickReplies } from "./QuickReplies";
@@ -36,13 +36,6 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
     actions.send(id, draft);
     setDrafts((d) => ({ ...d, [id]: "" }));
     typing.stop();
-  }
-
-  function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      submit();
-    }
   }
 
   return (
@@ -128,7 +121,7 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
               maxLength={MAX_MESSAGE_CHARS}
               placeholder={`Reply to ${name}…`}
               onChange={(e) => change(e.target.value)}
-              onKeyDown={keyDown}
+              onKeyDown={enterSends(submit)}
               onBlur={typing.stop}
             />
             <button type="submit" className="primary" disabled={!draft.trim()}>

@@ -1,6 +1,5 @@
-import { useEffect, useRef } from "react";
 import { time, type DeliveryStatus, type Message, type PendingMessage } from "@webchat/shared";
-import { Citations } from "@webchat/shared/ui";
+import { Citations, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
 
 const STATUS_TEXT: Record<DeliveryStatus, string> = {
   queued: "Queued",
@@ -62,33 +61,14 @@ export function MessageList({
   visitorName: string;
   onDiscard: (clientMsgId: string) => void;
 }) {
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    end.current?.scrollIntoView?.({ block: "end" });
-  }, [messages.length, pending.length]);
+  const end = useScrollToEnd(messages.length + pending.length);
   return (
     <ol className="messages" aria-label="Messages">
       {messages.map((m) => (
         <MessageItem key={m.id} message={m} visitorName={visitorName} />
       ))}
       {pending.map((p) => (
-        <li key={p.clientMsgId} className="msg msg-agent msg-pending" data-sender="agent" data-pending="true">
-          <div className="msg-meta">
-            <span className="msg-sender">You</span>
-            <span>{p.error ? "Not sent" : "Sending…"}</span>
-          </div>
-          <div className="msg-bubble">
-            <p className="msg-text">{p.text}</p>
-          </div>
-          {p.error && (
-            <div className="form-error" role="alert">
-              {p.error}{" "}
-              <button type="button" className="link-button" onClick={() => onDiscard(p.clientMsgId)}>
-                Discard
-              </button>
-            </div>
-          )}
-        </li>
+        <PendingItem key={p.clientMsgId} pending={p} side="agent" onDiscard={onDiscard} />
       ))}
       <li ref={end} aria-hidden="true" className="messages-end" />
     </ol>

@@ -9,16 +9,17 @@ function setup(ready?: (s: FakeSocket) => Promise<void>) {
   const refused = vi.fn();
   const online = vi.fn();
   const failed = vi.fn();
+  const listen = vi.fn();
   const conn = new Connection(
     () => {
       const s = new FakeSocket();
       sockets.push(s);
       return s;
     },
-    { ready, online, failed, refused, status: (st) => statuses.push(st) },
+    { listen, ready, online, failed, refused, status: (st) => statuses.push(st) },
   );
   conn.start();
-  return { conn, sockets, statuses, refused, online, failed, s: sockets[0] };
+  return { conn, sockets, statuses, refused, online, failed, listen, s: sockets[0] };
 }
 
 afterEach(() => vi.useRealTimers());
@@ -45,6 +46,8 @@ describe("Connection", () => {
     await flush();
     expect(t.online).toHaveBeenCalledTimes(2);
     expect(t.sockets).toHaveLength(1);
+    expect(t.listen).toHaveBeenCalledTimes(1);
+    expect(t.listen).toHaveBeenCalledWith(t.s);
   });
 
   it("reconnects by itself after the server closed the socket on purpose", async () => {

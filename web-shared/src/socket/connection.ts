@@ -18,6 +18,8 @@ export interface LifecycleSocket {
 }
 
 export interface ConnectionHooks<S> {
+  /** Once, when the socket is made: subscribe to the server's events. */
+  listen?: (socket: S) => void;
   /** Runs after every connect (say hello, rejoin from the last seq); the link is online once it resolves. */
   ready?: (socket: S) => Promise<void> | void;
   /** After `ready`: e.g. send what waited in the outbox. */
@@ -67,6 +69,7 @@ export class Connection<S extends LifecycleSocket> {
     this.hooks.status("connecting");
     const socket = this.open();
     this.current = socket;
+    this.hooks.listen?.(socket);
     socket.on("connect", () => void this.connected(socket));
     socket.on("disconnect", (reason) => {
       this.isReady = false;

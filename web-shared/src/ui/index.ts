@@ -2,3 +2,4 @@
 export * from "./Citations";
 export * from "./LoginForm";
 export * from "./hooks";
+export * from "./messages";

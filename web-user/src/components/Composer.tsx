@@ -1,6 +1,6 @@
-import { useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { MAX_MESSAGE_CHARS } from "@webchat/shared";
-import { useTypingSignal } from "@webchat/shared/ui";
+import { enterSends, useTypingSignal } from "@webchat/shared/ui";
 
 export interface ComposerProps {
   onSend: (text: string) => void;
@@ -28,13 +28,6 @@ export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_C
     typing.stop();
   }
 
-  function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      submit();
-    }
-  }
-
   return (
     <form className="composer" onSubmit={submit}>
       <label htmlFor="composer-text" className="visually-hidden">
@@ -48,7 +41,7 @@ export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_C
         placeholder="Type a message…"
         disabled={disabled}
         onChange={(e) => change(e.target.value)}
-        onKeyDown={keyDown}
+        onKeyDown={enterSends(submit)}
         onBlur={typing.stop}
       />
       <button type="submit" className="primary" disabled={disabled || !text.trim()}>

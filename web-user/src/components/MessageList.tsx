@@ -1,6 +1,5 @@
-import { useEffect, useRef } from "react";
 import { time, type Message, type PendingMessage } from "@webchat/shared";
-import { Citations } from "@webchat/shared/ui";
+import { Citations, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
 
 function senderLabel(m: Message): string {
   switch (m.senderType) {
@@ -44,35 +43,14 @@ export interface MessageListProps {
 }
 
 export function MessageList({ messages, pending, onDiscard }: MessageListProps) {
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    end.current?.scrollIntoView?.({ block: "end" });
-  }, [messages.length, pending.length]);
+  const end = useScrollToEnd(messages.length + pending.length);
   return (
     <ol className="messages" aria-label="Messages" aria-live="polite">
       {messages.map((m) => (
         <MessageItem key={m.id} message={m} />
       ))}
       {pending.map((p) => (
-        <li key={p.clientMsgId} className="msg msg-user msg-pending" data-sender="user" data-pending="true">
-          <div className="msg-meta">
-            <span className="msg-sender">You</span>
-            <span className="msg-state">{p.error ? "Not sent" : "Sending…"}</span>
-          </div>
-          <div className="msg-bubble">
-            <p className="msg-text">{p.text}</p>
-          </div>
-          {p.error && (
-            <div className="msg-error" role="alert">
-              {p.error}{" "}
-              {onDiscard && (
-                <button type="button" className="link-button" onClick={() => onDiscard(p.clientMsgId)}>
-                  Discard
-                </button>
-              )}
-            </div>
-          )}
-        </li>
+        <PendingItem key={p.clientMsgId} pending={p} side="user" onDiscard={onDiscard} />
       ))}
       <li ref={end} className="messages-end" aria-hidden="true" />
     </ol>
