@@ -1,5 +1,5 @@
-import { time, type DeliveryStatus, type Message, type PendingMessage } from "@webchat/shared";
-import { Citations, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
+import type { DeliveryStatus, Message, PendingMessage } from "@webchat/shared";
+import { MessageItem, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
 
 const STATUS_TEXT: Record<DeliveryStatus, string> = {
   queued: "Queued",
@@ -27,29 +27,6 @@ export function Delivery({ message }: { message: Message }) {
   );
 }
 
-export function MessageItem({ message, visitorName }: { message: Message; visitorName: string }) {
-  if (message.senderType === "system") {
-    return (
-      <li className="msg msg-system" data-sender="system">
-        {message.text}
-      </li>
-    );
-  }
-  return (
-    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType}>
-      <div className="msg-meta">
-        <span className="msg-sender">{message.senderType === "user" ? visitorName : sender(message)}</span>
-        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
-        {message.senderType === "agent" && <Delivery message={message} />}
-      </div>
-      <div className="msg-bubble">
-        <p className="msg-text">{message.text}</p>
-        {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
-      </div>
-    </li>
-  );
-}
-
 export function MessageList({
   messages,
   pending,
@@ -65,7 +42,12 @@ export function MessageList({
   return (
     <ol className="messages" aria-label="Messages">
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} visitorName={visitorName} />
+        <MessageItem
+          key={m.id}
+          message={m}
+          sender={m.senderType === "user" ? visitorName : sender(m)}
+          status={m.senderType === "agent" && <Delivery message={m} />}
+        />
       ))}
       {pending.map((p) => (
         <PendingItem key={p.clientMsgId} pending={p} side="agent" onDiscard={onDiscard} />

@@ -1,7 +1,34 @@
 // Pieces of a message list and composer that the visitor's and the agent's
 // chats share.
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { time } from "../format";
+import type { Message } from "../protocol";
 import type { PendingMessage } from "../socket/outbox";
+import { Citations } from "./Citations";
+
+/** One stored message: a system line, or sender, time, optional status, text and sources. */
+export function MessageItem({ message, sender, status }: { message: Message; sender: string; status?: ReactNode }) {
+  if (message.senderType === "system") {
+    return (
+      <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
+        <span className="msg-text">{message.text}</span>
+      </li>
+    );
+  }
+  return (
+    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType} data-seq={message.seq}>
+      <div className="msg-meta">
+        <span className="msg-sender">{sender}</span>
+        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+        {status}
+      </div>
+      <div className="msg-bubble">
+        <p className="msg-text">{message.text}</p>
+        {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
+      </div>
+    </li>
+  );
+}
 
 /** One of my messages not yet stored: "Sending…", or refused with Discard. */
 export function PendingItem({
