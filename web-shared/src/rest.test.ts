@@ -36,5 +36,7 @@ describe("RestClient", () => {
     const api = new RestClient({ fetch: f.fetch, base: "https://chat.example" });
     expect((await api.me()).displayName).toBe("Ada");
     expect(f.calls[0].url).toBe("https://chat.example/api/me");
+    await api.sessionMessages("s/1", 4);
+    expect(f.calls[1].url).toBe("https://chat.example/api/sessions/s%2F1/messages?afterSeq=4");
   });
 });

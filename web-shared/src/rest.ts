@@ -1,5 +1,5 @@
 // The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
-import type { PublicConfig, StaffMember, User, WireError } from "./protocol";
+import type { Message, PublicConfig, Session, StaffMember, User, WireError } from "./protocol";
 
 export class HttpError extends Error {
   readonly status: number;
@@ -80,6 +80,11 @@ export class RestClient {
   }
   agents(): Promise<{ agents: StaffMember[] }> {
     return this.get("/api/agents");
+  }
+  /** A session's transcript (after `afterSeq` when given). */
+  sessionMessages(sessionId: string, afterSeq?: number): Promise<{ session: Session; messages: Message[] }> {
+    const query = afterSeq ? `?afterSeq=${afterSeq}` : "";
+    return this.get(`/api/sessions/${encodeURIComponent(sessionId)}/messages${query}`);
   }
 }
 

@@ -63,7 +63,7 @@ describe("MonitorClient", async () => {
 
   it("reloads the transcript after a reconnect, and says when it cannot", async () => {
     let fail = false;
-    const { monitor, s, http } = await live(() => (fail ? { status: 500, body: { error: { code: "internal", message: "boom" } } } : { status: 200, body: [msg(1)] }));
+    const { monitor, s, http } = await live(() => (fail ? { status: 500, body: { error: { code: "internal", message: "boom" } } } : { status: 200, body: { session: session(), messages: [msg(1)] } }));
     monitor.select("s1");
     await flush();
     s.drop();

@@ -96,12 +96,9 @@ export class MonitorClient extends Store<MonitorState> {
 
   private async loadTranscript(id: string): Promise<void> {
     try {
-      const data = await this.deps.api.get<{ messages?: Message[] } | Message[]>(
-        `/api/sessions/${encodeURIComponent(id)}/messages`,
-      );
+      const { messages } = await this.deps.api.sessionMessages(id);
       if (this.state.selectedId !== id) return;
-      const messages = Array.isArray(data) ? data : (data?.messages ?? []);
-      this.set({ transcript: mergeBySeq(this.state.transcript, messages), transcriptError: null });
+      this.set({ transcript: mergeBySeq(this.state.transcript, messages ?? []), transcriptError: null });
     } catch (e) {
       if (this.state.selectedId === id) this.set({ transcriptError: `Could not load the transcript: ${errorText(e)}` });
     }
