@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
 import { ChatClient } from "./chatClient";
 import { EmbedApp } from "./EmbedApp";
+import { adoptLegacyWidgetKeys } from "./storageKeys";
 import { session } from "./test/fixtures";
 
 const vera = { id: "u1", role: "user", displayName: "Vera" };
@@ -59,6 +60,17 @@ describe("the widget's frame (embed mode)", () => {
     s.reply("hello", { user: vera, token: "wtok", sessions: [] });
     await flush();
     expect(s.last("session:join").payload).toEqual({ sessionId: "s1" });
+  });
+
+  it("keeps a chat the old widget page had open", () => {
+    const storage = memoryStorage();
+    storage.setItem("webchat-widget-token", "old");
+    storage.setItem("webchat-widget-session:https://shop.test", "s7");
+    adoptLegacyWidgetKeys(storage, "https://shop.test");
+    expect(storage.getItem("webchat.widget.token")).toBe("old");
+    expect(storage.getItem("webchat.widget.session:https://shop.test")).toBe("s7");
+    expect(storage.getItem("webchat-widget-token")).toBeNull();
+    expect(widgetClient(storage).client.getState().view).toBe("chat");
   });
 
   it("shows the same chat panel as the page, with the ingest bar when ingest is public", async () => {

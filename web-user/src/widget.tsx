@@ -4,10 +4,12 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { EmbedApp } from "./EmbedApp";
 import { startClient } from "./startClient";
+import { adoptLegacyWidgetKeys } from "./storageKeys";
 import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
 const site = new URLSearchParams(window.location.search).get("site") || undefined;
+adoptLegacyWidgetKeys(window.localStorage, site);
 const client = startClient({ site, keyPrefix: "webchat.widget", socket: { transports: ["websocket", "polling"] } });
 
 createRoot(document.getElementById("root")!).render(
