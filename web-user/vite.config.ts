@@ -1,17 +1,6 @@
 import { defineConfig } from "vitest/config";
+import { appConfig } from "../web-shared/vite.app";
 
-// The server embeds dist/ at "/" (with an SPA fallback, so /chat works).
-export default defineConfig({
-  base: "/",
-  server: {
-    proxy: {
-      "/api": "http://127.0.0.1:3001",
-      "/socket.io": { target: "http://127.0.0.1:3001", ws: true },
-    },
-  },
-  build: { outDir: "dist", sourcemap: false },
-  test: {
-    environment: "jsdom",
-    setupFiles: ["./src/test/setup.ts"],
-  },
-});
+// The server embeds dist/ at "/" (with an SPA fallback, so /chat works), and
+// dist/widget.html at /widget.html (the chat the embeddable widget frames).
+export default defineConfig(appConfig(import.meta.url, { base: "/", pages: { widget: "widget.html" } }));

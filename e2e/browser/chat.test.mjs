@@ -6,6 +6,7 @@
 //
 // Without WEBCHAT_URL the test is skipped.
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { test } from "node:test";
 import { chromium } from "playwright-core";
 
@@ -238,6 +239,37 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     const transcript = admin.getByRole("list", { name: "Transcript" });
     await visible(transcript.getByText("Great, thank you!"));
     await visible(admin.getByRole("heading", { name: "Summary" }), SUMMARY_T);
+  });
+
+  await step("the widget on a plain page: the bubble opens the visitor app in its frame, and the chat works", async () => {
+    // A host page on another origin (another port): any site that embeds the widget.
+    const page = `<!doctype html><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title><h1>Shop</h1><script src="${BASE}/widget.js" data-site="https://shop.test" async></script>`;
+    const server = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    t.after(() => server.close());
+    const host = await open("widget host", { viewport: { width: 390, height: 780 }, isMobile: true, hasTouch: true });
+    await host.goto(`http://127.0.0.1:${server.address().port}/`);
+    // The bubble lives in a closed shadow root: reach it with the keyboard, as a visitor would.
+    await until("the widget's bubble", async () => {
+      await host.keyboard.press("Tab");
+      return host.evaluate(() => document.activeElement && document.activeElement.tagName === "DIV");
+    });
+    await host.keyboard.press("Enter");
+    const frame = await until("the widget's frame", async () => host.frames().find((f) => f.url().includes("/widget.html")));
+    assert.match(frame.url(), /[?&]site=https%3A%2F%2Fshop\.test/);
+    const name = `Wendy ${stamp}`;
+    await frame.getByLabel("Your name").fill(name);
+    await frame.getByRole("button", { name: "Start chat" }).click();
+    const box = frame.getByRole("textbox", { name: "Message", exact: true });
+    await visible(box);
+    await box.fill("Do you ship abroad?");
+    await frame.getByRole("button", { name: "Send" }).click();
+    const messages = frame.getByRole("list", { name: "Messages" });
+    await visible(messages.locator('li[data-sender="user"]:not([data-pending])', { hasText: "Do you ship abroad?" }));
+    await visible(messages.locator('li[data-sender="bot"]'), 30_000);
+    await visible(admin.getByRole("row").filter({ hasText: name }));
+    const dir = process.env.WEBCHAT_SCREENSHOTS;
+    if (dir) await host.screenshot({ path: `${dir}/widget.png` });
   });
 
   await step("screenshots", async () => {

@@ -1,23 +1,14 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState } from "react";
+import { LoginForm, useNow, useStore } from "@webchat/shared/ui";
 import type { AgentClient } from "./agentClient";
 import { ChatList } from "./components/ChatList";
 import { ChatView, type ChatViewActions } from "./components/ChatView";
-import { LoginForm } from "./components/LoginForm";
 import { QueueList } from "./components/QueueList";
 
 const TITLE = "Webchat Agent";
 
-function useNow(ms: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms);
-    return () => clearInterval(t);
-  }, [ms]);
-  return now;
-}
-
 export function App({ client }: { client: AgentClient }) {
-  const state = useSyncExternalStore(client.subscribe, client.getState);
+  const state = useStore(client);
   const now = useNow(15_000);
   const [flash, setFlash] = useState<string | null>(null);
 
@@ -53,6 +44,8 @@ export function App({ client }: { client: AgentClient }) {
   if (state.auth !== "loggedIn") {
     return (
       <LoginForm
+        title={TITLE}
+        intro="Log in to answer visitors."
         busy={state.auth === "loggingIn"}
         error={state.loginError}
         onLogin={(e, p) => void client.login(e, p)}

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { AgentClient } from "./agentClient";
-import { FakeSocket, flush, memoryStorage } from "./test/fakeSocket";
+import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
 import { msg, queueItem, session } from "./test/fixtures";
 
 async function loggedIn(opts: { muted?: boolean } = {}) {

@@ -1,18 +1,31 @@
 // The agent's state: login, the live queue, the chats it works (several at
 // once), unread counts, and resuming after reconnects. React reads it through
-// `subscribe`/`getState` (useSyncExternalStore).
-import type { Message, QueueItem, Session, Summary, User } from "./protocol";
-import { api, newId, request, RequestError, type ChatSocket } from "./socket";
+// `subscribe`/`getState` (useStore).
+import {
+  Connection,
+  confirmedIds,
+  errorText,
+  loginErrorText,
+  mergeBySeq,
+  opensGap,
+  Outbox,
+  pendingMessage,
+  request,
+  RequestError,
+  RestClient,
+  resume,
+  Store,
+  type ChatSocket,
+  type ConnectionStatus,
+  type Message,
+  type PendingMessage,
+  type QueueItem,
+  type Session,
+  type Summary,
+  type User,
+} from "@webchat/shared";
 
-export type Connection = "idle" | "connecting" | "online" | "reconnecting";
-
-export interface PendingMessage {
-  clientMsgId: string;
-  sessionId: string;
-  text: string;
-  createdAt: string;
-  error?: string;
-}
+export type { PendingMessage };
 
 export interface AgentChat {
   session: Session;
@@ -29,7 +42,7 @@ export interface AgentState {
   auth: "loggedOut" | "loggingIn" | "loggedIn";
   loginError: string | null;
   user: User | null;
-  connection: Connection;
+  connection: ConnectionStatus;
   queue: QueueItem[];
   claiming: string | null;
   claimError: string | null;
@@ -56,27 +69,16 @@ export const DEFAULT_QUICK_REPLIES = [
   "Could you tell me a bit more about that?",
   "Is there anything else I can help you with?",
 ];
-const RETRY_MS = 3000;
 const TYPING_CLEAR_MS = 6000;
+const EXPIRED = "Your login has expired. Please log in again.";
 
-export class AgentClient {
-  private state: AgentState;
-  private listeners = new Set<() => void>();
-  private socket: ChatSocket | null = null;
-  private helloDone = false;
-  private inFlight = new Set<string>();
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+export class AgentClient extends Store<AgentState> {
+  private conn: Connection<ChatSocket>;
+  private outbox: Outbox;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   constructor(private deps: AgentClientDeps) {
-    let replies = DEFAULT_QUICK_REPLIES;
-    try {
-      const raw = deps.storage.getItem(K.replies);
-      if (raw) replies = JSON.parse(raw) as string[];
-    } catch {
-      // keep the defaults
-    }
-    this.state = {
+    super({
       auth: "loggedOut",
       loginError: null,
       user: null,
@@ -87,25 +89,34 @@ export class AgentClient {
       chats: [],
       selectedId: null,
       muted: deps.storage.getItem(K.muted) === "1",
-      quickReplies: replies,
+      quickReplies: readReplies(deps.storage),
       announcement: null,
-    };
-  }
-
-  subscribe = (fn: () => void): (() => void) => {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
-  };
-
-  getState = (): AgentState => this.state;
-
-  private set(patch: Partial<AgentState>): void {
-    this.state = { ...this.state, ...patch };
-    this.listeners.forEach((fn) => fn());
+    });
+    this.conn = new Connection(() => deps.open(() => this.token), {
+      listen: (socket) => this.listen(socket),
+      ready: (socket) => this.ready(socket),
+      online: () => this.outbox.flush(),
+      status: (connection) => this.set({ connection }),
+      refused: () => this.signedOut(EXPIRED),
+    });
+    this.outbox = new Outbox({
+      socket: () => this.conn.socket,
+      waiting: () => this.state.chats.flatMap((c) => c.pending),
+      sent: (p, message) => this.merge(p.sessionId, [message]),
+      refused: (p, error) =>
+        this.updateChat(p.sessionId, (c) => ({
+          ...c,
+          pending: c.pending.map((x) => (x.clientMsgId === p.clientMsgId ? { ...x, error } : x)),
+        })),
+    });
   }
 
   private get token(): string | null {
     return this.deps.storage.getItem(K.token);
+  }
+
+  private get socket(): ChatSocket | null {
+    return this.conn.raw;
   }
 
   chat(id: string | null): AgentChat | undefined {
@@ -123,42 +134,34 @@ export class AgentClient {
   init(): void {
     if (this.token) {
       this.set({ auth: "loggedIn" });
-      this.connect();
+      this.conn.start();
     }
   }
 
   async login(email: string, password: string): Promise<void> {
     this.set({ auth: "loggingIn", loginError: null });
     try {
-      const doLogin =
-        this.deps.login ??
-        ((e: string, p: string) => api<{ token: string; user: User }>("POST", "/api/auth/login", null, { email: e, password: p }));
+      const doLogin = this.deps.login ?? ((e: string, p: string) => new RestClient().login(e, p));
       const { token, user } = await doLogin(email, password);
       this.deps.storage.setItem(K.token, token);
       this.set({ auth: "loggedIn", user });
-      this.connect();
+      this.conn.start();
     } catch (e) {
-      const status = (e as { status?: number }).status;
-      this.set({
-        auth: "loggedOut",
-        loginError: status === 401 ? "Wrong email or password." : e instanceof Error ? e.message : "Could not log in.",
-      });
+      this.set({ auth: "loggedOut", loginError: loginErrorText(e) });
     }
   }
 
   async logout(): Promise<void> {
     const token = this.token;
     if (token) {
-      const doLogout = this.deps.logout ?? ((t: string) => api("POST", "/api/auth/logout", t));
+      const doLogout = this.deps.logout ?? ((t: string) => new RestClient({ token: () => t }).logout());
       await doLogout(token).catch(() => undefined);
     }
     this.signedOut(null);
   }
 
   private signedOut(message: string | null): void {
-    this.socket?.disconnect();
-    this.socket = null;
-    this.helloDone = false;
+    this.conn.stop();
     this.deps.storage.removeItem(K.token);
     this.set({
       auth: "loggedOut",
@@ -174,58 +177,28 @@ export class AgentClient {
 
   // ---- connection -------------------------------------------------------
 
-  private connect(): void {
-    if (this.socket) return;
-    this.set({ connection: "connecting" });
-    const socket = this.deps.open(() => this.token);
-    this.socket = socket;
-    socket.on("connect", () => void this.onConnected(socket));
-    socket.on("disconnect", (reason) => {
-      this.helloDone = false;
-      this.set({ connection: "reconnecting" });
-      if (reason === "io server disconnect") setTimeout(() => socket.connect(), 1000);
-    });
-    socket.on("connect_error", (err) => {
-      if (/^unauthorized/i.test(err.message)) this.signedOut("Your login has expired. Please log in again.");
-      else this.set({ connection: "reconnecting" });
-    });
-    socket.io.on("reconnect_attempt", () => this.set({ connection: "reconnecting" }));
-    this.listen(socket);
-  }
-
-  private async onConnected(socket: ChatSocket): Promise<void> {
+  /** After every connect: hello, then rejoin every open chat from its last seq. */
+  private async ready(socket: ChatSocket): Promise<void> {
     const token = this.token;
     if (!token) return;
-    try {
-      const hello = await request(socket, "hello", { role: "agent", token });
-      this.helloDone = true;
-      this.set({ user: hello.user, connection: "online" });
-      const ids = new Set([
-        ...(hello.sessions ?? []).map((s) => s.id),
-        ...this.state.chats.filter((c) => !c.closed).map((c) => c.session.id),
-      ]);
-      for (const s of hello.sessions ?? []) this.ensureChat(s);
-      await Promise.all([...ids].map((id) => this.join(id)));
-      this.flushOutbox();
-    } catch (e) {
-      if (e instanceof RequestError && e.code === "unauthorized") this.signedOut("Your login has expired. Please log in again.");
-    }
+    const hello = await request(socket, "hello", { role: "agent", token });
+    this.set({ user: hello.user });
+    const ids = new Set([
+      ...(hello.sessions ?? []).map((s) => s.id),
+      ...this.state.chats.filter((c) => !c.closed).map((c) => c.session.id),
+    ]);
+    for (const s of hello.sessions ?? []) this.ensureChat(s);
+    await Promise.all([...ids].map((id) => this.join(socket, id)));
   }
 
-  private async join(id: string): Promise<void> {
-    if (!this.socket) return;
-    const chat = this.chat(id);
-    const afterSeq = chat?.messages.length ? chat.messages[chat.messages.length - 1].seq : 0;
+  private async join(socket: ChatSocket, id: string, fillGap = false): Promise<void> {
     try {
-      const { session, messages } = await request(this.socket, "session:join", {
-        sessionId: id,
-        ...(afterSeq > 0 ? { afterSeq } : {}),
-      });
+      const { session, messages } = await resume(socket, id, this.chat(id)?.messages ?? [], fillGap);
       this.ensureChat(session);
       this.applySession(session);
       this.merge(id, messages);
     } catch (e) {
-      this.updateChat(id, (c) => ({ ...c, error: e instanceof Error ? e.message : "Could not load the chat." }));
+      this.updateChat(id, (c) => ({ ...c, error: errorText(e, "Could not load the chat.") }));
     }
   }
 
@@ -257,19 +230,7 @@ export class AgentClient {
       this.set({ queue: this.state.queue.filter((q) => q.sessionId !== sessionId) });
     });
     socket.on("message:history", ({ sessionId, messages }) => this.merge(sessionId, messages));
-    socket.on("message:new", (m) => {
-      this.updateQueuePreview(m);
-      if (!this.chat(m.sessionId)) return;
-      const gap = this.gapBefore(m);
-      this.merge(m.sessionId, [m]);
-      if (m.senderType === "user") this.updateChat(m.sessionId, (c) => ({ ...c, typing: false }));
-      if (m.senderType !== "agent") {
-        const visible = this.state.selectedId === m.sessionId && !this.deps.isHidden?.();
-        if (visible) this.markRead(m.sessionId);
-        else this.updateChat(m.sessionId, (c) => ({ ...c, unread: c.unread + 1 }));
-      }
-      if (gap) void this.join(m.sessionId);
-    });
+    socket.on("message:new", (m) => this.onMessage(socket, m));
     socket.on("message:status", ({ sessionId, messageId, deliveryStatus, deliveryError }) => {
       this.updateChat(sessionId, (c) => ({
         ...c,
@@ -297,22 +258,32 @@ export class AgentClient {
       }));
     });
     socket.on("typing", ({ sessionId, senderType, isTyping }) => {
-      if (senderType !== "user") return;
-      this.updateChat(sessionId, (c) => ({ ...c, typing: isTyping }));
-      const t = this.typingTimers.get(sessionId);
-      if (t) clearTimeout(t);
-      if (isTyping)
-        this.typingTimers.set(
-          sessionId,
-          setTimeout(() => this.updateChat(sessionId, (c) => ({ ...c, typing: false })), TYPING_CLEAR_MS),
-        );
+      if (senderType === "user") this.showTyping(sessionId, isTyping);
     });
   }
 
-  private gapBefore(m: Message): boolean {
-    const c = this.chat(m.sessionId);
-    const last = c?.messages.length ? c.messages[c.messages.length - 1].seq : 0;
-    return last > 0 && m.seq > last + 1;
+  private onMessage(socket: ChatSocket, m: Message): void {
+    this.updateQueuePreview(m);
+    const chat = this.chat(m.sessionId);
+    if (!chat) return;
+    const gap = opensGap(chat.messages, m);
+    this.merge(m.sessionId, [m]);
+    if (m.senderType === "user") this.updateChat(m.sessionId, (c) => ({ ...c, typing: false }));
+    if (m.senderType !== "agent") {
+      const visible = this.state.selectedId === m.sessionId && !this.deps.isHidden?.();
+      if (visible) this.markRead(m.sessionId);
+      else this.updateChat(m.sessionId, (c) => ({ ...c, unread: c.unread + 1 }));
+    }
+    if (gap) void this.join(socket, m.sessionId, true);
+  }
+
+  private showTyping(sessionId: string, isTyping: boolean): void {
+    this.updateChat(sessionId, (c) => ({ ...c, typing: isTyping }));
+    const t = this.typingTimers.get(sessionId);
+    if (t) clearTimeout(t);
+    if (!isTyping) return;
+    const clear = () => this.updateChat(sessionId, (c) => ({ ...c, typing: false }));
+    this.typingTimers.set(sessionId, setTimeout(clear, TYPING_CLEAR_MS));
   }
 
   private updateQueuePreview(m: Message): void {
@@ -337,16 +308,12 @@ export class AgentClient {
 
   private merge(id: string, incoming: Message[]): void {
     if (!incoming?.length) return;
-    this.updateChat(id, (c) => {
-      const bySeq = new Map(c.messages.map((m) => [m.seq, m]));
-      for (const m of incoming) bySeq.set(m.seq, { ...bySeq.get(m.seq), ...m });
-      const delivered = new Set(incoming.map((m) => m.clientMsgId).filter(Boolean));
-      return {
-        ...c,
-        messages: [...bySeq.values()].sort((a, b) => a.seq - b.seq),
-        pending: c.pending.filter((p) => !delivered.has(p.clientMsgId)),
-      };
-    });
+    const confirmed = confirmedIds(incoming);
+    this.updateChat(id, (c) => ({
+      ...c,
+      messages: mergeBySeq(c.messages, incoming),
+      pending: c.pending.filter((p) => !confirmed.has(p.clientMsgId)),
+    }));
   }
 
   private announce(text: string): void {
@@ -377,14 +344,12 @@ export class AgentClient {
       });
     } catch (e) {
       const item = this.state.queue.find((q) => q.sessionId === sessionId);
-      const msg = e instanceof Error ? e.message : "Could not accept the chat.";
+      const msg = errorText(e, "Could not accept the chat.");
+      const gone = e instanceof RequestError && (e.code === "conflict" || e.code === "not_found");
       this.set({
         claiming: null,
         claimError: item ? `${item.userDisplayName}: ${msg}` : msg,
-        queue:
-          e instanceof RequestError && (e.code === "conflict" || e.code === "not_found")
-            ? this.state.queue.filter((q) => q.sessionId !== sessionId)
-            : this.state.queue,
+        queue: gone ? this.state.queue.filter((q) => q.sessionId !== sessionId) : this.state.queue,
       });
     }
   }
@@ -408,13 +373,12 @@ export class AgentClient {
   }
 
   send(sessionId: string, text: string): void {
-    const body = text.trim();
     const c = this.chat(sessionId);
-    if (!c || c.closed || !body) return;
-    const p: PendingMessage = { clientMsgId: newId(), sessionId, text: body.slice(0, 4000), createdAt: new Date().toISOString() };
+    if (!c || c.closed || !text.trim()) return;
+    const p = pendingMessage(sessionId, text);
     this.updateChat(sessionId, (x) => ({ ...x, pending: [...x.pending, p] }));
     this.setTyping(sessionId, false);
-    void this.trySend(p);
+    void this.outbox.send(p);
   }
 
   discard(sessionId: string, clientMsgId: string): void {
@@ -452,7 +416,7 @@ export class AgentClient {
       this.updateChat(sessionId, (c) => ({ ...c, error: null }));
       return true;
     } catch (e) {
-      this.updateChat(sessionId, (c) => ({ ...c, error: e instanceof Error ? e.message : "Failed." }));
+      this.updateChat(sessionId, (c) => ({ ...c, error: errorText(e, "Failed.") }));
       return false;
     }
   }
@@ -474,38 +438,14 @@ export class AgentClient {
     this.deps.storage.setItem(K.replies, JSON.stringify(replies));
     this.set({ quickReplies: replies });
   }
+}
 
-  // ---- outbox -------------------------------------------------------------
-
-  private flushOutbox(): void {
-    for (const c of this.state.chats) for (const p of c.pending) if (!p.error) void this.trySend(p);
+function readReplies(storage: Storage): string[] {
+  try {
+    const raw = storage.getItem(K.replies);
+    if (raw) return JSON.parse(raw) as string[];
+  } catch {
+    // keep the defaults
   }
-
-  private async trySend(p: PendingMessage): Promise<void> {
-    const socket = this.socket;
-    if (!socket?.connected || !this.helloDone || this.inFlight.has(p.clientMsgId)) return;
-    this.inFlight.add(p.clientMsgId);
-    try {
-      const { message } = await request(socket, "message:send", {
-        sessionId: p.sessionId,
-        text: p.text,
-        clientMsgId: p.clientMsgId,
-      });
-      this.merge(p.sessionId, [{ ...message, clientMsgId: message.clientMsgId ?? p.clientMsgId }]);
-    } catch (e) {
-      if (e instanceof RequestError && !e.retriable) {
-        this.updateChat(p.sessionId, (c) => ({
-          ...c,
-          pending: c.pending.map((x) => (x.clientMsgId === p.clientMsgId ? { ...x, error: e.message || "Not sent." } : x)),
-        }));
-      } else if (!this.retryTimer) {
-        this.retryTimer = setTimeout(() => {
-          this.retryTimer = null;
-          this.flushOutbox();
-        }, RETRY_MS);
-      }
-    } finally {
-      this.inFlight.delete(p.clientMsgId);
-    }
-  }
+  return DEFAULT_QUICK_REPLIES;
 }

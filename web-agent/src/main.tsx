@@ -2,13 +2,14 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { AgentClient } from "./agentClient";
 import { App } from "./App";
-import { openSocket } from "./socket";
+import { openSocket, type ChatSocket } from "@webchat/shared";
 import { beep } from "./sound";
+import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
 const client = new AgentClient({
   storage: window.localStorage,
-  open: (getToken) => openSocket(getToken),
+  open: (getToken) => openSocket<ChatSocket>(getToken),
   beep,
   isHidden: () => document.hidden,
 });

@@ -1,41 +1,19 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useState } from "react";
+import { useStore } from "@webchat/shared/ui";
 import type { ChatClient } from "./chatClient";
-import { ChatPanel, type ChatActions } from "./components/ChatPanel";
+import { ChatPanel } from "./components/ChatPanel";
 import { Landing } from "./components/Landing";
+import { useChatActions, useConfig } from "./hooks";
 
-export interface AppConfig {
-  whatsappNumber: string | null;
-  ingestPublic: boolean;
-}
+export type { AppConfig } from "./hooks";
 
-export function useChat(client: ChatClient) {
-  return useSyncExternalStore(client.subscribe, client.getState);
-}
+/** The full page: the landing page with its chat menu, or the chat alone at /chat. */
 
 export function App({ client, path }: { client: ChatClient; path: string }) {
-  const state = useChat(client);
-  const [config, setConfig] = useState<AppConfig>({ whatsappNumber: null, ingestPublic: false });
+  const state = useStore(client);
+  const config = useConfig();
   const [open, setOpen] = useState(state.view === "chat");
-
-  useEffect(() => {
-    fetch("/api/config")
-      .then((r) => (r.ok ? r.json() : null))
-      .then((c: AppConfig | null) => c && setConfig(c))
-      .catch(() => undefined);
-  }, []);
-
-  const actions: ChatActions = useMemo(
-    () => ({
-      start: (n) => client.start(n),
-      send: (t) => client.send(t),
-      discard: (id) => client.discard(id),
-      requestHuman: () => void client.requestHuman(),
-      endChat: () => void client.endChat(),
-      newChat: () => client.newChat(),
-      setTyping: (t) => client.setTyping(t),
-    }),
-    [client],
-  );
+  const actions = useChatActions(client);
 
   if (path.replace(/\/+$/, "") === "/chat") {
     return (

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { ChatClient } from "./chatClient";
-import { FakeSocket, flush, memoryStorage } from "./test/fakeSocket";
+import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
 import { session } from "./test/fixtures";
-import type { Message } from "./protocol";
+import type { Message } from "@webchat/shared";
 
 function setup(storage = memoryStorage()) {
   const sockets: FakeSocket[] = [];

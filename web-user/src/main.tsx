@@ -1,14 +1,11 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./App";
-import { ChatClient } from "./chatClient";
-import { openSocket } from "./socket";
+import { startClient } from "./startClient";
+import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
-const client = new ChatClient({ storage: window.localStorage, open: (getToken) => openSocket(getToken) });
-client.init();
-window.addEventListener("online", () => client.setBrowserOnline(true));
-window.addEventListener("offline", () => client.setBrowserOnline(false));
+const client = startClient({});
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>

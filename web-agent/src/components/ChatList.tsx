@@ -1,5 +1,5 @@
 import type { AgentChat } from "../agentClient";
-import { channelName } from "../format";
+import { channelName } from "@webchat/shared";
 
 /** The agent's chats, with unread counts; one is selected. */
 export function ChatList({

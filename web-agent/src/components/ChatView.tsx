@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
+import { channelName, MAX_MESSAGE_CHARS } from "@webchat/shared";
+import { enterSends, useTypingSignal } from "@webchat/shared/ui";
 import type { AgentChat } from "../agentClient";
-import { channelName } from "../format";
 import { MessageList } from "./MessageList";
 import { QuickReplies } from "./QuickReplies";
 
@@ -15,8 +16,6 @@ export interface ChatViewActions {
   saveQuickReplies: (replies: string[]) => void;
 }
 
-const IDLE_MS = 2500;
-
 /** One chat: history, end request, composer with quick replies. */
 export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; quickReplies: string[]; actions: ChatViewActions }) {
   const id = chat.session.id;
@@ -24,38 +23,11 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const draft = drafts[id] ?? "";
   const box = useRef<HTMLTextAreaElement>(null);
-  const typing = useRef(false);
-  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  useEffect(() => () => void (idle.current && clearTimeout(idle.current)), []);
-  // Switching to another chat ends "typing" in this one.
-  useEffect(
-    () => () => {
-      if (typing.current) {
-        typing.current = false;
-        actions.setTyping(id, false);
-      }
-    },
-    [id, actions],
-  );
-
-  function stopTyping() {
-    if (idle.current) clearTimeout(idle.current);
-    if (typing.current) {
-      typing.current = false;
-      actions.setTyping(id, false);
-    }
-  }
+  const typing = useTypingSignal((isTyping) => actions.setTyping(id, isTyping), id);
 
   function change(value: string) {
     setDrafts((d) => ({ ...d, [id]: value }));
-    if (!value.trim()) return stopTyping();
-    if (!typing.current) {
-      typing.current = true;
-      actions.setTyping(id, true);
-    }
-    if (idle.current) clearTimeout(idle.current);
-    idle.current = setTimeout(stopTyping, IDLE_MS);
+    typing.update(value);
   }
 
   function submit(e?: FormEvent) {
@@ -63,14 +35,7 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
     if (!draft.trim()) return;
     actions.send(id, draft);
     setDrafts((d) => ({ ...d, [id]: "" }));
-    stopTyping();
-  }
-
-  function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      submit();
-    }
+    typing.stop();
   }
 
   return (
@@ -153,11 +118,11 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
               ref={box}
               rows={2}
               value={draft}
-              maxLength={4000}
+              maxLength={MAX_MESSAGE_CHARS}
               placeholder={`Reply to ${name}…`}
               onChange={(e) => change(e.target.value)}
-              onKeyDown={keyDown}
-              onBlur={stopTyping}
+              onKeyDown={enterSends(submit)}
+              onBlur={typing.stop}
             />
             <button type="submit" className="primary" disabled={!draft.trim()}>
               Send

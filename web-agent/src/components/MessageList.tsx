@@ -1,7 +1,5 @@
-import { useEffect, useRef } from "react";
-import type { PendingMessage } from "../agentClient";
-import type { DeliveryStatus, Message } from "../protocol";
-import { safeUrl, time } from "../format";
+import type { DeliveryStatus, Message, PendingMessage } from "@webchat/shared";
+import { MessageItem, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
 
 const STATUS_TEXT: Record<DeliveryStatus, string> = {
   queued: "Queued",
@@ -29,46 +27,6 @@ export function Delivery({ message }: { message: Message }) {
   );
 }
 
-export function MessageItem({ message, visitorName }: { message: Message; visitorName: string }) {
-  if (message.senderType === "system") {
-    return (
-      <li className="msg msg-system" data-sender="system">
-        {message.text}
-      </li>
-    );
-  }
-  return (
-    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType}>
-      <div className="msg-meta">
-        <span className="msg-sender">{message.senderType === "user" ? visitorName : sender(message)}</span>
-        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
-        {message.senderType === "agent" && <Delivery message={message} />}
-      </div>
-      <div className="msg-bubble">
-        <p className="msg-text">{message.text}</p>
-        {message.citations && message.citations.length > 0 && (
-          <ul className="citations" aria-label="Sources">
-            {message.citations.map((c, i) => {
-              const href = safeUrl(c.url);
-              return (
-                <li key={i}>
-                  {href ? (
-                    <a href={href} target="_blank" rel="noopener noreferrer">
-                      {c.title || c.url}
-                    </a>
-                  ) : (
-                    c.title || c.url
-                  )}
-                </li>
-              );
-            })}
-          </ul>
-        )}
-      </div>
-    </li>
-  );
-}
-
 export function MessageList({
   messages,
   pending,
@@ -80,33 +38,19 @@ export function MessageList({
   visitorName: string;
   onDiscard: (clientMsgId: string) => void;
 }) {
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    end.current?.scrollIntoView?.({ block: "end" });
-  }, [messages.length, pending.length]);
+  const end = useScrollToEnd(messages.length + pending.length);
   return (
     <ol className="messages" aria-label="Messages">
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} visitorName={visitorName} />
+        <MessageItem
+          key={m.id}
+          message={m}
+          sender={m.senderType === "user" ? visitorName : sender(m)}
+          status={m.senderType === "agent" && <Delivery message={m} />}
+        />
       ))}
       {pending.map((p) => (
-        <li key={p.clientMsgId} className="msg msg-agent msg-pending" data-sender="agent" data-pending="true">
-          <div className="msg-meta">
-            <span className="msg-sender">You</span>
-            <span>{p.error ? "Not sent" : "Sending…"}</span>
-          </div>
-          <div className="msg-bubble">
-            <p className="msg-text">{p.text}</p>
-          </div>
-          {p.error && (
-            <div className="form-error" role="alert">
-              {p.error}{" "}
-              <button type="button" className="link-button" onClick={() => onDiscard(p.clientMsgId)}>
-                Discard
-              </button>
-            </div>
-          )}
-        </li>
+        <PendingItem key={p.clientMsgId} pending={p} side="agent" onDiscard={onDiscard} />
       ))}
       <li ref={end} aria-hidden="true" className="messages-end" />
     </ol>

@@ -1,5 +1,4 @@
-import type { Message, QueueItem } from "../protocol";
-import { channelName, waited } from "../format";
+import { channelName, waited, type Message, type QueueItem } from "@webchat/shared";
 
 function who(m: Message): string {
   if (m.senderType === "user") return "Visitor";

@@ -1,29 +1,11 @@
-import type { Message, QueueItem, Session } from "../protocol";
+import type { QueueItem, Session } from "@webchat/shared";
+import { msg, session as baseSession } from "@webchat/shared/testing/fixtures";
 
+export { msg };
+
+/** A session this agent works. */
 export function session(over: Partial<Session> = {}): Session {
-  return {
-    id: "s1",
-    status: "active_with_agent",
-    channel: "web",
-    userId: "u1",
-    userDisplayName: "Vera",
-    agentId: "a1",
-    agentDisplayName: "Alice",
-    createdAt: "2024-05-01T10:00:00Z",
-    ...over,
-  };
-}
-
-export function msg(seq: number, over: Partial<Message> = {}): Message {
-  return {
-    id: `m${seq}`,
-    sessionId: "s1",
-    seq,
-    senderType: "user",
-    text: `text ${seq}`,
-    createdAt: "2024-05-01T10:00:00Z",
-    ...over,
-  };
+  return baseSession({ status: "active_with_agent", agentId: "a1", agentDisplayName: "Alice", ...over });
 }
 
 export function queueItem(over: Partial<QueueItem> = {}): QueueItem {

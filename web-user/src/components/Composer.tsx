@@ -1,4 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { MAX_MESSAGE_CHARS } from "@webchat/shared";
+import { enterSends, useTypingSignal } from "@webchat/shared/ui";
 
 export interface ComposerProps {
   onSend: (text: string) => void;
@@ -7,34 +9,14 @@ export interface ComposerProps {
   maxLength?: number;
 }
 
-const IDLE_MS = 2500;
-
 /** Text box and Send button; Enter sends, Shift+Enter breaks the line. */
-export function Composer({ onSend, onTyping, disabled, maxLength = 4000 }: ComposerProps) {
+export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_CHARS }: ComposerProps) {
   const [text, setText] = useState("");
-  const typing = useRef(false);
-  const idle = useRef<ReturnType<typeof setTimeout> | null>(null);
-
-  useEffect(() => () => void (idle.current && clearTimeout(idle.current)), []);
-
-  function stopTyping() {
-    if (idle.current) clearTimeout(idle.current);
-    if (typing.current) {
-      typing.current = false;
-      onTyping?.(false);
-    }
-  }
+  const typing = useTypingSignal(onTyping);
 
   function change(value: string) {
     setText(value);
-    if (!onTyping) return;
-    if (!value.trim()) return stopTyping();
-    if (!typing.current) {
-      typing.current = true;
-      onTyping(true);
-    }
-    if (idle.current) clearTimeout(idle.current);
-    idle.current = setTimeout(stopTyping, IDLE_MS);
+    typing.update(value);
   }
 
   function submit(e?: FormEvent) {
@@ -43,14 +25,7 @@ export function Composer({ onSend, onTyping, disabled, maxLength = 4000 }: Compo
     if (!body || disabled) return;
     onSend(body);
     setText("");
-    stopTyping();
-  }
-
-  function keyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
-      e.preventDefault();
-      submit();
-    }
+    typing.stop();
   }
 
   return (
@@ -66,8 +41,8 @@ export function Composer({ onSend, onTyping, disabled, maxLength = 4000 }: Compo
         placeholder="Type a message…"
         disabled={disabled}
         onChange={(e) => change(e.target.value)}
-        onKeyDown={keyDown}
-        onBlur={stopTyping}
+        onKeyDown={enterSends(submit)}
+        onBlur={typing.stop}
       />
       <button type="submit" className="primary" disabled={disabled || !text.trim()}>
         Send

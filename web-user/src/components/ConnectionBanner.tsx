@@ -1,7 +1,7 @@
-import type { Connection } from "../chatClient";
+import type { ConnectionStatus } from "@webchat/shared";
 
 /** Tells the visitor when the chat is offline and reconnecting. */
-export function ConnectionBanner({ connection, browserOnline }: { connection: Connection; browserOnline: boolean }) {
+export function ConnectionBanner({ connection, browserOnline }: { connection: ConnectionStatus; browserOnline: boolean }) {
   if (!browserOnline) {
     return (
       <div className="banner banner-offline" role="status">

@@ -1,21 +1,5 @@
-import { useEffect, useRef } from "react";
-import type { Citation, Message } from "../protocol";
-import type { PendingMessage } from "../chatClient";
-
-/** Only http(s) links become anchors; anything else is shown as plain text. */
-export function safeUrl(url: string): string | null {
-  try {
-    const u = new URL(url);
-    return u.protocol === "http:" || u.protocol === "https:" ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
-function time(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-}
+import type { Message, PendingMessage } from "@webchat/shared";
+import { MessageItem, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
 
 function senderLabel(m: Message): string {
   switch (m.senderType) {
@@ -30,53 +14,6 @@ function senderLabel(m: Message): string {
   }
 }
 
-function Citations({ items }: { items: Citation[] }) {
-  return (
-    <div className="citations">
-      <span className="citations-label">Sources</span>
-      <ul>
-        {items.map((c, i) => {
-          const href = safeUrl(c.url);
-          const label = c.title || c.url;
-          return (
-            <li key={`${c.url}-${i}`}>
-              {href ? (
-                <a href={href} target="_blank" rel="noopener noreferrer">
-                  {label}
-                </a>
-              ) : (
-                <span>{label}</span>
-              )}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
-
-export function MessageItem({ message }: { message: Message }) {
-  if (message.senderType === "system") {
-    return (
-      <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
-        <span className="msg-text">{message.text}</span>
-      </li>
-    );
-  }
-  return (
-    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType} data-seq={message.seq}>
-      <div className="msg-meta">
-        <span className="msg-sender">{senderLabel(message)}</span>
-        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
-      </div>
-      <div className="msg-bubble">
-        <p className="msg-text">{message.text}</p>
-        {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
-      </div>
-    </li>
-  );
-}
-
 export interface MessageListProps {
   messages: Message[];
   pending: PendingMessage[];
@@ -84,35 +21,14 @@ export interface MessageListProps {
 }
 
 export function MessageList({ messages, pending, onDiscard }: MessageListProps) {
-  const end = useRef<HTMLLIElement>(null);
-  useEffect(() => {
-    end.current?.scrollIntoView?.({ block: "end" });
-  }, [messages.length, pending.length]);
+  const end = useScrollToEnd(messages.length + pending.length);
   return (
     <ol className="messages" aria-label="Messages" aria-live="polite">
       {messages.map((m) => (
-        <MessageItem key={m.id} message={m} />
+        <MessageItem key={m.id} message={m} sender={senderLabel(m)} />
       ))}
       {pending.map((p) => (
-        <li key={p.clientMsgId} className="msg msg-user msg-pending" data-sender="user" data-pending="true">
-          <div className="msg-meta">
-            <span className="msg-sender">You</span>
-            <span className="msg-state">{p.error ? "Not sent" : "Sending…"}</span>
-          </div>
-          <div className="msg-bubble">
-            <p className="msg-text">{p.text}</p>
-          </div>
-          {p.error && (
-            <div className="msg-error" role="alert">
-              {p.error}{" "}
-              {onDiscard && (
-                <button type="button" className="link-button" onClick={() => onDiscard(p.clientMsgId)}>
-                  Discard
-                </button>
-              )}
-            </div>
-          )}
-        </li>
+        <PendingItem key={p.clientMsgId} pending={p} side="user" onDiscard={onDiscard} />
       ))}
       <li ref={end} className="messages-end" aria-hidden="true" />
     </ol>

@@ -1,27 +1,11 @@
-import type { Message, Session } from "../protocol";
+import type { Message } from "@webchat/shared";
+import { msg } from "@webchat/shared/testing/fixtures";
 
-export function session(over: Partial<Session> = {}): Session {
-  return {
-    id: "s1",
-    status: "bot_pending",
-    channel: "web",
-    userId: "u1",
-    userDisplayName: "Vera",
-    createdAt: "2024-05-01T10:00:00Z",
-    ...over,
-  };
-}
+export { session } from "@webchat/shared/testing/fixtures";
 
 let n = 0;
+/** A message with the next seq. */
 export function message(over: Partial<Message> = {}): Message {
   n += 1;
-  return {
-    id: `m${n}`,
-    sessionId: "s1",
-    seq: n,
-    senderType: "user",
-    text: `message ${n}`,
-    createdAt: "2024-05-01T10:00:00Z",
-    ...over,
-  };
+  return msg(n, { text: `message ${n}`, ...over });
 }

@@ -1,0 +1,38 @@
+import { useNow, useStore } from "@webchat/shared/ui";
+import type { PageProps } from "../console/pages";
+import { liveCounts, visibleSessions } from "./monitorClient";
+import { SessionsTable } from "./SessionsTable";
+import { StatsBar } from "./StatsBar";
+import { SummaryList } from "./SummaryList";
+import { TranscriptPanel } from "./TranscriptPanel";
+
+const AGE_REFRESH_MS = 10_000;
+
+/** The live monitor: counters, every session, the followed transcript, and the summaries. */
+export function MonitorPage({ monitor }: PageProps) {
+  const state = useStore(monitor);
+  const now = useNow(AGE_REFRESH_MS);
+  const selected = state.selectedId ? (state.sessions.get(state.selectedId) ?? null) : null;
+  return (
+    <>
+      <StatsBar {...liveCounts(state.sessions)} stats={state.stats} />
+      <div className="columns">
+        <SessionsTable
+          sessions={visibleSessions(state)}
+          filter={state.filter}
+          selectedId={state.selectedId}
+          now={now}
+          onFilter={(f) => monitor.setFilter(f)}
+          onSelect={(id) => monitor.select(id)}
+        />
+        <TranscriptPanel
+          session={selected}
+          summary={selected ? (state.summaries.get(selected.id) ?? null) : null}
+          messages={state.transcript}
+          error={state.transcriptError}
+        />
+      </div>
+      <SummaryList summaries={[...state.summaries.values()]} />
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { flush } from "@webchat/shared/testing/fakeSocket";
+import { harness } from "../test/harness";
+import { msg, session, stats, summary } from "../test/fixtures";
+import { liveCounts, REFUSED, visibleSessions } from "./monitorClient";
+
+async function live(answer?: Parameters<typeof harness>[0]) {
+  const h = harness(answer);
+  h.monitor.start();
+  const s = h.socket();
+  s.connect();
+  await flush();
+  return { ...h, s };
+}
+
+describe("MonitorClient", async () => {
+  it("is live on connect and takes the bootstrap: sessions, stats, summaries", async () => {
+    const { monitor, s } = await live();
+    expect(monitor.getState().connection).toBe("online");
+    s.fire("admin:bootstrap", {
+      sessions: [session(), session({ id: "s2", status: "closed", summary: summary({ sessionId: "s2" }) })],
+      stats,
+    });
+    const st = monitor.getState();
+    expect(st.sessions.size).toBe(2);
+    expect(st.stats.medianWaitSeconds).toBe(75);
+    expect([...st.summaries.keys()]).toEqual(["s2"]);
+    s.fire("admin:stats", { ...stats, closedToday: 4 });
+    expect(monitor.getState().stats.closedToday).toBe(4);
+  });
+
+  it("follows sessions live, counting a close once", async () => {
+    const { monitor, s } = await live();
+    s.fire("admin:bootstrap", { sessions: [session()], stats });
+    s.fire("admin:session:update", session({ status: "queued_for_agent" }));
+    expect(liveCounts(monitor.getState().sessions)).toEqual({ queued: 1, active: 0 });
+    s.fire("admin:session:update", session({ status: "closed" }));
+    s.fire("admin:session:update", session({ status: "closed" }));
+    expect(monitor.getState().stats.closedToday).toBe(4);
+    s.fire("admin:session:update", session({ id: "s3", createdAt: new Date().toISOString() }));
+    expect(visibleSessions(monitor.getState()).map((x) => x.id)).toEqual(["s3", "s1"]);
+    monitor.setFilter("closed");
+    expect(visibleSessions(monitor.getState()).map((x) => x.id)).toEqual(["s1"]);
+    monitor.setFilter("open");
+    expect(visibleSessions(monitor.getState()).map((x) => x.id)).toEqual(["s3"]);
+  });
+
+  it("loads the chosen transcript over HTTP with the token, then keeps it live", async () => {
+    const { monitor, s, http, storage } = await live(() => ({ status: 200, body: { session: session(), messages: [msg(1), msg(2)] } }));
+    storage.setItem("webchat.admin.token", "adm");
+    s.fire("admin:bootstrap", { sessions: [session()], stats });
+    monitor.select("s1");
+    await flush();
+    expect(http.calls[0].url).toBe("/api/sessions/s1/messages");
+    expect(http.calls[0].init.headers).toEqual({ authorization: "Bearer adm" });
+    s.fire("admin:message:new", msg(3, { senderType: "bot" }));
+    s.fire("admin:message:new", msg(2));
+    expect(monitor.getState().transcript.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(monitor.getState().sessions.get("s1")?.messageCount).toBe(3);
+    s.fire("admin:message:new", msg(1, { sessionId: "other" }));
+    expect(monitor.getState().transcript).toHaveLength(3);
+  });
+
+  it("reloads the transcript after a reconnect, and says when it cannot", async () => {
+    let fail = false;
+    const { monitor, s, http } = await live(() => (fail ? { status: 500, body: { error: { code: "internal", message: "boom" } } } : { status: 200, body: { session: session(), messages: [msg(1)] } }));
+    monitor.select("s1");
+    await flush();
+    s.drop();
+    expect(monitor.getState().connection).toBe("reconnecting");
+    fail = true;
+    s.connect();
+    await flush();
+    expect(http.calls).toHaveLength(2);
+    expect(monitor.getState().transcriptError).toBe("Could not load the transcript: boom");
+    expect(monitor.getState().transcript).toHaveLength(1);
+  });
+
+  it("signs out when the namespace refuses the token", async () => {
+    const { auth, s, storage } = await live();
+    storage.setItem("webchat.admin.token", "old");
+    s.fire("connect_error", new Error("forbidden: not an admin"));
+    expect(auth.getState()).toMatchObject({ status: "loggedOut", error: REFUSED });
+    expect(storage.getItem("webchat.admin.token")).toBeNull();
+  });
+});

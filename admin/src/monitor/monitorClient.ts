@@ -1,0 +1,160 @@
+// The live monitor's state, from the read-only `/admin` namespace: every
+// session, the counters (`admin:stats` every 5 s), the summaries, and the
+// transcript of the session the operator follows (loaded over HTTP, then
+// kept live by `admin:message:new`).
+import {
+  Connection,
+  errorText,
+  mergeBySeq,
+  Store,
+  type AdminServerEvents,
+  type AdminSession,
+  type ConnectionStatus,
+  type Message,
+  type RestClient,
+  type Stats,
+  type Summary,
+} from "@webchat/shared";
+import type { Socket } from "socket.io-client";
+
+export type AdminSocket = Socket<AdminServerEvents, Record<string, never>>;
+export type SessionFilter = "all" | "open" | "closed";
+
+export interface MonitorState {
+  connection: ConnectionStatus;
+  sessions: ReadonlyMap<string, AdminSession>;
+  stats: Stats;
+  summaries: ReadonlyMap<string, Summary>;
+  selectedId: string | null;
+  transcript: Message[];
+  transcriptError: string | null;
+  filter: SessionFilter;
+}
+
+export interface MonitorDeps {
+  open: () => AdminSocket;
+  api: RestClient;
+  /** The server refused the token (expired, or not an admin's). */
+  refused: (message: string) => void;
+}
+
+export const REFUSED = "Your login has expired or is not an admin's. Please log in again.";
+const NO_STATS: Stats = { queued: 0, active: 0, bot: 0, closedToday: 0, medianWaitSeconds: null };
+
+function initial(): MonitorState {
+  return {
+    connection: "idle",
+    sessions: new Map(),
+    stats: NO_STATS,
+    summaries: new Map(),
+    selectedId: null,
+    transcript: [],
+    transcriptError: null,
+    filter: "all",
+  };
+}
+
+export class MonitorClient extends Store<MonitorState> {
+  private conn: Connection<AdminSocket>;
+
+  constructor(private deps: MonitorDeps) {
+    super(initial());
+    this.conn = new Connection(
+      deps.open,
+      {
+        listen: (socket) => this.listen(socket),
+        online: () => {
+          if (this.state.selectedId) void this.loadTranscript(this.state.selectedId);
+        },
+        status: (connection) => this.set({ connection }),
+        refused: () => deps.refused(REFUSED),
+      },
+      { refusal: /^unauthorized|^forbidden/i },
+    );
+  }
+
+  start(): void {
+    this.conn.start();
+  }
+
+  /** Closes the socket and forgets everything (logout). */
+  stop(): void {
+    this.conn.stop();
+    this.state = initial();
+    this.set({});
+  }
+
+  setFilter(filter: SessionFilter): void {
+    this.set({ filter });
+  }
+
+  /** Follows one session's transcript. */
+  select(id: string): void {
+    this.set({ selectedId: id, transcript: [], transcriptError: null });
+    void this.loadTranscript(id);
+  }
+
+  private async loadTranscript(id: string): Promise<void> {
+    try {
+      const { messages } = await this.deps.api.sessionMessages(id);
+      if (this.state.selectedId !== id) return;
+      this.set({ transcript: mergeBySeq(this.state.transcript, messages ?? []), transcriptError: null });
+    } catch (e) {
+      if (this.state.selectedId === id) this.set({ transcriptError: `Could not load the transcript: ${errorText(e)}` });
+    }
+  }
+
+  private listen(socket: AdminSocket): void {
+    socket.on("admin:bootstrap", ({ sessions, stats, summaries }) => {
+      const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
+      const sums = new Map(this.state.summaries);
+      for (const s of summaries ?? []) sums.set(s.sessionId, s);
+      for (const s of sessions ?? []) if (s.summary && typeof s.summary === "object") sums.set(s.id, s.summary);
+      this.set({ sessions: byId, summaries: sums, stats: stats ?? this.state.stats });
+    });
+    socket.on("admin:stats", (stats) => this.set({ stats }));
+    socket.on("admin:session:update", (s) => this.sessionUpdate(s));
+    socket.on("admin:message:new", (m) => this.messageNew(m));
+    socket.on("admin:summary:ready", (summary) => {
+      this.set({ summaries: new Map(this.state.summaries).set(summary.sessionId, summary) });
+    });
+  }
+
+  private sessionUpdate(s: AdminSession): void {
+    const prev = this.state.sessions.get(s.id);
+    const closedNow = s.status === "closed" && prev?.status !== "closed";
+    this.set({
+      sessions: new Map(this.state.sessions).set(s.id, { ...prev, ...s }),
+      stats: closedNow ? { ...this.state.stats, closedToday: (this.state.stats.closedToday || 0) + 1 } : this.state.stats,
+    });
+  }
+
+  private messageNew(m: Message): void {
+    const s = this.state.sessions.get(m.sessionId);
+    const patch: Partial<MonitorState> = {};
+    if (s) {
+      const counted = { ...s, messageCount: Math.max(s.messageCount ?? 0, m.seq ?? 0), lastMessageAt: m.createdAt };
+      patch.sessions = new Map(this.state.sessions).set(s.id, counted);
+    }
+    if (m.sessionId === this.state.selectedId) patch.transcript = mergeBySeq(this.state.transcript, [m]);
+    this.set(patch);
+  }
+}
+
+/** The sessions the filter shows, newest first. */
+export function visibleSessions(state: Pick<MonitorState, "sessions" | "filter">): AdminSession[] {
+  return [...state.sessions.values()]
+    .filter((s) => state.filter === "all" || (state.filter === "closed") === (s.status === "closed"))
+    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+}
+
+/** Queued and active counts come from the sessions themselves, so they move live. */
+export function liveCounts(sessions: ReadonlyMap<string, AdminSession>): { queued: number; active: number } {
+  let queued = 0;
+  let active = 0;
+  for (const s of sessions.values()) {
+    if (s.status === "queued_for_agent") queued += 1;
+    if (s.status === "active_with_agent") active += 1;
+  }
+  return { queued, active };
+}

@@ -1,0 +1,161 @@
+// The objects of PROTOCOL.md part 2 (routing, workspace, visitor, console,
+// integrations). Written now so the next issues share one definition.
+import type { Message, MessageMedia, Session, User } from "./objects";
+
+export type AgentStatus = "online" | "away" | "offline";
+
+export interface Agent extends User {
+  email: string;
+  status: AgentStatus;
+  /** The most chats routed to the agent at once (default 3). */
+  capacity: number;
+  activeChats: number;
+  active: boolean;
+}
+
+export interface Attachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** `/api/attachments/{id}`, or a signed link for WhatsApp. */
+  url: string;
+}
+
+/** Private to agents: never sent to the visitor, not part of the session's seq. */
+export interface Note {
+  id: string;
+  sessionId: string;
+  authorId: string;
+  authorName: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface Contact {
+  id: string;
+  displayName: string;
+  email?: string | null;
+  phone?: string | null;
+  externalId?: string | null;
+  verified: boolean;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  sessionCount: number;
+  erased?: boolean;
+}
+
+export interface CannedResponse {
+  id: string;
+  shortcut: string;
+  title: string;
+  /** May hold {{visitor.name}}, {{visitor.email}}, {{agent.name}}. */
+  text: string;
+}
+
+export interface Availability {
+  online: boolean;
+  agentsOnline: number;
+  withinBusinessHours: boolean;
+  nextOpenAt?: string | null;
+  estimatedWaitSecs?: number | null;
+}
+
+export interface Webhook {
+  id: string;
+  url: string;
+  /** Event types, or ["*"]. */
+  events: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  eventId: string;
+  eventType: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError?: string | null;
+  nextAttemptAt?: string | null;
+  deliveredAt?: string | null;
+}
+
+export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
+
+export interface BusinessHours {
+  timezone: string;
+  /** `[start, end)` local times per day; absent or null: always open. */
+  weekly?: Partial<Record<Weekday, [string, string][]>> | null;
+  holidays: string[];
+}
+
+export interface WidgetSettings {
+  title: string;
+  greeting: string;
+  color: string;
+  position: "right" | "left";
+  site: string;
+  locale: string;
+}
+
+/** Part 2 fields of Session and Message, for the apps that use them. */
+export interface SessionDetails extends Session {
+  contactId: string;
+  assignedAt?: string | null;
+  queuedAt?: string | null;
+  queuePosition?: number | null;
+  tags: string[];
+  page?: { url: string; title?: string | null } | null;
+  csat?: { rating: number; comment?: string | null } | null;
+  offline: boolean;
+}
+
+export interface MessageWithAttachments extends Omit<Message, "attachments"> {
+  attachments: (Attachment | MessageMedia)[];
+  erased?: boolean;
+}
+
+export interface ReportSummary {
+  conversations: number;
+  handedOff: number;
+  resolvedByBot: number;
+  medianFirstResponseSecs: number | null;
+  medianWaitSecs: number | null;
+  medianResolutionSecs: number | null;
+  csat: { average: number | null; count: number };
+  perAgent: {
+    agentId: string;
+    displayName: string;
+    conversations: number;
+    medianFirstResponseSecs: number | null;
+    csatAverage: number | null;
+  }[];
+}
+
+export interface KnowledgeSite {
+  site: string;
+  pages: number;
+  lastIngestAt: string | null;
+  lastJob: { jobId: string; status: string; pagesDone: number; pagesFailed: number } | null;
+}
+
+export interface AuditEntry {
+  at: string;
+  actorId: string;
+  action: string;
+  target: string;
+  detail: unknown;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: string;
+  createdAt: string;
+}
+
+export interface SearchResult {
+  session: Session;
+  matches: { seq: number; snippet: string }[];
+}

@@ -1,0 +1,111 @@
+// The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
+import type { Message, PublicConfig, Session, StaffMember, User, WireError } from "./protocol";
+
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: WireError["code"];
+  constructor(status: number, error: WireError) {
+    super(error.message);
+    this.name = "HttpError";
+    this.status = status;
+    this.code = error.code;
+  }
+}
+
+export interface RestOptions {
+  /** Read before every call; sent as `authorization: Bearer …` when set. */
+  token?: () => string | null;
+  /** Prefix of every path; default "" (same origin). */
+  base?: string;
+  fetch?: typeof fetch;
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export class RestClient {
+  constructor(private options: RestOptions = {}) {}
+
+  /** One call; resolves with the parsed body (null for an empty one), rejects with HttpError. */
+  async call<T>(method: Method, path: string, body?: unknown): Promise<T> {
+    const token = this.options.token?.();
+    const doFetch = this.options.fetch ?? fetch;
+    let res: Response;
+    try {
+      res = await doFetch((this.options.base ?? "") + path, {
+        method,
+        headers: {
+          ...(body !== undefined ? { "content-type": "application/json" } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+    } catch {
+      throw new HttpError(0, { code: "network", message: "The server cannot be reached." });
+    }
+    const data = parse(await res.text());
+    if (!res.ok) throw new HttpError(res.status, errorOf(res.status, data));
+    return data as T;
+  }
+
+  get<T>(path: string): Promise<T> {
+    return this.call<T>("GET", path);
+  }
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.call<T>("POST", path, body);
+  }
+  put<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("PUT", path, body);
+  }
+  patch<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("PATCH", path, body);
+  }
+  delete(path: string): Promise<unknown> {
+    return this.call("DELETE", path);
+  }
+
+  // ---- the calls every app makes ----------------------------------------
+
+  login(email: string, password: string): Promise<{ token: string; user: User }> {
+    return this.post("/api/auth/login", { email, password });
+  }
+  logout(): Promise<unknown> {
+    return this.post("/api/auth/logout");
+  }
+  async me(): Promise<User> {
+    const data = await this.get<{ user?: User } & Partial<User>>("/api/me");
+    return (data.user ?? data) as User;
+  }
+  config(): Promise<PublicConfig> {
+    return this.get("/api/config");
+  }
+  agents(): Promise<{ agents: StaffMember[] }> {
+    return this.get("/api/agents");
+  }
+  /** A session's transcript (after `afterSeq` when given). */
+  sessionMessages(sessionId: string, afterSeq?: number): Promise<{ session: Session; messages: Message[] }> {
+    const query = afterSeq ? `?afterSeq=${afterSeq}` : "";
+    return this.get(`/api/sessions/${encodeURIComponent(sessionId)}/messages${query}`);
+  }
+}
+
+function parse(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function errorOf(status: number, data: unknown): WireError {
+  const error = (data as { error?: Partial<WireError> } | null)?.error;
+  return {
+    code: error?.code ?? (status === 401 ? "unauthorized" : status === 404 ? "not_found" : "internal"),
+    message: error?.message ?? `HTTP ${status}`,
+  };
+}
+
+/** What a login form says when `login` failed. */
+export function loginErrorText(e: unknown): string {
+  if ((e as { status?: number } | null)?.status === 401) return "Wrong email or password.";
+  return e instanceof Error && e.message ? e.message : "Could not log in.";
+}

@@ -1,0 +1,80 @@
+// Messages written but not yet acked. Each keeps its clientMsgId, so sending
+// it again after a timeout or a reconnect stores it once; a refusal the
+// server means (not a timeout) marks it for the user to discard.
+import { newId } from "../id";
+import type { Message } from "../protocol";
+import { request, RequestError, type ChatSocket } from "./request";
+
+export const MAX_MESSAGE_CHARS = 4000;
+const RETRY_MS = 3000;
+
+export interface PendingMessage {
+  clientMsgId: string;
+  sessionId: string;
+  text: string;
+  createdAt: string;
+  /** Set when the server refused the message for good. */
+  error?: string;
+}
+
+export function pendingMessage(sessionId: string, text: string): PendingMessage {
+  return {
+    clientMsgId: newId(),
+    sessionId,
+    text: text.trim().slice(0, MAX_MESSAGE_CHARS),
+    createdAt: new Date().toISOString(),
+  };
+}
+
+export interface OutboxHooks {
+  /** The socket to send on, or null when not connected and ready. */
+  socket: () => ChatSocket | null;
+  /** Everything still waiting, for a retry. */
+  waiting: () => PendingMessage[];
+  sent: (p: PendingMessage, message: Message) => void;
+  refused: (p: PendingMessage, error: string) => void;
+}
+
+export class Outbox {
+  private inFlight = new Set<string>();
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private hooks: OutboxHooks) {}
+
+  /** Sends every waiting message that is not refused or already on its way. */
+  flush(): void {
+    for (const p of this.hooks.waiting()) if (!p.error) void this.send(p);
+  }
+
+  async send(p: PendingMessage): Promise<void> {
+    const socket = this.hooks.socket();
+    if (!socket || this.inFlight.has(p.clientMsgId)) return;
+    this.inFlight.add(p.clientMsgId);
+    try {
+      const { message } = await request(socket, "message:send", {
+        sessionId: p.sessionId,
+        text: p.text,
+        clientMsgId: p.clientMsgId,
+      });
+      this.hooks.sent(p, { ...message, clientMsgId: message.clientMsgId ?? p.clientMsgId });
+    } catch (e) {
+      if (e instanceof RequestError && !e.retriable) this.hooks.refused(p, e.message || "Not sent.");
+      else this.retryLater();
+    } finally {
+      this.inFlight.delete(p.clientMsgId);
+    }
+  }
+
+  dispose(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.flush();
+    }, RETRY_MS);
+  }
+}

@@ -1,0 +1,5 @@
+// @webchat/shared/ui: React pieces shared by the apps.
+export * from "./Citations";
+export * from "./LoginForm";
+export * from "./hooks";
+export * from "./messages";

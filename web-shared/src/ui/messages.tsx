@@ -1,0 +1,84 @@
+// Pieces of a message list and composer that the visitor's and the agent's
+// chats share.
+import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { time } from "../format";
+import type { Message } from "../protocol";
+import type { PendingMessage } from "../socket/outbox";
+import { Citations } from "./Citations";
+
+/** One stored message: a system line, or sender, time, optional status, text and sources. */
+export function MessageItem({ message, sender, status }: { message: Message; sender: string; status?: ReactNode }) {
+  if (message.senderType === "system") {
+    return (
+      <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
+        <span className="msg-text">{message.text}</span>
+      </li>
+    );
+  }
+  return (
+    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType} data-seq={message.seq}>
+      <div className="msg-meta">
+        <span className="msg-sender">{sender}</span>
+        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+        {status}
+      </div>
+      <div className="msg-bubble">
+        <p className="msg-text">{message.text}</p>
+        {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
+      </div>
+    </li>
+  );
+}
+
+/** One of my messages not yet stored: "Sending…", or refused with Discard. */
+export function PendingItem({
+  pending,
+  side,
+  onDiscard,
+}: {
+  pending: PendingMessage;
+  /** Which sender's look it takes: the visitor's ("user") or the agent's. */
+  side: "user" | "agent";
+  onDiscard?: (clientMsgId: string) => void;
+}) {
+  return (
+    <li className={`msg msg-${side} msg-pending`} data-sender={side} data-pending="true">
+      <div className="msg-meta">
+        <span className="msg-sender">You</span>
+        <span className="msg-state">{pending.error ? "Not sent" : "Sending…"}</span>
+      </div>
+      <div className="msg-bubble">
+        <p className="msg-text">{pending.text}</p>
+      </div>
+      {pending.error && (
+        <div className="msg-error" role="alert">
+          {pending.error}{" "}
+          {onDiscard && (
+            <button type="button" className="link-button" onClick={() => onDiscard(pending.clientMsgId)}>
+              Discard
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+/** A ref for the list's last item, scrolled into view whenever `count` changes. */
+export function useScrollToEnd(count: number) {
+  const end = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    end.current?.scrollIntoView?.({ block: "end" });
+  }, [count]);
+  return end;
+}
+
+/** A textarea's key handler: Enter sends, Shift+Enter (or an IME composing) breaks the line. */
+export function enterSends(submit: () => void) {
+  return (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+}

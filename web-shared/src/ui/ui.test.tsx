@@ -1,0 +1,44 @@
+import { act, fireEvent, render, renderHook, screen } from "@testing-library/react";
+import { describe, expect, it, vi } from "vitest";
+import { Citations } from "./Citations";
+import { LoginForm } from "./LoginForm";
+import { useTypingSignal } from "./hooks";
+
+describe("shared UI", () => {
+  it("LoginForm logs in with the labelled email and password", () => {
+    const onLogin = vi.fn();
+    render(<LoginForm title="Webchat Admin" intro="Watch." busy={false} error="Wrong email or password." onLogin={onLogin} />);
+    expect(screen.getByRole("heading", { name: "Webchat Admin" })).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toBe("Wrong email or password.");
+    fireEvent.change(screen.getByLabelText("Email"), { target: { value: "a@x.io " } });
+    fireEvent.change(screen.getByLabelText("Password"), { target: { value: "secret" } });
+    fireEvent.click(screen.getByRole("button", { name: "Log in" }));
+    expect(onLogin).toHaveBeenCalledWith("a@x.io", "secret");
+  });
+
+  it("Citations link http(s) sources only", () => {
+    render(<Citations items={[{ url: "https://a.example/x", title: "A" }, { url: "javascript:alert(1)", title: "Bad" }]} />);
+    expect(screen.getByRole("link", { name: "A" }).getAttribute("rel")).toContain("noopener");
+    expect(screen.queryByRole("link", { name: "Bad" })).toBeNull();
+    expect(screen.getByText("Bad")).toBeTruthy();
+  });
+
+  it("useTypingSignal says true once, false when idle, and false for the old chat on a switch", () => {
+    vi.useFakeTimers();
+    const calls: [string, boolean][] = [];
+    const { result, rerender } = renderHook(({ id }) => useTypingSignal((t) => calls.push([id, t]), id), {
+      initialProps: { id: "s1" },
+    });
+    act(() => result.current.update("h"));
+    act(() => result.current.update("hi"));
+    expect(calls).toEqual([["s1", true]]);
+    act(() => void vi.advanceTimersByTime(2500));
+    expect(calls).toEqual([["s1", true], ["s1", false]]);
+    act(() => result.current.update("again"));
+    rerender({ id: "s2" });
+    expect(calls.at(-1)).toEqual(["s1", false]);
+    act(() => result.current.update("x"));
+    expect(calls.at(-1)).toEqual(["s2", true]);
+    vi.useRealTimers();
+  });
+});

@@ -1,0 +1,18 @@
+import { useStore } from "@webchat/shared/ui";
+import { useChatActions, useConfig } from "./hooks";
+import type { ChatClient } from "./chatClient";
+import { ChatPanel } from "./components/ChatPanel";
+import { IngestBar } from "./components/IngestBar";
+
+/** The widget's frame: the same chat panel as `/`, filling the frame, and the ingest bar when ingest is public. */
+export function EmbedApp({ client, site }: { client: ChatClient; site: string }) {
+  const state = useStore(client);
+  const config = useConfig();
+  const actions = useChatActions(client);
+  return (
+    <div className="embed-page">
+      {config.ingestPublic && <IngestBar site={site} />}
+      <ChatPanel state={state} actions={actions} />
+    </div>
+  );
+}
