@@ -70,8 +70,15 @@ export EMBED_MODEL_DIR
 step "cargo test (SQLite and Postgres)"
 # The loadgen test runs the loadgen binary (its own workspace member).
 cargo build --locked --workspace --bins --quiet || status=1
+# cargo test also writes the wire types' TypeScript (ts-rs) afresh.
+rm -rf web-shared/src/generated
 cargo test --locked --workspace 2>&1 | tee "$LOGS/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
+if [ -n "$(git status --porcelain -- web-shared/src/generated 2>/dev/null)" ]; then
+  echo "web-shared/src/generated differs from the Rust types: run 'cargo test' and commit it"
+  git status --short -- web-shared/src/generated
+  status=1
+fi
 
 step "front-end tests (web-shared and the apps) and build check"
 npm_ready web-shared || status=1

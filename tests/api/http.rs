@@ -363,7 +363,14 @@ async fn embedded_apps() {
         let url = app.url(path);
         async move { http.get(url).send().await.unwrap() }
     };
-    for path in ["/", "/chat", "/agent/", "/agent/queue", "/admin/"] {
+    for path in [
+        "/",
+        "/chat",
+        "/agent/",
+        "/agent/queue",
+        "/admin/",
+        "/admin/monitor",
+    ] {
         let res = get(path).await;
         assert_eq!(res.status().as_u16(), 200, "{path}");
         assert!(
@@ -402,12 +409,30 @@ async fn embedded_apps() {
             .unwrap()
             .contains("javascript")
     );
-    let admin_js = get("/admin/app.js").await;
+    let admin_html = get("/admin/").await.text().await.unwrap();
+    let admin_js = admin_html
+        .split("src=\"/admin/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("the admin app's script tag");
+    let res = app
+        .http
+        .get(app.url(&format!("/admin/{admin_js}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status().as_u16(), 200, "{admin_js}");
     assert!(
-        admin_js.headers()["content-type"]
+        res.headers()["content-type"]
             .to_str()
             .unwrap()
             .contains("javascript")
+    );
+    assert!(
+        res.headers()["cache-control"]
+            .to_str()
+            .unwrap()
+            .contains("immutable")
     );
     assert_eq!(
         get("/assets/missing.js").await.status().as_u16(),

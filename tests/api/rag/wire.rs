@@ -135,14 +135,38 @@ async fn widget_is_served() {
     let app = TestApp::spawn(Db::Sqlite).await;
     for (path, needle) in [
         ("/widget.js", "attachShadow"),
-        ("/widget.html", "/widget/widget-app.js"),
-        ("/widget/widget-app.js", "session:create"),
-        ("/widget/socket.io.min.js", "io"),
+        ("/widget.html", "<div id=\"root\">"),
     ] {
         let res = app.http.get(app.url(path)).send().await.unwrap();
         assert_eq!(res.status(), 200, "{path}");
         assert!(res.text().await.unwrap().contains(needle), "{path}");
     }
+    // The widget's page is the visitor app's second entry: its script is one
+    // of the visitor app's hashed assets.
+    let widget_html = app.http.get(app.url("/widget.html")).send().await.unwrap();
+    let script = widget_html
+        .text()
+        .await
+        .unwrap()
+        .split("src=\"/")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(str::to_string)
+        .expect("a script tag");
+    assert!(script.starts_with("assets/"), "{script}");
+    let res = app
+        .http
+        .get(app.url(&format!("/{script}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{script}");
+    assert!(
+        res.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
     let page = app.http.get(app.url("/widget.html")).send().await.unwrap();
     let csp = page.headers()["content-security-policy"]
         .to_str()

@@ -1,14 +1,15 @@
 import type { DeliveryStatus, Message, PendingMessage } from "@webchat/shared";
 import { MessageItem, PendingItem, useScrollToEnd } from "@webchat/shared/ui";
 
-const STATUS_TEXT: Record<DeliveryStatus, string> = {
+/** Known statuses in words; any other status Twilio reports shows as it is. */
+const STATUS_TEXT: Record<string, string | undefined> = {
   queued: "Queued",
   sent: "Sent",
   delivered: "Delivered",
   read: "Read",
   failed: "Failed",
   undelivered: "Undelivered",
-};
+} satisfies Record<DeliveryStatus, string>;
 
 function sender(m: Message): string {
   if (m.senderType === "user") return m.senderName || "Visitor";

@@ -58,7 +58,7 @@ export interface ServerEvents {
   "message:status": (p: {
     sessionId: string;
     messageId: string;
-    deliveryStatus: DeliveryStatus;
+    deliveryStatus: DeliveryStatus | (string & {});
     deliveryError?: string | null;
   }) => void;
   "queue:bootstrap": (p: { items: QueueItem[] }) => void;

@@ -83,7 +83,8 @@ export interface Message {
   citations?: Citation[] | null;
   // extensions
   attachments?: MessageMedia[] | null;
-  deliveryStatus?: DeliveryStatus | null;
+  /** One of `DeliveryStatus` in practice; any status Twilio reports passes through. */
+  deliveryStatus?: DeliveryStatus | (string & {}) | null;
   deliveryError?: string | null;
 }
 
