@@ -94,15 +94,3 @@ impl Notifier for RecordingNotifier {
         self.events.lock().expect("not poisoned").push(event);
     }
 }
-
-/// Tells several notifiers, in turn.
-pub struct Notifiers(pub Vec<std::sync::Arc<dyn Notifier>>);
-
-#[async_trait]
-impl Notifier for Notifiers {
-    async fn notify(&self, event: Notice) {
-        for n in &self.0 {
-            n.notify(event.clone()).await;
-        }
-    }
-}

@@ -36,6 +36,19 @@ impl TryFrom<UserRow> for User {
     }
 }
 
+/// A user's columns followed by one more (a password hash, an expiry).
+pub fn user_and<T>(
+    (id, role, display_name, extra): (Uuid, String, String, T),
+) -> StoreResult<(User, T)> {
+    let user = UserRow {
+        id,
+        role,
+        display_name,
+    }
+    .try_into()?;
+    Ok((user, extra))
+}
+
 #[derive(sqlx::FromRow)]
 pub struct StaffRow {
     pub id: Uuid,

@@ -1,6 +1,7 @@
 //! The one integration-test binary: store conformance on both databases, and
 //! the real app driven over HTTP and Socket.IO.
 
+mod chat;
 mod conformance;
 mod flow;
 mod hardening;

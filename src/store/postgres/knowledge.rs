@@ -5,7 +5,7 @@
 
 use pgvector::Vector;
 
-use super::{Db, PgStore};
+use super::{Db, PgStore, Tx};
 use crate::store::{Hit, NewPage, SiteInfo, StaleChunk, sql::prelude::*};
 
 type HitRow = (i64, String, String, String, String, f64);
@@ -38,41 +38,8 @@ impl KnowledgeStore for PgStore {
         embedder: &str,
         pages: Vec<NewPage>,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("delete from knowledge_pages where site = $1")
-            .bind(site)
-            .execute(&mut *tx)
-            .await?;
-        let now = Utc::now();
-        for page in pages {
-            let page_id: i64 = sqlx::query_scalar(
-                "insert into knowledge_pages (site, url, title, fetched_at) values ($1, $2, $3, $4) \
-                 on conflict (site, url) do update set title = excluded.title returning id",
-            )
-            .bind(site)
-            .bind(&page.url)
-            .bind(&page.title)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (ord, chunk) in page.chunks.into_iter().enumerate() {
-                sqlx::query(
-                    "insert into knowledge_chunks (page_id, site, ord, title, heading, body, embedder, dims, embedding) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(page_id)
-                .bind(site)
-                .bind(ord as i32)
-                .bind(&page.title)
-                .bind(&chunk.heading)
-                .bind(&chunk.text)
-                .bind(embedder)
-                .bind(chunk.embedding.len() as i32)
-                .bind(Vector::from(chunk.embedding))
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
+        let mut tx = self.write_tx().await?;
+        replace_pages(&mut tx, site, embedder, pages, Utc::now(), Vector::from).await?;
         tx.commit().await?;
         Ok(())
     }

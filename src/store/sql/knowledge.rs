@@ -4,6 +4,61 @@
 
 macro_rules! knowledge_reads {
     () => {
+        /// Replaces `site`'s pages inside `tx`: chunks first (SQLite's FTS
+        /// delete trigger must see each one), then pages, then the new ones.
+        /// `fetched_at` and `encode` (a vector as the backend stores it) are
+        /// the backend's own column types.
+        pub(super) async fn replace_pages<T, E>(
+            tx: &mut Tx,
+            site: &str,
+            embedder: &str,
+            pages: Vec<NewPage>,
+            fetched_at: T,
+            encode: impl Fn(Vec<f32>) -> E,
+        ) -> StoreResult<()>
+        where
+            T: for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db> + Clone + Send + Sync + 'static,
+            E: for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db> + Send + 'static,
+        {
+            for table in ["knowledge_chunks", "knowledge_pages"] {
+                sqlx::query(AssertSqlSafe(format!("delete from {table} where site = $1")))
+                    .bind(site)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            for page in pages {
+                let page_id: i64 = sqlx::query_scalar(
+                    "insert into knowledge_pages (site, url, title, fetched_at) values ($1, $2, $3, $4) \
+                     on conflict (site, url) do update set title = excluded.title returning id",
+                )
+                .bind(site)
+                .bind(&page.url)
+                .bind(&page.title)
+                .bind(fetched_at.clone())
+                .fetch_one(&mut **tx)
+                .await?;
+                for (ord, chunk) in page.chunks.into_iter().enumerate() {
+                    sqlx::query(
+                        "insert into knowledge_chunks \
+                         (page_id, site, ord, title, heading, body, embedder, dims, embedding) \
+                         values ($1, $2, cast($3 as integer), $4, $5, $6, $7, cast($8 as integer), $9)",
+                    )
+                    .bind(page_id)
+                    .bind(site)
+                    .bind(ord as i64)
+                    .bind(&page.title)
+                    .bind(&chunk.heading)
+                    .bind(&chunk.text)
+                    .bind(embedder)
+                    .bind(chunk.embedding.len() as i64)
+                    .bind(encode(chunk.embedding))
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+            Ok(())
+        }
+
         pub(super) async fn stale_chunks_in(
             pool: &sqlx::Pool<Db>,
             embedder: &str,

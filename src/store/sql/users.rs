@@ -74,18 +74,7 @@ macro_rules! user_store {
                     .bind(email)
                     .fetch_optional(self.reader())
                     .await?;
-                row.map(|(id, role, display_name, hash)| {
-                    Ok((
-                        UserRow {
-                            id,
-                            role,
-                            display_name,
-                        }
-                        .try_into()?,
-                        hash,
-                    ))
-                })
-                .transpose()
+                row.map(rows::user_and).transpose()
             }
 
             async fn list_staff(&self) -> StoreResult<Vec<StaffMember>> {
@@ -147,18 +136,7 @@ macro_rules! user_store {
                 .bind(now)
                 .fetch_optional(self.reader())
                 .await?;
-                row.map(|(id, role, display_name, expires)| {
-                    Ok((
-                        UserRow {
-                            id,
-                            role,
-                            display_name,
-                        }
-                        .try_into()?,
-                        expires,
-                    ))
-                })
-                .transpose()
+                row.map(rows::user_and).transpose()
             }
 
             async fn revoke_token(&self, token_hash: &str) -> StoreResult<bool> {

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 
-use super::{Db, SqliteStore};
+use super::{Db, SqliteStore, Tx};
 use crate::store::{Hit, NewPage, SiteInfo, StaleChunk, sql::prelude::*};
 
 type HitRow = (i64, String, String, String, String);
@@ -55,45 +55,15 @@ impl KnowledgeStore for SqliteStore {
         pages: Vec<NewPage>,
     ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
-        // Chunks first, so the FTS delete trigger sees each one.
-        sqlx::query("delete from knowledge_chunks where site = $1")
-            .bind(site)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("delete from knowledge_pages where site = $1")
-            .bind(site)
-            .execute(&mut *tx)
-            .await?;
-        let now = Utc::now().to_rfc3339();
-        for page in pages {
-            let page_id: i64 = sqlx::query_scalar(
-                "insert into knowledge_pages (site, url, title, fetched_at) values ($1, $2, $3, $4) \
-                 on conflict (site, url) do update set title = excluded.title returning id",
-            )
-            .bind(site)
-            .bind(&page.url)
-            .bind(&page.title)
-            .bind(&now)
-            .fetch_one(&mut *tx)
-            .await?;
-            for (ord, chunk) in page.chunks.iter().enumerate() {
-                sqlx::query(
-                    "insert into knowledge_chunks (page_id, site, ord, title, heading, body, embedder, dims, embedding) \
-                     values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                )
-                .bind(page_id)
-                .bind(site)
-                .bind(ord as i64)
-                .bind(&page.title)
-                .bind(&chunk.heading)
-                .bind(&chunk.text)
-                .bind(embedder)
-                .bind(chunk.embedding.len() as i64)
-                .bind(to_blob(&chunk.embedding))
-                .execute(&mut *tx)
-                .await?;
-            }
-        }
+        replace_pages(
+            &mut tx,
+            site,
+            embedder,
+            pages,
+            Utc::now().to_rfc3339(),
+            |v| to_blob(&v),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
