@@ -12,7 +12,7 @@ use tower_http::{cors::CorsLayer, trace::TraceLayer};
 use crate::{
     assets,
     auth::AuthService,
-    chat::{ChatService, notify::Notifier},
+    chat::{ChatService, notify::Notifier, team::PresenceConfig},
     config::Config,
     events::{KafkaSink, OutboxRelay},
     http,
@@ -45,7 +45,14 @@ impl App {
         let notifier: Arc<dyn Notifier> = sockets.notifier();
         let relay = kafka_relay(&config, &store)?;
         let rag = Rag::from_config(&config, store.clone())?;
-        let chat = ChatService::new(store.clone(), notifier.clone(), rag.bot(), rag.summarizer());
+        let presence = PresenceConfig::with_grace(config.agent_offline_grace);
+        let chat = ChatService::new(
+            store.clone(),
+            notifier.clone(),
+            rag.bot(),
+            rag.summarizer(),
+            presence,
+        );
         let whatsapp = WhatsAppService::new(
             chat.clone(),
             config.twilio.handoff_words.clone(),
@@ -143,6 +150,8 @@ impl App {
         let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
         tokio::spawn(expire_sockets(state.sockets.clone(), stop_relay.clone()));
         tokio::spawn(publish_stats(state.chat.clone(), stop_relay.clone()));
+        let grace = state.config.agent_offline_grace;
+        tokio::spawn(keep_presence(state.chat.clone(), grace, stop_relay.clone()));
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);
@@ -188,6 +197,30 @@ async fn publish_stats(chat: ChatService, stop: tokio_util::sync::CancellationTo
                     tracing::debug!(error = %e.message, "admin stats not published");
                 }
             }
+        }
+    }
+}
+
+/// This node's heartbeat for the agent sockets it holds, and the sweep that
+/// announces agents whose grace ran out as offline.
+async fn keep_presence(
+    chat: ChatService,
+    grace: Duration,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    let config = PresenceConfig::with_grace(grace);
+    let mut heartbeat = tokio::time::interval(config.heartbeat);
+    let mut sweep = tokio::time::interval(
+        (grace / 4).clamp(Duration::from_millis(250), Duration::from_secs(5)),
+    );
+    loop {
+        let result = tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = heartbeat.tick() => chat.presence_heartbeat().await,
+            _ = sweep.tick() => chat.sweep_presence().await,
+        };
+        if let Err(e) = result {
+            tracing::debug!(error = %e.message, "presence not kept this round");
         }
     }
 }

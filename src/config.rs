@@ -23,6 +23,8 @@ pub struct Config {
     /// Engine.IO heartbeat: a client that does not answer a ping within the
     /// timeout (for example one that stopped reading) is disconnected.
     pub socket_ping_interval: Duration,
+    /// How long an agent with no socket stays online or away before it is offline.
+    pub agent_offline_grace: Duration,
     pub socket_ping_timeout: Duration,
     pub kafka: KafkaConfig,
     pub openai: OpenAiConfig,
@@ -114,6 +116,11 @@ impl Config {
                 env.parse("SOCKET_PING_INTERVAL_SECS", 25u64)?,
             ),
             socket_ping_timeout: Duration::from_secs(env.parse("SOCKET_PING_TIMEOUT_SECS", 20u64)?),
+            agent_offline_grace: Duration::from_secs(env.parse_in(
+                "AGENT_OFFLINE_GRACE_SECS",
+                60u64,
+                1..=86_400,
+            )?),
             kafka: KafkaConfig {
                 enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,
                 brokers: kafka_brokers,
@@ -210,6 +217,28 @@ impl Env<'_> {
                 var,
                 reason: format!("cannot parse {raw:?}: {e}"),
             }),
+        }
+    }
+
+    /// A number that must lie in `range`.
+    fn parse_in(
+        &self,
+        var: &'static str,
+        default: u64,
+        range: std::ops::RangeInclusive<u64>,
+    ) -> Result<u64, ConfigError> {
+        let value = self.parse(var, default)?;
+        if range.contains(&value) {
+            Ok(value)
+        } else {
+            Err(ConfigError {
+                var,
+                reason: format!(
+                    "must be between {} and {}, got {value}",
+                    range.start(),
+                    range.end()
+                ),
+            })
         }
     }
 

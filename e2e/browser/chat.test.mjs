@@ -155,6 +155,15 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(entry.getByText("Web", { exact: true }));
   });
 
+  await step("the agent's status: away, seen by the admin's team panel, then online again", async () => {
+    const team = admin.getByRole("list", { name: "Agents" });
+    await visible(team.getByRole("listitem").filter({ hasText: agentName }).filter({ hasText: "Online" }));
+    await agent.getByLabel("Status").selectOption("away");
+    await visible(team.getByRole("listitem").filter({ hasText: agentName }).filter({ hasText: "Away" }));
+    await agent.getByLabel("Status").selectOption("online");
+    await visible(team.getByRole("listitem").filter({ hasText: agentName }).filter({ hasText: "Online" }));
+  });
+
   await step("Accept claims it with the full history; the visitor is told who joined", async () => {
     const entry = agent.getByRole("list", { name: "Waiting visitors" }).getByRole("listitem").filter({ hasText: visitorName });
     await entry.getByRole("button", { name: "Accept" }).first().click();

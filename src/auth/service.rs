@@ -7,7 +7,7 @@ use chrono::Utc;
 use super::{Passwords, hash_token, new_token, token::looks_like_token};
 use crate::{
     domain::{
-        model::{Role, StaffMember, User},
+        model::{Role, User},
         validate,
     },
     error::{AppError, AppResult},
@@ -122,11 +122,6 @@ impl AuthService {
     pub async fn logout(&self, identity: &Identity) -> AppResult<()> {
         self.store.revoke_token(&identity.token_hash).await?;
         Ok(())
-    }
-
-    /// Every staff account, oldest first.
-    pub async fn list_staff(&self) -> AppResult<Vec<StaffMember>> {
-        Ok(self.store.list_staff().await?)
     }
 
     /// Creates (or, with `upsert`, updates) an agent or admin account.

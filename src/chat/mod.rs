@@ -14,6 +14,7 @@ mod presence;
 pub mod rules;
 pub mod service;
 pub mod summary;
+pub mod team;
 
 pub use channels::DeliveryStatus;
 pub use service::ChatService;

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::domain::model::{
-    EndedBy, Message, QueueItem, SenderType, Session, Stats, Summary, User,
+    Agent, EndedBy, Message, QueueItem, SenderType, Session, Stats, Summary, User,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -66,6 +66,8 @@ pub enum Notice {
         seq: i64,
         reader_type: SenderType,
     },
+    /// An agent's status (or load) changed.
+    AgentUpdate(Agent),
     /// Fresh counters for the admin monitor.
     Stats(Stats),
     /// A channel (WhatsApp) delivery status moved forward.

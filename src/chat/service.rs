@@ -14,6 +14,7 @@ use super::{
     notify::{Notice, Notifier},
     rules,
     summary::Summarizer,
+    team::PresenceConfig,
 };
 use crate::{
     domain::{
@@ -44,6 +45,9 @@ pub(super) struct Inner {
     pub(super) bot: Arc<dyn Bot>,
     pub(super) summarizer: Arc<dyn Summarizer>,
     pub(super) tasks: TaskTracker,
+    /// This process, among the nodes that share the store.
+    pub(super) node_id: Uuid,
+    pub(super) presence: PresenceConfig,
 }
 
 pub(super) fn sender_type(actor: &User) -> SenderType {
@@ -68,6 +72,7 @@ impl ChatService {
         notifier: Arc<dyn Notifier>,
         bot: Arc<dyn Bot>,
         summarizer: Arc<dyn Summarizer>,
+        presence: PresenceConfig,
     ) -> Self {
         let inner = Inner {
             store,
@@ -75,6 +80,8 @@ impl ChatService {
             bot,
             summarizer,
             tasks: TaskTracker::new(),
+            node_id: Uuid::now_v7(),
+            presence,
         };
         ChatService {
             inner: Arc::new(inner),

@@ -64,6 +64,18 @@ pub enum EndedBy {
     System,
 }
 
+/// Where an agent stands: `online` and `away` are what it chose (away takes
+/// no new chats); `offline` is when its last socket has been gone for the
+/// grace period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum AgentStatus {
+    Online,
+    Away,
+    Offline,
+}
+
 /// Text forms shared by the enums, for storage and for parsing.
 macro_rules! text_enum {
     ($ty:ident { $($variant:ident => $text:literal),+ $(,)? }) => {
@@ -93,6 +105,7 @@ text_enum!(SessionStatus {
 text_enum!(Channel { Web => "web", Whatsapp => "whatsapp" });
 text_enum!(SenderType { User => "user", Agent => "agent", Bot => "bot", System => "system" });
 text_enum!(EndedBy { User => "user", Agent => "agent", System => "system" });
+text_enum!(AgentStatus { Online => "online", Away => "away", Offline => "offline" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -112,6 +125,21 @@ pub struct StaffMember {
     pub user: User,
     pub email: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// A staff member as the team sees it: presence and load.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Agent {
+    #[serde(flatten)]
+    pub staff: StaffMember,
+    pub status: AgentStatus,
+    /// The most chats routed to the agent at once.
+    pub capacity: i64,
+    pub active_chats: i64,
+    /// False once deactivated (every account is active until then).
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -108,6 +108,6 @@ pub async fn create_agent(
 }
 
 pub async fn list_agents(State(state): State<AppState>, Admin(_): Admin) -> AppResult<Json<Value>> {
-    let agents = state.auth.list_staff().await?;
+    let agents = state.chat.team().await?;
     Ok(Json(json!({ "agents": agents })))
 }

@@ -8,7 +8,7 @@ use ts_rs::TS;
 use uuid::Uuid;
 
 use crate::chat::notify::QueueRemoveReason;
-use crate::domain::model::{EndedBy, Message, QueueItem, SenderType, Summary, User};
+use crate::domain::model::{AgentStatus, EndedBy, Message, QueueItem, SenderType, Summary, User};
 use crate::error::{AppError, AppResult};
 
 // client -> server
@@ -24,6 +24,7 @@ pub const END_DECLINE: &str = "session:end:decline";
 pub const SESSION_CLOSE: &str = "session:close";
 pub const TYPING: &str = "typing";
 pub const MESSAGE_READ: &str = "message:read";
+pub const AGENT_STATUS: &str = "agent:status";
 
 // server -> client
 pub const MESSAGE_HISTORY: &str = "message:history";
@@ -38,6 +39,7 @@ pub const SESSION_CLOSED: &str = "session:closed";
 pub const SESSION_UPDATE: &str = "session:update";
 pub const MESSAGE_STATUS: &str = "message:status";
 pub const SESSION_EXPIRED: &str = "session:expired";
+pub const AGENT_UPDATE: &str = "agent:update";
 
 // /admin namespace
 pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";
@@ -46,6 +48,7 @@ pub const ADMIN_SESSION_UPDATE: &str = "admin:session:update";
 pub const ADMIN_SUMMARY_READY: &str = "admin:summary:ready";
 pub const ADMIN_MESSAGE_STATUS: &str = "admin:message:status";
 pub const ADMIN_STATS: &str = "admin:stats";
+pub const ADMIN_AGENT_UPDATE: &str = "admin:agent:update";
 
 /// Parses an event payload: it must be one JSON object of the expected shape.
 pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {
@@ -104,6 +107,14 @@ pub struct MessageSend {
 pub struct Typing {
     pub session_id: Uuid,
     pub is_typing: bool,
+}
+
+/// `agent:status`: what the agent chooses (`online` or `away`).
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AgentStatusSet {
+    pub status: AgentStatus,
 }
 
 #[derive(Debug, Deserialize, TS)]

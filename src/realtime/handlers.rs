@@ -27,6 +27,11 @@ use crate::{
 #[derive(Clone)]
 struct RawToken(String);
 
+/// The agent this socket counts for in the team's presence (set once, at
+/// its first staff `hello`; uncounted when it disconnects).
+#[derive(Clone, Copy)]
+struct CountedAgent(Uuid);
+
 pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
     io.ns("/", connected.with(authenticate::<A>))
 }
@@ -53,6 +58,11 @@ async fn authenticate<A: Adapter>(
     register_events(&s);
     s.on_disconnect(async |s: SocketRef<A>, State(state): State<AppState>| {
         state.limits.socket_events.forget(&s.id.to_string());
+        if let Some(CountedAgent(agent_id)) = s.extensions.get::<CountedAgent>()
+            && let Err(e) = state.chat.agent_disconnected(agent_id).await
+        {
+            e.log();
+        }
     });
     Ok(())
 }
@@ -154,11 +164,37 @@ async fn route<A: Adapter>(
         }
         ev::TYPING => typing(st, s, ev::parse(data)?).await,
         ev::MESSAGE_READ => message_read(st, s, ev::parse(data)?).await,
+        ev::AGENT_STATUS => agent_status(st, s, ev::parse(data)?).await,
         _ => Err(AppError::invalid(format!(
             "unknown event {:?}",
             event.chars().take(64).collect::<String>()
         ))),
     }
+}
+
+/// Counts this socket for its agent once; a second `hello` (another agent
+/// on the same socket) moves the count.
+async fn count_agent_socket<A: Adapter>(
+    st: &AppState,
+    s: &SocketRef<A>,
+    user: &crate::domain::model::User,
+) -> AppResult<()> {
+    match s.extensions.get::<CountedAgent>() {
+        Some(CountedAgent(id)) if id == user.id => return Ok(()),
+        Some(CountedAgent(other)) => st.chat.agent_disconnected(other).await?,
+        None => {}
+    }
+    s.extensions.insert(CountedAgent(user.id));
+    st.chat.agent_connected(user).await
+}
+
+async fn agent_status<A: Adapter>(
+    st: AppState,
+    s: SocketRef<A>,
+    p: ev::AgentStatusSet,
+) -> AppResult<Value> {
+    let who = identity(&s)?;
+    Ok(json!({ "agent": st.chat.set_status(&who.user, p.status).await? }))
 }
 
 /// The payload `{ sessionId }` and the caller, for the events that need no more.
@@ -273,8 +309,11 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
         ));
     }
     attach(&s, identity, token.clone());
+    let mut agent = None;
     if user.role.is_staff() {
         s.join(rooms::AGENTS);
+        count_agent_socket(&st, &s, &user).await?;
+        agent = st.chat.agent(user.id).await?;
         let items = st.chat.queue().await?;
         super::emitted(
             ev::QUEUE_BOOTSTRAP,
@@ -282,5 +321,9 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
         );
     }
     let sessions = st.chat.sessions_of(&user).await?;
-    Ok(json!({ "user": user, "token": token, "sessions": sessions }))
+    let mut ack = json!({ "user": user, "token": token, "sessions": sessions });
+    if let Some(agent) = agent {
+        ack["agent"] = json!(agent);
+    }
+    Ok(ack)
 }

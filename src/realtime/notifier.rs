@@ -155,6 +155,11 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     .await;
                 self.to_admin(ev::ADMIN_SESSION_UPDATE, &s).await;
             }
+            Notice::AgentUpdate(agent) => {
+                self.to_room(rooms::AGENTS.into(), ev::AGENT_UPDATE, &agent)
+                    .await;
+                self.to_admin(ev::ADMIN_AGENT_UPDATE, &agent).await;
+            }
             Notice::QueueNew(item) => {
                 self.to_room(rooms::AGENTS.into(), ev::QUEUE_NEW, &item)
                     .await;

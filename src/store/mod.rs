@@ -1,6 +1,7 @@
 //! Storage: rows and statements, no rules. One small trait per entity
 //! (`UserStore`, `SessionStore`, `MessageStore`, `SummaryStore`,
-//! `OutboxStore`, `OutboundStore`, `KnowledgeStore`), combined into `Store`,
+//! `OutboxStore`, `OutboundStore`, `KnowledgeStore`, `PresenceStore`),
+//! combined into `Store`,
 //! with a SQLite and a Postgres implementation picked by the database URL.
 //!
 //! Each write is one transaction that also writes its outbox events, so a
@@ -17,6 +18,7 @@ mod messages;
 mod outbound;
 pub(crate) mod outbox;
 mod postgres;
+mod presence;
 pub(crate) mod rows;
 mod sessions;
 mod signals;
@@ -35,6 +37,7 @@ pub use messages::{Appended, MessageStore, NewMessage};
 pub use outbound::{DeliveryUpdate, OutboundStore, OutboundWhatsApp};
 pub use outbox::{OutboxEvent, OutboxLease, OutboxStore};
 pub use postgres::PgStore;
+pub use presence::{NodeSockets, PresenceStore, TeamMember};
 pub use sessions::{
     EndRequest, EndRequestOutcome, EndRequestResult, NewSession, SessionFilter, SessionStore,
     Transition, Transitioned,
@@ -48,8 +51,8 @@ pub use users::{NewUser, UserStore};
 /// (on `dyn Store` their methods need no import).
 pub mod prelude {
     pub use super::{
-        KnowledgeStore, MessageStore, OutboundStore, OutboxStore, SessionStore, Store,
-        SummaryStore, UserStore,
+        KnowledgeStore, MessageStore, OutboundStore, OutboxStore, PresenceStore, SessionStore,
+        Store, SummaryStore, UserStore,
     };
 }
 
@@ -63,6 +66,7 @@ pub trait Store:
     + OutboxStore
     + OutboundStore
     + KnowledgeStore
+    + PresenceStore
     + Send
     + Sync
     + 'static

@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::{StoreError, StoreResult};
 use crate::domain::model::{
-    Channel, Citation, EndedBy, Message, Role, SenderType, Session, SessionStatus, StaffMember,
-    Summary, User,
+    AgentStatus, Channel, Citation, EndedBy, Message, Role, SenderType, Session, SessionStatus,
+    StaffMember, Summary, User,
 };
 
 pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
@@ -258,6 +258,42 @@ impl From<OutboxRow> for super::OutboxEvent {
             payload: r.payload,
             created_at: r.created_at,
         }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct TeamRow {
+    #[sqlx(flatten)]
+    pub staff: StaffRow,
+    pub presence: String,
+    pub capacity: i64,
+    pub announced_status: Option<String>,
+    pub active_chats: i64,
+}
+
+impl TeamRow {
+    /// The member, with its sockets from `sockets` (`agent_id, sockets, seen_at`).
+    pub fn into_member(
+        self,
+        sockets: &[(Uuid, i64, DateTime<Utc>)],
+    ) -> StoreResult<super::presence::TeamMember> {
+        let staff: StaffMember = self.staff.try_into()?;
+        let nodes = sockets
+            .iter()
+            .filter(|(agent, _, _)| *agent == staff.user.id)
+            .map(|&(_, sockets, seen_at)| super::presence::NodeSockets { sockets, seen_at })
+            .collect();
+        Ok(super::presence::TeamMember {
+            chosen: parse_enum(&self.presence, AgentStatus::parse, "presence")?,
+            capacity: self.capacity,
+            active_chats: self.active_chats,
+            announced: self
+                .announced_status
+                .map(|s| parse_enum(&s, AgentStatus::parse, "announced_status"))
+                .transpose()?,
+            staff,
+            nodes,
+        })
     }
 }
 

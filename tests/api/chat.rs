@@ -11,6 +11,7 @@ use webchat::{
         bot::FallbackBot,
         notify::{Notice, RecordingNotifier},
         summary::ExtractiveSummarizer,
+        team::PresenceConfig,
     },
     domain::model::{Channel, Role, SessionStatus, User},
     error::ErrorCode,
@@ -55,6 +56,7 @@ fn drain(recorder: &RecordingNotifier) -> Vec<&'static str> {
             Notice::Read { .. } => "read",
             Notice::Stats(_) => "stats",
             Notice::DeliveryStatus { .. } => "delivery_status",
+            Notice::AgentUpdate(_) => "agent_update",
         })
         .collect()
 }
@@ -67,6 +69,7 @@ async fn announces_each_committed_change_and_no_refusal(db: Db) {
         recorder.clone(),
         Arc::new(FallbackBot),
         Arc::new(ExtractiveSummarizer),
+        PresenceConfig::default(),
     );
     let ada = person(&*store, Role::User).await;
     let bob = person(&*store, Role::Agent).await;

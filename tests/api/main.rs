@@ -12,5 +12,6 @@ mod loadgen;
 mod nodes;
 mod rag;
 mod socket;
+mod team;
 mod twilio;
 mod whatsapp;

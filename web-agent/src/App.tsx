@@ -4,6 +4,7 @@ import type { AgentClient } from "./agentClient";
 import { ChatList } from "./components/ChatList";
 import { ChatView, type ChatViewActions } from "./components/ChatView";
 import { QueueList } from "./components/QueueList";
+import { StatusMenu } from "./components/StatusMenu";
 
 const TITLE = "Webchat Agent";
 
@@ -59,10 +60,13 @@ export function App({ client }: { client: AgentClient }) {
       <header className="topbar">
         <span className="brand">Webchat Agent</span>
         <span className={`conn conn-${state.connection}`}>
-          {state.connection === "online" ? "Online" : state.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
+          {state.connection === "online" ? "Connected" : state.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
         </span>
         <span className="spacer" />
         {state.user && <span className="who">{state.user.displayName}</span>}
+        {state.user && (
+          <StatusMenu status={state.status} error={state.statusError} onChange={(s) => void client.setStatus(s)} />
+        )}
         <button type="button" className="ghost" aria-pressed={state.muted} onClick={() => client.toggleMute()}>
           {state.muted ? "Unmute sound" : "Mute sound"}
         </button>

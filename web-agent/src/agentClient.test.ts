@@ -29,6 +29,43 @@ async function loggedIn(opts: { muted?: boolean } = {}) {
   return { client, s, beep, storage };
 }
 
+const alice = (status: "online" | "away" | "offline") => ({
+  id: "a1",
+  role: "agent" as const,
+  displayName: "Alice",
+  email: "a@x.io",
+  createdAt: "2026-12-01T00:00:00Z",
+  status,
+  capacity: 3,
+  activeChats: 0,
+  active: true,
+});
+
+describe("AgentClient status", () => {
+  it("starts from the status hello reports and follows its own agent:update", async () => {
+    const { client, s } = await loggedIn();
+    expect(client.getState().status).toBe("online");
+    s.fire("agent:update", { ...alice("away"), id: "someone-else" });
+    expect(client.getState().status).toBe("online");
+    s.fire("agent:update", alice("away"));
+    expect(client.getState().status).toBe("away");
+  });
+
+  it("sets away and online through agent:status, and says when it failed", async () => {
+    const { client, s } = await loggedIn();
+    void client.setStatus("away");
+    expect(s.last("agent:status").payload).toEqual({ status: "away" });
+    s.reply("agent:status", { agent: alice("away") });
+    await flush();
+    expect(client.getState().status).toBe("away");
+    void client.setStatus("online");
+    s.fail("agent:status", "unavailable", "the database is unavailable; try again shortly");
+    await flush();
+    expect(client.getState().status).toBe("away");
+    expect(client.getState().statusError).toMatch(/unavailable/);
+  });
+});
+
 describe("AgentClient", () => {
   it("accepts a queued chat and gets its full history", async () => {
     const { client, s } = await loggedIn();

@@ -15,6 +15,7 @@ import {
   RestClient,
   resume,
   Store,
+  type AgentStatus,
   type ChatSocket,
   type ConnectionStatus,
   type Message,
@@ -42,6 +43,9 @@ export interface AgentState {
   auth: "loggedOut" | "loggingIn" | "loggedIn";
   loginError: string | null;
   user: User | null;
+  /** What the team sees: online (new chats may come), away, or offline. */
+  status: AgentStatus;
+  statusError: string | null;
   connection: ConnectionStatus;
   queue: QueueItem[];
   claiming: string | null;
@@ -82,6 +86,8 @@ export class AgentClient extends Store<AgentState> {
       auth: "loggedOut",
       loginError: null,
       user: null,
+      status: "online",
+      statusError: null,
       connection: "idle",
       queue: [],
       claiming: null,
@@ -182,7 +188,7 @@ export class AgentClient extends Store<AgentState> {
     const token = this.token;
     if (!token) return;
     const hello = await request(socket, "hello", { role: "agent", token });
-    this.set({ user: hello.user });
+    this.set({ user: hello.user, ...(hello.agent ? { status: hello.agent.status } : {}) });
     const ids = new Set([
       ...(hello.sessions ?? []).map((s) => s.id),
       ...this.state.chats.filter((c) => !c.closed).map((c) => c.session.id),
@@ -221,6 +227,9 @@ export class AgentClient extends Store<AgentState> {
 
   private listen(socket: ChatSocket): void {
     socket.on("queue:bootstrap", ({ items }) => this.set({ queue: items ?? [] }));
+    socket.on("agent:update", (agent) => {
+      if (agent.id === this.state.user?.id) this.set({ status: agent.status });
+    });
     socket.on("queue:new", (item) => {
       const queue = [...this.state.queue.filter((q) => q.sessionId !== item.sessionId), item];
       this.set({ queue });
@@ -328,6 +337,17 @@ export class AgentClient extends Store<AgentState> {
   }
 
   // ---- agent actions ----------------------------------------------------
+
+  /** Online takes new chats; away keeps the current ones and takes none. */
+  async setStatus(status: Exclude<AgentStatus, "offline">): Promise<void> {
+    if (!this.socket) return;
+    try {
+      const { agent } = await request(this.socket, "agent:status", { status });
+      this.set({ status: agent.status, statusError: null });
+    } catch (e) {
+      this.set({ statusError: errorText(e, "Could not change your status.") });
+    }
+  }
 
   async accept(sessionId: string): Promise<void> {
     if (!this.socket) return;

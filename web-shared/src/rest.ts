@@ -1,5 +1,5 @@
 // The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
-import type { Message, PublicConfig, Session, StaffMember, User, WireError } from "./protocol";
+import type { Agent, Message, PublicConfig, Session, User, WireError } from "./protocol";
 
 export class HttpError extends Error {
   readonly status: number;
@@ -78,7 +78,8 @@ export class RestClient {
   config(): Promise<PublicConfig> {
     return this.get("/api/config");
   }
-  agents(): Promise<{ agents: StaffMember[] }> {
+  /** The team, each with its status and load (admins). */
+  agents(): Promise<{ agents: Agent[] }> {
     return this.get("/api/agents");
   }
   /** A session's transcript (after `afterSeq` when given). */

@@ -4,6 +4,7 @@ import { liveCounts, visibleSessions } from "./monitorClient";
 import { SessionsTable } from "./SessionsTable";
 import { StatsBar } from "./StatsBar";
 import { SummaryList } from "./SummaryList";
+import { TeamPanel } from "./TeamPanel";
 import { TranscriptPanel } from "./TranscriptPanel";
 
 const AGE_REFRESH_MS = 10_000;
@@ -16,6 +17,7 @@ export function MonitorPage({ monitor }: PageProps) {
   return (
     <>
       <StatsBar {...liveCounts(state.sessions)} stats={state.stats} />
+      <TeamPanel agents={[...state.agents.values()]} error={state.teamError} />
       <div className="columns">
         <SessionsTable
           sessions={visibleSessions(state)}

@@ -13,6 +13,40 @@ async function live(answer?: Parameters<typeof harness>[0]) {
   return { ...h, s };
 }
 
+const agent = (id: string, displayName: string, status: "online" | "away" | "offline") => ({
+  id,
+  role: "agent" as const,
+  displayName,
+  email: `${id}@x.io`,
+  createdAt: "2026-12-01T00:00:00Z",
+  status,
+  capacity: 3,
+  activeChats: 1,
+  active: true,
+});
+
+describe("MonitorClient team", () => {
+  it("loads the team when live and follows admin:agent:update", async () => {
+    const { monitor, s, http } = await live((url) =>
+      url.endsWith("/api/agents") ? { status: 200, body: { agents: [agent("b", "Bob", "online")] } } : { status: 404 },
+    );
+    await flush();
+    expect(http.calls.some((c) => c.url.endsWith("/api/agents"))).toBe(true);
+    expect(monitor.getState().agents.get("b")?.status).toBe("online");
+    s.fire("admin:agent:update", agent("b", "Bob", "away"));
+    s.fire("admin:agent:update", agent("c", "Carol", "online"));
+    const team = monitor.getState().agents;
+    expect(team.get("b")?.status).toBe("away");
+    expect(team.size).toBe(2);
+  });
+
+  it("says when the team could not be loaded", async () => {
+    const { monitor } = await live(() => ({ status: 503, body: { error: { code: "unavailable", message: "down" } } }));
+    await flush();
+    expect(monitor.getState().teamError).toMatch(/Could not load the team/);
+  });
+});
+
 describe("MonitorClient", async () => {
   it("is live on connect and takes the bootstrap: sessions, stats, summaries", async () => {
     const { monitor, s } = await live();
@@ -51,8 +85,9 @@ describe("MonitorClient", async () => {
     s.fire("admin:bootstrap", { sessions: [session()], stats });
     monitor.select("s1");
     await flush();
-    expect(http.calls[0].url).toBe("/api/sessions/s1/messages");
-    expect(http.calls[0].init.headers).toEqual({ authorization: "Bearer adm" });
+    const transcript = http.calls.filter((c) => c.url.startsWith("/api/sessions/"));
+    expect(transcript[0].url).toBe("/api/sessions/s1/messages");
+    expect(transcript[0].init.headers).toEqual({ authorization: "Bearer adm" });
     s.fire("admin:message:new", msg(3, { senderType: "bot" }));
     s.fire("admin:message:new", msg(2));
     expect(monitor.getState().transcript.map((m) => m.seq)).toEqual([1, 2, 3]);
@@ -71,7 +106,7 @@ describe("MonitorClient", async () => {
     fail = true;
     s.connect();
     await flush();
-    expect(http.calls).toHaveLength(2);
+    expect(http.calls.filter((c) => c.url.startsWith("/api/sessions/"))).toHaveLength(2);
     expect(monitor.getState().transcriptError).toBe("Could not load the transcript: boom");
     expect(monitor.getState().transcript).toHaveLength(1);
   });

@@ -8,6 +8,7 @@ import {
   mergeBySeq,
   Store,
   type AdminServerEvents,
+  type Agent,
   type AdminSession,
   type ConnectionStatus,
   type Message,
@@ -29,6 +30,9 @@ export interface MonitorState {
   transcript: Message[];
   transcriptError: string | null;
   filter: SessionFilter;
+  /** The team with each one's status and load, kept live by `admin:agent:update`. */
+  agents: ReadonlyMap<string, Agent>;
+  teamError: string | null;
 }
 
 export interface MonitorDeps {
@@ -51,6 +55,8 @@ function initial(): MonitorState {
     transcript: [],
     transcriptError: null,
     filter: "all",
+    agents: new Map(),
+    teamError: null,
   };
 }
 
@@ -65,6 +71,7 @@ export class MonitorClient extends Store<MonitorState> {
         listen: (socket) => this.listen(socket),
         online: () => {
           if (this.state.selectedId) void this.loadTranscript(this.state.selectedId);
+          void this.loadTeam();
         },
         status: (connection) => this.set({ connection }),
         refused: () => deps.refused(REFUSED),
@@ -104,7 +111,19 @@ export class MonitorClient extends Store<MonitorState> {
     }
   }
 
+  private async loadTeam(): Promise<void> {
+    try {
+      const { agents } = await this.deps.api.agents();
+      this.set({ agents: new Map((agents ?? []).map((a) => [a.id, a])), teamError: null });
+    } catch (e) {
+      this.set({ teamError: `Could not load the team: ${errorText(e)}` });
+    }
+  }
+
   private listen(socket: AdminSocket): void {
+    socket.on("admin:agent:update", (agent) => {
+      this.set({ agents: new Map(this.state.agents).set(agent.id, agent) });
+    });
     socket.on("admin:bootstrap", ({ sessions, stats, summaries }) => {
       const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
       const sums = new Map(this.state.summaries);

@@ -14,6 +14,7 @@ pub(crate) mod knowledge;
 pub(crate) mod messages;
 pub(crate) mod outbound;
 pub(crate) mod outbox;
+pub(crate) mod presence;
 pub(crate) mod sessions;
 pub(crate) mod summaries;
 pub(crate) mod tx;
@@ -55,6 +56,7 @@ macro_rules! shared_store {
         $crate::store::sql::sessions::session_store!($Store);
         $crate::store::sql::summaries::summary_store!($Store);
         $crate::store::sql::outbound::outbound_store!($Store);
+        $crate::store::sql::presence::presence_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -71,14 +73,14 @@ pub(crate) mod prelude {
         access::WriteAccess,
         events::EventType,
         model::{
-            EndedBy, Message, QueueItem, SenderType, Session, SessionStatus, StaffMember, Stats,
-            Summary, User,
+            AgentStatus, EndedBy, Message, QueueItem, SenderType, Session, SessionStatus,
+            StaffMember, Stats, Summary, User,
         },
     };
     pub(crate) use crate::store::{
         Appended, DeliveryUpdate, EndRequest, EndRequestOutcome, EndRequestResult, NewMessage,
         NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease, SessionFilter, StoreError,
-        StoreResult, Transition, Transitioned,
+        StoreResult, TeamMember, Transition, Transitioned,
         outbox::NewEvent,
         prelude::*,
         rows::{self, *},

@@ -7,6 +7,8 @@
 // - What the server sends must fit what the apps expect: `Fits<Rust, Ours>`.
 // - What the apps send must fit what the server accepts: `Fits<Ours, Rust>`.
 import type { AdminBootstrap as RustAdminBootstrap } from "../generated/AdminBootstrap";
+import type { Agent as RustAgent } from "../generated/Agent";
+import type { AgentStatusSet as RustAgentStatusSet } from "../generated/AgentStatusSet";
 import type { Channel as RustChannel } from "../generated/Channel";
 import type { Citation as RustCitation } from "../generated/Citation";
 import type { DeliveryStatus as RustDeliveryStatusEvent } from "../generated/DeliveryStatus";
@@ -39,6 +41,7 @@ import type { TypingOut as RustTypingOut } from "../generated/TypingOut";
 import type { User as RustUser } from "../generated/User";
 import type { AdminServerEvents } from "./admin";
 import type { ClientEvents, Requests, ServerEvents } from "./events";
+import type { Agent } from "./support";
 import type {
   Channel,
   Citation,
@@ -76,6 +79,7 @@ export const wireTypesAgree: Record<string, true> = {
   queueItem: true satisfies Fits<RustQueueItem, QueueItem>,
   summary: true satisfies Fits<RustSummary, Summary>,
   stats: true satisfies Fits<RustStats, Stats>,
+  agent: true satisfies Fits<RustAgent, Agent>,
   // server → client events
   history: true satisfies Fits<RustHistory, Sent<ServerEvents, "message:history">>,
   queueBootstrap: true satisfies Fits<RustQueueBootstrap, Sent<ServerEvents, "queue:bootstrap">>,
@@ -88,6 +92,8 @@ export const wireTypesAgree: Record<string, true> = {
   readOut: true satisfies Fits<RustReadOut, Sent<ServerEvents, "message:read">>,
   messageStatus: true satisfies Fits<RustDeliveryStatusEvent, Sent<ServerEvents, "message:status">>,
   adminMessageStatus: true satisfies Fits<RustDeliveryStatusEvent, Sent<AdminServerEvents, "admin:message:status">>,
+  agentUpdate: true satisfies Fits<RustAgent, Sent<ServerEvents, "agent:update">>,
+  adminAgentUpdate: true satisfies Fits<RustAgent, Sent<AdminServerEvents, "admin:agent:update">>,
   adminBootstrap: true satisfies Fits<RustAdminBootstrap, Sent<AdminServerEvents, "admin:bootstrap">>,
   // client → server requests
   helloByName: true satisfies Fits<{ role: "user"; displayName: string }, RustHello>,
@@ -100,4 +106,5 @@ export const wireTypesAgree: Record<string, true> = {
   endRequest: true satisfies Fits<Req<"session:end:request">, RustSessionRef>,
   messageRead: true satisfies Fits<Req<"message:read">, RustMessageRead>,
   typing: true satisfies Fits<Parameters<ClientEvents["typing"]>[0], RustTyping>,
+  agentStatus: true satisfies Fits<Req<"agent:status">, RustAgentStatusSet>,
 };

@@ -24,7 +24,8 @@ export type HelloRequest =
 
 /** Request/acknowledgement pairs: `req` is the payload, `res` the ack data after `ok: true`. */
 export interface Requests {
-  hello: { req: HelloRequest; res: { user: User; token: string; sessions?: Session[] } };
+  /** `agent`: a staff member's own status and load. */
+  hello: { req: HelloRequest; res: { user: User; token: string; sessions?: Session[]; agent?: Agent } };
   "session:create": { req: { channel?: Channel; site?: string }; res: { session: Session } };
   "session:join": { req: { sessionId: string; afterSeq?: number }; res: { session: Session; messages: Message[] } };
   "message:send": {

@@ -4,8 +4,10 @@ import type { Message, MessageMedia, Session, User } from "./objects";
 
 export type AgentStatus = "online" | "away" | "offline";
 
+/** A staff member with presence and load (`GET /api/agents`, `agent:update`). */
 export interface Agent extends User {
   email: string;
+  createdAt: string;
   status: AgentStatus;
   /** The most chats routed to the agent at once (default 3). */
   capacity: number;

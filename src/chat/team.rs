@@ -1,0 +1,224 @@
+//! The team: who is online, away or offline, across every node. A node
+//! records each agent socket it holds and refreshes them with a heartbeat;
+//! an agent whose last socket has been gone for the grace period is offline.
+//! A change of status is announced once (`agent:update`), by whichever node
+//! sees it first.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::{ChatService, notify::Notice};
+use crate::{
+    domain::model::{Agent, AgentStatus, User},
+    error::{AppError, AppResult},
+    store::{NodeSockets, TeamMember},
+};
+
+/// How a node's presence facts are kept and read.
+#[derive(Debug, Clone, Copy)]
+pub struct PresenceConfig {
+    /// How long an agent with no socket keeps its status (`AGENT_OFFLINE_GRACE_SECS`).
+    pub offline_grace: Duration,
+    /// How often a node says it still holds its sockets.
+    pub heartbeat: Duration,
+}
+
+impl PresenceConfig {
+    /// Heartbeats several times per grace period (at most every 10 s), so a
+    /// dead node's sockets are gone well within it.
+    pub fn with_grace(offline_grace: Duration) -> Self {
+        PresenceConfig {
+            offline_grace,
+            heartbeat: (offline_grace / 4).min(Duration::from_secs(10)),
+        }
+    }
+
+    /// A node silent for this long holds no socket any more (it died).
+    pub fn stale_after(&self) -> Duration {
+        self.heartbeat * 3
+    }
+}
+
+impl Default for PresenceConfig {
+    fn default() -> Self {
+        PresenceConfig::with_grace(Duration::from_secs(60))
+    }
+}
+
+/// The status an agent has now: what it chose while any node holds a live
+/// socket of it or the last one left less than the grace period ago, else
+/// offline.
+pub fn status_now(
+    chosen: AgentStatus,
+    nodes: &[NodeSockets],
+    now: DateTime<Utc>,
+    config: &PresenceConfig,
+) -> AgentStatus {
+    let within = |at: DateTime<Utc>, span: Duration| {
+        now.signed_duration_since(at).to_std().unwrap_or_default() < span
+    };
+    let live = nodes
+        .iter()
+        .any(|n| n.sockets > 0 && within(n.seen_at, config.stale_after()));
+    let lately = nodes.iter().any(|n| {
+        // A dead node's sockets count as gone from its last heartbeat.
+        within(n.seen_at, config.offline_grace)
+    });
+    if live || lately {
+        chosen
+    } else {
+        AgentStatus::Offline
+    }
+}
+
+fn agent(member: TeamMember, status: AgentStatus) -> Agent {
+    Agent {
+        staff: member.staff,
+        status,
+        capacity: member.capacity,
+        active_chats: member.active_chats,
+        active: true,
+    }
+}
+
+impl ChatService {
+    /// The whole team with each one's status now.
+    pub async fn team(&self) -> AppResult<Vec<Agent>> {
+        let now = Utc::now();
+        let members = self.inner.store.team().await?;
+        Ok(members
+            .into_iter()
+            .map(|m| {
+                let status = status_now(m.chosen, &m.nodes, now, &self.inner.presence);
+                agent(m, status)
+            })
+            .collect())
+    }
+
+    /// One staff member with its status now.
+    pub async fn agent(&self, id: Uuid) -> AppResult<Option<Agent>> {
+        Ok(self
+            .team()
+            .await?
+            .into_iter()
+            .find(|a| a.staff.user.id == id))
+    }
+
+    /// A staff socket said hello on this node.
+    pub async fn agent_connected(&self, actor: &User) -> AppResult<()> {
+        if !actor.role.is_staff() {
+            return Ok(());
+        }
+        let store = &self.inner.store;
+        store
+            .agent_connected(actor.id, self.inner.node_id, Utc::now())
+            .await?;
+        self.announce_changes(Some(actor.id)).await
+    }
+
+    /// A staff socket of this node went away; the agent keeps its status for
+    /// the grace period (`sweep_presence` announces it offline after).
+    pub async fn agent_disconnected(&self, agent_id: Uuid) -> AppResult<()> {
+        let store = &self.inner.store;
+        store
+            .agent_disconnected(agent_id, self.inner.node_id, Utc::now())
+            .await?;
+        Ok(())
+    }
+
+    /// `agent:status`: the agent chooses online or away.
+    pub async fn set_status(&self, actor: &User, status: AgentStatus) -> AppResult<Agent> {
+        if !actor.role.is_staff() {
+            return Err(AppError::forbidden("only agents have a status"));
+        }
+        if status == AgentStatus::Offline {
+            return Err(AppError::invalid(
+                "status must be \"online\" or \"away\"; offline is when you leave",
+            ));
+        }
+        self.inner.store.choose_status(actor.id, status).await?;
+        self.announce_changes(Some(actor.id)).await?;
+        self.agent(actor.id)
+            .await?
+            .ok_or_else(|| AppError::not_found("no such agent"))
+    }
+
+    /// Announces every status that changed (agents whose grace ran out go
+    /// offline); called every few seconds on every node.
+    pub async fn sweep_presence(&self) -> AppResult<()> {
+        self.announce_changes(None).await
+    }
+
+    /// Tells the store this node still holds its sockets.
+    pub async fn presence_heartbeat(&self) -> AppResult<()> {
+        let store = &self.inner.store;
+        Ok(store
+            .presence_heartbeat(self.inner.node_id, Utc::now())
+            .await?)
+    }
+
+    /// Announces the changed statuses of `only` (or of everyone).
+    async fn announce_changes(&self, only: Option<Uuid>) -> AppResult<()> {
+        for agent in self.team().await? {
+            if only.is_some_and(|id| id != agent.staff.user.id) {
+                continue;
+            }
+            let store = &self.inner.store;
+            if store
+                .announce_status(agent.staff.user.id, agent.status)
+                .await?
+            {
+                self.notify(Notice::AgentUpdate(agent)).await;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use AgentStatus::*;
+
+    fn node(sockets: i64, secs_ago: i64, now: DateTime<Utc>) -> NodeSockets {
+        NodeSockets {
+            sockets,
+            seen_at: now - chrono::Duration::seconds(secs_ago),
+        }
+    }
+
+    #[test]
+    fn offline_only_after_the_grace_period() {
+        let config = PresenceConfig::default(); // 60 s grace, 30 s stale
+        assert_eq!(config.stale_after(), Duration::from_secs(30));
+        let now = Utc::now();
+        assert_eq!(status_now(Online, &[node(1, 5, now)], now, &config), Online);
+        assert_eq!(status_now(Away, &[node(2, 5, now)], now, &config), Away);
+        assert_eq!(
+            status_now(Online, &[node(0, 59, now)], now, &config),
+            Online,
+            "in grace"
+        );
+        assert_eq!(
+            status_now(Online, &[node(0, 61, now)], now, &config),
+            Offline
+        );
+        assert_eq!(
+            status_now(Online, &[], now, &config),
+            Offline,
+            "never connected"
+        );
+        assert_eq!(
+            status_now(Online, &[node(3, 90, now)], now, &config),
+            Offline,
+            "a node silent past its heartbeat and the grace holds nothing"
+        );
+        assert_eq!(
+            status_now(Online, &[node(0, 120, now), node(1, 2, now)], now, &config),
+            Online,
+            "one live node is enough"
+        );
+    }
+}

@@ -1,0 +1,110 @@
+//! Presence: the `impl PresenceStore` both backends share.
+
+macro_rules! presence_store {
+    ($Store:ty) => {
+        #[async_trait]
+        impl PresenceStore for $Store {
+            async fn agent_connected(
+                &self,
+                agent_id: Uuid,
+                node_id: Uuid,
+                at: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query(
+                    "insert into agent_sockets (agent_id, node_id, sockets, seen_at) \
+                     values ($1, $2, 1, $3) on conflict (agent_id, node_id) \
+                     do update set sockets = agent_sockets.sockets + 1, seen_at = excluded.seen_at",
+                )
+                .bind(agent_id)
+                .bind(node_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn agent_disconnected(
+                &self,
+                agent_id: Uuid,
+                node_id: Uuid,
+                at: DateTime<Utc>,
+            ) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query(
+                    "update agent_sockets set seen_at = $3, \
+                     sockets = case when sockets > 0 then sockets - 1 else 0 end \
+                     where agent_id = $1 and node_id = $2",
+                )
+                .bind(agent_id)
+                .bind(node_id)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn presence_heartbeat(&self, node_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query("update agent_sockets set seen_at = $2 where node_id = $1 and sockets > 0")
+                    .bind(node_id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn choose_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                let done = sqlx::query("update users set presence = $2 where id = $1")
+                    .bind(agent_id)
+                    .bind(status.as_str())
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn team(&self) -> StoreResult<Vec<TeamMember>> {
+                let rows: Vec<TeamRow> = sqlx::query_as(
+                    "select u.id, u.role, u.display_name, u.email, u.created_at, u.presence, \
+                     cast(u.capacity as bigint) as capacity, u.announced_status, \
+                     (select count(*) from sessions s \
+                      where s.agent_id = u.id and s.status = 'active_with_agent') as active_chats \
+                     from users u where u.role in ('agent', 'admin') and u.email is not null \
+                     order by u.created_at",
+                )
+                .fetch_all(self.reader())
+                .await?;
+                let sockets: Vec<(Uuid, i64, DateTime<Utc>)> =
+                    sqlx::query_as(
+                        "select agent_id, cast(sockets as bigint), seen_at from agent_sockets",
+                    )
+                        .fetch_all(self.reader())
+                        .await?;
+                rows.into_iter().map(|row| row.into_member(&sockets)).collect()
+            }
+
+            async fn announce_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<bool> {
+                let mut tx = self.write_tx().await?;
+                let done = sqlx::query(
+                    "update users set announced_status = $2 \
+                     where id = $1 and (announced_status is null or announced_status <> $2)",
+                )
+                .bind(agent_id)
+                .bind(status.as_str())
+                .execute(&mut *tx)
+                .await?;
+                tx.commit().await?;
+                Ok(done.rows_affected() == 1)
+            }
+        }
+    };
+}
+pub(crate) use presence_store;
