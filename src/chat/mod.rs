@@ -9,6 +9,7 @@ mod channels;
 mod ending;
 mod handoff;
 pub mod monitor;
+mod notes;
 pub mod notify;
 mod presence;
 pub mod rules;

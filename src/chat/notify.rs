@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use uuid::Uuid;
 
 use crate::domain::model::{
-    Agent, EndedBy, Message, QueueItem, SenderType, Session, Stats, Summary, User,
+    Agent, EndedBy, Message, Note, QueueItem, SenderType, Session, Stats, Summary, User,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -65,6 +65,11 @@ pub enum Notice {
         from_user: Uuid,
         seq: i64,
         reader_type: SenderType,
+    },
+    /// A private note: to the chat's agent and to `/admin`, never to the visitor.
+    NoteNew {
+        note: Note,
+        agent_id: Option<Uuid>,
     },
     /// An agent's status (or load) changed.
     AgentUpdate(Agent),

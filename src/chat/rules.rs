@@ -143,6 +143,28 @@ pub fn can_answer_end(actor: &User, session: &Session) -> AppResult<()> {
     }
 }
 
+/// Writing a private note: the assigned agent or an admin.
+pub fn can_add_note(actor: &User, session: &Session) -> AppResult<()> {
+    if assigned(actor, session) || actor.role == Role::Admin {
+        Ok(())
+    } else if actor.role.is_staff() {
+        Err(AppError::forbidden(
+            "only the agent on this chat (or an admin) adds notes",
+        ))
+    } else {
+        Err(AppError::forbidden("notes are for agents"))
+    }
+}
+
+/// Reading private notes: any agent or admin, never a visitor.
+pub fn can_read_notes(actor: &User) -> AppResult<()> {
+    if actor.role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("notes are for agents"))
+    }
+}
+
 /// Ending at once: the assigned agent or an admin, any time; the user while
 /// no agent is assigned. `Ok(false)` when already closed (a retry).
 pub fn can_close(actor: &User, session: &Session) -> AppResult<bool> {

@@ -35,10 +35,11 @@ pub enum EventType {
     EndDeclined,
     MessageCreated,
     SummaryReady,
+    NoteCreated,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 8] = [
+    pub const ALL: [EventType; 9] = [
         EventType::SessionCreated,
         EventType::SessionStatusChanged,
         EventType::HandoffRequested,
@@ -47,6 +48,7 @@ impl EventType {
         EventType::EndDeclined,
         EventType::MessageCreated,
         EventType::SummaryReady,
+        EventType::NoteCreated,
     ];
 
     /// The `type` of the envelope.
@@ -60,6 +62,7 @@ impl EventType {
             EventType::EndDeclined => "end.declined",
             EventType::MessageCreated => "message.created",
             EventType::SummaryReady => "summary.ready",
+            EventType::NoteCreated => "note.created",
         }
     }
 

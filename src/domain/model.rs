@@ -244,6 +244,19 @@ pub struct Summary {
     pub end_requested_by: Option<EndedBy>,
 }
 
+/// A private note on a chat, for staff only; not part of the transcript.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub author_id: Uuid,
+    pub author_name: String,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
 /// Counters the admin monitor shows.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]

@@ -31,6 +31,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         )
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
+        .route("/api/sessions/{id}/notes", get(sessions::notes))
         .route("/ingest", post(ingest::start))
         .route("/ingest/{job_id}", get(ingest::progress))
         .route("/api/{*rest}", axum::routing::any(api_not_found))

@@ -58,3 +58,15 @@ pub async fn transcript(
     let (session, messages) = state.chat.transcript(&who.user, id, q.after_seq).await?;
     Ok(Json(json!({ "session": session, "messages": messages })))
 }
+
+/// A chat's private notes: any agent or admin.
+pub async fn notes(
+    State(state): State<AppState>,
+    Staff(who): Staff,
+    Path(id): Path<String>,
+) -> AppResult<Json<Value>> {
+    let id = Uuid::parse_str(&id).map_err(|_| AppError::invalid("session id must be a UUID"))?;
+    Ok(Json(
+        json!({ "notes": state.chat.notes(&who.user, id).await? }),
+    ))
+}

@@ -25,6 +25,7 @@ pub const SESSION_CLOSE: &str = "session:close";
 pub const TYPING: &str = "typing";
 pub const MESSAGE_READ: &str = "message:read";
 pub const AGENT_STATUS: &str = "agent:status";
+pub const NOTE_ADD: &str = "note:add";
 
 // server -> client
 pub const MESSAGE_HISTORY: &str = "message:history";
@@ -40,6 +41,7 @@ pub const SESSION_UPDATE: &str = "session:update";
 pub const MESSAGE_STATUS: &str = "message:status";
 pub const SESSION_EXPIRED: &str = "session:expired";
 pub const AGENT_UPDATE: &str = "agent:update";
+pub const NOTE_NEW: &str = "note:new";
 
 // /admin namespace
 pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";
@@ -49,6 +51,7 @@ pub const ADMIN_SUMMARY_READY: &str = "admin:summary:ready";
 pub const ADMIN_MESSAGE_STATUS: &str = "admin:message:status";
 pub const ADMIN_STATS: &str = "admin:stats";
 pub const ADMIN_AGENT_UPDATE: &str = "admin:agent:update";
+pub const ADMIN_NOTE_NEW: &str = "admin:note:new";
 
 /// Parses an event payload: it must be one JSON object of the expected shape.
 pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {
@@ -107,6 +110,15 @@ pub struct MessageSend {
 pub struct Typing {
     pub session_id: Uuid,
     pub is_typing: bool,
+}
+
+/// `note:add`: a private note on a chat.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct NoteAdd {
+    pub session_id: Uuid,
+    pub text: String,
 }
 
 /// `agent:status`: what the agent chooses (`online` or `away`).

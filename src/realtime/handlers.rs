@@ -165,6 +165,11 @@ async fn route<A: Adapter>(
         ev::TYPING => typing(st, s, ev::parse(data)?).await,
         ev::MESSAGE_READ => message_read(st, s, ev::parse(data)?).await,
         ev::AGENT_STATUS => agent_status(st, s, ev::parse(data)?).await,
+        ev::NOTE_ADD => {
+            let p: ev::NoteAdd = ev::parse(data)?;
+            let who = identity(&s)?;
+            Ok(json!({ "note": st.chat.add_note(&who.user, p.session_id, &p.text).await? }))
+        }
         _ => Err(AppError::invalid(format!(
             "unknown event {:?}",
             event.chars().take(64).collect::<String>()
@@ -233,7 +238,22 @@ async fn session_join<A: Adapter>(
         messages: &messages,
     };
     super::emitted(ev::MESSAGE_HISTORY, s.emit(ev::MESSAGE_HISTORY, &history));
-    Ok(json!({ "session": session, "messages": messages }))
+    with_notes(
+        &st,
+        &who,
+        json!({ "session": session, "messages": messages }),
+    )
+    .await
+}
+
+/// Staff get a chat's private notes with it; visitors never do.
+async fn with_notes(st: &AppState, who: &Identity, mut ack: Value) -> AppResult<Value> {
+    if who.user.role.is_staff()
+        && let Some(id) = ack["session"]["id"].as_str().and_then(|id| id.parse().ok())
+    {
+        ack["notes"] = json!(st.chat.notes(&who.user, id).await?);
+    }
+    Ok(ack)
 }
 
 async fn message_send<A: Adapter>(
@@ -257,7 +277,12 @@ async fn agent_claim<A: Adapter>(
     let who = identity(&s)?;
     let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
     s.join(rooms::session(session.id));
-    Ok(json!({ "session": session, "messages": messages }))
+    with_notes(
+        &st,
+        &who,
+        json!({ "session": session, "messages": messages }),
+    )
+    .await
 }
 
 async fn typing<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Typing) -> AppResult<Value> {

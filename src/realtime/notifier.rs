@@ -155,6 +155,13 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     .await;
                 self.to_admin(ev::ADMIN_SESSION_UPDATE, &s).await;
             }
+            Notice::NoteNew { note, agent_id } => {
+                if let Some(agent_id) = agent_id {
+                    self.to_room(rooms::user(agent_id), ev::NOTE_NEW, &note)
+                        .await;
+                }
+                self.to_admin(ev::ADMIN_NOTE_NEW, &note).await;
+            }
             Notice::AgentUpdate(agent) => {
                 self.to_room(rooms::AGENTS.into(), ev::AGENT_UPDATE, &agent)
                     .await;

@@ -1,6 +1,7 @@
 //! Storage: rows and statements, no rules. One small trait per entity
 //! (`UserStore`, `SessionStore`, `MessageStore`, `SummaryStore`,
-//! `OutboxStore`, `OutboundStore`, `KnowledgeStore`, `PresenceStore`),
+//! `OutboxStore`, `OutboundStore`, `KnowledgeStore`, `PresenceStore`,
+//! `NoteStore`),
 //! combined into `Store`,
 //! with a SQLite and a Postgres implementation picked by the database URL.
 //!
@@ -15,6 +16,7 @@ mod error;
 mod group_commit;
 mod knowledge;
 mod messages;
+mod notes;
 mod outbound;
 pub(crate) mod outbox;
 mod postgres;
@@ -34,6 +36,7 @@ use async_trait::async_trait;
 pub use error::{StoreError, StoreResult};
 pub use knowledge::{Hit, KnowledgeStore, NewChunk, NewPage, SiteInfo, StaleChunk};
 pub use messages::{Appended, MessageStore, NewMessage};
+pub use notes::{NewNote, NoteStore};
 pub use outbound::{DeliveryUpdate, OutboundStore, OutboundWhatsApp};
 pub use outbox::{OutboxEvent, OutboxLease, OutboxStore};
 pub use postgres::PgStore;
@@ -51,8 +54,8 @@ pub use users::{NewUser, UserStore};
 /// (on `dyn Store` their methods need no import).
 pub mod prelude {
     pub use super::{
-        KnowledgeStore, MessageStore, OutboundStore, OutboxStore, PresenceStore, SessionStore,
-        Store, SummaryStore, UserStore,
+        KnowledgeStore, MessageStore, NoteStore, OutboundStore, OutboxStore, PresenceStore,
+        SessionStore, Store, SummaryStore, UserStore,
     };
 }
 
@@ -67,6 +70,7 @@ pub trait Store:
     + OutboundStore
     + KnowledgeStore
     + PresenceStore
+    + NoteStore
     + Send
     + Sync
     + 'static

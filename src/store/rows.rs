@@ -8,8 +8,8 @@ use uuid::Uuid;
 
 use super::{StoreError, StoreResult};
 use crate::domain::model::{
-    AgentStatus, Channel, Citation, EndedBy, Message, Role, SenderType, Session, SessionStatus,
-    StaffMember, Summary, User,
+    AgentStatus, Channel, Citation, EndedBy, Message, Note, Role, SenderType, Session,
+    SessionStatus, StaffMember, Summary, User,
 };
 
 pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
@@ -294,6 +294,29 @@ impl TeamRow {
             staff,
             nodes,
         })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct NoteRow {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub author_id: Uuid,
+    pub author_name: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<NoteRow> for Note {
+    fn from(r: NoteRow) -> Self {
+        Note {
+            id: r.id,
+            session_id: r.session_id,
+            author_id: r.author_id,
+            author_name: r.author_name,
+            text: r.body,
+            created_at: r.created_at,
+        }
     }
 }
 

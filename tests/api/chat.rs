@@ -57,6 +57,7 @@ fn drain(recorder: &RecordingNotifier) -> Vec<&'static str> {
             Notice::Stats(_) => "stats",
             Notice::DeliveryStatus { .. } => "delivery_status",
             Notice::AgentUpdate(_) => "agent_update",
+            Notice::NoteNew { .. } => "note_new",
         })
         .collect()
 }

@@ -10,6 +10,7 @@ mod http;
 mod kafka;
 mod loadgen;
 mod nodes;
+mod notes;
 mod rag;
 mod socket;
 mod team;

@@ -12,6 +12,7 @@
 
 pub(crate) mod knowledge;
 pub(crate) mod messages;
+pub(crate) mod notes;
 pub(crate) mod outbound;
 pub(crate) mod outbox;
 pub(crate) mod presence;
@@ -57,6 +58,7 @@ macro_rules! shared_store {
         $crate::store::sql::summaries::summary_store!($Store);
         $crate::store::sql::outbound::outbound_store!($Store);
         $crate::store::sql::presence::presence_store!($Store);
+        $crate::store::sql::notes::note_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -73,14 +75,14 @@ pub(crate) mod prelude {
         access::WriteAccess,
         events::EventType,
         model::{
-            AgentStatus, EndedBy, Message, QueueItem, SenderType, Session, SessionStatus,
+            AgentStatus, EndedBy, Message, Note, QueueItem, SenderType, Session, SessionStatus,
             StaffMember, Stats, Summary, User,
         },
     };
     pub(crate) use crate::store::{
         Appended, DeliveryUpdate, EndRequest, EndRequestOutcome, EndRequestResult, NewMessage,
-        NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease, SessionFilter, StoreError,
-        StoreResult, TeamMember, Transition, Transitioned,
+        NewNote, NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease, SessionFilter,
+        StoreError, StoreResult, TeamMember, Transition, Transitioned,
         outbox::NewEvent,
         prelude::*,
         rows::{self, *},
