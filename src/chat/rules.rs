@@ -9,7 +9,7 @@ use crate::domain::{
     access::{WriteAccess, Writer},
     model::{Role, Session, SessionStatus, User},
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use SessionStatus::*;
 
 /// Who may add a message, by the session's status: the bot and the system
@@ -36,6 +36,16 @@ fn not_yours() -> AppError {
 
 fn closed() -> AppError {
     AppError::conflict("the session is closed")
+}
+
+/// A session that does not exist answers as one that is not the caller's
+/// (`forbidden`, the same words), so a guessed id tells nothing.
+pub fn hide_missing(e: AppError) -> AppError {
+    if e.code == ErrorCode::NotFound {
+        not_yours()
+    } else {
+        e
+    }
 }
 
 /// Reading a session (join, transcript): its user, its agent, or any admin.

@@ -178,6 +178,7 @@ impl ChatService {
     ) -> AppResult<(Session, Vec<Message>)> {
         self.read_with(rules::can_view, actor, session_id, after_seq)
             .await
+            .map_err(rules::hide_missing)
     }
 
     /// A transcript for HTTP readers (see `rules::can_read_transcript`).
@@ -275,7 +276,10 @@ impl ChatService {
         let appended = match self.append(message).await {
             Ok(appended) => appended,
             Err(StoreError::Conflict(_) | StoreError::NotFound) => {
-                let session = self.session(session_id).await?;
+                let session = self
+                    .session(session_id)
+                    .await
+                    .map_err(rules::hide_missing)?;
                 rules::can_send(actor, &session)?;
                 // allowed now: the session changed between the two reads
                 return Err(AppError::conflict("the session changed; send again"));
