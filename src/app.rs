@@ -218,10 +218,16 @@ fn whatsapp_worker(
         Some(twilio) => Arc::new(twilio),
         None => Arc::new(SkippingSender),
     };
-    if config.twilio.auth_token.is_none() {
-        tracing::warn!(
-            "TWILIO_AUTH_TOKEN is not set: WhatsApp webhooks are accepted without a signature check"
-        );
+    match (&config.twilio.auth_token, config.twilio.allow_unsigned) {
+        (Some(_), _) => {}
+        (None, true) => tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set and TWILIO_ALLOW_UNSIGNED=true: WhatsApp webhooks \
+             are accepted without a signature check (for local trials only)"
+        ),
+        (None, false) => tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set: WhatsApp webhooks are refused (403); set it, or \
+             TWILIO_ALLOW_UNSIGNED=true for a local trial"
+        ),
     }
     let status_callback = config
         .public_base_url

@@ -43,6 +43,11 @@ pub struct LimitsConfig {
     pub socket_events: (u32, f64),
     pub handshakes_per_ip: (u32, f64),
     pub logins_per_ip: (u32, f64),
+    /// Failed logins allowed per account and address before each attempt
+    /// waits (1 s, doubling, up to 15 minutes).
+    pub login_failures_free: u32,
+    /// The same per address, over all accounts.
+    pub login_failures_free_per_ip: u32,
 }
 
 #[derive(Clone, Default)]
@@ -74,6 +79,8 @@ pub struct TwilioConfig {
     pub auth_token: Option<String>,
     pub whatsapp_from: Option<String>,
     pub api_base: String,
+    /// Without an auth token, accept unsigned webhooks (local trials only).
+    pub allow_unsigned: bool,
 }
 
 /// A configuration value that could not be used; names the variable.
@@ -152,6 +159,7 @@ impl Config {
                 api_base: env
                     .string("TWILIO_API_BASE")
                     .unwrap_or_else(|| "https://api.twilio.com".into()),
+                allow_unsigned: env.bool("TWILIO_ALLOW_UNSIGNED", false)?,
             },
             embed_model_dir: env.string("EMBED_MODEL_DIR"),
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
@@ -169,6 +177,8 @@ impl Config {
                     env.parse("RATE_LIMIT_LOGIN_BURST", 20)?,
                     env.parse("RATE_LIMIT_LOGIN_PER_SEC", 0.5)?,
                 ),
+                login_failures_free: env.parse("LOGIN_FAILURES_FREE", 5)?,
+                login_failures_free_per_ip: env.parse("LOGIN_FAILURES_FREE_PER_IP", 20)?,
             },
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env

@@ -3,6 +3,7 @@
 //! The second pass (issue 19) is in the submodules.
 
 mod access;
+mod logins;
 
 use std::{collections::HashSet, time::Duration};
 
