@@ -278,6 +278,15 @@ pub async fn spawn_binary_with(
     database_url: &str,
     env: &[(&str, &str)],
 ) -> (tokio::process::Child, u16) {
+    spawn_binary_to(database_url, env, Stdio::null()).await
+}
+
+/// Starts the real binary with its logs (stdout) going to `logs`.
+pub async fn spawn_binary_to(
+    database_url: &str,
+    env: &[(&str, &str)],
+    logs: Stdio,
+) -> (tokio::process::Child, u16) {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         l.local_addr().unwrap().port()
@@ -290,7 +299,7 @@ pub async fn spawn_binary_with(
         .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("RUST_LOG", "warn")
         .envs(env.iter().copied())
-        .stdout(Stdio::null())
+        .stdout(logs)
         .kill_on_drop(true)
         .spawn()
         .expect("the webchat binary starts");

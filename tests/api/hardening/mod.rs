@@ -4,6 +4,7 @@
 
 mod access;
 mod logins;
+mod secrets;
 
 use std::{collections::HashSet, time::Duration};
 
