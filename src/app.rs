@@ -30,6 +30,8 @@ pub struct App {
     store: Arc<dyn Store>,
     listener: TcpListener,
     router: Router,
+    /// The `METRICS_ADDR` listener, when set.
+    metrics: Option<TcpListener>,
     state: AppState,
     relay: Option<OutboxRelay>,
     whatsapp_worker: OutboundWorker,
@@ -73,10 +75,19 @@ impl App {
                 )
             })?;
         let addr = listener.local_addr()?;
+        let metrics = match config.metrics_addr {
+            None => None,
+            Some(at) => Some(
+                TcpListener::bind(at)
+                    .await
+                    .with_context(|| format!("cannot listen on {at} (set METRICS_ADDR)"))?,
+            ),
+        };
         Ok(App {
             store,
             listener,
             router,
+            metrics,
             state,
             relay,
             whatsapp_worker,
@@ -86,6 +97,14 @@ impl App {
 
     pub fn port(&self) -> u16 {
         self.addr.port()
+    }
+
+    /// The port `/metrics` is served on (`METRICS_ADDR`), if any.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn state(&self) -> &AppState {
@@ -112,6 +131,7 @@ impl App {
             store: _,
             listener,
             router,
+            metrics,
             state,
             relay,
             whatsapp_worker,
@@ -143,6 +163,19 @@ impl App {
         let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
         tokio::spawn(expire_sockets(state.sockets.clone(), stop_relay.clone()));
         tokio::spawn(publish_stats(state.chat.clone(), stop_relay.clone()));
+        if let Some(metrics) = metrics {
+            tracing::info!(addr = %metrics.local_addr()?, "metrics on their own listener");
+            let stop = stop_relay.clone();
+            let router = http::metrics_router(&state);
+            tokio::spawn(async move {
+                let served = axum::serve(metrics, router)
+                    .with_graceful_shutdown(stop.cancelled_owned())
+                    .await;
+                if let Err(e) = served {
+                    tracing::error!(error = %e, "the metrics listener failed");
+                }
+            });
+        }
         let listener = listener.tap_io(|tcp| {
             // Without it, two back-to-back emits stall ~40 ms (Nagle).
             let _ = tcp.set_nodelay(true);

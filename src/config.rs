@@ -3,13 +3,20 @@
 //! Every variable is listed in `.env.example`. A bad value stops start-up with
 //! a message naming the variable; secrets are never printed (`Debug` redacts).
 
-use std::{collections::HashMap, fmt, net::IpAddr, time::Duration};
+use std::{
+    collections::HashMap,
+    fmt,
+    net::{IpAddr, SocketAddr},
+    time::Duration,
+};
 
 /// Everything the server needs to start.
 #[derive(Clone)]
 pub struct Config {
     pub host: IpAddr,
     pub port: u16,
+    /// Where `/metrics` is served (never on the public listener); unset: nowhere.
+    pub metrics_addr: Option<SocketAddr>,
     pub database_url: String,
     pub admin_email: Option<String>,
     pub admin_password: Option<String>,
@@ -105,6 +112,7 @@ impl Config {
         Ok(Config {
             host: env.parse("HOST", "0.0.0.0".parse().expect("valid ip"))?,
             port: env.parse("PORT", 3001)?,
+            metrics_addr: env.optional("METRICS_ADDR")?,
             database_url: env.database_url()?,
             admin_email: env.string("WEBCHAT_ADMIN_EMAIL"),
             admin_password: env.string("WEBCHAT_ADMIN_PASSWORD"),
@@ -221,6 +229,20 @@ impl Env<'_> {
                 reason: format!("cannot parse {raw:?}: {e}"),
             }),
         }
+    }
+
+    fn optional<T: std::str::FromStr>(&self, var: &'static str) -> Result<Option<T>, ConfigError>
+    where
+        T::Err: fmt::Display,
+    {
+        self.string(var)
+            .map(|raw| {
+                raw.parse().map_err(|e: T::Err| ConfigError {
+                    var,
+                    reason: format!("cannot parse {raw:?}: {e}"),
+                })
+            })
+            .transpose()
     }
 
     fn bool(&self, var: &'static str, default: bool) -> Result<bool, ConfigError> {

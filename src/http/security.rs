@@ -30,8 +30,14 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             .headers()
             .get(header::HOST)
             .and_then(|h| h.to_str().ok());
+        // the scheme this request came in by (as the proxy in front says)
+        let scheme = request
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|p| p.to_str().ok())
+            .unwrap_or("http");
         if let Some(origin) = origin
-            && !origin_allowed(&state.config, origin, host)
+            && !origin_allowed(&state.config, origin, host, scheme)
         {
             tracing::info!(origin, "refused a socket from another origin");
             return AppError::forbidden("this origin may not open sockets here").into_response();
@@ -62,15 +68,17 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-/// The server's own origin (as the browser reached it, or `PUBLIC_BASE_URL`)
-/// and the configured `CORS_ORIGIN_*` ones.
-pub fn origin_allowed(config: &Config, origin: &str, host: Option<&str>) -> bool {
+/// The server's own origin (scheme and host as the browser reached it, or
+/// `PUBLIC_BASE_URL`) and the configured `CORS_ORIGIN_*` ones. The same host
+/// on another scheme is another origin (an `http` page, which anyone on the
+/// path can rewrite, may not use an `https` server's sockets).
+pub fn origin_allowed(config: &Config, origin: &str, host: Option<&str>, scheme: &str) -> bool {
     let origin = origin.trim_end_matches('/');
     let same_host = host.is_some_and(|host| {
         origin
-            .strip_prefix("http://")
-            .or_else(|| origin.strip_prefix("https://"))
-            == Some(host)
+            .strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(host))
     });
     let public = config
         .public_base_url
@@ -88,14 +96,46 @@ mod tests {
         let mut config = Config::for_database("sqlite::memory:");
         config.cors_origins = vec!["https://shop.example".into()];
         let host = Some("chat.example:3001");
-        assert!(origin_allowed(&config, "http://chat.example:3001", host));
-        assert!(origin_allowed(&config, "https://shop.example", host));
-        assert!(!origin_allowed(&config, "https://evil.example", host));
+        assert!(origin_allowed(
+            &config,
+            "http://chat.example:3001",
+            host,
+            "http"
+        ));
+        assert!(origin_allowed(
+            &config,
+            "https://shop.example",
+            host,
+            "http"
+        ));
+        assert!(!origin_allowed(
+            &config,
+            "https://evil.example",
+            host,
+            "http"
+        ));
         assert!(!origin_allowed(
             &config,
             "http://chat.example:3001.evil.example",
-            host
+            host,
+            "http"
         ));
-        assert!(!origin_allowed(&config, "null", host));
+        assert!(!origin_allowed(&config, "null", host, "http"));
+        assert!(
+            !origin_allowed(&config, "https://chat.example:3001", host, "http"),
+            "another scheme is another origin"
+        );
+        assert!(origin_allowed(
+            &config,
+            "https://chat.example:3001",
+            host,
+            "https"
+        ));
+        assert!(!origin_allowed(
+            &config,
+            "http://chat.example:3001",
+            host,
+            "https"
+        ));
     }
 }

@@ -79,6 +79,8 @@ pub async fn fresh_database(db: Db) -> String {
 
 pub struct TestApp {
     pub port: u16,
+    /// The `METRICS_ADDR` listener's port, when one is configured.
+    pub metrics_port: Option<u16>,
     pub base: String,
     pub database_url: String,
     pub http: reqwest::Client,
@@ -102,6 +104,7 @@ impl TestApp {
         tweak(&mut config);
         let app = App::build(config).await.expect("app builds");
         let port = app.port();
+        let metrics_port = app.metrics_port();
         let store = app.store();
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(app.run_until(async move {
@@ -109,6 +112,7 @@ impl TestApp {
         }));
         TestApp {
             port,
+            metrics_port,
             base: format!("http://127.0.0.1:{port}"),
 
             database_url: database_url.to_string(),
@@ -131,6 +135,12 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A URL on the metrics listener, when `METRICS_ADDR` is set.
+    pub fn metrics_url(&self, path: &str) -> Option<String> {
+        self.metrics_port
+            .map(|port| format!("http://127.0.0.1:{port}{path}"))
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
