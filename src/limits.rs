@@ -109,8 +109,11 @@ impl LoginGuard {
 pub struct Limits {
     /// Events per socket (a burst, then a steady rate).
     pub socket_events: RateLimiter,
-    /// Socket.IO handshakes per client IP.
+    /// Socket.IO namespace connections per client IP.
     pub handshakes: RateLimiter,
+    /// Engine.IO handshakes (new connections) per client IP, checked
+    /// before a session is allocated.
+    pub engine_handshakes: RateLimiter,
     /// Login attempts per client IP.
     pub logins_per_ip: RateLimiter,
     /// Failed logins per account and address (`login_key`).
@@ -130,6 +133,7 @@ impl Limits {
         Limits {
             socket_events: bucket(config.socket_events),
             handshakes: bucket(config.handshakes_per_ip),
+            engine_handshakes: bucket(config.handshakes_per_ip),
             logins_per_ip: bucket(config.logins_per_ip),
             logins: LoginGuard::new(config.login_failures_free),
             failed_logins_per_ip: LoginGuard::new(config.login_failures_free_per_ip),

@@ -3,8 +3,10 @@
 //! hijacking): a Socket.IO handshake from a browser on another origin is
 //! refused before any namespace is joined.
 
+use std::{net::SocketAddr, time::Duration};
+
 use axum::{
-    extract::{Request, State},
+    extract::{ConnectInfo, Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -21,6 +23,11 @@ const WIDGET_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    if path.starts_with("/socket.io")
+        && let Err(wait) = engine_handshake_allowed(&state, &request)
+    {
+        return AppError::rate_limited(wait).into_response();
+    }
     if path.starts_with("/socket.io") {
         let origin = request
             .headers()
@@ -66,6 +73,26 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     response
+}
+
+/// An Engine.IO handshake (a `/socket.io` request without a `sid`: it would
+/// allocate a session) takes a token from its address's bucket; over the
+/// limit it is answered 429 before anything is allocated.
+fn engine_handshake_allowed(state: &AppState, request: &Request) -> Result<(), Duration> {
+    let opens_session = !request
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .any(|pair| pair.starts_with("sid="));
+    if !opens_session {
+        return Ok(());
+    }
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".into(), |info| info.0.ip().to_string());
+    state.limits.engine_handshakes.check(&ip)
 }
 
 /// The server's own origin (scheme and host as the browser reached it, or

@@ -4,6 +4,7 @@
 
 mod access;
 mod exposure;
+mod floods;
 mod logins;
 mod secrets;
 
