@@ -47,7 +47,13 @@ impl App {
         let notifier: Arc<dyn Notifier> = sockets.notifier();
         let relay = kafka_relay(&config, &store)?;
         let rag = Rag::from_config(&config, store.clone())?;
-        let chat = ChatService::new(store.clone(), notifier.clone(), rag.bot(), rag.summarizer());
+        let chat = ChatService::new(
+            store.clone(),
+            notifier.clone(),
+            rag.bot(),
+            rag.summarizer(),
+            config.limits.open_sessions_per_visitor,
+        );
         let whatsapp = WhatsAppService::new(
             chat.clone(),
             config.twilio.handoff_words.clone(),

@@ -55,6 +55,15 @@ pub struct LimitsConfig {
     pub login_failures_free: u32,
     /// The same per address, over all accounts.
     pub login_failures_free_per_ip: u32,
+    /// `session:create` per client IP.
+    pub sessions_per_ip: (u32, f64),
+    /// `handoff:request` per client IP.
+    pub handoffs_per_ip: (u32, f64),
+    /// Open sessions one visitor may hold at once.
+    pub open_sessions_per_visitor: usize,
+    /// Unfinished ingest jobs per user (or address), and in all.
+    pub ingest_jobs_per_user: usize,
+    pub ingest_jobs_total: usize,
 }
 
 #[derive(Clone, Default)]
@@ -187,6 +196,17 @@ impl Config {
                 ),
                 login_failures_free: env.parse("LOGIN_FAILURES_FREE", 5)?,
                 login_failures_free_per_ip: env.parse("LOGIN_FAILURES_FREE_PER_IP", 20)?,
+                sessions_per_ip: (
+                    env.parse("RATE_LIMIT_SESSION_BURST", 20)?,
+                    env.parse("RATE_LIMIT_SESSION_PER_SEC", 0.05)?,
+                ),
+                handoffs_per_ip: (
+                    env.parse("RATE_LIMIT_HANDOFF_BURST", 10)?,
+                    env.parse("RATE_LIMIT_HANDOFF_PER_SEC", 0.05)?,
+                ),
+                open_sessions_per_visitor: env.parse("MAX_OPEN_SESSIONS_PER_VISITOR", 5)?,
+                ingest_jobs_per_user: env.parse("INGEST_QUEUE_PER_USER", 20)?,
+                ingest_jobs_total: env.parse("INGEST_QUEUE_MAX", 200)?,
             },
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env

@@ -116,6 +116,10 @@ pub struct Limits {
     pub engine_handshakes: RateLimiter,
     /// Login attempts per client IP.
     pub logins_per_ip: RateLimiter,
+    /// New sessions per client IP.
+    pub sessions_per_ip: RateLimiter,
+    /// Handoff requests per client IP.
+    pub handoffs_per_ip: RateLimiter,
     /// Failed logins per account and address (`login_key`).
     pub logins: LoginGuard,
     /// Failed logins per address, whatever the account.
@@ -135,6 +139,8 @@ impl Limits {
             handshakes: bucket(config.handshakes_per_ip),
             engine_handshakes: bucket(config.handshakes_per_ip),
             logins_per_ip: bucket(config.logins_per_ip),
+            sessions_per_ip: bucket(config.sessions_per_ip),
+            handoffs_per_ip: bucket(config.handoffs_per_ip),
             logins: LoginGuard::new(config.login_failures_free),
             failed_logins_per_ip: LoginGuard::new(config.login_failures_free_per_ip),
         }

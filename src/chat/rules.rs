@@ -85,6 +85,19 @@ pub fn can_send(actor: &User, session: &Session) -> AppResult<()> {
     }
 }
 
+/// Opening a chat: a visitor holds at most `max` open sessions at once
+/// (a flood of sessions would bury real customers in the agents' queue).
+pub fn can_open_session(open: usize, max: usize) -> AppResult<()> {
+    if open < max {
+        Ok(())
+    } else {
+        Err(AppError {
+            message: format!("you already have {max} open chats; end one first"),
+            ..AppError::rate_limited(std::time::Duration::from_secs(60))
+        })
+    }
+}
+
 /// Asking for a human: the user, from the bot. `Ok(false)` when already queued
 /// (a retry), so the caller answers without changing anything.
 pub fn can_request_handoff(actor: &User, session: &Session) -> AppResult<bool> {
@@ -236,6 +249,13 @@ mod tests {
         assert!(can_send(&carol, &s).is_err());
         assert!(can_view(&admin, &s).is_ok());
         assert!(can_answer_end(&admin, &s).is_ok());
+    }
+
+    #[test]
+    fn open_sessions_are_bounded() {
+        assert!(can_open_session(4, 5).is_ok());
+        let refused = can_open_session(5, 5).unwrap_err();
+        assert_eq!(refused.code, crate::error::ErrorCode::RateLimited);
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub(super) struct Inner {
     pub(super) bot: Arc<dyn Bot>,
     pub(super) summarizer: Arc<dyn Summarizer>,
     pub(super) tasks: TaskTracker,
+    /// The most open sessions one visitor may hold.
+    pub(super) max_open_sessions: usize,
 }
 
 pub(super) fn sender_type(actor: &User) -> SenderType {
@@ -68,6 +70,7 @@ impl ChatService {
         notifier: Arc<dyn Notifier>,
         bot: Arc<dyn Bot>,
         summarizer: Arc<dyn Summarizer>,
+        max_open_sessions: usize,
     ) -> Self {
         let inner = Inner {
             store,
@@ -75,6 +78,7 @@ impl ChatService {
             bot,
             summarizer,
             tasks: TaskTracker::new(),
+            max_open_sessions,
         };
         ChatService {
             inner: Arc::new(inner),
@@ -149,6 +153,8 @@ impl ChatService {
             return Err(AppError::forbidden("only visitors start chats"));
         }
         let site = site.map(validate::site).transpose()?;
+        let open = self.inner.store.open_sessions_for_user(actor.id).await?;
+        rules::can_open_session(open.len(), self.inner.max_open_sessions)?;
         let session = self
             .inner
             .store

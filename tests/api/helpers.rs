@@ -278,6 +278,14 @@ fn init_logs() {
     });
 }
 
+/// Raises the per-address and per-visitor chat limits, for load tests in
+/// which one address plays many visitors (as `loadgen` runs need).
+pub fn one_address_many_visitors(c: &mut Config) {
+    c.limits.sessions_per_ip = (100_000, 100_000.0);
+    c.limits.handoffs_per_ip = (100_000, 100_000.0);
+    c.limits.open_sessions_per_visitor = 1_000;
+}
+
 /// Starts the real binary on `database_url`; returns the child and its port.
 pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
     spawn_binary_with(database_url, &[]).await

@@ -4,8 +4,9 @@
 use std::net::IpAddr;
 
 use futures::future::join_all;
+use serde_json::json;
 
-use crate::helpers::{Db, TestApp};
+use crate::helpers::{Db, TestApp, error_code, fresh_database};
 
 fn from(ip: &str) -> reqwest::Client {
     reqwest::Client::builder()
@@ -43,5 +44,93 @@ async fn engine_io_handshakes_are_limited_per_address() {
         other.status().as_u16(),
         200,
         "another address is not limited"
+    );
+}
+
+/// One visitor may hold only a few open sessions, and one address may
+/// create sessions and ask for agents only at a bounded rate; the agents'
+/// queue stays small.
+#[tokio::test]
+async fn sessions_and_handoffs_are_bounded() {
+    let app = TestApp::spawn(Db::Sqlite).await;
+    let (ada, _, _) = app.visitor("Ada").await;
+    let mut acks = Vec::new();
+    for _ in 0..8 {
+        acks.push(ada.call("session:create", json!({})).await);
+    }
+    let created = acks.iter().filter(|a| a["ok"] == true).count();
+    assert!(
+        (1..=5).contains(&created),
+        "{created} sessions for one visitor"
+    );
+    assert!(
+        acks.iter().any(|a| a["error"]["code"] == "rate_limited"),
+        "beyond the bound: rate_limited"
+    );
+
+    // Many visitors from one address: sessions and handoffs are bounded.
+    let mut queued = 0;
+    let mut limited = 0;
+    for i in 0..40 {
+        let (v, _, _) = app.visitor(&format!("Flood {i}")).await;
+        let s = v.call("session:create", json!({})).await;
+        if s["ok"] != true {
+            assert_eq!(error_code(&s), "rate_limited", "{s}");
+            limited += 1;
+            continue;
+        }
+        let h = v
+            .call(
+                "handoff:request",
+                json!({ "sessionId": s["session"]["id"] }),
+            )
+            .await;
+        if h["ok"] == true {
+            queued += 1;
+        } else {
+            assert_eq!(error_code(&h), "rate_limited", "{h}");
+            limited += 1;
+        }
+    }
+    assert!(limited > 0, "one address cannot queue without bound");
+    assert!(queued <= 25, "{queued} handoffs from one address");
+}
+
+/// `POST /ingest` answers 429 with `Retry-After` once the caller has too
+/// many queued jobs; the jobs already queued stay.
+#[tokio::test]
+async fn the_ingest_queue_is_bounded_per_user() {
+    // A site that accepts connections and never answers keeps jobs waiting.
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let site = format!("http://{}", silent.local_addr().unwrap());
+    tokio::spawn(async move {
+        let mut held = Vec::new();
+        while let Ok((conn, _)) = silent.accept().await {
+            held.push(conn);
+        }
+    });
+    let url = fresh_database(Db::Sqlite).await;
+    let app = TestApp::spawn_on(&url, |c| c.ingest_allow_private = true).await;
+    let token = app.admin_token().await;
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        let res = app
+            .http
+            .post(app.url("/ingest"))
+            .bearer_auth(&token)
+            .json(&json!({ "site": site }))
+            .send()
+            .await
+            .unwrap();
+        statuses.push(res.status().as_u16());
+        if res.status().as_u16() == 429 {
+            assert!(res.headers().contains_key("retry-after"));
+        }
+    }
+    let accepted = statuses.iter().filter(|s| **s == 202).count();
+    assert!(statuses.contains(&429), "{statuses:?}");
+    assert!(
+        accepted <= 22,
+        "at most the per-user bound queued: {statuses:?}"
     );
 }
