@@ -5,7 +5,7 @@
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use axum::{Router, serve::ListenerExt};
+use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::{cors::CorsLayer, trace::TraceLayer};
 
@@ -182,22 +182,17 @@ impl App {
                 }
             });
         }
-        let listener = listener.tap_io(|tcp| {
-            // Without it, two back-to-back emits stall ~40 ms (Nagle).
-            let _ = tcp.set_nodelay(true);
-        });
         let sockets = state.sockets.clone();
         let graceful = async move {
             shutdown.await;
             tracing::info!("shutting down: closing sockets");
             sockets.close().await;
         };
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(graceful)
-        .await?;
+        let limits = http::listener::ConnectionLimits {
+            header_read_timeout: state.config.limits.header_read_timeout,
+            per_ip: state.config.limits.connections_per_ip,
+        };
+        http::listener::serve(listener, router, limits, graceful).await;
         let tasks = state.chat.tasks();
         tasks.close();
         if tokio::time::timeout(Duration::from_secs(10), tasks.wait())

@@ -61,6 +61,11 @@ pub struct LimitsConfig {
     pub handoffs_per_ip: (u32, f64),
     /// Open sessions one visitor may hold at once.
     pub open_sessions_per_visitor: usize,
+    /// How long a client may take to send a request's headers (and how
+    /// long a keep-alive connection may sit idle between requests).
+    pub header_read_timeout: Duration,
+    /// HTTP connections one address may hold open at once.
+    pub connections_per_ip: usize,
     /// Unfinished ingest jobs per user (or address), and in all.
     pub ingest_jobs_per_user: usize,
     pub ingest_jobs_total: usize,
@@ -205,6 +210,10 @@ impl Config {
                     env.parse("RATE_LIMIT_HANDOFF_PER_SEC", 0.05)?,
                 ),
                 open_sessions_per_visitor: env.parse("MAX_OPEN_SESSIONS_PER_VISITOR", 5)?,
+                header_read_timeout: Duration::from_secs(
+                    env.parse("HTTP_HEADER_READ_TIMEOUT_SECS", 10u64)?,
+                ),
+                connections_per_ip: env.parse("MAX_CONNECTIONS_PER_IP", 256)?,
                 ingest_jobs_per_user: env.parse("INGEST_QUEUE_PER_USER", 20)?,
                 ingest_jobs_total: env.parse("INGEST_QUEUE_MAX", 200)?,
             },

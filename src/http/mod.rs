@@ -5,6 +5,7 @@ mod auth;
 pub mod extract;
 mod health;
 mod ingest;
+pub mod listener;
 pub mod security;
 mod sessions;
 

@@ -7,6 +7,7 @@ mod exposure;
 mod floods;
 mod logins;
 mod secrets;
+mod slow;
 
 use std::{collections::HashSet, time::Duration};
 
