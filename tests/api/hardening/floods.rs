@@ -7,6 +7,7 @@ use futures::future::join_all;
 use serde_json::json;
 
 use crate::helpers::{Db, TestApp, error_code, fresh_database};
+use crate::socket::Client;
 
 fn from(ip: &str) -> reqwest::Client {
     reqwest::Client::builder()
@@ -94,6 +95,35 @@ async fn sessions_and_handoffs_are_bounded() {
     }
     assert!(limited > 0, "one address cannot queue without bound");
     assert!(queued <= 25, "{queued} handoffs from one address");
+
+    // A real customer on another address still gets in, and agents see them.
+    let customer = Client::connect_from("127.0.0.10", app.port, "/", None)
+        .await
+        .unwrap();
+    let hello = customer
+        .call(
+            "hello",
+            json!({ "role": "user", "displayName": "Real customer" }),
+        )
+        .await;
+    assert_eq!(hello["ok"], true, "{hello}");
+    let session = customer.call("session:create", json!({})).await;
+    assert_eq!(session["ok"], true, "{session}");
+    let id = session["session"]["id"].clone();
+    let handoff = customer
+        .call("handoff:request", json!({ "sessionId": id }))
+        .await;
+    assert_eq!(handoff["ok"], true, "{handoff}");
+    let (agent, _) = app.agent("Bob").await;
+    let bootstrap = agent
+        .wait_for("queue:bootstrap", |b| b["items"].is_array())
+        .await;
+    let items = bootstrap["items"].as_array().unwrap();
+    assert!(
+        items.iter().any(|i| i["sessionId"] == id),
+        "the customer is in the agents' bootstrap: {} items",
+        items.len()
+    );
 }
 
 /// `POST /ingest` answers 429 with `Retry-After` once the caller has too
