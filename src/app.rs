@@ -5,7 +5,7 @@
 use std::{net::SocketAddr, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use axum::{Router, serve::ListenerExt};
+use axum::Router;
 use tokio::net::TcpListener;
 use tower_http::{cors::CorsLayer, trace::TraceLayer};
 
@@ -30,6 +30,8 @@ pub struct App {
     store: Arc<dyn Store>,
     listener: TcpListener,
     router: Router,
+    /// The `METRICS_ADDR` listener, when set.
+    metrics: Option<TcpListener>,
     state: AppState,
     relay: Option<OutboxRelay>,
     whatsapp_worker: OutboundWorker,
@@ -52,6 +54,7 @@ impl App {
             rag.bot(),
             rag.summarizer(),
             presence,
+            config.limits.open_sessions_per_visitor,
         );
         let whatsapp = WhatsAppService::new(
             chat.clone(),
@@ -80,10 +83,19 @@ impl App {
                 )
             })?;
         let addr = listener.local_addr()?;
+        let metrics = match config.metrics_addr {
+            None => None,
+            Some(at) => Some(
+                TcpListener::bind(at)
+                    .await
+                    .with_context(|| format!("cannot listen on {at} (set METRICS_ADDR)"))?,
+            ),
+        };
         Ok(App {
             store,
             listener,
             router,
+            metrics,
             state,
             relay,
             whatsapp_worker,
@@ -93,6 +105,14 @@ impl App {
 
     pub fn port(&self) -> u16 {
         self.addr.port()
+    }
+
+    /// The port `/metrics` is served on (`METRICS_ADDR`), if any.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|l| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn state(&self) -> &AppState {
@@ -119,6 +139,7 @@ impl App {
             store: _,
             listener,
             router,
+            metrics,
             state,
             relay,
             whatsapp_worker,
@@ -152,22 +173,30 @@ impl App {
         tokio::spawn(publish_stats(state.chat.clone(), stop_relay.clone()));
         let grace = state.config.agent_offline_grace;
         tokio::spawn(keep_presence(state.chat.clone(), grace, stop_relay.clone()));
-        let listener = listener.tap_io(|tcp| {
-            // Without it, two back-to-back emits stall ~40 ms (Nagle).
-            let _ = tcp.set_nodelay(true);
-        });
+        if let Some(metrics) = metrics {
+            tracing::info!(addr = %metrics.local_addr()?, "metrics on their own listener");
+            let stop = stop_relay.clone();
+            let router = http::metrics_router(&state);
+            tokio::spawn(async move {
+                let served = axum::serve(metrics, router)
+                    .with_graceful_shutdown(stop.cancelled_owned())
+                    .await;
+                if let Err(e) = served {
+                    tracing::error!(error = %e, "the metrics listener failed");
+                }
+            });
+        }
         let sockets = state.sockets.clone();
         let graceful = async move {
             shutdown.await;
             tracing::info!("shutting down: closing sockets");
             sockets.close().await;
         };
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(graceful)
-        .await?;
+        let limits = http::listener::ConnectionLimits {
+            header_read_timeout: state.config.limits.header_read_timeout,
+            per_ip: state.config.limits.connections_per_ip,
+        };
+        http::listener::serve(listener, router, limits, graceful).await;
         let tasks = state.chat.tasks();
         tasks.close();
         if tokio::time::timeout(Duration::from_secs(10), tasks.wait())
@@ -251,10 +280,16 @@ fn whatsapp_worker(
         Some(twilio) => Arc::new(twilio),
         None => Arc::new(SkippingSender),
     };
-    if config.twilio.auth_token.is_none() {
-        tracing::warn!(
-            "TWILIO_AUTH_TOKEN is not set: WhatsApp webhooks are accepted without a signature check"
-        );
+    match (&config.twilio.auth_token, config.twilio.allow_unsigned) {
+        (Some(_), _) => {}
+        (None, true) => tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set and TWILIO_ALLOW_UNSIGNED=true: WhatsApp webhooks \
+             are accepted without a signature check (for local trials only)"
+        ),
+        (None, false) => tracing::warn!(
+            "TWILIO_AUTH_TOKEN is not set: WhatsApp webhooks are refused (403); set it, or \
+             TWILIO_ALLOW_UNSIGNED=true for a local trial"
+        ),
     }
     let status_callback = config
         .public_base_url

@@ -3,13 +3,24 @@
 //! Every variable is listed in `.env.example`. A bad value stops start-up with
 //! a message naming the variable; secrets are never printed (`Debug` redacts).
 
-use std::{collections::HashMap, fmt, net::IpAddr, time::Duration};
+mod limits;
+
+pub use limits::LimitsConfig;
+
+use std::{
+    collections::HashMap,
+    fmt,
+    net::{IpAddr, SocketAddr},
+    time::Duration,
+};
 
 /// Everything the server needs to start.
 #[derive(Clone)]
 pub struct Config {
     pub host: IpAddr,
     pub port: u16,
+    /// Where `/metrics` is served (never on the public listener); unset: nowhere.
+    pub metrics_addr: Option<SocketAddr>,
     pub database_url: String,
     pub admin_email: Option<String>,
     pub admin_password: Option<String>,
@@ -37,14 +48,6 @@ pub struct Config {
     /// Prefix of the Redis channels (several deployments may share a Redis).
     pub redis_prefix: String,
     pub log_filter: String,
-}
-
-/// Rate limits: (burst, steady rate per second) for each key.
-#[derive(Clone, Debug)]
-pub struct LimitsConfig {
-    pub socket_events: (u32, f64),
-    pub handshakes_per_ip: (u32, f64),
-    pub logins_per_ip: (u32, f64),
 }
 
 #[derive(Clone, Default)]
@@ -76,6 +79,8 @@ pub struct TwilioConfig {
     pub auth_token: Option<String>,
     pub whatsapp_from: Option<String>,
     pub api_base: String,
+    /// Without an auth token, accept unsigned webhooks (local trials only).
+    pub allow_unsigned: bool,
 }
 
 /// A configuration value that could not be used; names the variable.
@@ -100,6 +105,7 @@ impl Config {
         Ok(Config {
             host: env.parse("HOST", "0.0.0.0".parse().expect("valid ip"))?,
             port: env.parse("PORT", 3001)?,
+            metrics_addr: env.optional("METRICS_ADDR")?,
             database_url: env.database_url()?,
             admin_email: env.string("WEBCHAT_ADMIN_EMAIL"),
             admin_password: env.string("WEBCHAT_ADMIN_PASSWORD"),
@@ -159,24 +165,12 @@ impl Config {
                 api_base: env
                     .string("TWILIO_API_BASE")
                     .unwrap_or_else(|| "https://api.twilio.com".into()),
+                allow_unsigned: env.bool("TWILIO_ALLOW_UNSIGNED", false)?,
             },
             embed_model_dir: env.string("EMBED_MODEL_DIR"),
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
-            limits: LimitsConfig {
-                socket_events: (
-                    env.parse("RATE_LIMIT_SOCKET_BURST", 60)?,
-                    env.parse("RATE_LIMIT_SOCKET_PER_SEC", 20.0)?,
-                ),
-                handshakes_per_ip: (
-                    env.parse("RATE_LIMIT_HANDSHAKE_BURST", 60)?,
-                    env.parse("RATE_LIMIT_HANDSHAKE_PER_SEC", 5.0)?,
-                ),
-                logins_per_ip: (
-                    env.parse("RATE_LIMIT_LOGIN_BURST", 20)?,
-                    env.parse("RATE_LIMIT_LOGIN_PER_SEC", 0.5)?,
-                ),
-            },
+            limits: LimitsConfig::from_env(&env)?,
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env
                 .string("REDIS_PREFIX")
@@ -240,6 +234,20 @@ impl Env<'_> {
                 ),
             })
         }
+    }
+
+    fn optional<T: std::str::FromStr>(&self, var: &'static str) -> Result<Option<T>, ConfigError>
+    where
+        T::Err: fmt::Display,
+    {
+        self.string(var)
+            .map(|raw| {
+                raw.parse().map_err(|e: T::Err| ConfigError {
+                    var,
+                    reason: format!("cannot parse {raw:?}: {e}"),
+                })
+            })
+            .transpose()
     }
 
     fn bool(&self, var: &'static str, default: bool) -> Result<bool, ConfigError> {

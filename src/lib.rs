@@ -23,4 +23,5 @@ pub mod rag;
 pub mod realtime;
 pub mod state;
 pub mod store;
+pub mod telemetry;
 pub mod whatsapp;

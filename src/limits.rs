@@ -53,22 +53,29 @@ impl RateLimiter {
     }
 }
 
-/// Failed logins per account: after `free` failures each further attempt
-/// must wait twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes).
-#[derive(Default)]
+/// Failed logins per key: after `free` failures each further attempt must
+/// wait twice as long as the last (1 s, 2 s, 4 s … up to 15 minutes). Keyed
+/// by the guesser (the address, or the account and the address), never by
+/// the account alone, so guessing cannot lock the owner out.
 pub struct LoginGuard {
+    free: u32,
     failures: Mutex<HashMap<String, (u32, Instant)>>,
 }
 
 impl LoginGuard {
-    const FREE: u32 = 5;
+    pub fn new(free: u32) -> Self {
+        LoginGuard {
+            free,
+            failures: Mutex::default(),
+        }
+    }
 
-    /// `Err(wait)` while the account must wait.
-    pub fn check(&self, account: &str) -> Result<(), Duration> {
+    /// `Err(wait)` while the key must wait.
+    pub fn check(&self, key: &str) -> Result<(), Duration> {
         let failures = self.failures.lock().expect("not poisoned");
-        match failures.get(account) {
-            Some((n, last)) if *n >= Self::FREE => {
-                let delay = Duration::from_secs(1u64 << (n - Self::FREE).min(10))
+        match failures.get(key) {
+            Some((n, last)) if *n >= self.free => {
+                let delay = Duration::from_secs(1u64 << (n - self.free).min(10))
                     .min(Duration::from_secs(900));
                 let waited = last.elapsed();
                 if waited < delay {
@@ -102,11 +109,26 @@ impl LoginGuard {
 pub struct Limits {
     /// Events per socket (a burst, then a steady rate).
     pub socket_events: RateLimiter,
-    /// Socket.IO handshakes per client IP.
+    /// Socket.IO namespace connections per client IP.
     pub handshakes: RateLimiter,
+    /// Engine.IO handshakes (new connections) per client IP, checked
+    /// before a session is allocated.
+    pub engine_handshakes: RateLimiter,
     /// Login attempts per client IP.
     pub logins_per_ip: RateLimiter,
+    /// New sessions per client IP.
+    pub sessions_per_ip: RateLimiter,
+    /// Handoff requests per client IP.
+    pub handoffs_per_ip: RateLimiter,
+    /// Failed logins per account and address (`login_key`).
     pub logins: LoginGuard,
+    /// Failed logins per address, whatever the account.
+    pub failed_logins_per_ip: LoginGuard,
+}
+
+/// The key of one guesser at one account.
+pub fn login_key(account: &str, ip: &str) -> String {
+    format!("{account} from {ip}")
 }
 
 impl Limits {
@@ -115,8 +137,12 @@ impl Limits {
         Limits {
             socket_events: bucket(config.socket_events),
             handshakes: bucket(config.handshakes_per_ip),
+            engine_handshakes: bucket(config.handshakes_per_ip),
             logins_per_ip: bucket(config.logins_per_ip),
-            logins: LoginGuard::default(),
+            sessions_per_ip: bucket(config.sessions_per_ip),
+            handoffs_per_ip: bucket(config.handoffs_per_ip),
+            logins: LoginGuard::new(config.login_failures_free),
+            failed_logins_per_ip: LoginGuard::new(config.login_failures_free_per_ip),
         }
     }
 }
@@ -137,8 +163,8 @@ mod tests {
 
     #[test]
     fn login_delay_grows() {
-        let guard = LoginGuard::default();
-        for _ in 0..LoginGuard::FREE {
+        let guard = LoginGuard::new(5);
+        for _ in 0..5 {
             assert!(guard.check("x").is_ok());
             guard.failed("x");
         }

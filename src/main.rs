@@ -1,7 +1,6 @@
 //! The `webchat` binary: serve (default), manage agents, or ingest a site.
 
 use clap::{Parser, Subcommand};
-use tracing_subscriber::EnvFilter;
 use webchat::{app::App, cli, config::Config};
 
 #[derive(Parser)]
@@ -44,11 +43,7 @@ async fn main() -> anyhow::Result<()> {
             std::process::exit(2);
         }
     };
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            EnvFilter::try_new(&config.log_filter).unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
+    webchat::telemetry::init(&config.log_filter);
     match args.command.unwrap_or(Command::Serve) {
         Command::Serve => App::build(config).await?.run().await,
         Command::Agent { command } => cli::agent(config, command).await,

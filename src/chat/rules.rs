@@ -9,7 +9,7 @@ use crate::domain::{
     access::{WriteAccess, Writer},
     model::{Role, Session, SessionStatus, User},
 };
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, ErrorCode};
 use SessionStatus::*;
 
 /// Who may add a message, by the session's status: the bot and the system
@@ -36,6 +36,16 @@ fn not_yours() -> AppError {
 
 fn closed() -> AppError {
     AppError::conflict("the session is closed")
+}
+
+/// A session that does not exist answers as one that is not the caller's
+/// (`forbidden`, the same words), so a guessed id tells nothing.
+pub fn hide_missing(e: AppError) -> AppError {
+    if e.code == ErrorCode::NotFound {
+        not_yours()
+    } else {
+        e
+    }
 }
 
 /// Reading a session (join, transcript): its user, its agent, or any admin.
@@ -72,6 +82,19 @@ pub fn can_send(actor: &User, session: &Session) -> AppResult<()> {
         Err(closed())
     } else {
         Err(AppError::conflict("the session is not active with you"))
+    }
+}
+
+/// Opening a chat: a visitor holds at most `max` open sessions at once
+/// (a flood of sessions would bury real customers in the agents' queue).
+pub fn can_open_session(open: usize, max: usize) -> AppResult<()> {
+    if open < max {
+        Ok(())
+    } else {
+        Err(AppError {
+            message: format!("you already have {max} open chats; end one first"),
+            ..AppError::rate_limited(std::time::Duration::from_secs(60))
+        })
     }
 }
 
@@ -248,6 +271,13 @@ mod tests {
         assert!(can_send(&carol, &s).is_err());
         assert!(can_view(&admin, &s).is_ok());
         assert!(can_answer_end(&admin, &s).is_ok());
+    }
+
+    #[test]
+    fn open_sessions_are_bounded() {
+        assert!(can_open_session(4, 5).is_ok());
+        let refused = can_open_session(5, 5).unwrap_err();
+        assert_eq!(refused.code, crate::error::ErrorCode::RateLimited);
     }
 
     #[test]

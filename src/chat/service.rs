@@ -48,6 +48,8 @@ pub(super) struct Inner {
     /// This process, among the nodes that share the store.
     pub(super) node_id: Uuid,
     pub(super) presence: PresenceConfig,
+    /// The most open sessions one visitor may hold.
+    pub(super) max_open_sessions: usize,
 }
 
 pub(super) fn sender_type(actor: &User) -> SenderType {
@@ -73,6 +75,7 @@ impl ChatService {
         bot: Arc<dyn Bot>,
         summarizer: Arc<dyn Summarizer>,
         presence: PresenceConfig,
+        max_open_sessions: usize,
     ) -> Self {
         let inner = Inner {
             store,
@@ -82,6 +85,7 @@ impl ChatService {
             tasks: TaskTracker::new(),
             node_id: Uuid::now_v7(),
             presence,
+            max_open_sessions,
         };
         ChatService {
             inner: Arc::new(inner),
@@ -156,6 +160,8 @@ impl ChatService {
             return Err(AppError::forbidden("only visitors start chats"));
         }
         let site = site.map(validate::site).transpose()?;
+        let open = self.inner.store.open_sessions_for_user(actor.id).await?;
+        rules::can_open_session(open.len(), self.inner.max_open_sessions)?;
         let session = self
             .inner
             .store
@@ -185,6 +191,7 @@ impl ChatService {
     ) -> AppResult<(Session, Vec<Message>)> {
         self.read_with(rules::can_view, actor, session_id, after_seq)
             .await
+            .map_err(rules::hide_missing)
     }
 
     /// A transcript for HTTP readers (see `rules::can_read_transcript`).
@@ -282,7 +289,10 @@ impl ChatService {
         let appended = match self.append(message).await {
             Ok(appended) => appended,
             Err(StoreError::Conflict(_) | StoreError::NotFound) => {
-                let session = self.session(session_id).await?;
+                let session = self
+                    .session(session_id)
+                    .await
+                    .map_err(rules::hide_missing)?;
                 rules::can_send(actor, &session)?;
                 // allowed now: the session changed between the two reads
                 return Err(AppError::conflict("the session changed; send again"));

@@ -41,7 +41,38 @@ pub fn message_text(text: &str) -> Checked<String> {
     Ok(text.to_string())
 }
 
-/// A display name: 1 to 80 characters on one line.
+/// Characters that reorder the text around them (bidi overrides, embeddings,
+/// isolates and marks): in a name they can make it read as something else.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters that show nothing: zero-width spaces and joiners, word
+/// joiners and invisible operators, the byte-order mark, variation
+/// selectors, Hangul fillers, soft hyphens, tags.
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{00AD}'
+                | '\u{034F}'
+                | '\u{115F}'
+                | '\u{1160}'
+                | '\u{17B4}'
+                | '\u{17B5}'
+                | '\u{180B}'..='\u{180F}'
+                | '\u{200B}'..='\u{200D}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{3164}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+                | '\u{FFA0}'
+                | '\u{E0000}'..='\u{E007F}'
+        )
+}
+
+/// A display name: 1 to 80 characters on one line, with something visible
+/// and nothing that reorders text.
 pub fn display_name(name: &str) -> Checked<String> {
     let name = name.trim();
     if name.is_empty() {
@@ -54,6 +85,12 @@ pub fn display_name(name: &str) -> Checked<String> {
     }
     if name.chars().any(char::is_control) {
         return Err(invalid("displayName contains control characters"));
+    }
+    if name.chars().any(is_bidi_control) {
+        return Err(invalid("displayName contains text direction controls"));
+    }
+    if name.chars().all(is_invisible) {
+        return Err(invalid("displayName has no visible characters"));
     }
     Ok(name.to_string())
 }
@@ -141,6 +178,18 @@ mod tests {
         assert!(display_name(&"x".repeat(81)).is_err());
         assert!(display_name("Ada\nLovelace").is_err());
         assert_eq!(display_name(" Ada ").unwrap(), "Ada");
+        assert!(display_name("\u{202E}gnp.exe").is_err(), "bidi override");
+        assert!(display_name("Ada\u{2067}").is_err(), "bidi isolate");
+        assert!(
+            display_name("\u{200B}\u{200C}\u{FEFF}").is_err(),
+            "zero-width only"
+        );
+        assert!(display_name("\u{3164} \u{2060}").is_err(), "fillers only");
+        assert_eq!(display_name("Zoë 李").unwrap(), "Zoë 李");
+        assert!(
+            display_name("a\u{200D}b").is_ok(),
+            "a joiner beside letters is fine"
+        );
         assert!(client_msg_id("").is_err());
         assert!(client_msg_id("has space").is_err());
         assert!(client_msg_id(&"a".repeat(101)).is_err());

@@ -15,6 +15,7 @@ use crate::{
     auth::StaffAccount,
     domain::model::Role,
     error::{AppError, AppResult},
+    limits::login_key,
     state::AppState,
 };
 
@@ -25,22 +26,25 @@ pub struct Login {
     password: String,
 }
 
-/// Limited per client IP, and per account with a growing delay after
-/// repeated failures (429 with Retry-After).
+/// Limited per client IP, and with a growing delay after repeated failures
+/// per address and per account and address (429 with Retry-After): the
+/// guesser waits, the account's owner on another address does not.
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<Login>,
 ) -> AppResult<Json<Value>> {
     let limits = &state.limits;
+    let ip = peer.ip().to_string();
     limits
         .logins_per_ip
-        .check(&peer.ip().to_string())
+        .check(&ip)
         .map_err(AppError::rate_limited)?;
-    let account = body.email.trim().to_lowercase();
+    let account = login_key(&body.email.trim().to_lowercase(), &ip);
     limits
-        .logins
-        .check(&account)
+        .failed_logins_per_ip
+        .check(&ip)
+        .and_then(|()| limits.logins.check(&account))
         .map_err(AppError::rate_limited)?;
     if body.email.len() > 254 || body.password.len() > 256 {
         return Err(AppError::unauthorized("wrong email or password"));
@@ -54,6 +58,7 @@ pub async fn login(
         Err(e) => {
             if e.code == crate::error::ErrorCode::Unauthorized {
                 limits.logins.failed(&account);
+                limits.failed_logins_per_ip.failed(&ip);
             }
             Err(e)
         }

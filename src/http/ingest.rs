@@ -1,9 +1,11 @@
 //! `POST /ingest` starts crawling a site (agents and admins, or anyone with
 //! `INGEST_PUBLIC=true`); `GET /ingest/{jobId}` shows its progress.
 
+use std::net::SocketAddr;
+
 use axum::{
     Json,
-    extract::{Path, State},
+    extract::{ConnectInfo, Path, State},
     http::StatusCode,
 };
 use serde::Deserialize;
@@ -33,11 +35,18 @@ fn allowed(state: &AppState, staff: Result<Staff, AppError>) -> AppResult<()> {
     staff.map(|_| ())
 }
 
+/// Queues a crawl; 429 with `Retry-After` when the caller (a user, or an
+/// address when ingest is public) or the whole queue has too many waiting.
 pub async fn start(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     staff: Result<Staff, AppError>,
     ApiJson(body): ApiJson<IngestRequest>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
+    let owner = match &staff {
+        Ok(Staff(identity)) => identity.user.id.to_string(),
+        Err(_) => format!("address {}", peer.ip()),
+    };
     allowed(&state, staff)?;
     let site = validate::site(&body.site)?;
     let max_pages = body.max_pages.unwrap_or(DEFAULT_MAX_PAGES as i64);
@@ -46,7 +55,11 @@ pub async fn start(
             "max_pages must be 1..={MAX_PAGES_LIMIT}"
         )));
     }
-    let job = state.rag.jobs.start(site, max_pages as usize);
+    let job = state
+        .rag
+        .jobs
+        .start(&owner, site, max_pages as usize)
+        .map_err(AppError::rate_limited)?;
     Ok((StatusCode::ACCEPTED, Json(json!({ "jobId": job }))))
 }
 

@@ -5,6 +5,7 @@ mod auth;
 pub mod extract;
 mod health;
 mod ingest;
+pub mod listener;
 pub mod security;
 mod sessions;
 
@@ -20,7 +21,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
-        .route("/metrics", get(health::metrics))
         .route("/api/config", get(health::public_config))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
@@ -36,6 +36,13 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/ingest/{job_id}", get(ingest::progress))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+}
+
+/// `/metrics` alone, for the `METRICS_ADDR` listener (never the public one).
+pub fn metrics_router(state: &AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(health::metrics))
+        .with_state(state.clone())
 }
 
 async fn api_not_found() -> AppError {

@@ -3,8 +3,10 @@
 //! hijacking): a Socket.IO handshake from a browser on another origin is
 //! refused before any namespace is joined.
 
+use std::{net::SocketAddr, time::Duration};
+
 use axum::{
-    extract::{Request, State},
+    extract::{ConnectInfo, Request, State},
     http::{HeaderValue, header},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -21,6 +23,11 @@ const WIDGET_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_string();
+    if path.starts_with("/socket.io")
+        && let Err(wait) = engine_handshake_allowed(&state, &request)
+    {
+        return AppError::rate_limited(wait).into_response();
+    }
     if path.starts_with("/socket.io") {
         let origin = request
             .headers()
@@ -30,8 +37,14 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             .headers()
             .get(header::HOST)
             .and_then(|h| h.to_str().ok());
+        // the scheme this request came in by (as the proxy in front says)
+        let scheme = request
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|p| p.to_str().ok())
+            .unwrap_or("http");
         if let Some(origin) = origin
-            && !origin_allowed(&state.config, origin, host)
+            && !origin_allowed(&state.config, origin, host, scheme)
         {
             tracing::info!(origin, "refused a socket from another origin");
             return AppError::forbidden("this origin may not open sockets here").into_response();
@@ -62,15 +75,37 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-/// The server's own origin (as the browser reached it, or `PUBLIC_BASE_URL`)
-/// and the configured `CORS_ORIGIN_*` ones.
-pub fn origin_allowed(config: &Config, origin: &str, host: Option<&str>) -> bool {
+/// An Engine.IO handshake (a `/socket.io` request without a `sid`: it would
+/// allocate a session) takes a token from its address's bucket; over the
+/// limit it is answered 429 before anything is allocated.
+fn engine_handshake_allowed(state: &AppState, request: &Request) -> Result<(), Duration> {
+    let opens_session = !request
+        .uri()
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .any(|pair| pair.starts_with("sid="));
+    if !opens_session {
+        return Ok(());
+    }
+    let ip = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map_or_else(|| "unknown".into(), |info| info.0.ip().to_string());
+    state.limits.engine_handshakes.check(&ip)
+}
+
+/// The server's own origin (scheme and host as the browser reached it, or
+/// `PUBLIC_BASE_URL`) and the configured `CORS_ORIGIN_*` ones. The same host
+/// on another scheme is another origin (an `http` page, which anyone on the
+/// path can rewrite, may not use an `https` server's sockets).
+pub fn origin_allowed(config: &Config, origin: &str, host: Option<&str>, scheme: &str) -> bool {
     let origin = origin.trim_end_matches('/');
     let same_host = host.is_some_and(|host| {
         origin
-            .strip_prefix("http://")
-            .or_else(|| origin.strip_prefix("https://"))
-            == Some(host)
+            .strip_prefix(scheme)
+            .and_then(|rest| rest.strip_prefix("://"))
+            .is_some_and(|rest| rest.eq_ignore_ascii_case(host))
     });
     let public = config
         .public_base_url
@@ -88,14 +123,46 @@ mod tests {
         let mut config = Config::for_database("sqlite::memory:");
         config.cors_origins = vec!["https://shop.example".into()];
         let host = Some("chat.example:3001");
-        assert!(origin_allowed(&config, "http://chat.example:3001", host));
-        assert!(origin_allowed(&config, "https://shop.example", host));
-        assert!(!origin_allowed(&config, "https://evil.example", host));
+        assert!(origin_allowed(
+            &config,
+            "http://chat.example:3001",
+            host,
+            "http"
+        ));
+        assert!(origin_allowed(
+            &config,
+            "https://shop.example",
+            host,
+            "http"
+        ));
+        assert!(!origin_allowed(
+            &config,
+            "https://evil.example",
+            host,
+            "http"
+        ));
         assert!(!origin_allowed(
             &config,
             "http://chat.example:3001.evil.example",
-            host
+            host,
+            "http"
         ));
-        assert!(!origin_allowed(&config, "null", host));
+        assert!(!origin_allowed(&config, "null", host, "http"));
+        assert!(
+            !origin_allowed(&config, "https://chat.example:3001", host, "http"),
+            "another scheme is another origin"
+        );
+        assert!(origin_allowed(
+            &config,
+            "https://chat.example:3001",
+            host,
+            "https"
+        ));
+        assert!(!origin_allowed(
+            &config,
+            "http://chat.example:3001",
+            host,
+            "https"
+        ));
     }
 }

@@ -6,6 +6,7 @@
 
 use std::{
     collections::{HashSet, VecDeque},
+    sync::Arc,
     time::{Duration, Instant},
 };
 
@@ -77,7 +78,29 @@ pub struct Crawler<'a> {
     fetcher: &'a Fetcher,
     site: Url,
     limits: CrawlLimits,
-    robots: Robots,
+    robots: Arc<Robots>,
+}
+
+/// Whether `url` may be crawled: on the site and allowed by robots.txt.
+fn allowed(site: &Url, robots: &Robots, url: &Url) -> Result<(), String> {
+    if !same_site(site, url) {
+        return Err("off the site".into());
+    }
+    if !robots.allows(&path_and_query(url)) {
+        return Err("disallowed by robots.txt".into());
+    }
+    Ok(())
+}
+
+/// A link worth queueing: resolved against `base`, not a file we skip, allowed.
+fn candidate(site: &Url, robots: &Robots, base: &Url, href: &str) -> Option<Url> {
+    let mut url = base.join(href.trim()).ok()?;
+    url.set_fragment(None);
+    let path = url.path().to_ascii_lowercase();
+    if SKIP_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
+        return None;
+    }
+    allowed(site, robots, &url).ok().map(|_| url)
 }
 
 impl<'a> Crawler<'a> {
@@ -98,7 +121,12 @@ impl<'a> Crawler<'a> {
             }
         };
         let robots = match fetcher.get(&robots_url, &on_site, None).await {
-            Ok(f) => Robots::parse(&String::from_utf8_lossy(&f.body), ROBOTS_AGENT),
+            // parsing compiles every rule: CPU work, kept off the async workers
+            Ok(f) => tokio::task::spawn_blocking(move || {
+                Robots::parse(&String::from_utf8_lossy(&f.body), ROBOTS_AGENT)
+            })
+            .await
+            .unwrap_or_else(|_| Robots::disallow_all()),
             Err(FetchError::Status(code)) if (400..500).contains(&code) => Robots::allow_all(),
             Err(e @ FetchError::Refused(_)) => return Err(e),
             Err(e) => {
@@ -110,28 +138,16 @@ impl<'a> Crawler<'a> {
             fetcher,
             site,
             limits,
-            robots,
+            robots: Arc::new(robots),
         })
     }
 
     fn allowed(&self, url: &Url) -> Result<(), String> {
-        if !same_site(&self.site, url) {
-            return Err("off the site".into());
-        }
-        if !self.robots.allows(&path_and_query(url)) {
-            return Err("disallowed by robots.txt".into());
-        }
-        Ok(())
+        allowed(&self.site, &self.robots, url)
     }
 
     fn candidate(&self, base: &Url, href: &str) -> Option<Url> {
-        let mut url = base.join(href.trim()).ok()?;
-        url.set_fragment(None);
-        let path = url.path().to_ascii_lowercase();
-        if SKIP_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
-            return None;
-        }
-        self.allowed(&url).ok().map(|_| url)
+        candidate(&self.site, &self.robots, base, href)
     }
 
     async fn sitemap_urls(&self) -> Vec<Url> {
@@ -228,13 +244,22 @@ impl<'a> Crawler<'a> {
             return None;
         }
         let body = String::from_utf8_lossy(&fetched.body).into_owned();
-        let page = tokio::task::spawn_blocking(move || extract(&body))
-            .await
-            .ok()?;
-        for link in &page.links {
-            if let Some(next) = self.candidate(&fetched.url, link) {
-                frontier.push(next);
-            }
+        // HTML parsing and matching every link against robots.txt are CPU
+        // work: off the async workers, so a hostile page cannot stall them.
+        let (site, robots, base) = (self.site.clone(), self.robots.clone(), fetched.url);
+        let (page, next) = tokio::task::spawn_blocking(move || {
+            let page = extract(&body);
+            let next: Vec<Url> = page
+                .links
+                .iter()
+                .filter_map(|link| candidate(&site, &robots, &base, link))
+                .collect();
+            (page, next)
+        })
+        .await
+        .ok()?;
+        for url in next {
+            frontier.push(url);
         }
         Some(CrawledPage { url, page })
     }
@@ -247,8 +272,15 @@ struct Frontier {
     seen: HashSet<String>,
 }
 
+/// The most URLs one crawl ever queues (a site with endless links stops
+/// growing the frontier here).
+const MAX_FRONTIER: usize = 20_000;
+
 impl Frontier {
     fn push(&mut self, url: Url) {
+        if self.seen.len() >= MAX_FRONTIER {
+            return;
+        }
         if self.seen.insert(url.to_string()) {
             self.queue.push_back(url);
         }

@@ -65,7 +65,9 @@ const BLOCK: &[&str] = &[
 ];
 const MAX_TEXT: usize = 300_000;
 const MAX_TITLE: usize = 200;
-const MAX_LINKS: usize = 2000;
+/// Links read from one page (each is then resolved and matched against
+/// robots.txt).
+pub const MAX_LINKS: usize = 500;
 
 pub fn extract(html: &str) -> Extracted {
     let doc = Html::parse_document(nesting_guard(html));

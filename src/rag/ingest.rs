@@ -183,12 +183,53 @@ fn strip_common_title_suffix(pages: &mut [super::crawl::CrawledPage]) {
     }
 }
 
+/// How many jobs may wait (queued or running): per owner (a user, or an
+/// address) and in all.
+#[derive(Debug, Clone, Copy)]
+pub struct QueueBounds {
+    pub per_owner: usize,
+    pub total: usize,
+}
+
+impl Default for QueueBounds {
+    fn default() -> Self {
+        QueueBounds {
+            per_owner: 20,
+            total: 200,
+        }
+    }
+}
+
+/// How long a refused caller is told to wait.
+const QUEUE_FULL_RETRY: Duration = Duration::from_secs(30);
+
 /// The jobs started through `POST /ingest`.
 #[derive(Clone)]
 pub struct IngestJobs {
     ingestor: Ingestor,
     jobs: Arc<Mutex<HashMap<Uuid, Progress>>>,
     running: Arc<Semaphore>,
+    bounds: QueueBounds,
+    /// Unfinished jobs per owner.
+    waiting: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+/// Counts a job as waiting until it is dropped (the job ended).
+struct Waiting {
+    waiting: Arc<Mutex<HashMap<String, usize>>>,
+    owner: String,
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        let mut waiting = self.waiting.lock().expect("waiting lock");
+        if let Some(n) = waiting.get_mut(&self.owner) {
+            *n -= 1;
+            if *n == 0 {
+                waiting.remove(&self.owner);
+            }
+        }
+    }
 }
 
 impl IngestJobs {
@@ -197,11 +238,36 @@ impl IngestJobs {
             ingestor,
             jobs: Arc::default(),
             running: Arc::new(Semaphore::new(2)),
+            bounds: QueueBounds::default(),
+            waiting: Arc::default(),
         }
     }
 
-    /// Queues a crawl of `site` (an origin); returns the job id at once.
-    pub fn start(&self, site: String, max_pages: usize) -> Uuid {
+    pub fn with_bounds(mut self, bounds: QueueBounds) -> Self {
+        self.bounds = bounds;
+        self
+    }
+
+    /// Counts a new job for `owner`, or says how long to wait when the
+    /// owner, or the whole queue, has too many unfinished jobs.
+    fn admit(&self, owner: &str) -> Result<Waiting, Duration> {
+        let mut waiting = self.waiting.lock().expect("waiting lock");
+        let total: usize = waiting.values().sum();
+        let mine = waiting.get(owner).copied().unwrap_or(0);
+        if mine >= self.bounds.per_owner || total >= self.bounds.total {
+            return Err(QUEUE_FULL_RETRY);
+        }
+        *waiting.entry(owner.to_string()).or_insert(0) += 1;
+        Ok(Waiting {
+            waiting: self.waiting.clone(),
+            owner: owner.to_string(),
+        })
+    }
+
+    /// Queues a crawl of `site` (an origin) for `owner`; returns the job id
+    /// at once, or how long to wait when too many jobs are waiting.
+    pub fn start(&self, owner: &str, site: String, max_pages: usize) -> Result<Uuid, Duration> {
+        let admitted = self.admit(owner)?;
         let id = Uuid::now_v7();
         {
             let mut jobs = self.jobs.lock().expect("jobs lock");
@@ -222,6 +288,7 @@ impl IngestJobs {
         }
         let this = self.clone();
         tokio::spawn(async move {
+            let _admitted = admitted;
             let _permit = this.running.clone().acquire_owned().await;
             let report = |p: &Progress| {
                 this.jobs.lock().expect("jobs lock").insert(id, p.clone());
@@ -229,7 +296,7 @@ impl IngestJobs {
             let done = this.ingestor.ingest(&site, max_pages, &report).await;
             tracing::info!(%site, pages = done.pages_done, failed = done.pages_failed, status = ?done.status, "ingest finished");
         });
-        id
+        Ok(id)
     }
 
     pub fn progress(&self, id: Uuid) -> Option<Progress> {

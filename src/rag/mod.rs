@@ -75,7 +75,12 @@ impl Rag {
             chat_model = chat.is_some(),
             "RAG ready"
         );
-        Ok(Rag::with_parts(knowledge, embedder, chat, policy))
+        let mut rag = Rag::with_parts(knowledge, embedder, chat, policy);
+        rag.jobs = rag.jobs.with_bounds(ingest::QueueBounds {
+            per_owner: config.limits.ingest_jobs_per_user,
+            total: config.limits.ingest_jobs_total,
+        });
+        Ok(rag)
     }
 
     pub fn with_parts(

@@ -1,20 +1,49 @@
-//! robots.txt as RFC 9309 reads it: groups by `user-agent` (our product
-//! token, else `*`; several matching groups merge), `allow`/`disallow` with
-//! `*` and `$`, the longest match wins and `allow` wins ties, and
-//! `/robots.txt` itself is always allowed. Sitemap lines are collected.
-//! A missing file (4xx) allows everything; an unreachable one (5xx, network)
-//! disallows everything, as the RFC asks.
+//! robots.txt, read by `texting_robots` (RFC 9309: groups by `user-agent`,
+//! our product token else `*`; `allow`/`disallow` with `*` and `$`, the
+//! longest match wins and `allow` wins ties; `/robots.txt` itself is always
+//! allowed). A missing file (4xx) allows everything; an unreachable one
+//! (5xx, network) disallows everything, as the RFC asks.
+//!
+//! A hostile file cannot make matching expensive: only its first
+//! `MAX_BYTES` and `MAX_RULES` rules are read (the RFC lets a crawler stop
+//! at 500 KiB), and at most `MAX_SITEMAPS` sitemap lines are kept. Parsing
+//! compiles each rule, so callers run it off the async workers.
 
-#[derive(Debug, Clone, Default)]
+use std::fmt;
+
+/// The most of a robots.txt that is read.
+pub const MAX_BYTES: usize = 512 * 1024;
+/// The most `allow`/`disallow` lines read; the rest of the file is ignored.
+pub const MAX_RULES: usize = 1_000;
+/// The most sitemaps followed from one robots.txt.
+pub const MAX_SITEMAPS: usize = 50;
+
+#[derive(Clone, Default)]
 pub struct Robots {
-    rules: Vec<Rule>,
+    rules: Rules,
     pub sitemaps: Vec<String>,
 }
 
-#[derive(Debug, Clone)]
-struct Rule {
-    allow: bool,
-    pattern: String,
+#[derive(Clone, Default)]
+enum Rules {
+    #[default]
+    AllowAll,
+    DisallowAll,
+    Parsed(std::sync::Arc<texting_robots::Robot>),
+}
+
+impl fmt::Debug for Robots {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rules = match self.rules {
+            Rules::AllowAll => "allow all",
+            Rules::DisallowAll => "disallow all",
+            Rules::Parsed(_) => "parsed",
+        };
+        f.debug_struct("Robots")
+            .field("rules", &rules)
+            .field("sitemaps", &self.sitemaps)
+            .finish()
+    }
 }
 
 impl Robots {
@@ -24,121 +53,59 @@ impl Robots {
 
     pub fn disallow_all() -> Self {
         Robots {
-            rules: vec![Rule {
-                allow: false,
-                pattern: "/".into(),
-            }],
+            rules: Rules::DisallowAll,
             sitemaps: Vec::new(),
         }
     }
 
-    /// Parses `text` for the crawler whose product token is `agent`.
+    /// Parses `text` for the crawler whose product token is `agent`. A file
+    /// that cannot be parsed at all allows everything (as a missing one).
     pub fn parse(text: &str, agent: &str) -> Self {
-        let agent = agent.to_ascii_lowercase();
-        let mut sitemaps = Vec::new();
-        let (mut ours, mut star) = (Vec::new(), Vec::new());
-        let mut group_agents: Vec<String> = Vec::new();
-        let mut in_agents = false;
-        for line in text.lines().take(10_000) {
-            let line = line.split('#').next().unwrap_or("").trim();
-            let Some((key, value)) = line.split_once(':') else {
-                continue;
-            };
-            let (key, value) = (key.trim().to_ascii_lowercase(), value.trim());
-            match key.as_str() {
-                "user-agent" => {
-                    if !in_agents {
-                        group_agents.clear();
-                    }
-                    in_agents = true;
-                    group_agents.push(value.to_ascii_lowercase());
-                }
-                "allow" | "disallow" => {
-                    in_agents = false;
-                    if value.is_empty() {
-                        continue;
-                    }
-                    let rule = Rule {
-                        allow: key == "allow",
-                        pattern: value.to_string(),
-                    };
-                    if group_agents.iter().any(|a| agent_matches(a, &agent)) {
-                        ours.push(rule.clone());
-                    }
-                    if group_agents.iter().any(|a| a == "*") {
-                        star.push(rule);
-                    }
-                }
-                "sitemap" => sitemaps.push(value.to_string()),
-                _ => {}
+        let bounded = bounded(text);
+        match texting_robots::Robot::new(agent, bounded.as_bytes()) {
+            Ok(robot) => Robots {
+                sitemaps: robot.sitemaps.iter().take(MAX_SITEMAPS).cloned().collect(),
+                rules: Rules::Parsed(std::sync::Arc::new(robot)),
+            },
+            Err(e) => {
+                tracing::info!(error = %e, "robots.txt unreadable: treated as absent");
+                Robots::allow_all()
             }
-        }
-        let named = text
-            .lines()
-            .filter_map(|l| l.split('#').next()?.split_once(':'))
-            .any(|(k, v)| {
-                k.trim().eq_ignore_ascii_case("user-agent")
-                    && agent_matches(&v.trim().to_ascii_lowercase(), &agent)
-            });
-        Robots {
-            rules: if named { ours } else { star },
-            sitemaps,
         }
     }
 
     /// Whether `path` (path and query, as in the URL) may be fetched.
     pub fn allows(&self, path: &str) -> bool {
-        if path == "/robots.txt" {
-            return true;
+        match &self.rules {
+            _ if path == "/robots.txt" => true,
+            Rules::AllowAll => true,
+            Rules::DisallowAll => false,
+            Rules::Parsed(robot) => robot.allowed(path),
         }
-        let mut best: Option<(usize, bool)> = None;
-        for rule in &self.rules {
-            if pattern_matches(&rule.pattern, path) {
-                let len = rule.pattern.len();
-                best = match best {
-                    Some((l, a)) if l > len || (l == len && a) => Some((l, a)),
-                    _ => Some((len, rule.allow)),
-                };
-            }
-        }
-        best.is_none_or(|(_, allow)| allow)
     }
 }
 
-fn agent_matches(line_agent: &str, ours: &str) -> bool {
-    line_agent != "*" && !line_agent.is_empty() && ours.starts_with(line_agent)
-}
-
-/// `*` matches any run of characters, a final `$` anchors at the end; the
-/// pattern otherwise matches a prefix of the path.
-fn pattern_matches(pattern: &str, path: &str) -> bool {
-    let (pattern, anchored) = match pattern.strip_suffix('$') {
-        Some(p) => (p, true),
-        None => (pattern, false),
-    };
-    let pieces: Vec<&str> = pattern.split('*').collect();
-    let mut pos = 0;
-    for (i, piece) in pieces.iter().enumerate() {
-        let last = i == pieces.len() - 1;
-        if i == 0 {
-            if !path.starts_with(piece) {
-                return false;
-            }
-            pos = piece.len();
-            if last && anchored {
-                return pos == path.len();
-            }
-            continue;
-        }
-        if last && anchored {
-            return path.len() >= pos + piece.len() && path.ends_with(piece);
-        }
-        match path[pos..].find(piece) {
-            Some(at) => pos += at + piece.len(),
-            None => return false,
-        }
+/// The part of `text` that is read: at most `MAX_BYTES`, ending before the
+/// rule line past `MAX_RULES`.
+fn bounded(text: &str) -> &str {
+    let mut end = text.len().min(MAX_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
-    true
+    let text = &text[..end];
+    let mut rules = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let key = line.split(':').next().unwrap_or("").trim();
+        if key.eq_ignore_ascii_case("allow") || key.eq_ignore_ascii_case("disallow") {
+            rules += 1;
+            if rules > MAX_RULES {
+                return &text[..at];
+            }
+        }
+        at += line.len();
+    }
+    text
 }
 
 #[cfg(test)]
@@ -167,5 +134,28 @@ mod tests {
         assert!(r.allows("/a"), "allow wins a tie");
         assert!(!Robots::parse("User-agent: *\nDisallow: /\n", "webchatbot").allows("/x"));
         assert!(Robots::parse("User-agent: *\nDisallow:\n", "webchatbot").allows("/x"));
+    }
+
+    #[test]
+    fn hostile_files_are_bounded() {
+        let mut text = String::from("User-agent: *\n");
+        for i in 0..10_000 {
+            text.push_str(&format!("Disallow: /*a*b*c*d*e*f*{i}*$\n"));
+        }
+        text.push_str("Disallow: /late\nSitemap: https://example.com/late.xml\n");
+        let kept = bounded(&text);
+        assert_eq!(kept.matches("Disallow").count(), MAX_RULES);
+        let r = Robots::parse(&text, "webchatbot");
+        assert!(r.allows("/late"), "rules past the bound are ignored");
+        assert!(r.sitemaps.is_empty());
+        let long = format!("/{}", "ab".repeat(1000));
+        assert!(r.allows(&long));
+        let huge = "Sitemap: https://example.com/s.xml\n".repeat(100);
+        assert_eq!(
+            Robots::parse(&huge, "webchatbot").sitemaps.len(),
+            MAX_SITEMAPS
+        );
+        let big = "x".repeat(MAX_BYTES * 2);
+        assert!(bounded(&big).len() <= MAX_BYTES);
     }
 }

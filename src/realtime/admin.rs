@@ -11,14 +11,17 @@ use socketioxide::{
 
 use socketioxide_core::adapter::DefinedAdapter;
 
-use super::{Refused, events as ev, handshake_token};
+use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{domain::model::Role, error::AppError, state::AppState};
 
 pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
-    io.ns("/admin", on_connect::<A>.with(authenticate))
+    io.ns("/admin", on_connect::<A>.with(authenticate::<A>))
 }
 
-async fn authenticate(
+/// The token must be an admin's; the socket keeps its identity and joins
+/// the user's room, so logout and expiry end it like any other socket.
+async fn authenticate<A: Adapter>(
+    s: SocketRef<A>,
     State(state): State<AppState>,
     TryData(auth): TryData<Value>,
 ) -> Result<(), Refused> {
@@ -28,6 +31,8 @@ async fn authenticate(
     if identity.user.role != Role::Admin {
         return Err(AppError::forbidden("admins only").into());
     }
+    s.join(rooms::user(identity.user.id));
+    s.extensions.insert(identity);
     Ok(())
 }
 

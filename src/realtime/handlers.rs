@@ -143,6 +143,7 @@ async fn route<A: Adapter>(
         ev::MESSAGE_SEND => message_send(st, s, ev::parse(data)?).await,
         ev::HANDOFF_REQUEST => {
             let (who, id) = session_ref(&s, data)?;
+            per_address(&st.limits.handoffs_per_ip, &s)?;
             Ok(json!({ "session": st.chat.request_handoff(&who.user, id).await? }))
         }
         ev::AGENT_CLAIM => agent_claim(st, s, ev::parse(data)?).await,
@@ -202,6 +203,14 @@ async fn agent_status<A: Adapter>(
     Ok(json!({ "agent": st.chat.set_status(&who.user, p.status).await? }))
 }
 
+/// One token from the socket's address's bucket, or `rate_limited`.
+fn per_address<A: Adapter>(
+    limiter: &crate::limits::RateLimiter,
+    s: &SocketRef<A>,
+) -> AppResult<()> {
+    limiter.check(&client_ip(s)).map_err(AppError::rate_limited)
+}
+
 /// The payload `{ sessionId }` and the caller, for the events that need no more.
 fn session_ref<A: Adapter>(s: &SocketRef<A>, data: Option<Value>) -> AppResult<(Identity, Uuid)> {
     let p: ev::SessionRef = ev::parse(data)?;
@@ -217,6 +226,7 @@ async fn session_create<A: Adapter>(
     if p.channel.as_deref().is_some_and(|c| c != "web") {
         return Err(AppError::invalid("channel must be \"web\""));
     }
+    per_address(&st.limits.sessions_per_ip, &s)?;
     let session = st
         .chat
         .create_session(&who.user, Channel::Web, p.site.as_deref())

@@ -3,13 +3,17 @@
 
 use async_trait::async_trait;
 use serde::Serialize;
-use socketioxide::{SocketIo, adapter::Adapter};
+use socketioxide::{SocketIo, adapter::Adapter, operators::BroadcastOperators};
 
 use super::{events as ev, rooms};
 use crate::{
     auth::Identity,
     chat::notify::{Notice, Notifier},
 };
+
+/// Every namespace whose sockets carry a token (`Identity`) and must end
+/// with it.
+const NAMESPACES: [&str; 2] = ["/", "/admin"];
 
 /// What the rest of the app needs from the live sockets, whatever the
 /// adapter (one process, or several through Redis).
@@ -70,21 +74,23 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
         let Some(io) = self.io() else { return };
         // Sockets on other nodes are reached through the adapter; the token is
         // checked where the socket lives, on this node only for local ones.
-        let room = io.within(rooms::user(user_id));
-        match room.fetch_sockets().await {
-            Ok(sockets) => {
-                for socket in sockets {
-                    let local = io.get_socket(socket.data().id);
-                    let matches = local
-                        .as_ref()
-                        .and_then(|s| s.extensions.get::<Identity>())
-                        .is_none_or(|id| id.token_hash == token_hash);
-                    if matches {
-                        let _ = socket.disconnect().await;
+        for ns in NAMESPACES.iter().filter_map(|path| io.of(path)) {
+            let room = ns.clone().within(rooms::user(user_id));
+            match room.fetch_sockets().await {
+                Ok(sockets) => {
+                    for socket in sockets {
+                        let local = ns.get_socket(socket.data().id);
+                        let matches = local
+                            .as_ref()
+                            .and_then(|s| s.extensions.get::<Identity>())
+                            .is_none_or(|id| id.token_hash == token_hash);
+                        if matches {
+                            let _ = socket.disconnect().await;
+                        }
                     }
                 }
+                Err(e) => tracing::warn!(error = %e, "cannot list the sockets to disconnect"),
             }
-            Err(e) => tracing::warn!(error = %e, "cannot list the sockets to disconnect"),
         }
     }
 
@@ -92,10 +98,11 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
         let Some(io) = self.io() else { return 0 };
         let now = chrono::Utc::now();
         let mut count = 0;
-        let Some(default_ns) = io.of("/") else {
-            return 0;
-        };
-        for socket in default_ns.sockets() {
+        let sockets = NAMESPACES
+            .iter()
+            .filter_map(|path| io.of(path))
+            .flat_map(BroadcastOperators::sockets);
+        for socket in sockets {
             if socket
                 .extensions
                 .get::<Identity>()

@@ -58,8 +58,9 @@ fn twiml() -> Response {
         .into_response()
 }
 
-/// The form's parameters, once `X-Twilio-Signature` matches (or when no
-/// `TWILIO_AUTH_TOKEN` is configured, which start-up warns about).
+/// The form's parameters, once `X-Twilio-Signature` matches. Without
+/// `TWILIO_AUTH_TOKEN` every webhook is refused, unless
+/// `TWILIO_ALLOW_UNSIGNED=true` (local trials; start-up says which).
 fn verified(
     state: &AppState,
     uri: &OriginalUri,
@@ -68,10 +69,17 @@ fn verified(
 ) -> AppResult<Vec<(String, String)>> {
     let params: Vec<(String, String)> = serde_urlencoded::from_bytes(body)
         .map_err(|_| AppError::invalid("the body must be a URL-encoded form"))?;
-    let Some(token) = state.config.twilio.auth_token.as_deref() else {
-        return Ok(params);
-    };
     let forbidden = || AppError::new(ErrorCode::Forbidden, "bad or missing X-Twilio-Signature");
+    let Some(token) = state.config.twilio.auth_token.as_deref() else {
+        return if state.config.twilio.allow_unsigned {
+            Ok(params)
+        } else {
+            Err(AppError::new(
+                ErrorCode::Forbidden,
+                "webhooks are refused: no TWILIO_AUTH_TOKEN is configured",
+            ))
+        };
+    };
     let signature = headers
         .get("x-twilio-signature")
         .and_then(|v| v.to_str().ok())

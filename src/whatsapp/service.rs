@@ -73,12 +73,14 @@ impl WhatsAppService {
             Ok(session) => {
                 let site = session.site.unwrap_or_default();
                 match &self.ingest {
-                    Some(jobs) => {
-                        jobs.start(site.clone(), 50);
-                        format!(
+                    Some(jobs) => match jobs.start(&user.id.to_string(), site.clone(), 50) {
+                        Ok(_) => format!(
                             "Got it: I'm reading {site} now and will answer from it in a minute."
-                        )
-                    }
+                        ),
+                        Err(_) => format!(
+                            "Got it: I'll answer from {site}. I can't read it right now: too many sites are waiting."
+                        ),
+                    },
                     None => format!("Got it: I'll answer from {site}."),
                 }
             }

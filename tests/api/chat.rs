@@ -71,6 +71,7 @@ async fn announces_each_committed_change_and_no_refusal(db: Db) {
         Arc::new(FallbackBot),
         Arc::new(ExtractiveSummarizer),
         PresenceConfig::default(),
+        5,
     );
     let ada = person(&*store, Role::User).await;
     let bob = person(&*store, Role::Agent).await;

@@ -372,7 +372,11 @@ async fn forbidden_access(db: Db) {
     let missing = ada
         .call("session:join", json!({ "sessionId": Uuid::now_v7() }))
         .await;
-    assert_eq!(error_code(&missing), "not_found");
+    assert_eq!(
+        error_code(&missing),
+        "forbidden",
+        "a missing session answers as one not yours"
+    );
     let stranger = app.socket(None).await;
     assert_eq!(
         error_code(&stranger.call("session:create", json!({})).await),

@@ -79,6 +79,8 @@ pub async fn fresh_database(db: Db) -> String {
 
 pub struct TestApp {
     pub port: u16,
+    /// The `METRICS_ADDR` listener's port, when one is configured.
+    pub metrics_port: Option<u16>,
     pub base: String,
     pub database_url: String,
     pub http: reqwest::Client,
@@ -102,6 +104,7 @@ impl TestApp {
         tweak(&mut config);
         let app = App::build(config).await.expect("app builds");
         let port = app.port();
+        let metrics_port = app.metrics_port();
         let store = app.store();
         let (stop, stopped) = oneshot::channel::<()>();
         let done = tokio::spawn(app.run_until(async move {
@@ -109,6 +112,7 @@ impl TestApp {
         }));
         TestApp {
             port,
+            metrics_port,
             base: format!("http://127.0.0.1:{port}"),
 
             database_url: database_url.to_string(),
@@ -131,6 +135,12 @@ impl TestApp {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// A URL on the metrics listener, when `METRICS_ADDR` is set.
+    pub fn metrics_url(&self, path: &str) -> Option<String> {
+        self.metrics_port
+            .map(|port| format!("http://127.0.0.1:{port}{path}"))
     }
 
     pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
@@ -268,6 +278,14 @@ fn init_logs() {
     });
 }
 
+/// Raises the per-address and per-visitor chat limits, for load tests in
+/// which one address plays many visitors (as `loadgen` runs need).
+pub fn one_address_many_visitors(c: &mut Config) {
+    c.limits.sessions_per_ip = (100_000, 100_000.0);
+    c.limits.handoffs_per_ip = (100_000, 100_000.0);
+    c.limits.open_sessions_per_visitor = 1_000;
+}
+
 /// Starts the real binary on `database_url`; returns the child and its port.
 pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
     spawn_binary_with(database_url, &[]).await
@@ -277,6 +295,15 @@ pub async fn spawn_binary(database_url: &str) -> (tokio::process::Child, u16) {
 pub async fn spawn_binary_with(
     database_url: &str,
     env: &[(&str, &str)],
+) -> (tokio::process::Child, u16) {
+    spawn_binary_to(database_url, env, Stdio::null()).await
+}
+
+/// Starts the real binary with its logs (stdout) going to `logs`.
+pub async fn spawn_binary_to(
+    database_url: &str,
+    env: &[(&str, &str)],
+    logs: Stdio,
 ) -> (tokio::process::Child, u16) {
     let port = {
         let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -290,7 +317,7 @@ pub async fn spawn_binary_with(
         .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("RUST_LOG", "warn")
         .envs(env.iter().copied())
-        .stdout(Stdio::null())
+        .stdout(logs)
         .kill_on_drop(true)
         .spawn()
         .expect("the webchat binary starts");

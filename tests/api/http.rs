@@ -323,8 +323,15 @@ async fn cli_adds_agents() {
 #[test]
 fn env_example_lists_every_variable() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let source = std::fs::read_to_string(format!("{root}/src/config.rs")).unwrap();
-    let config = source.split("#[cfg(test)]").next().unwrap();
+    let mut config = String::new();
+    let mut files = vec![format!("{root}/src/config.rs")];
+    for entry in std::fs::read_dir(format!("{root}/src/config")).unwrap() {
+        files.push(entry.unwrap().path().display().to_string());
+    }
+    for file in files {
+        let source = std::fs::read_to_string(file).unwrap();
+        config.push_str(source.split("#[cfg(test)]").next().unwrap());
+    }
     let example = std::fs::read_to_string(format!("{root}/.env.example")).unwrap();
     let mut read = BTreeSet::new();
     for part in config.split('"').skip(1).step_by(2) {

@@ -419,7 +419,8 @@ async fn two_relays_share_one_outbox() {
     let Some(broker) = Broker::start().await else {
         return;
     };
-    let app = TestApp::spawn(Db::Postgres).await;
+    let url = fresh_database(Db::Postgres).await;
+    let app = TestApp::spawn_on(&url, crate::helpers::one_address_many_visitors).await;
     let (ada, _, _) = app.visitor("Ada").await;
     let mut sessions = Vec::new();
     for _ in 0..6 {

@@ -4,7 +4,9 @@
 
 use serde_json::Value;
 
-use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, Db, TestApp};
+use crate::helpers::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, Db, TestApp, fresh_database, one_address_many_visitors,
+};
 use crate::on_both_databases;
 
 /// The `loadgen` binary, a workspace member of its own: built beside this
@@ -48,7 +50,8 @@ async fn loadgen(app: &TestApp, args: &[&str]) -> Value {
 }
 
 async fn loadgen_chat_delivers_everything(db: Db) {
-    let app = TestApp::spawn(db).await;
+    let url = fresh_database(db).await;
+    let app = TestApp::spawn_on(&url, one_address_many_visitors).await;
     let chat = ["chat", "--visitors", "5", "--agents", "2", "--rate", "20"];
     let r = loadgen(&app, &[&chat[..], &["--duration", "2s"]].concat()).await;
     assert_eq!(r["error_total"], 0, "{r:#}");
@@ -68,7 +71,8 @@ async fn loadgen_chat_delivers_everything(db: Db) {
 }
 
 async fn loadgen_claim_storm_has_one_winner_each(db: Db) {
-    let app = TestApp::spawn(db).await;
+    let url = fresh_database(db).await;
+    let app = TestApp::spawn_on(&url, one_address_many_visitors).await;
     let storm = ["claim-storm", "--sessions", "30", "--agents", "4"];
     let r = loadgen(&app, &[&storm[..], &["--visitors", "5"]].concat()).await;
     assert_eq!(r["error_total"], 0, "{r:#}");

@@ -37,8 +37,27 @@ pub struct Refused(pub String);
 impl Client {
     /// Connects to namespace `ns` with `auth` (or none); Err when refused.
     pub async fn connect(port: u16, ns: &str, auth: Option<Value>) -> Result<Client, Refused> {
+        Self::connect_from("127.0.0.1", port, ns, auth).await
+    }
+
+    /// As `connect`, from the loopback address `ip` (any of 127.0.0.0/8),
+    /// so one test can play clients on several addresses.
+    pub async fn connect_from(
+        ip: &str,
+        port: u16,
+        ns: &str,
+        auth: Option<Value>,
+    ) -> Result<Client, Refused> {
         let url = format!("ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket");
-        let (ws, _) = tokio_tungstenite::connect_async(url)
+        let tcp = tokio::net::TcpSocket::new_v4().map_err(|e| Refused(e.to_string()))?;
+        tcp.bind(format!("{ip}:0").parse().expect("an IPv4 address"))
+            .map_err(|e| Refused(e.to_string()))?;
+        let stream = tcp
+            .connect(([127, 0, 0, 1], port).into())
+            .await
+            .map_err(|e| Refused(format!("tcp: {e}")))?;
+        let _ = stream.set_nodelay(true);
+        let (ws, _) = tokio_tungstenite::client_async(url, stream)
             .await
             .map_err(|e| Refused(format!("websocket: {e}")))?;
         let (mut sink, mut stream) = ws.split();

@@ -350,10 +350,39 @@ async fn outbound_retries_and_refusals(db: Db) {
     assert_eq!(sends, 1, "a refusal is not retried");
 }
 
-/// Without Twilio credentials the channel still takes messages and the bot
-/// still answers; sends are skipped and marked as not sent.
-async fn works_without_credentials(db: Db) {
+/// Without `TWILIO_AUTH_TOKEN`, webhooks are refused (403, nothing stored)
+/// unless `TWILIO_ALLOW_UNSIGNED=true`.
+async fn unsigned_webhooks_are_refused_by_default(db: Db) {
     let app = TestApp::spawn(db).await;
+    let params = [
+        ("MessageSid", "SM00000000000000000000000000000043"),
+        ("From", "whatsapp:+15550005555"),
+        ("Body", "hi"),
+    ];
+    for path in ["/webhooks/twilio/whatsapp", "/webhooks/twilio/status"] {
+        let res = app
+            .http
+            .post(app.url(path))
+            .form(&params)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status().as_u16(), 403, "{path}");
+    }
+    let user = app
+        .store
+        .user_by_external_id("whatsapp:+15550005555")
+        .await
+        .unwrap();
+    assert!(user.is_none(), "nothing stored");
+}
+
+/// With `TWILIO_ALLOW_UNSIGNED=true` and no credentials (a local trial) the
+/// channel takes messages and the bot answers; sends are skipped and marked
+/// as not sent.
+async fn works_without_credentials(db: Db) {
+    let url = fresh_database(db).await;
+    let app = TestApp::spawn_on(&url, |c| c.twilio.allow_unsigned = true).await;
     let params = [
         ("MessageSid", "SM00000000000000000000000000000042"),
         ("From", "whatsapp:+15550004444"),
@@ -369,7 +398,7 @@ async fn works_without_credentials(db: Db) {
     assert_eq!(
         res.status().as_u16(),
         200,
-        "unsigned accepted when no auth token is configured"
+        "unsigned accepted when allowed and no auth token is configured"
     );
     let user = app
         .store
@@ -445,5 +474,6 @@ on_both_databases!(
     signatures_are_checked,
     outbound_retries_and_refusals,
     works_without_credentials,
+    unsigned_webhooks_are_refused_by_default,
     one_open_session_per_number,
 );

@@ -252,6 +252,7 @@ async fn whatsapp_site_command_reads_the_site() {
     let app = TestApp::spawn_on(&url, |c| {
         c.ingest_allow_private = true;
         c.ingest_public = true;
+        c.twilio.allow_unsigned = true;
     })
     .await;
     let number = "whatsapp:+15550009999";
