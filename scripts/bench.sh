@@ -52,7 +52,7 @@ mkdir -p "$OUT"
 
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   log "release build"
-  cargo build --release --locked --bin webchat --bin loadgen
+  cargo build --release --locked --workspace --bins
 fi
 
 RUN=0
