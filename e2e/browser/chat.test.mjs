@@ -188,6 +188,15 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(aMessages().getByText("Great, thank you!"));
   });
 
+  await step("a private note: the team sees it, the visitor never does", async () => {
+    await agent.getByText("Private notes").first().click();
+    await agent.getByLabel("Add a private note").fill("VIP customer, refund approved");
+    await agent.getByRole("button", { name: "Add note" }).click();
+    await visible(agent.getByRole("list", { name: "Private notes" }).getByText("VIP customer, refund approved"));
+    await visible(visitor.getByText("Great, thank you!"));
+    assert.equal(await visitor.getByText("VIP customer").count(), 0, "the visitor sees no note");
+  });
+
   await step("a reload keeps the chat, with no duplicates", async () => {
     const items = vMessages().locator("li[data-sender]");
     const before = await items.count();

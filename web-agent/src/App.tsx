@@ -38,6 +38,7 @@ export function App({ client }: { client: AgentClient }) {
       closeChat: (id) => void client.closeChat(id),
       dismiss: (id) => client.dismiss(id),
       saveQuickReplies: (r) => client.setQuickReplies(r),
+      addNote: (id, text) => client.addNote(id, text),
     }),
     [client],
   );

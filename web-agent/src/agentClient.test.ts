@@ -41,6 +41,25 @@ const alice = (status: "online" | "away" | "offline") => ({
   active: true,
 });
 
+describe("AgentClient notes", () => {
+  const note = (id: string, at: string) => ({ id, sessionId: "s1", authorId: "a1", authorName: "Alice", text: id, createdAt: at });
+
+  it("takes the notes of a claim, live notes once each, and adds its own", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.reply("agent:claim", { session: session(), messages: [msg(1)], notes: [note("n1", "2026-12-01T10:00:00Z")] });
+    await flush();
+    s.fire("note:new", note("n2", "2026-12-01T10:01:00Z"));
+    s.fire("note:new", note("n2", "2026-12-01T10:01:00Z"));
+    expect(client.chat("s1")?.notes.map((n) => n.id)).toEqual(["n1", "n2"]);
+    const added = client.addNote("s1", "called back");
+    expect(s.last("note:add").payload).toEqual({ sessionId: "s1", text: "called back" });
+    s.reply("note:add", { note: note("n3", "2026-12-01T10:02:00Z") });
+    expect(await added).toBe(true);
+    expect(client.chat("s1")?.notes).toHaveLength(3);
+  });
+});
+
 describe("AgentClient status", () => {
   it("starts from the status hello reports and follows its own agent:update", async () => {
     const { client, s } = await loggedIn();

@@ -19,6 +19,7 @@ import {
   type ChatSocket,
   type ConnectionStatus,
   type Message,
+  type Note,
   type PendingMessage,
   type QueueItem,
   type Session,
@@ -34,6 +35,9 @@ export interface AgentChat {
   pending: PendingMessage[];
   unread: number;
   typing: boolean;
+  /** Private notes: for staff only, never shown to the visitor. */
+  notes: Note[];
+  noteError: string | null;
   endRequested: boolean;
   closed: { endedBy: string; summary?: Summary | null } | null;
   error: string | null;
@@ -199,10 +203,11 @@ export class AgentClient extends Store<AgentState> {
 
   private async join(socket: ChatSocket, id: string, fillGap = false): Promise<void> {
     try {
-      const { session, messages } = await resume(socket, id, this.chat(id)?.messages ?? [], fillGap);
+      const { session, messages, notes } = await resume(socket, id, this.chat(id)?.messages ?? [], fillGap);
       this.ensureChat(session);
       this.applySession(session);
       this.merge(id, messages);
+      this.addNotes(id, notes ?? []);
     } catch (e) {
       this.updateChat(id, (c) => ({ ...c, error: errorText(e, "Could not load the chat.") }));
     }
@@ -216,6 +221,8 @@ export class AgentClient extends Store<AgentState> {
       pending: [],
       unread: 0,
       typing: false,
+      notes: [],
+      noteError: null,
       endRequested: false,
       closed: session.status === "closed" ? { endedBy: "unknown" } : null,
       error: null,
@@ -239,6 +246,7 @@ export class AgentClient extends Store<AgentState> {
       this.set({ queue: this.state.queue.filter((q) => q.sessionId !== sessionId) });
     });
     socket.on("message:history", ({ sessionId, messages }) => this.merge(sessionId, messages));
+    socket.on("note:new", (note) => this.addNotes(note.sessionId, [note]));
     socket.on("message:new", (m) => this.onMessage(socket, m));
     socket.on("message:status", ({ sessionId, messageId, deliveryStatus, deliveryError }) => {
       this.updateChat(sessionId, (c) => ({
@@ -315,6 +323,30 @@ export class AgentClient extends Store<AgentState> {
     }));
   }
 
+  /** Adds notes once each, oldest first. */
+  private addNotes(id: string, incoming: Note[]): void {
+    if (!incoming.length) return;
+    this.updateChat(id, (c) => {
+      const byId = new Map(c.notes.map((n) => [n.id, n]));
+      for (const n of incoming) byId.set(n.id, n);
+      const notes = [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      return { ...c, notes, noteError: null };
+    });
+  }
+
+  /** A private note on the chat, for the team only. */
+  async addNote(sessionId: string, text: string): Promise<boolean> {
+    if (!this.socket || !text.trim()) return false;
+    try {
+      const { note } = await request(this.socket, "note:add", { sessionId, text });
+      this.addNotes(sessionId, [note]);
+      return true;
+    } catch (e) {
+      this.updateChat(sessionId, (c) => ({ ...c, noteError: errorText(e, "Could not save the note.") }));
+      return false;
+    }
+  }
+
   private merge(id: string, incoming: Message[]): void {
     if (!incoming?.length) return;
     const confirmed = confirmedIds(incoming);
@@ -353,10 +385,11 @@ export class AgentClient extends Store<AgentState> {
     if (!this.socket) return;
     this.set({ claiming: sessionId, claimError: null });
     try {
-      const { session, messages } = await request(this.socket, "agent:claim", { sessionId });
+      const { session, messages, notes } = await request(this.socket, "agent:claim", { sessionId });
       this.ensureChat(session);
       this.applySession(session);
       this.merge(session.id, messages);
+      this.addNotes(session.id, notes ?? []);
       this.set({
         queue: this.state.queue.filter((q) => q.sessionId !== sessionId),
         selectedId: session.id,

@@ -6,7 +6,19 @@ import { ChatList } from "./ChatList";
 import { msg, session } from "../test/fixtures";
 
 function chat(over: Partial<AgentChat> = {}): AgentChat {
-  return { session: session(), messages: [], pending: [], unread: 0, typing: false, endRequested: false, closed: null, error: null, ...over };
+  return {
+    session: session(),
+    messages: [],
+    pending: [],
+    unread: 0,
+    typing: false,
+    notes: [],
+    noteError: null,
+    endRequested: false,
+    closed: null,
+    error: null,
+    ...over,
+  };
 }
 
 function actions(): ChatViewActions {
@@ -19,8 +31,23 @@ function actions(): ChatViewActions {
     closeChat: vi.fn(),
     dismiss: vi.fn(),
     saveQuickReplies: vi.fn(),
+    addNote: vi.fn(async () => true),
   };
 }
+
+describe("ChatView notes", () => {
+  it("shows private notes apart from the messages and adds one", async () => {
+    const a = actions();
+    const note = { id: "n1", sessionId: "s1", authorId: "a1", authorName: "Alice", text: "VIP, refund ok", createdAt: "2026-12-01T10:00:00Z" };
+    render(<ChatView chat={chat({ notes: [note] })} quickReplies={[]} actions={a} />);
+    const list = screen.getByRole("list", { name: "Private notes" });
+    expect(list.textContent).toContain("VIP, refund ok");
+    expect(screen.getByRole("list", { name: "Messages" }).textContent ?? "").not.toContain("VIP");
+    fireEvent.change(screen.getByLabelText("Add a private note"), { target: { value: "Called back" } });
+    fireEvent.click(screen.getByRole("button", { name: "Add note" }));
+    expect(a.addNote).toHaveBeenCalledWith("s1", "Called back");
+  });
+});
 
 describe("ChatView", () => {
   it("shows the history and sends a reply", () => {

@@ -3,6 +3,7 @@ import { channelName, MAX_MESSAGE_CHARS } from "@webchat/shared";
 import { enterSends, useTypingSignal } from "@webchat/shared/ui";
 import type { AgentChat } from "../agentClient";
 import { MessageList } from "./MessageList";
+import { NotesPanel } from "./NotesPanel";
 import { QuickReplies } from "./QuickReplies";
 
 export interface ChatViewActions {
@@ -14,6 +15,7 @@ export interface ChatViewActions {
   closeChat: (sessionId: string) => void;
   dismiss: (sessionId: string) => void;
   saveQuickReplies: (replies: string[]) => void;
+  addNote: (sessionId: string, text: string) => Promise<boolean>;
 }
 
 /** One chat: history, end request, composer with quick replies. */
@@ -79,6 +81,13 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
         pending={chat.pending}
         visitorName={name}
         onDiscard={(c) => actions.discard(id, c)}
+      />
+      <NotesPanel
+        sessionId={id}
+        notes={chat.notes}
+        error={chat.noteError}
+        canWrite
+        onAdd={(text) => actions.addNote(id, text)}
       />
       {chat.typing && !chat.closed && (
         <p className="typing" role="status">

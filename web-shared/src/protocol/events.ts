@@ -27,13 +27,14 @@ export interface Requests {
   /** `agent`: a staff member's own status and load. */
   hello: { req: HelloRequest; res: { user: User; token: string; sessions?: Session[]; agent?: Agent } };
   "session:create": { req: { channel?: Channel; site?: string }; res: { session: Session } };
-  "session:join": { req: { sessionId: string; afterSeq?: number }; res: { session: Session; messages: Message[] } };
+  /** Staff also get the chat's private notes. */
+  "session:join": { req: { sessionId: string; afterSeq?: number }; res: { session: Session; messages: Message[]; notes?: Note[] } };
   "message:send": {
     req: { sessionId: string; text: string; clientMsgId: string; attachmentIds?: string[]; cannedId?: string };
     res: { message: Message };
   };
   "handoff:request": { req: Ref; res: { session: Session; offline?: boolean; nextOpenAt?: string | null } };
-  "agent:claim": { req: Ref; res: { session: Session; messages: Message[] } };
+  "agent:claim": { req: Ref; res: { session: Session; messages: Message[]; notes?: Note[] } };
   "session:end:request": { req: Ref; res: { requestId: string } };
   "session:end:accept": { req: Ref; res: { session: Session } };
   "session:end:decline": { req: Ref; res: { session: Session } };

@@ -1,7 +1,7 @@
 // Messages kept in seq order, and resuming by seq: after a reconnect or a
 // reload a client asks `session:join { afterSeq }` for what it missed, and
 // a gap in a live stream is filled from the last contiguous message.
-import type { Message, Session } from "../protocol";
+import type { Message, Note, Session } from "../protocol";
 import { request, type ChatSocket } from "./request";
 
 /** The highest seq held (0 for none). */
@@ -42,7 +42,7 @@ export function joinAfter(
   socket: ChatSocket,
   sessionId: string,
   afterSeq: number,
-): Promise<{ session: Session; messages: Message[] }> {
+): Promise<{ session: Session; messages: Message[]; notes?: Note[] }> {
   return request(socket, "session:join", { sessionId, ...(afterSeq > 0 ? { afterSeq } : {}) });
 }
 
