@@ -195,7 +195,7 @@ write_conf() {
     echo "listen_addresses = '127.0.0.1'"
     echo "port = $port"
     echo "unix_socket_directories = '$sock'"
-    echo "max_connections = 200"
+    echo "max_connections = 500"
     if [ "$fast" = 1 ]; then
       echo "fsync = off"
       echo "synchronous_commit = off"
