@@ -139,7 +139,7 @@ if cargo fuzz --help >/dev/null 2>&1; then
   for target in $(cargo fuzz list 2>/dev/null); do
     if RUSTC_BOOTSTRAP=1 cargo fuzz run "$target" -- -max_total_time="${FUZZ_SECONDS:-20}" -rss_limit_mb=2048 \
         >"$LOGS/fuzz-$target.log" 2>&1; then
-      echo "fuzz $target: ok ($(grep -Eo '#[0-9]+' "$LOGS/fuzz-$target.log" | tail -1) runs)"
+      echo "fuzz $target: ok ($(grep -Eo 'Done [0-9]+ runs' "$LOGS/fuzz-$target.log" | tail -1))"
       fuzz_passed=$((fuzz_passed + 1))
     else
       echo "fuzz $target: FAILED"; tail -30 "$LOGS/fuzz-$target.log"
