@@ -47,12 +47,17 @@ impl Default for PresenceConfig {
     }
 }
 
+/// How soon after a logout the closing of the last socket counts as part of
+/// it (the sockets close just after the logout is recorded).
+const LOGOUT_SLACK: Duration = Duration::from_secs(5);
+
 /// The status an agent has now: what it chose while any node holds a live
 /// socket of it or the last one left less than the grace period ago, else
-/// offline.
+/// offline; and offline at once when its last socket closed with a logout.
 pub fn status_now(
     chosen: AgentStatus,
     nodes: &[NodeSockets],
+    left_at: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
     config: &PresenceConfig,
 ) -> AgentStatus {
@@ -66,7 +71,18 @@ pub fn status_now(
         // A dead node's sockets count as gone from its last heartbeat.
         within(n.seen_at, config.offline_grace)
     });
-    if live || lately {
+    let last_seen = nodes.iter().map(|n| n.seen_at).max();
+    let logged_out = match (left_at, last_seen) {
+        (Some(left), Some(seen)) => {
+            seen.signed_duration_since(left)
+                .to_std()
+                .unwrap_or_default()
+                <= LOGOUT_SLACK
+        }
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if live || (lately && !logged_out) {
         chosen
     } else {
         AgentStatus::Offline
@@ -91,7 +107,7 @@ impl ChatService {
         Ok(members
             .into_iter()
             .map(|m| {
-                let status = status_now(m.chosen, &m.nodes, now, &self.inner.presence);
+                let status = status_now(m.chosen, &m.nodes, m.left_at, now, &self.inner.presence);
                 agent(m, status)
             })
             .collect())
@@ -125,6 +141,15 @@ impl ChatService {
         store
             .agent_disconnected(agent_id, self.inner.node_id, Utc::now())
             .await?;
+        Ok(())
+    }
+
+    /// The agent logged out: once its sockets have closed it is offline,
+    /// without waiting for the grace period (the next sweep announces it).
+    pub async fn agent_logged_out(&self, actor: &User) -> AppResult<()> {
+        if actor.role.is_staff() {
+            self.inner.store.agent_left(actor.id, Utc::now()).await?;
+        }
         Ok(())
     }
 
@@ -194,31 +219,65 @@ mod tests {
         let config = PresenceConfig::default(); // 60 s grace, 30 s stale
         assert_eq!(config.stale_after(), Duration::from_secs(30));
         let now = Utc::now();
-        assert_eq!(status_now(Online, &[node(1, 5, now)], now, &config), Online);
-        assert_eq!(status_now(Away, &[node(2, 5, now)], now, &config), Away);
         assert_eq!(
-            status_now(Online, &[node(0, 59, now)], now, &config),
+            status_now(Online, &[node(1, 5, now)], None, now, &config),
+            Online
+        );
+        assert_eq!(
+            status_now(Away, &[node(2, 5, now)], None, now, &config),
+            Away
+        );
+        assert_eq!(
+            status_now(Online, &[node(0, 59, now)], None, now, &config),
             Online,
             "in grace"
         );
         assert_eq!(
-            status_now(Online, &[node(0, 61, now)], now, &config),
+            status_now(Online, &[node(0, 61, now)], None, now, &config),
             Offline
         );
         assert_eq!(
-            status_now(Online, &[], now, &config),
+            status_now(Online, &[], None, now, &config),
             Offline,
             "never connected"
         );
         assert_eq!(
-            status_now(Online, &[node(3, 90, now)], now, &config),
+            status_now(Online, &[node(3, 90, now)], None, now, &config),
             Offline,
             "a node silent past its heartbeat and the grace holds nothing"
         );
         assert_eq!(
-            status_now(Online, &[node(0, 120, now), node(1, 2, now)], now, &config),
+            status_now(
+                Online,
+                &[node(0, 120, now), node(1, 2, now)],
+                None,
+                now,
+                &config
+            ),
             Online,
             "one live node is enough"
+        );
+        let left = Some(now - chrono::Duration::seconds(3));
+        assert_eq!(
+            status_now(Online, &[node(0, 2, now)], left, now, &config),
+            Offline,
+            "the last socket closed with the logout: no grace"
+        );
+        assert_eq!(
+            status_now(Online, &[node(1, 1, now)], left, now, &config),
+            Online,
+            "logged in again"
+        );
+        assert_eq!(
+            status_now(
+                Online,
+                &[node(0, 2, now)],
+                Some(now - chrono::Duration::seconds(50)),
+                now,
+                &config
+            ),
+            Online,
+            "a later disconnect gets its grace"
         );
     }
 }

@@ -71,6 +71,7 @@ pub async fn logout(
     Caller(identity): Caller,
 ) -> AppResult<StatusCode> {
     state.auth.logout(&identity).await?;
+    state.chat.agent_logged_out(&identity.user).await?;
     state
         .sockets
         .disconnect_token(identity.user.id, &identity.token_hash)

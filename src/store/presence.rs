@@ -26,6 +26,8 @@ pub struct TeamMember {
     pub active_chats: i64,
     /// The status last announced to the team, if any.
     pub announced: Option<AgentStatus>,
+    /// When the agent last logged out.
+    pub left_at: Option<DateTime<Utc>>,
     pub nodes: Vec<NodeSockets>,
 }
 
@@ -47,6 +49,8 @@ pub trait PresenceStore: Send + Sync {
     ) -> StoreResult<()>;
     /// This node still holds its sockets.
     async fn presence_heartbeat(&self, node_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
+    /// The agent logged out at `at`.
+    async fn agent_left(&self, agent_id: Uuid, at: DateTime<Utc>) -> StoreResult<()>;
     /// The status the agent chose (online or away).
     async fn choose_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<()>;
     /// Every staff member with its presence facts, oldest first.

@@ -268,6 +268,7 @@ pub struct TeamRow {
     pub presence: String,
     pub capacity: i64,
     pub announced_status: Option<String>,
+    pub left_at: Option<DateTime<Utc>>,
     pub active_chats: i64,
 }
 
@@ -291,6 +292,7 @@ impl TeamRow {
                 .announced_status
                 .map(|s| parse_enum(&s, AgentStatus::parse, "announced_status"))
                 .transpose()?,
+            left_at: self.left_at,
             staff,
             nodes,
         })

@@ -165,6 +165,25 @@ async fn offline_after_the_grace_period(db: Db) {
     assert_eq!(listed(&app, &admin, "Eve").await["status"], "offline");
 }
 
+/// Logging out makes an agent offline at once, not after the grace period.
+async fn logout_is_offline_at_once(db: Db) {
+    let app = TestApp::spawn(db).await; // the default grace: 60 s
+    let (watcher, _) = app.agent("Watcher").await;
+    let token = app.agent_token("Fay").await;
+    let fay = app.socket(Some(&token)).await;
+    let hello = fay
+        .call("hello", json!({"role": "agent", "token": token}))
+        .await;
+    assert_eq!(hello["ok"], true, "{hello}");
+    watcher
+        .wait_for("agent:update", about("Fay", "online"))
+        .await;
+    let seen = watcher.events("agent:update").len();
+    let (status, _) = app.post("/api/auth/logout", Some(&token), json!({})).await;
+    assert_eq!(status, 204);
+    next_update(&watcher, seen, about("Fay", "offline")).await;
+}
+
 /// Two nodes on one database see one team: an agent connected to one is
 /// online on the other, and the other does not time it out.
 async fn presence_is_shared_by_nodes(db: Db) {
@@ -188,5 +207,6 @@ on_both_databases!(
     status_is_chosen_announced_and_listed,
     bad_status_changes_are_refused,
     offline_after_the_grace_period,
+    logout_is_offline_at_once,
     presence_is_shared_by_nodes,
 );

@@ -57,6 +57,17 @@ macro_rules! presence_store {
                 Ok(())
             }
 
+            async fn agent_left(&self, agent_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                sqlx::query("update users set left_at = $2 where id = $1")
+                    .bind(agent_id)
+                    .bind(at)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn choose_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<()> {
                 let mut tx = self.write_tx().await?;
                 let done = sqlx::query("update users set presence = $2 where id = $1")
@@ -74,7 +85,7 @@ macro_rules! presence_store {
             async fn team(&self) -> StoreResult<Vec<TeamMember>> {
                 let rows: Vec<TeamRow> = sqlx::query_as(
                     "select u.id, u.role, u.display_name, u.email, u.created_at, u.presence, \
-                     cast(u.capacity as bigint) as capacity, u.announced_status, \
+                     cast(u.capacity as bigint) as capacity, u.announced_status, u.left_at, \
                      (select count(*) from sessions s \
                       where s.agent_id = u.id and s.status = 'active_with_agent') as active_chats \
                      from users u where u.role in ('agent', 'admin') and u.email is not null \
