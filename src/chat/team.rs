@@ -122,10 +122,10 @@ impl ChatService {
             .find(|a| a.staff.user.id == id))
     }
 
-    /// A staff socket said hello on this node.
-    pub async fn agent_connected(&self, actor: &User) -> AppResult<()> {
+    /// A staff socket said hello on this node; returns the agent as it is now.
+    pub async fn agent_connected(&self, actor: &User) -> AppResult<Option<Agent>> {
         if !actor.role.is_staff() {
-            return Ok(());
+            return Ok(None);
         }
         let store = &self.inner.store;
         store
@@ -164,8 +164,7 @@ impl ChatService {
             ));
         }
         self.inner.store.choose_status(actor.id, status).await?;
-        self.announce_changes(Some(actor.id)).await?;
-        self.agent(actor.id)
+        self.announce_changes(Some(actor.id))
             .await?
             .ok_or_else(|| AppError::not_found("no such agent"))
     }
@@ -173,7 +172,7 @@ impl ChatService {
     /// Announces every status that changed (agents whose grace ran out go
     /// offline); called every few seconds on every node.
     pub async fn sweep_presence(&self) -> AppResult<()> {
-        self.announce_changes(None).await
+        self.announce_changes(None).await.map(drop)
     }
 
     /// Tells the store this node still holds its sockets.
@@ -184,8 +183,10 @@ impl ChatService {
             .await?)
     }
 
-    /// Announces the changed statuses of `only` (or of everyone).
-    async fn announce_changes(&self, only: Option<Uuid>) -> AppResult<()> {
+    /// Announces the changed statuses of `only` (or of everyone), from one
+    /// read of the team; returns `only` as it is now.
+    async fn announce_changes(&self, only: Option<Uuid>) -> AppResult<Option<Agent>> {
+        let mut found = None;
         for agent in self.team().await? {
             if only.is_some_and(|id| id != agent.staff.user.id) {
                 continue;
@@ -195,10 +196,13 @@ impl ChatService {
                 .announce_status(agent.staff.user.id, agent.status)
                 .await?
             {
-                self.notify(Notice::AgentUpdate(agent)).await;
+                self.notify(Notice::AgentUpdate(agent.clone())).await;
+            }
+            if only.is_some() {
+                found = Some(agent);
             }
         }
-        Ok(())
+        Ok(found)
     }
 }
 

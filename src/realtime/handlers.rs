@@ -18,7 +18,7 @@ use socketioxide_core::adapter::DefinedAdapter;
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
     auth::Identity,
-    domain::model::{Channel, Role},
+    domain::model::{Agent, Channel, Message, Role, Session},
     error::{AppError, AppResult},
     state::AppState,
 };
@@ -178,15 +178,15 @@ async fn route<A: Adapter>(
     }
 }
 
-/// Counts this socket for its agent once; a second `hello` (another agent
-/// on the same socket) moves the count.
+/// Counts this socket for its agent once (a second `hello` by another agent
+/// on the same socket moves the count); returns the agent as it is now.
 async fn count_agent_socket<A: Adapter>(
     st: &AppState,
     s: &SocketRef<A>,
     user: &crate::domain::model::User,
-) -> AppResult<()> {
+) -> AppResult<Option<Agent>> {
     match s.extensions.get::<CountedAgent>() {
-        Some(CountedAgent(id)) if id == user.id => return Ok(()),
+        Some(CountedAgent(id)) if id == user.id => return st.chat.agent(user.id).await,
         Some(CountedAgent(other)) => st.chat.agent_disconnected(other).await?,
         None => {}
     }
@@ -248,20 +248,20 @@ async fn session_join<A: Adapter>(
         messages: &messages,
     };
     super::emitted(ev::MESSAGE_HISTORY, s.emit(ev::MESSAGE_HISTORY, &history));
-    with_notes(
-        &st,
-        &who,
-        json!({ "session": session, "messages": messages }),
-    )
-    .await
+    chat_ack(&st, &who, &session, &messages).await
 }
 
-/// Staff get a chat's private notes with it; visitors never do.
-async fn with_notes(st: &AppState, who: &Identity, mut ack: Value) -> AppResult<Value> {
-    if who.user.role.is_staff()
-        && let Some(id) = ack["session"]["id"].as_str().and_then(|id| id.parse().ok())
-    {
-        ack["notes"] = json!(st.chat.notes(&who.user, id).await?);
+/// The ack of a join or claim: the session and its messages, and for staff
+/// its private notes (never for the visitor).
+async fn chat_ack(
+    st: &AppState,
+    who: &Identity,
+    session: &Session,
+    messages: &[Message],
+) -> AppResult<Value> {
+    let mut ack = json!({ "session": session, "messages": messages });
+    if who.user.role.is_staff() {
+        ack["notes"] = json!(st.chat.notes(&who.user, session.id).await?);
     }
     Ok(ack)
 }
@@ -287,12 +287,7 @@ async fn agent_claim<A: Adapter>(
     let who = identity(&s)?;
     let (session, messages) = st.chat.claim(&who.user, p.session_id).await?;
     s.join(rooms::session(session.id));
-    with_notes(
-        &st,
-        &who,
-        json!({ "session": session, "messages": messages }),
-    )
-    .await
+    chat_ack(&st, &who, &session, &messages).await
 }
 
 async fn typing<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Typing) -> AppResult<Value> {
@@ -347,8 +342,7 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
     let mut agent = None;
     if user.role.is_staff() {
         s.join(rooms::AGENTS);
-        count_agent_socket(&st, &s, &user).await?;
-        agent = st.chat.agent(user.id).await?;
+        agent = count_agent_socket(&st, &s, &user).await?;
         let items = st.chat.queue().await?;
         super::emitted(
             ev::QUEUE_BOOTSTRAP,

@@ -50,6 +50,15 @@ pub struct SiteInfo {
     pub chunks: i64,
 }
 
+/// Orders hits best first (ties by passage id, so results are stable).
+pub fn best_first(hits: &mut [Hit]) {
+    hits.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then(a.chunk_id.cmp(&b.chunk_id))
+    });
+}
+
 #[async_trait]
 pub trait KnowledgeStore: Send + Sync {
     /// Replaces all pages of `site` with `pages`, in one transaction.

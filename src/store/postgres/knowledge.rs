@@ -74,11 +74,7 @@ impl KnowledgeStore for PgStore {
             .await?;
         tx.commit().await?;
         let mut hits = hits(rows);
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.chunk_id.cmp(&b.chunk_id))
-        });
+        crate::store::knowledge::best_first(&mut hits);
         Ok(hits)
     }
 

@@ -79,6 +79,11 @@ impl PgStore {
     fn reader(&self) -> &PgPool {
         &self.pool
     }
+
+    /// For a single statement that needs no transaction.
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
 }
 
 sql::shared_store!(PgStore);

@@ -10,7 +10,6 @@ macro_rules! presence_store {
                 node_id: Uuid,
                 at: DateTime<Utc>,
             ) -> StoreResult<()> {
-                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "insert into agent_sockets (agent_id, node_id, sockets, seen_at) \
                      values ($1, $2, 1, $3) on conflict (agent_id, node_id) \
@@ -19,9 +18,8 @@ macro_rules! presence_store {
                 .bind(agent_id)
                 .bind(node_id)
                 .bind(at)
-                .execute(&mut *tx)
+                .execute(self.writer())
                 .await?;
-                tx.commit().await?;
                 Ok(())
             }
 
@@ -31,7 +29,6 @@ macro_rules! presence_store {
                 node_id: Uuid,
                 at: DateTime<Utc>,
             ) -> StoreResult<()> {
-                let mut tx = self.write_tx().await?;
                 sqlx::query(
                     "update agent_sockets set seen_at = $3, \
                      sockets = case when sockets > 0 then sockets - 1 else 0 end \
@@ -40,45 +37,38 @@ macro_rules! presence_store {
                 .bind(agent_id)
                 .bind(node_id)
                 .bind(at)
-                .execute(&mut *tx)
+                .execute(self.writer())
                 .await?;
-                tx.commit().await?;
                 Ok(())
             }
 
             async fn presence_heartbeat(&self, node_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
-                let mut tx = self.write_tx().await?;
                 sqlx::query("update agent_sockets set seen_at = $2 where node_id = $1 and sockets > 0")
                     .bind(node_id)
                     .bind(at)
-                    .execute(&mut *tx)
+                    .execute(self.writer())
                     .await?;
-                tx.commit().await?;
                 Ok(())
             }
 
             async fn agent_left(&self, agent_id: Uuid, at: DateTime<Utc>) -> StoreResult<()> {
-                let mut tx = self.write_tx().await?;
                 sqlx::query("update users set left_at = $2 where id = $1")
                     .bind(agent_id)
                     .bind(at)
-                    .execute(&mut *tx)
+                    .execute(self.writer())
                     .await?;
-                tx.commit().await?;
                 Ok(())
             }
 
             async fn choose_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<()> {
-                let mut tx = self.write_tx().await?;
                 let done = sqlx::query("update users set presence = $2 where id = $1")
                     .bind(agent_id)
                     .bind(status.as_str())
-                    .execute(&mut *tx)
+                    .execute(self.writer())
                     .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                tx.commit().await?;
                 Ok(())
             }
 
@@ -103,16 +93,14 @@ macro_rules! presence_store {
             }
 
             async fn announce_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<bool> {
-                let mut tx = self.write_tx().await?;
                 let done = sqlx::query(
                     "update users set announced_status = $2 \
                      where id = $1 and (announced_status is null or announced_status <> $2)",
                 )
                 .bind(agent_id)
                 .bind(status.as_str())
-                .execute(&mut *tx)
+                .execute(self.writer())
                 .await?;
-                tx.commit().await?;
                 Ok(done.rows_affected() == 1)
             }
         }

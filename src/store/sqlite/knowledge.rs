@@ -91,11 +91,7 @@ impl KnowledgeStore for SqliteStore {
                 hit((id, url, title, heading, body), score)
             })
             .collect();
-        hits.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then(a.chunk_id.cmp(&b.chunk_id))
-        });
+        crate::store::knowledge::best_first(&mut hits);
         hits.truncate(k);
         Ok(hits)
     }

@@ -86,6 +86,11 @@ impl SqliteStore {
     fn reader(&self) -> &SqlitePool {
         &self.reader
     }
+
+    /// The one writer, for a single statement that needs no transaction.
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
+    }
 }
 
 sql::shared_store!(SqliteStore);
