@@ -12,7 +12,7 @@ use tower_http::{cors::CorsLayer, trace::TraceLayer};
 use crate::{
     assets,
     auth::AuthService,
-    chat::{ChatService, notify::Notifier, team::PresenceConfig},
+    chat::{ChatConfig, ChatService, notify::Notifier, team::PresenceConfig},
     config::Config,
     events::{KafkaSink, OutboxRelay},
     http,
@@ -47,14 +47,16 @@ impl App {
         let notifier: Arc<dyn Notifier> = sockets.notifier();
         let relay = kafka_relay(&config, &store)?;
         let rag = Rag::from_config(&config, store.clone())?;
-        let presence = PresenceConfig::with_grace(config.agent_offline_grace);
         let chat = ChatService::new(
             store.clone(),
             notifier.clone(),
             rag.bot(),
             rag.summarizer(),
-            presence,
-            config.limits.open_sessions_per_visitor,
+            ChatConfig {
+                presence: PresenceConfig::with_grace(config.agent_offline_grace),
+                routing: config.routing,
+                max_open_sessions: config.limits.open_sessions_per_visitor,
+            },
         );
         let whatsapp = WhatsAppService::new(
             chat.clone(),
@@ -173,6 +175,8 @@ impl App {
         tokio::spawn(publish_stats(state.chat.clone(), stop_relay.clone()));
         let grace = state.config.agent_offline_grace;
         tokio::spawn(keep_presence(state.chat.clone(), grace, stop_relay.clone()));
+        tokio::spawn(route_queue(state.chat.clone(), stop_relay.clone()));
+        tokio::spawn(tell_positions(state.chat.clone(), stop_relay.clone()));
         if let Some(metrics) = metrics {
             tracing::info!(addr = %metrics.local_addr()?, "metrics on their own listener");
             let stop = stop_relay.clone();
@@ -251,6 +255,41 @@ async fn keep_presence(
         if let Err(e) = result {
             tracing::debug!(error = %e.message, "presence not kept this round");
         }
+    }
+}
+
+/// This node's router: runs when something here may let a queued chat be
+/// routed, and every few seconds for what other nodes changed; announces
+/// overdue chats on the same loop.
+async fn route_queue(chat: ChatService, stop: tokio_util::sync::CancellationToken) {
+    let alert_after = chat.routing().alert_after;
+    let alert_every = (alert_after / 4).clamp(Duration::from_millis(250), Duration::from_secs(5));
+    let mut alerts = tokio::time::interval(alert_every);
+    loop {
+        let result = tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = chat.router_woken(Duration::from_secs(3)) => chat.route_queue().await.map(drop),
+            _ = alerts.tick() => chat.alert_overdue().await.map(drop),
+        };
+        if let Err(e) = result {
+            tracing::warn!(error = %e.message, "routing pass failed; retrying shortly");
+            tokio::time::sleep(Duration::from_millis(500)).await;
+        }
+    }
+}
+
+/// Tells queued visitors their position when it changes, at most a few
+/// times a second however busy the queue.
+async fn tell_positions(chat: ChatService, stop: tokio_util::sync::CancellationToken) {
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = chat.positions_woken(Duration::from_secs(10)) => {}
+        }
+        if let Err(e) = chat.announce_positions().await {
+            tracing::debug!(error = %e.message, "queue positions not told this round");
+        }
+        tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
 

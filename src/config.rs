@@ -10,6 +10,8 @@ use env::Env;
 
 pub use limits::LimitsConfig;
 
+use crate::chat::routing::{RoutingConfig, RoutingMode};
+
 use std::{
     collections::HashMap,
     fmt,
@@ -39,6 +41,8 @@ pub struct Config {
     pub socket_ping_interval: Duration,
     /// How long an agent with no socket stays online or away before it is offline.
     pub agent_offline_grace: Duration,
+    /// `ROUTING` (auto or manual) and `QUEUE_ALERT_SECS`.
+    pub routing: RoutingConfig,
     pub socket_ping_timeout: Duration,
     pub kafka: KafkaConfig,
     pub openai: OpenAiConfig,
@@ -130,6 +134,23 @@ impl Config {
                 60u64,
                 1..=86_400,
             )?),
+            routing: RoutingConfig {
+                mode: match env.string("ROUTING").as_deref() {
+                    None | Some("auto") => RoutingMode::Auto,
+                    Some("manual") => RoutingMode::Manual,
+                    Some(other) => {
+                        return Err(ConfigError {
+                            var: "ROUTING",
+                            reason: format!("must be \"auto\" or \"manual\", got {other:?}"),
+                        });
+                    }
+                },
+                alert_after: Duration::from_secs(env.parse_in(
+                    "QUEUE_ALERT_SECS",
+                    60u64,
+                    1..=86_400,
+                )?),
+            },
             kafka: KafkaConfig {
                 enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,
                 brokers: kafka_brokers,

@@ -106,13 +106,14 @@ impl ChatService {
         text: String,
     ) -> AppResult<Session> {
         let change = Transition {
-            session_id: session.id,
-            from: &[BotPending, QueuedForAgent, ActiveWithAgent],
-            to: Closed,
-            agent_id: None,
             ended_by: Some(ended_by),
             system_text: Some(text),
             end_request: Some(outcome),
+            ..Transition::new(
+                session.id,
+                &[BotPending, QueuedForAgent, ActiveWithAgent],
+                Closed,
+            )
         };
         let done = match self.inner.store.transition(change).await {
             Ok(done) => done,
@@ -126,6 +127,15 @@ impl ChatService {
                 reason: QueueRemoveReason::Closed,
             })
             .await;
+            self.wake_positions();
+        }
+        if let Some(agent_id) = session
+            .agent_id
+            .filter(|_| session.status == ActiveWithAgent)
+        {
+            // The agent has room for the next chat.
+            self.announce_load(agent_id).await?;
+            self.wake_router();
         }
         self.notify(Notice::SessionClosed {
             session_id: session.id,

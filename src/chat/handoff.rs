@@ -15,7 +15,7 @@ use crate::{
         queue,
     },
     error::AppResult,
-    store::{StoreError, Transition, Transitioned},
+    store::{AgentChange, StoreError, Transition, Transitioned},
 };
 use SessionStatus::*;
 
@@ -27,13 +27,8 @@ impl ChatService {
             return Ok(session);
         }
         let change = Transition {
-            session_id,
-            from: &[BotPending],
-            to: QueuedForAgent,
-            agent_id: None,
-            ended_by: None,
             system_text: Some("You're in the queue. An agent will join shortly.".into()),
-            end_request: None,
+            ..Transition::new(session_id, &[BotPending], QueuedForAgent)
         };
         let done = match self.inner.store.transition(change).await {
             Ok(done) => done,
@@ -52,6 +47,7 @@ impl ChatService {
             .await?;
         self.notify(Notice::QueueNew(queue::item(done.session.clone(), preview)))
             .await;
+        self.wake_router();
         Ok(done.session)
     }
 
@@ -70,7 +66,9 @@ impl ChatService {
             .await;
     }
 
-    /// Exactly one of any number of racing agents wins; the others learn who did.
+    /// Exactly one of any number of racing agents wins; the others learn who
+    /// did. Claiming a chat one already has (routing gave it first, or a
+    /// retry) answers with it and changes nothing.
     #[instrument(skip_all, fields(session.id = %session_id, agent.id = %actor.id))]
     pub async fn claim(
         &self,
@@ -79,47 +77,33 @@ impl ChatService {
     ) -> AppResult<(Session, Vec<Message>)> {
         rules::can_work_queue(actor)?;
         let session = self.session(session_id).await?;
-        rules::can_claim(actor, &session)?;
-        let change = Transition {
-            session_id,
-            from: &[QueuedForAgent],
-            to: ActiveWithAgent,
-            agent_id: Some(actor.id),
-            ended_by: None,
-            system_text: Some(format!("{} joined the chat.", actor.display_name)),
-            end_request: None,
-        };
-        let done = match self.inner.store.transition(change).await {
-            Ok(done) => done,
-            Err(StoreError::Conflict(_)) => {
-                let now = self.session(session_id).await?;
-                return Err(rules::can_claim(actor, &now)
-                    .err()
-                    .unwrap_or_else(|| rules::taken_by(&now)));
+        if rules::can_claim(actor, &session)? {
+            let change = Transition {
+                agent: AgentChange::Set(actor.id),
+                system_text: Some(format!("{} joined the chat.", actor.display_name)),
+                ..Transition::new(session_id, &[QueuedForAgent], ActiveWithAgent)
+            };
+            match self.inner.store.transition(change).await {
+                Ok(done) => {
+                    self.announce_assigned(&done, actor, QueueRemoveReason::Claimed)
+                        .await?;
+                    self.wake_positions();
+                }
+                Err(StoreError::Conflict(_)) => {
+                    let now = self.session(session_id).await?;
+                    if rules::can_claim(actor, &now)? {
+                        return Err(rules::taken_by(&now));
+                    }
+                }
+                Err(e) => return Err(e.into()),
             }
-            Err(e) => return Err(e.into()),
-        };
-        self.notify(Notice::JoinRoom {
-            user_id: actor.id,
-            session_id,
-        })
-        .await;
-        self.announce_change(&done).await;
-        self.notify(Notice::HandoffAccepted {
-            session_id,
-            agent: actor.clone(),
-        })
-        .await;
-        self.notify(Notice::QueueRemove {
-            session_id,
-            reason: QueueRemoveReason::Claimed,
-        })
-        .await;
+        }
         let messages = self
             .inner
             .store
             .messages_after(session_id, 0, MAX_HISTORY)
             .await?;
-        Ok((done.session, messages))
+        let session = self.session(session_id).await?;
+        Ok((session, messages))
     }
 }

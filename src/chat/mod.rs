@@ -1,5 +1,6 @@
 //! The chat: the rule book (`rules`) and the transport-free service every
-//! transport goes through (`service`, with `handoff`, `ending`, `presence`),
+//! transport goes through (`service`, with `handoff`, `ending`, `presence`,
+//! `team`, `routing`, `transfer`, `notes`),
 //! which commits through the store and then tells the transports what
 //! happened (`notify`). The bot and the summarizer are its seams to the RAG
 //! side.
@@ -12,10 +13,13 @@ pub mod monitor;
 mod notes;
 pub mod notify;
 mod presence;
+pub mod routing;
 pub mod rules;
 pub mod service;
+pub mod staff;
 pub mod summary;
 pub mod team;
+mod transfer;
 
 pub use channels::DeliveryStatus;
-pub use service::ChatService;
+pub use service::{ChatConfig, ChatService};

@@ -17,7 +17,19 @@ use crate::domain::model::{
 #[ts(export)]
 pub enum QueueRemoveReason {
     Claimed,
+    /// Routed to an agent automatically.
+    Assigned,
     Closed,
+}
+
+/// Why an agent lost a chat (`session:unassigned`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum UnassignReason {
+    Transferred,
+    AgentOffline,
+    Deactivated,
 }
 
 /// One committed change, typed; the realtime layer picks rooms and event names.
@@ -25,6 +37,11 @@ pub enum QueueRemoveReason {
 pub enum Notice {
     /// Every socket of `user_id` joins the session's room.
     JoinRoom {
+        user_id: Uuid,
+        session_id: Uuid,
+    },
+    /// Every socket of `user_id` leaves the session's room.
+    LeaveRoom {
         user_id: Uuid,
         session_id: Uuid,
     },
@@ -66,10 +83,36 @@ pub enum Notice {
         seq: i64,
         reader_type: SenderType,
     },
-    /// A private note: to the chat's agent and to `/admin`, never to the visitor.
+    /// A private note: to the chat's agent, to supervisors and to `/admin`,
+    /// never to the visitor.
     NoteNew {
         note: Note,
         agent_id: Option<Uuid>,
+    },
+    /// A chat was routed or handed to `agent_id` (`session:assigned`).
+    Assigned {
+        agent_id: Uuid,
+        session: Session,
+        messages: Vec<Message>,
+        note: Option<Note>,
+        from: Option<User>,
+    },
+    /// `agent_id` no longer has the chat (`session:unassigned`).
+    Unassigned {
+        agent_id: Uuid,
+        session_id: Uuid,
+        reason: UnassignReason,
+    },
+    /// A queued chat has waited too long (`queue:alert`).
+    QueueAlert {
+        session_id: Uuid,
+        waiting_secs: i64,
+    },
+    /// The visitor's place in the queue (`queue:position`).
+    QueuePosition {
+        session_id: Uuid,
+        position: i64,
+        estimated_wait_secs: Option<i64>,
     },
     /// An agent's status (or load) changed.
     AgentUpdate(Agent),

@@ -7,7 +7,7 @@
 
 use crate::domain::{
     access::{WriteAccess, Writer},
-    model::{Role, Session, SessionStatus, User},
+    model::{Agent, AgentStatus, Role, Session, SessionStatus, User},
 };
 use crate::error::{AppError, AppResult, ErrorCode};
 use SessionStatus::*;
@@ -48,9 +48,10 @@ pub fn hide_missing(e: AppError) -> AppError {
     }
 }
 
-/// Reading a session (join, transcript): its user, its agent, or any admin.
+/// Reading a session (join, transcript): its user, its agent, or any
+/// supervisor or admin.
 pub fn can_view(actor: &User, session: &Session) -> AppResult<()> {
-    if owns(actor, session) || assigned(actor, session) || actor.role == Role::Admin {
+    if owns(actor, session) || assigned(actor, session) || actor.role.supervises() {
         Ok(())
     } else {
         Err(not_yours())
@@ -121,11 +122,13 @@ pub fn can_work_queue(actor: &User) -> AppResult<()> {
     }
 }
 
-/// Claiming: any agent or admin, while the session is queued.
-pub fn can_claim(actor: &User, session: &Session) -> AppResult<()> {
+/// Claiming: any agent or admin, while the session is queued. `Ok(false)`
+/// when the chat is already the claimer's (routed to it, or a retry).
+pub fn can_claim(actor: &User, session: &Session) -> AppResult<bool> {
     can_work_queue(actor)?;
     match session.status {
-        QueuedForAgent => Ok(()),
+        QueuedForAgent => Ok(true),
+        ActiveWithAgent if assigned(actor, session) => Ok(false),
         ActiveWithAgent => Err(taken_by(session)),
         Closed => Err(closed()),
         BotPending => Err(AppError::conflict("the visitor has not asked for an agent")),
@@ -166,13 +169,13 @@ pub fn can_answer_end(actor: &User, session: &Session) -> AppResult<()> {
     }
 }
 
-/// Writing a private note: the assigned agent or an admin.
+/// Writing a private note: the assigned agent, a supervisor or an admin.
 pub fn can_add_note(actor: &User, session: &Session) -> AppResult<()> {
-    if assigned(actor, session) || actor.role == Role::Admin {
+    if assigned(actor, session) || actor.role.supervises() {
         Ok(())
     } else if actor.role.is_staff() {
         Err(AppError::forbidden(
-            "only the agent on this chat (or an admin) adds notes",
+            "only the agent on this chat (or a supervisor) adds notes",
         ))
     } else {
         Err(AppError::forbidden("notes are for agents"))
@@ -186,6 +189,56 @@ pub fn can_read_notes(actor: &User) -> AppResult<()> {
     } else {
         Err(AppError::forbidden("notes are for agents"))
     }
+}
+
+/// Watching a chat silently (`session:monitor`): supervisors and admins,
+/// while it is open.
+pub fn can_monitor(actor: &User, session: &Session) -> AppResult<()> {
+    if !actor.role.supervises() {
+        return Err(AppError::forbidden(
+            "only supervisors and admins monitor chats",
+        ));
+    }
+    if session.status == Closed {
+        return Err(closed());
+    }
+    Ok(())
+}
+
+/// Handing a chat to another agent: its agent, a supervisor or an admin,
+/// while it is active, to a colleague who is not offline and not already on
+/// it. `target` is `None` when no such staff account exists (or it is
+/// deactivated).
+pub fn can_transfer(actor: &User, session: &Session, target: Option<&Agent>) -> AppResult<()> {
+    if !(assigned(actor, session) || actor.role.supervises()) {
+        return Err(if actor.role.is_staff() {
+            AppError::forbidden("only the agent on this chat (or a supervisor) transfers it")
+        } else {
+            not_yours()
+        });
+    }
+    match session.status {
+        ActiveWithAgent => {}
+        Closed => return Err(closed()),
+        _ => {
+            return Err(AppError::conflict(
+                "no agent is in this chat yet; it is routed from the queue",
+            ));
+        }
+    }
+    let Some(target) = target.filter(|t| t.active) else {
+        return Err(AppError::not_found("no such agent"));
+    };
+    if session.agent_id == Some(target.staff.user.id) {
+        return Err(AppError::invalid("the chat is already with that agent"));
+    }
+    if target.status == AgentStatus::Offline {
+        return Err(AppError::conflict(format!(
+            "{} is offline; choose someone online",
+            target.staff.user.display_name
+        )));
+    }
+    Ok(())
 }
 
 /// Ending at once: the assigned agent or an admin, any time; the user while
@@ -300,12 +353,16 @@ mod tests {
             !can_request_handoff(&ada, &queued).unwrap(),
             "a retry changes nothing"
         );
-        assert!(can_claim(&bob, &queued).is_ok());
+        assert!(can_claim(&bob, &queued).unwrap());
         assert!(can_claim(&ada, &queued).is_err(), "visitors cannot claim");
 
         let active = session(&ada, ActiveWithAgent, Some(&bob));
         let lost = can_claim(&user(Role::Agent), &active).unwrap_err();
         assert!(lost.message.contains("taken by x"), "{}", lost.message);
+        assert!(
+            !can_claim(&bob, &active).unwrap(),
+            "claiming one's own chat again is a retry"
+        );
         assert!(can_request_end(&ada, &active).is_ok());
         assert!(
             can_close(&ada, &active).is_err(),

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use super::{
     bot::Bot,
     notify::{Notice, Notifier},
+    routing::{RouterState, RoutingConfig},
     rules,
     summary::Summarizer,
     team::PresenceConfig,
@@ -34,6 +35,25 @@ pub const PREVIEW: i64 = 5;
 /// The most messages one join or transcript call returns.
 pub(super) const MAX_HISTORY: i64 = 10_000;
 
+/// How the chat service behaves (from `Config`).
+#[derive(Debug, Clone, Copy)]
+pub struct ChatConfig {
+    pub presence: PresenceConfig,
+    pub routing: RoutingConfig,
+    /// The most open sessions one visitor may hold.
+    pub max_open_sessions: usize,
+}
+
+impl Default for ChatConfig {
+    fn default() -> Self {
+        ChatConfig {
+            presence: PresenceConfig::default(),
+            routing: RoutingConfig::default(),
+            max_open_sessions: 5,
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct ChatService {
     pub(super) inner: Arc<Inner>,
@@ -48,6 +68,8 @@ pub(super) struct Inner {
     /// This process, among the nodes that share the store.
     pub(super) node_id: Uuid,
     pub(super) presence: PresenceConfig,
+    pub(super) routing: RoutingConfig,
+    pub(super) router: RouterState,
     /// The most open sessions one visitor may hold.
     pub(super) max_open_sessions: usize,
 }
@@ -74,8 +96,7 @@ impl ChatService {
         notifier: Arc<dyn Notifier>,
         bot: Arc<dyn Bot>,
         summarizer: Arc<dyn Summarizer>,
-        presence: PresenceConfig,
-        max_open_sessions: usize,
+        config: ChatConfig,
     ) -> Self {
         let inner = Inner {
             store,
@@ -84,8 +105,10 @@ impl ChatService {
             summarizer,
             tasks: TaskTracker::new(),
             node_id: Uuid::now_v7(),
-            presence,
-            max_open_sessions,
+            presence: config.presence,
+            routing: config.routing,
+            router: RouterState::default(),
+            max_open_sessions: config.max_open_sessions,
         };
         ChatService {
             inner: Arc::new(inner),
@@ -189,9 +212,14 @@ impl ChatService {
         session_id: Uuid,
         after_seq: Option<i64>,
     ) -> AppResult<(Session, Vec<Message>)> {
-        self.read_with(rules::can_view, actor, session_id, after_seq)
+        let (session, messages) = self
+            .read_with(rules::can_view, actor, session_id, after_seq)
             .await
-            .map_err(rules::hide_missing)
+            .map_err(rules::hide_missing)?;
+        if session.status == QueuedForAgent && session.user_id == actor.id {
+            self.retell_position(session_id);
+        }
+        Ok((session, messages))
     }
 
     /// A transcript for HTTP readers (see `rules::can_read_transcript`).

@@ -95,7 +95,8 @@ fn agent(member: TeamMember, status: AgentStatus) -> Agent {
         status,
         capacity: member.capacity,
         active_chats: member.active_chats,
-        active: true,
+        active: member.active,
+        last_assigned_at: member.last_assigned_at,
     }
 }
 
@@ -107,7 +108,11 @@ impl ChatService {
         Ok(members
             .into_iter()
             .map(|m| {
-                let status = status_now(m.chosen, &m.nodes, m.left_at, now, &self.inner.presence);
+                let status = if m.active {
+                    status_now(m.chosen, &m.nodes, m.left_at, now, &self.inner.presence)
+                } else {
+                    AgentStatus::Offline
+                };
                 agent(m, status)
             })
             .collect())
@@ -131,6 +136,7 @@ impl ChatService {
         store
             .agent_connected(actor.id, self.inner.node_id, Utc::now())
             .await?;
+        self.wake_router();
         self.announce_changes(Some(actor.id)).await
     }
 
@@ -164,6 +170,7 @@ impl ChatService {
             ));
         }
         self.inner.store.choose_status(actor.id, status).await?;
+        self.wake_router();
         self.announce_changes(Some(actor.id))
             .await?
             .ok_or_else(|| AppError::not_found("no such agent"))
@@ -171,8 +178,11 @@ impl ChatService {
 
     /// Announces every status that changed (agents whose grace ran out go
     /// offline); called every few seconds on every node.
+    /// Chats of agents who went offline go back to the queue.
     pub async fn sweep_presence(&self) -> AppResult<()> {
-        self.announce_changes(None).await.map(drop)
+        self.announce_changes(None).await?;
+        self.take_back_chats().await?;
+        Ok(())
     }
 
     /// Tells the store this node still holds its sockets.

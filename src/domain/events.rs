@@ -36,10 +36,12 @@ pub enum EventType {
     MessageCreated,
     SummaryReady,
     NoteCreated,
+    SessionAssigned,
+    SessionTransferred,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 9] = [
+    pub const ALL: [EventType; 11] = [
         EventType::SessionCreated,
         EventType::SessionStatusChanged,
         EventType::HandoffRequested,
@@ -49,6 +51,8 @@ impl EventType {
         EventType::MessageCreated,
         EventType::SummaryReady,
         EventType::NoteCreated,
+        EventType::SessionAssigned,
+        EventType::SessionTransferred,
     ];
 
     /// The `type` of the envelope.
@@ -63,6 +67,8 @@ impl EventType {
             EventType::MessageCreated => "message.created",
             EventType::SummaryReady => "summary.ready",
             EventType::NoteCreated => "note.created",
+            EventType::SessionAssigned => "session.assigned",
+            EventType::SessionTransferred => "session.transferred",
         }
     }
 

@@ -16,13 +16,20 @@ use uuid::Uuid;
 pub enum Role {
     User,
     Agent,
+    /// An agent who also sees, joins and hands over every open chat.
+    Supervisor,
     Admin,
 }
 
 impl Role {
-    /// Agents and admins both work the queue.
+    /// Agents, supervisors and admins all work the queue.
     pub fn is_staff(self) -> bool {
-        matches!(self, Role::Agent | Role::Admin)
+        matches!(self, Role::Agent | Role::Supervisor | Role::Admin)
+    }
+
+    /// Supervisors and admins oversee every chat, not only their own.
+    pub fn supervises(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Admin)
     }
 }
 
@@ -95,7 +102,7 @@ macro_rules! text_enum {
     };
 }
 
-text_enum!(Role { User => "user", Agent => "agent", Admin => "admin" });
+text_enum!(Role { User => "user", Agent => "agent", Supervisor => "supervisor", Admin => "admin" });
 text_enum!(SessionStatus {
     BotPending => "bot_pending",
     QueuedForAgent => "queued_for_agent",
@@ -138,8 +145,12 @@ pub struct Agent {
     /// The most chats routed to the agent at once.
     pub capacity: i64,
     pub active_chats: i64,
-    /// False once deactivated (every account is active until then).
+    /// False once deactivated.
     pub active: bool,
+    /// When a chat last went to the agent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub last_assigned_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -4,15 +4,16 @@ use std::net::SocketAddr;
 
 use axum::{
     Json,
-    extract::{ConnectInfo, State},
+    extract::{ConnectInfo, Path, State},
     http::StatusCode,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::extract::{Admin, ApiJson, Caller};
+use super::extract::{Admin, ApiJson, Caller, Staff};
 use crate::{
     auth::StaffAccount,
+    chat::staff::AgentPatch,
     domain::model::Role,
     error::{AppError, AppResult},
     limits::login_key,
@@ -91,18 +92,27 @@ pub struct NewAgent {
     password: String,
     display_name: String,
     role: Option<String>,
+    capacity: Option<i64>,
+}
+
+/// A staff role from the wire: agent, supervisor or admin.
+fn staff_role(role: &str) -> AppResult<Role> {
+    match Role::parse(role) {
+        Some(role) if role.is_staff() => Ok(role),
+        _ => Err(AppError::invalid("role must be agent, supervisor or admin")),
+    }
 }
 
 pub async fn create_agent(
     State(state): State<AppState>,
-    Admin(_): Admin,
+    Admin(admin): Admin,
     ApiJson(body): ApiJson<NewAgent>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    let role = match body.role.as_deref() {
-        None | Some("agent") => Role::Agent,
-        Some("admin") => Role::Admin,
-        Some(_) => return Err(AppError::invalid("role must be agent or admin")),
-    };
+    let role = body.role.as_deref().map_or(Ok(Role::Agent), staff_role)?;
+    if let Some(capacity) = body.capacity {
+        // Checked before the account exists, so a bad capacity creates nothing.
+        crate::chat::staff::check_capacity(capacity)?;
+    }
     let account = StaffAccount {
         email: body.email,
         password: body.password,
@@ -110,10 +120,53 @@ pub async fn create_agent(
         role,
     };
     let user = state.auth.save_staff(account, false).await?;
+    if body.capacity.is_some() {
+        let patch = AgentPatch {
+            capacity: body.capacity,
+            ..AgentPatch::default()
+        };
+        state.chat.update_agent(&admin.user, user.id, patch).await?;
+    }
     Ok((StatusCode::CREATED, Json(json!({ "user": user }))))
 }
 
-pub async fn list_agents(State(state): State<AppState>, Admin(_): Admin) -> AppResult<Json<Value>> {
+/// The team with status and load: admins, supervisors, and agents (who pick
+/// a colleague to transfer a chat to).
+pub async fn list_agents(State(state): State<AppState>, Staff(_): Staff) -> AppResult<Json<Value>> {
     let agents = state.chat.team().await?;
     Ok(Json(json!({ "agents": agents })))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct AgentChanges {
+    display_name: Option<String>,
+    role: Option<String>,
+    capacity: Option<i64>,
+    active: Option<bool>,
+}
+
+/// `PATCH /api/agents/{id}`: an admin renames, re-roles, resizes or
+/// (de)activates a staff account. Deactivating revokes its tokens (they stop
+/// authenticating), closes its sockets and requeues its chats.
+pub async fn update_agent(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<AgentChanges>,
+) -> AppResult<Json<Value>> {
+    let id =
+        uuid::Uuid::parse_str(&id).map_err(|_| AppError::invalid("agent id must be a UUID"))?;
+    let patch = AgentPatch {
+        display_name: body.display_name,
+        role: body.role.as_deref().map(staff_role).transpose()?,
+        capacity: body.capacity,
+        active: body.active,
+    };
+    let agent = state.chat.update_agent(&admin.user, id, patch).await?;
+    if !agent.active {
+        state.sockets.disconnect_user(id).await;
+    }
+    tracing::info!(agent.id = %id, active = agent.active, "staff account changed");
+    Ok(Json(json!({ "agent": agent })))
 }

@@ -29,6 +29,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             "/api/agents",
             get(auth::list_agents).post(auth::create_agent),
         )
+        .route("/api/agents/{id}", axum::routing::patch(auth::update_agent))
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
         .route("/api/sessions/{id}/notes", get(sessions::notes))

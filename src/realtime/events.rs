@@ -7,8 +7,10 @@ use serde_json::Value;
 use ts_rs::TS;
 use uuid::Uuid;
 
-use crate::chat::notify::QueueRemoveReason;
-use crate::domain::model::{AgentStatus, EndedBy, Message, QueueItem, SenderType, Summary, User};
+use crate::chat::notify::{QueueRemoveReason, UnassignReason};
+use crate::domain::model::{
+    AgentStatus, EndedBy, Message, Note, QueueItem, SenderType, Session, Summary, User,
+};
 use crate::error::{AppError, AppResult};
 
 // client -> server
@@ -26,6 +28,8 @@ pub const TYPING: &str = "typing";
 pub const MESSAGE_READ: &str = "message:read";
 pub const AGENT_STATUS: &str = "agent:status";
 pub const NOTE_ADD: &str = "note:add";
+pub const SESSION_TRANSFER: &str = "session:transfer";
+pub const SESSION_MONITOR: &str = "session:monitor";
 
 // server -> client
 pub const MESSAGE_HISTORY: &str = "message:history";
@@ -42,6 +46,10 @@ pub const MESSAGE_STATUS: &str = "message:status";
 pub const SESSION_EXPIRED: &str = "session:expired";
 pub const AGENT_UPDATE: &str = "agent:update";
 pub const NOTE_NEW: &str = "note:new";
+pub const SESSION_ASSIGNED: &str = "session:assigned";
+pub const SESSION_UNASSIGNED: &str = "session:unassigned";
+pub const QUEUE_ALERT: &str = "queue:alert";
+pub const QUEUE_POSITION: &str = "queue:position";
 
 // /admin namespace
 pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";
@@ -127,6 +135,16 @@ pub struct NoteAdd {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AgentStatusSet {
     pub status: AgentStatus,
+}
+
+/// `session:transfer`: hand the chat to `toAgentId`, with a note for them.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct SessionTransfer {
+    pub session_id: Uuid,
+    pub to_agent_id: Uuid,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -220,6 +238,47 @@ pub struct ReadOut {
     pub session_id: Uuid,
     pub seq: i64,
     pub reader_type: SenderType,
+}
+
+/// `session:assigned`: a chat is now the receiving agent's.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionAssigned<'a> {
+    pub session: &'a Session,
+    pub messages: &'a [Message],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<&'a Note>,
+    /// The previous agent, on a transfer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<&'a User>,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionUnassigned {
+    pub session_id: Uuid,
+    pub reason: UnassignReason,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueAlert {
+    pub session_id: Uuid,
+    pub waiting_secs: i64,
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct QueuePosition {
+    pub session_id: Uuid,
+    /// 1 is next.
+    pub position: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub estimated_wait_secs: Option<i64>,
 }
 
 #[cfg(test)]

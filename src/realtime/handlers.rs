@@ -171,6 +171,21 @@ async fn route<A: Adapter>(
             let who = identity(&s)?;
             Ok(json!({ "note": st.chat.add_note(&who.user, p.session_id, &p.text).await? }))
         }
+        ev::SESSION_TRANSFER => {
+            let p: ev::SessionTransfer = ev::parse(data)?;
+            let who = identity(&s)?;
+            let session = st
+                .chat
+                .transfer(&who.user, p.session_id, p.to_agent_id, p.note.as_deref())
+                .await?;
+            Ok(json!({ "session": session }))
+        }
+        ev::SESSION_MONITOR => {
+            let (who, id) = session_ref(&s, data)?;
+            let (session, messages, notes) = st.chat.monitor(&who.user, id).await?;
+            s.join(rooms::session(session.id));
+            Ok(json!({ "session": session, "messages": messages, "notes": notes }))
+        }
         _ => Err(AppError::invalid(format!(
             "unknown event {:?}",
             event.chars().take(64).collect::<String>()
@@ -311,7 +326,7 @@ async fn message_read<A: Adapter>(
 /// `hello`: a new visitor (by display name) or a returning user or agent (by token).
 async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppResult<Value> {
     let claimed = p.role.as_deref().unwrap_or("user");
-    if !matches!(claimed, "user" | "agent" | "admin") {
+    if !matches!(claimed, "user" | "agent" | "supervisor" | "admin") {
         return Err(AppError::invalid("role must be user or agent"));
     }
     let (identity, token) = match (p.token, p.display_name) {
@@ -342,6 +357,9 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
     let mut agent = None;
     if user.role.is_staff() {
         s.join(rooms::AGENTS);
+        if user.role.supervises() {
+            s.join(rooms::SUPERVISORS);
+        }
         agent = count_agent_socket(&st, &s, &user).await?;
         let items = st.chat.queue().await?;
         super::emitted(

@@ -21,6 +21,8 @@ const NAMESPACES: [&str; 2] = ["/", "/admin"];
 pub trait LiveSockets: Send + Sync + 'static {
     /// Disconnects the sockets signed in with this token, on every node.
     async fn disconnect_token(&self, user_id: uuid::Uuid, token_hash: &str);
+    /// Disconnects every socket of a user, on every node (a deactivated account).
+    async fn disconnect_user(&self, user_id: uuid::Uuid);
     /// Disconnects this node's sockets whose token has expired.
     fn disconnect_expired(&self) -> usize;
     /// Tells every socket of this node the server is going away.
@@ -94,6 +96,15 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
         }
     }
 
+    async fn disconnect_user(&self, user_id: uuid::Uuid) {
+        let Some(io) = self.io() else { return };
+        for ns in NAMESPACES.iter().filter_map(|path| io.of(path)) {
+            if let Err(e) = ns.within(rooms::user(user_id)).disconnect().await {
+                tracing::warn!(error = %e, "cannot disconnect the user's sockets");
+            }
+        }
+    }
+
     fn disconnect_expired(&self) -> usize {
         let Some(io) = self.io() else { return 0 };
         let now = chrono::Utc::now();
@@ -152,21 +163,82 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     tracing::warn!(error = %e, "joining session room failed");
                 }
             }
+            Notice::LeaveRoom {
+                user_id,
+                session_id,
+            } => {
+                let left = io
+                    .within(rooms::user(user_id))
+                    .leave(rooms::session(session_id))
+                    .await;
+                if let Err(e) = left {
+                    tracing::warn!(error = %e, "leaving session room failed");
+                }
+            }
+            Notice::Assigned {
+                agent_id,
+                session,
+                messages,
+                note,
+                from,
+            } => {
+                let data = ev::SessionAssigned {
+                    session: &session,
+                    messages: &messages,
+                    note: note.as_ref(),
+                    from: from.as_ref(),
+                };
+                self.to_room(rooms::user(agent_id), ev::SESSION_ASSIGNED, &data)
+                    .await;
+            }
+            Notice::Unassigned {
+                agent_id,
+                session_id,
+                reason,
+            } => {
+                let data = ev::SessionUnassigned { session_id, reason };
+                self.to_room(rooms::user(agent_id), ev::SESSION_UNASSIGNED, &data)
+                    .await;
+            }
+            Notice::QueueAlert {
+                session_id,
+                waiting_secs,
+            } => {
+                let data = ev::QueueAlert {
+                    session_id,
+                    waiting_secs,
+                };
+                self.to_room(rooms::AGENTS.into(), ev::QUEUE_ALERT, &data)
+                    .await;
+            }
+            Notice::QueuePosition {
+                session_id,
+                position,
+                estimated_wait_secs,
+            } => {
+                let data = ev::QueuePosition {
+                    session_id,
+                    position,
+                    estimated_wait_secs,
+                };
+                self.to_room(rooms::session(session_id), ev::QUEUE_POSITION, &data)
+                    .await;
+            }
             Notice::MessageNew(m) => {
                 self.to_room(rooms::session(m.session_id), ev::MESSAGE_NEW, &m)
                     .await;
                 self.to_admin(ev::ADMIN_MESSAGE_NEW, &m).await;
             }
             Notice::SessionUpdate(s) => {
-                self.to_room(rooms::session(s.id), ev::SESSION_UPDATE, &s)
-                    .await;
+                let op = io.to(rooms::session(s.id)).to(rooms::SUPERVISORS);
+                super::emitted(ev::SESSION_UPDATE, op.emit(ev::SESSION_UPDATE, &s).await);
                 self.to_admin(ev::ADMIN_SESSION_UPDATE, &s).await;
             }
             Notice::NoteNew { note, agent_id } => {
-                if let Some(agent_id) = agent_id {
-                    self.to_room(rooms::user(agent_id), ev::NOTE_NEW, &note)
-                        .await;
-                }
+                let mut rooms = vec![rooms::SUPERVISORS.to_string()];
+                rooms.extend(agent_id.map(rooms::user));
+                let op = io.to(rooms);
+                super::emitted(ev::NOTE_NEW, op.emit(ev::NOTE_NEW, &note).await);
                 self.to_admin(ev::ADMIN_NOTE_NEW, &note).await;
             }
             Notice::AgentUpdate(agent) => {

@@ -2,8 +2,11 @@
 
 use uuid::Uuid;
 
-/// Every connected agent and admin.
+/// Every connected agent, supervisor and admin.
 pub const AGENTS: &str = "agents";
+
+/// Every connected supervisor and admin: they hear every chat's updates and notes.
+pub const SUPERVISORS: &str = "supervisors";
 
 /// A session's user sockets and its agent's.
 pub fn session(id: Uuid) -> String {

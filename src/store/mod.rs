@@ -42,13 +42,13 @@ pub use outbox::{OutboxEvent, OutboxLease, OutboxStore};
 pub use postgres::PgStore;
 pub use presence::{NodeSockets, PresenceStore, TeamMember};
 pub use sessions::{
-    EndRequest, EndRequestOutcome, EndRequestResult, NewSession, SessionFilter, SessionStore,
-    Transition, Transitioned,
+    AgentChange, EndRequest, EndRequestOutcome, EndRequestResult, HandedOver, Handover, NewSession,
+    Overdue, SessionFilter, SessionStore, Transition, Transitioned,
 };
 pub use signals::{Signals, Wakeup};
 pub use sqlite::SqliteStore;
 pub use summaries::SummaryStore;
-pub use users::{NewUser, UserStore};
+pub use users::{NewUser, StaffPatch, UserStore};
 
 /// The entity traits, for code that calls them on a concrete store type
 /// (on `dyn Store` their methods need no import).

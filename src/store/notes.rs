@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::StoreResult;
 use crate::domain::model::Note;
 
+#[derive(Debug, Clone)]
 pub struct NewNote {
     pub session_id: Uuid,
     pub author_id: Uuid,

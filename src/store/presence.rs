@@ -28,6 +28,10 @@ pub struct TeamMember {
     pub announced: Option<AgentStatus>,
     /// When the agent last logged out.
     pub left_at: Option<DateTime<Utc>>,
+    /// False once deactivated.
+    pub active: bool,
+    /// When a chat last went to the agent (routing's tie-break: idle longest).
+    pub last_assigned_at: Option<DateTime<Utc>>,
     pub nodes: Vec<NodeSockets>,
 }
 

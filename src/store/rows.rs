@@ -270,6 +270,8 @@ pub struct TeamRow {
     pub announced_status: Option<String>,
     pub left_at: Option<DateTime<Utc>>,
     pub active_chats: i64,
+    pub active: bool,
+    pub last_assigned_at: Option<DateTime<Utc>>,
 }
 
 impl TeamRow {
@@ -293,6 +295,8 @@ impl TeamRow {
                 .map(|s| parse_enum(&s, AgentStatus::parse, "announced_status"))
                 .transpose()?,
             left_at: self.left_at,
+            active: self.active,
+            last_assigned_at: self.last_assigned_at,
             staff,
             nodes,
         })

@@ -32,20 +32,82 @@ impl EndRequestOutcome {
     }
 }
 
+/// What a transition does to the session's agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AgentChange {
+    Keep,
+    /// A claim or an assignment.
+    Set(Uuid),
+    /// Back to the queue.
+    Clear,
+}
+
 /// A status change, applied only while the session is in one of `from`.
 #[derive(Debug, Clone)]
 pub struct Transition {
     pub session_id: Uuid,
     pub from: &'static [SessionStatus],
     pub to: SessionStatus,
-    /// Set on claim.
-    pub agent_id: Option<Uuid>,
+    pub agent: AgentChange,
     /// Set on close.
     pub ended_by: Option<EndedBy>,
     /// A system message committed with the change.
     pub system_text: Option<String>,
     /// Resolves the pending end-chat request, if any.
     pub end_request: Option<EndRequestOutcome>,
+    /// Only while this agent has the session (taking back a departed agent's chat).
+    pub held_by: Option<Uuid>,
+    /// Made by the router: applied only while the agent it sets is active and
+    /// has fewer active chats than its capacity (decided under the agent's
+    /// row lock, so nodes routing at once never overfill anyone).
+    pub routed: bool,
+    /// Queued ahead of every chat that has not been with an agent yet.
+    pub front_of_queue: bool,
+}
+
+impl Transition {
+    /// `from` → `to`, changing nothing else.
+    pub fn new(session_id: Uuid, from: &'static [SessionStatus], to: SessionStatus) -> Self {
+        Transition {
+            session_id,
+            from,
+            to,
+            agent: AgentChange::Keep,
+            ended_by: None,
+            system_text: None,
+            end_request: None,
+            held_by: None,
+            routed: false,
+            front_of_queue: false,
+        }
+    }
+}
+
+/// A chat handed from one agent to another, while active with the first.
+#[derive(Debug, Clone)]
+pub struct Handover {
+    pub session_id: Uuid,
+    pub from_agent: Uuid,
+    pub to_agent: Uuid,
+    /// Who handed it over (the agent, a supervisor, an admin).
+    pub by: Uuid,
+    pub system_text: String,
+    /// The note for the receiving agent, stored as a private note.
+    pub note: Option<super::NewNote>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HandedOver {
+    pub session: Session,
+    pub system_message: Message,
+    pub note: Option<crate::domain::model::Note>,
+}
+
+/// A queued chat that has waited past the alert threshold.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Overdue {
+    pub session_id: Uuid,
+    pub queued_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
@@ -87,10 +149,20 @@ pub trait SessionStore: Send + Sync {
     async fn open_sessions_for_user(&self, user_id: Uuid) -> StoreResult<Vec<Session>>;
     /// The sessions an agent is chatting in now.
     async fn active_sessions_for_agent(&self, agent_id: Uuid) -> StoreResult<Vec<Session>>;
-    /// Queued sessions, longest waiting first, each with its last `preview` messages.
+    /// Queued sessions in routing order (requeued chats first, then longest
+    /// waiting), each with its last `preview` messages.
     async fn queue(&self, preview: i64) -> StoreResult<Vec<QueueItem>>;
-    /// Applies a status change; `Conflict` when the session is not in `from`.
+    /// Applies a status change; `Conflict` when the session is not in `from`
+    /// (or not held by `held_by`, or a routed agent is full or inactive).
     async fn transition(&self, change: Transition) -> StoreResult<Transitioned>;
+    /// Hands an active chat to another active staff member; `Conflict` when
+    /// it is no longer active with `from_agent` or the target cannot take it.
+    async fn transfer(&self, handover: Handover) -> StoreResult<HandedOver>;
+    /// Queued sessions waiting since before `due` and not alerted since then;
+    /// marks them alerted, so each is announced by one node per period.
+    async fn take_overdue(&self, due: DateTime<Utc>) -> StoreResult<Vec<Overdue>>;
+    /// How long the last chats (up to `limit`, within a day) waited for an agent.
+    async fn recent_waits(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<i64>>;
     /// Records an end-chat request (or returns the pending one) while the session is active.
     async fn request_end(
         &self,

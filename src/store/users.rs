@@ -15,6 +15,15 @@ pub struct NewUser {
     pub external_id: Option<String>,
 }
 
+/// Changes to a staff account; `None` keeps the field.
+#[derive(Debug, Clone, Default)]
+pub struct StaffPatch {
+    pub display_name: Option<String>,
+    pub role: Option<Role>,
+    pub capacity: Option<i32>,
+    pub active: Option<bool>,
+}
+
 #[async_trait]
 pub trait UserStore: Send + Sync {
     async fn create_user(&self, user: NewUser) -> StoreResult<User>;
@@ -25,6 +34,8 @@ pub trait UserStore: Send + Sync {
     /// The user and its password hash.
     async fn credentials(&self, email: &str) -> StoreResult<Option<(User, String)>>;
     async fn list_staff(&self) -> StoreResult<Vec<StaffMember>>;
+    /// Applies `patch` to a staff account; `NotFound` when `id` is not staff.
+    async fn update_staff(&self, id: Uuid, patch: StaffPatch) -> StoreResult<()>;
     async fn count_admins(&self) -> StoreResult<i64>;
     /// The user a channel knows by this id (a WhatsApp number).
     async fn user_by_external_id(&self, external_id: &str) -> StoreResult<Option<User>>;

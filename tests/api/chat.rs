@@ -7,11 +7,10 @@ use std::sync::Arc;
 use uuid::Uuid;
 use webchat::{
     chat::{
-        ChatService,
+        ChatConfig, ChatService,
         bot::FallbackBot,
         notify::{Notice, RecordingNotifier},
         summary::ExtractiveSummarizer,
-        team::PresenceConfig,
     },
     domain::model::{Channel, Role, SessionStatus, User},
     error::ErrorCode,
@@ -58,6 +57,11 @@ fn drain(recorder: &RecordingNotifier) -> Vec<&'static str> {
             Notice::DeliveryStatus { .. } => "delivery_status",
             Notice::AgentUpdate(_) => "agent_update",
             Notice::NoteNew { .. } => "note_new",
+            Notice::LeaveRoom { .. } => "leave_room",
+            Notice::Assigned { .. } => "assigned",
+            Notice::Unassigned { .. } => "unassigned",
+            Notice::QueueAlert { .. } => "queue_alert",
+            Notice::QueuePosition { .. } => "queue_position",
         })
         .collect()
 }
@@ -70,8 +74,7 @@ async fn announces_each_committed_change_and_no_refusal(db: Db) {
         recorder.clone(),
         Arc::new(FallbackBot),
         Arc::new(ExtractiveSummarizer),
-        PresenceConfig::default(),
-        5,
+        ChatConfig::default(),
     );
     let ada = person(&*store, Role::User).await;
     let bob = person(&*store, Role::Agent).await;

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use sqlx::Connection;
 use tokio::sync::oneshot;
 use uuid::Uuid;
-use webchat::{app::App, config::Config, store::Store};
+use webchat::{app::App, chat::routing::RoutingMode, config::Config, store::Store};
 
 use crate::socket::Client;
 
@@ -101,6 +101,9 @@ impl TestApp {
         let mut config = Config::for_database(database_url);
         config.admin_email = Some(ADMIN_EMAIL.into());
         config.admin_password = Some(ADMIN_PASSWORD.into());
+        // The claim-based tests pick who takes a chat; routing's own tests
+        // (team.rs, routing.rs) switch automatic assignment back on.
+        config.routing.mode = RoutingMode::Manual;
         tweak(&mut config);
         let app = App::build(config).await.expect("app builds");
         let port = app.port();
@@ -151,6 +154,41 @@ impl TestApp {
         let res = req.send().await.unwrap();
         let status = res.status().as_u16();
         (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let mut req = self.http.patch(self.url(path)).json(&body);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Creates a staff account (`extra` adds role, capacity); returns (token, id).
+    pub async fn staff(&self, name: &str, extra: Value) -> (String, String) {
+        let admin = self.admin_token().await;
+        let email = format!("{}@agents.test", Uuid::now_v7().simple());
+        let mut body = json!({"email": email, "password": "agent-password-1", "displayName": name});
+        if let (Some(body), Some(extra)) = (body.as_object_mut(), extra.as_object()) {
+            body.extend(extra.clone());
+        }
+        let (status, created) = self.post("/api/agents", Some(&admin), body).await;
+        assert_eq!(status, 201, "{created}");
+        let id = created["user"]["id"].as_str().unwrap().to_string();
+        (self.login(&email, "agent-password-1").await, id)
+    }
+
+    /// A staff member connected and said hello: (client, token, id).
+    pub async fn staff_online(&self, name: &str, extra: Value) -> (Client, String, String) {
+        let (token, id) = self.staff(name, extra).await;
+        let client = self.socket(Some(&token)).await;
+        let ack = client
+            .call("hello", json!({"role": "agent", "token": token}))
+            .await;
+        assert_eq!(ack["ok"], true, "{ack}");
+        (client, token, id)
     }
 
     pub async fn get(&self, path: &str, token: Option<&str>) -> (u16, Value) {
@@ -316,6 +354,7 @@ pub async fn spawn_binary_to(
         .env("WEBCHAT_ADMIN_EMAIL", ADMIN_EMAIL)
         .env("WEBCHAT_ADMIN_PASSWORD", ADMIN_PASSWORD)
         .env("RUST_LOG", "warn")
+        .env("ROUTING", "manual")
         .envs(env.iter().copied())
         .stdout(logs)
         .kill_on_drop(true)

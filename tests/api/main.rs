@@ -12,6 +12,7 @@ mod loadgen;
 mod nodes;
 mod notes;
 mod rag;
+mod routing;
 mod socket;
 mod team;
 mod twilio;

@@ -192,6 +192,11 @@ impl Client {
     }
 
     /// Every event received so far with this name.
+    /// Every event received so far, with its name.
+    pub fn all_events(&self) -> Vec<(String, Value)> {
+        self.events.lock().unwrap().clone()
+    }
+
     pub fn events(&self, name: &str) -> Vec<Value> {
         self.events
             .lock()

@@ -80,9 +80,10 @@ pub(crate) mod prelude {
         },
     };
     pub(crate) use crate::store::{
-        Appended, DeliveryUpdate, EndRequest, EndRequestOutcome, EndRequestResult, NewMessage,
-        NewNote, NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease, SessionFilter,
-        StoreError, StoreResult, TeamMember, Transition, Transitioned,
+        AgentChange, Appended, DeliveryUpdate, EndRequest, EndRequestOutcome, EndRequestResult,
+        HandedOver, Handover, NewMessage, NewNote, NewSession, NewUser, OutboundWhatsApp,
+        OutboxEvent, OutboxLease, Overdue, SessionFilter, StaffPatch, StoreError, StoreResult,
+        TeamMember, Transition, Transitioned,
         outbox::NewEvent,
         prelude::*,
         rows::{self, *},

@@ -75,11 +75,13 @@ macro_rules! presence_store {
             async fn team(&self) -> StoreResult<Vec<TeamMember>> {
                 let rows: Vec<TeamRow> = sqlx::query_as(
                     "select u.id, u.role, u.display_name, u.email, u.created_at, u.presence, \
-                     cast(u.capacity as bigint) as capacity, u.announced_status, u.left_at, \
+                     cast(u.capacity as bigint) as capacity, u.announced_status, u.left_at, u.active, \
                      (select count(*) from sessions s \
-                      where s.agent_id = u.id and s.status = 'active_with_agent') as active_chats \
-                     from users u where u.role in ('agent', 'admin') and u.email is not null \
-                     order by u.created_at",
+                      where s.agent_id = u.id and s.status = 'active_with_agent') as active_chats, \
+                     (select max(s.assigned_at) from sessions s where s.agent_id = u.id) \
+                      as last_assigned_at \
+                     from users u where u.role in ('agent', 'supervisor', 'admin') \
+                     and u.email is not null order by u.created_at",
                 )
                 .fetch_all(self.reader())
                 .await?;

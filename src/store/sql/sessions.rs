@@ -93,7 +93,8 @@ macro_rules! session_store {
 
             async fn queue(&self, preview: i64) -> StoreResult<Vec<QueueItem>> {
                 let sql = format!(
-                    "{SESSION_SELECT} where s.status = 'queued_for_agent' order by s.queued_at limit 500"
+                    "{SESSION_SELECT} where s.status = 'queued_for_agent' \
+                     order by s.queue_priority desc, s.queued_at, s.id limit 500"
                 );
                 let sessions: Vec<Session> = rows::convert(
                     sqlx::query_as::<_, SessionRow>(AssertSqlSafe(sql))
@@ -119,6 +120,12 @@ macro_rules! session_store {
                 let at = rows::now();
                 let mut tx = self.write_tx().await?;
                 let before = fetch_session(&mut tx, change.session_id).await?;
+                if change.routed
+                    && let AgentChange::Set(agent_id) = change.agent
+                    && !has_room(&mut tx, agent_id).await?
+                {
+                    return Err(StoreError::Conflict("the agent has no room".into()));
+                }
                 if !update_status(&mut tx, &change, at).await? {
                     return Err(StoreError::Conflict(format!(
                         "session is {}",
@@ -150,7 +157,7 @@ macro_rules! session_store {
                 let outbound = system_message.as_ref().is_some_and(|m| m.queued_outbound);
                 let system_message = system_message.map(|m| m.message);
                 let session = fetch_session(&mut tx, change.session_id).await?;
-                status_changed_event(&mut tx, before.status, &session, at).await?;
+                status_changed_event(&mut tx, before.status, &session, change.routed, at).await?;
                 tx.commit().await?;
                 self.signals().written(outbound);
                 Ok(Transitioned {
@@ -158,6 +165,94 @@ macro_rules! session_store {
                     system_message,
                     end_requested_by,
                 })
+            }
+
+            async fn transfer(&self, h: Handover) -> StoreResult<HandedOver> {
+                let at = rows::now();
+                let mut tx = self.write_tx().await?;
+                let moved = sqlx::query(
+                    "update sessions set agent_id = $3, assigned_at = $4 \
+                     where id = $1 and status = 'active_with_agent' and agent_id = $2 \
+                     and exists (select 1 from users u where u.id = $3 and u.active \
+                                 and u.role in ('agent', 'supervisor', 'admin'))",
+                )
+                .bind(h.session_id)
+                .bind(h.from_agent)
+                .bind(h.to_agent)
+                .bind(at)
+                .execute(&mut *tx)
+                .await?;
+                if moved.rows_affected() == 0 {
+                    let now = fetch_session(&mut tx, h.session_id).await?;
+                    return Err(StoreError::Conflict(if now.agent_id == Some(h.from_agent) {
+                        "that agent cannot take chats".into()
+                    } else {
+                        format!("session is {} and no longer with that agent", now.status)
+                    }));
+                }
+                let note = match h.note {
+                    Some(n) => Some(insert_note(&mut tx, n, at).await?),
+                    None => None,
+                };
+                let system_message =
+                    insert_message(&mut tx, system_message(h.session_id, h.system_text), at, true).await?;
+                let session = fetch_session(&mut tx, h.session_id).await?;
+                let data = serde_json::json!({
+                    "sessionId": h.session_id,
+                    "fromAgentId": h.from_agent,
+                    "toAgentId": h.to_agent,
+                    "byId": h.by,
+                    "noteId": note.as_ref().map(|n| n.id),
+                    "session": session,
+                });
+                insert_event(
+                    &mut tx,
+                    NewEvent::new(EventType::SessionTransferred, h.session_id, at, &data),
+                    at,
+                )
+                .await?;
+                tx.commit().await?;
+                self.signals().written(system_message.queued_outbound);
+                Ok(HandedOver {
+                    session,
+                    system_message: system_message.message,
+                    note,
+                })
+            }
+
+            async fn take_overdue(&self, due: DateTime<Utc>) -> StoreResult<Vec<Overdue>> {
+                let at = rows::now();
+                let rows: Vec<(Uuid, DateTime<Utc>)> = sqlx::query_as(
+                    "update sessions set alerted_at = $2 \
+                     where status = 'queued_for_agent' and queued_at <= $1 \
+                     and (alerted_at is null or alerted_at <= $1) \
+                     returning id, queued_at",
+                )
+                .bind(due)
+                .bind(at)
+                .fetch_all(self.writer())
+                .await?;
+                let mut overdue: Vec<Overdue> = rows
+                    .into_iter()
+                    .map(|(session_id, queued_at)| Overdue { session_id, queued_at })
+                    .collect();
+                overdue.sort_by_key(|o| o.queued_at);
+                Ok(overdue)
+            }
+
+            async fn recent_waits(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<i64>> {
+                let waits: Vec<(DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(
+                    "select requested_at, claimed_at from handoff_requests \
+                     where claimed_at >= $1 order by claimed_at desc limit $2",
+                )
+                .bind(now - chrono::Duration::hours(24))
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?;
+                Ok(waits
+                    .into_iter()
+                    .map(|(asked, answered)| (answered - asked).num_seconds().max(0))
+                    .collect())
             }
 
             async fn request_end(

@@ -257,7 +257,10 @@ macro_rules! tx_helpers {
                     )
                     .bind(change.session_id)
                     .bind(at)
-                    .bind(change.agent_id)
+                    .bind(match change.agent {
+                        AgentChange::Set(id) => Some(id),
+                        _ => None,
+                    })
                     .execute(&mut **tx)
                     .await?;
                 }
@@ -266,7 +269,8 @@ macro_rules! tx_helpers {
             Ok(())
         }
 
-        /// The conditional status update: true when the session was in `from`.
+        /// The conditional status update: true when the session was in `from`
+        /// (and held by `held_by`, when set).
         pub(super) async fn update_status(tx: &mut Tx, change: &Transition, at: DateTime<Utc>) -> StoreResult<bool> {
             let from = change
                 .from
@@ -275,32 +279,98 @@ macro_rules! tx_helpers {
                 .collect::<Vec<_>>()
                 .join(", ");
             let stamp = match change.to {
-                SessionStatus::QueuedForAgent => ", queued_at = $3",
+                SessionStatus::QueuedForAgent => {
+                    ", queued_at = $3, alerted_at = null, queue_priority = $7"
+                }
                 SessionStatus::ActiveWithAgent => ", assigned_at = $3",
                 SessionStatus::Closed => ", closed_at = $3",
                 SessionStatus::BotPending => "",
             };
-            // $3 is bound even when unused so the placeholders stay in one order.
+            let agent = match change.agent {
+                AgentChange::Keep => "agent_id",
+                AgentChange::Set(_) => "$4",
+                AgentChange::Clear => "null",
+            };
+            let agent_id = match change.agent {
+                AgentChange::Set(id) => Some(id),
+                _ => None,
+            };
+            // Every placeholder is bound even when unused so they stay in one order.
             let sql = format!(
-                "update sessions set status = $2, agent_id = coalesce($4, agent_id), \
+                "update sessions set status = $2, agent_id = {agent}, \
                  ended_by = coalesce($5, ended_by){stamp} where id = $1 and status in ({from}) \
-                 and $3 is not null"
+                 and $3 is not null and ($4 is null or $4 is not null) \
+                 and ($6 is null or agent_id = $6) and $7 >= 0"
             );
             let done = sqlx::query(AssertSqlSafe(sql))
                 .bind(change.session_id)
                 .bind(change.to.as_str())
                 .bind(at)
-                .bind(change.agent_id)
+                .bind(agent_id)
                 .bind(change.ended_by.map(|e| e.as_str()))
+                .bind(change.held_by)
+                .bind(i32::from(change.front_of_queue))
                 .execute(&mut **tx)
                 .await?;
             Ok(done.rows_affected() == 1)
+        }
+
+        /// Locks an agent's row and says whether it may be routed one more chat:
+        /// active, and with fewer active chats than its capacity. The count is a
+        /// statement of its own, after the lock, so it sees every assignment a
+        /// concurrent router committed before we got the lock.
+        pub(super) async fn has_room(tx: &mut Tx, agent_id: Uuid) -> StoreResult<bool> {
+            let capacity: Option<i64> = sqlx::query_scalar(
+                "update users set capacity = capacity where id = $1 and active \
+                 returning cast(capacity as bigint)",
+            )
+            .bind(agent_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some(capacity) = capacity else {
+                return Ok(false);
+            };
+            let active: i64 = sqlx::query_scalar(
+                "select count(*) from sessions where agent_id = $1 and status = 'active_with_agent'",
+            )
+            .bind(agent_id)
+            .fetch_one(&mut **tx)
+            .await?;
+            Ok(active < capacity)
+        }
+
+        /// Stores a private note and its `note.created` event.
+        pub(super) async fn insert_note(tx: &mut Tx, n: NewNote, at: DateTime<Utc>) -> StoreResult<Note> {
+            let note = Note {
+                id: Uuid::now_v7(),
+                session_id: n.session_id,
+                author_id: n.author_id,
+                author_name: n.author_name,
+                text: n.text,
+                created_at: at,
+            };
+            sqlx::query(
+                "insert into notes (id, session_id, author_id, author_name, body, created_at) \
+                 values ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(note.id)
+            .bind(note.session_id)
+            .bind(note.author_id)
+            .bind(&note.author_name)
+            .bind(&note.text)
+            .bind(note.created_at)
+            .execute(&mut **tx)
+            .await?;
+            let event = NewEvent::new(EventType::NoteCreated, note.session_id, at, &note);
+            insert_event(tx, event, at).await?;
+            Ok(note)
         }
 
         pub(super) async fn status_changed_event(
             tx: &mut Tx,
             before: SessionStatus,
             session: &Session,
+            routed: bool,
             at: DateTime<Utc>,
         ) -> StoreResult<()> {
             let data = serde_json::json!({ "from": before, "to": session.status, "session": session });
@@ -315,6 +385,21 @@ macro_rules! tx_helpers {
                     insert_event(
                         tx,
                         NewEvent::new(EventType::HandoffRequested, session.id, at, session),
+                        at,
+                    )
+                    .await
+                }
+                SessionStatus::ActiveWithAgent => {
+                    let how = if routed { "routed" } else { "claimed" };
+                    let data = serde_json::json!({
+                        "sessionId": session.id,
+                        "agentId": session.agent_id,
+                        "how": how,
+                        "session": session,
+                    });
+                    insert_event(
+                        tx,
+                        NewEvent::new(EventType::SessionAssigned, session.id, at, &data),
                         at,
                     )
                     .await

@@ -68,7 +68,7 @@ macro_rules! user_store {
             async fn credentials(&self, email: &str) -> StoreResult<Option<(User, String)>> {
                 let sql = format!(
                     "select {USER_COLUMNS}, password_hash from users \
-                     where lower(email) = lower($1) and password_hash is not null"
+                     where lower(email) = lower($1) and password_hash is not null and active"
                 );
                 let row: Option<(Uuid, String, String, String)> = sqlx::query_as(AssertSqlSafe(sql))
                     .bind(email)
@@ -80,11 +80,32 @@ macro_rules! user_store {
             async fn list_staff(&self) -> StoreResult<Vec<StaffMember>> {
                 let rows: Vec<StaffRow> = sqlx::query_as(
                     "select id, role, display_name, email, created_at from users \
-                     where role in ('agent', 'admin') and email is not null order by created_at",
+                     where role in ('agent', 'supervisor', 'admin') and email is not null \
+                     order by created_at",
                 )
                 .fetch_all(self.reader())
                 .await?;
                 rows::convert(rows)
+            }
+
+            async fn update_staff(&self, id: Uuid, patch: StaffPatch) -> StoreResult<()> {
+                let done = sqlx::query(
+                    "update users set display_name = coalesce($2, display_name), \
+                     role = coalesce($3, role), capacity = coalesce($4, capacity), \
+                     active = coalesce($5, active) \
+                     where id = $1 and role in ('agent', 'supervisor', 'admin')",
+                )
+                .bind(id)
+                .bind(&patch.display_name)
+                .bind(patch.role.map(crate::domain::model::Role::as_str))
+                .bind(patch.capacity)
+                .bind(patch.active)
+                .execute(self.writer())
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                Ok(())
             }
 
             async fn count_admins(&self) -> StoreResult<i64> {
@@ -130,7 +151,8 @@ macro_rules! user_store {
                 let row: Option<(Uuid, String, String, DateTime<Utc>)> = sqlx::query_as(
                     "select u.id, u.role, u.display_name, t.expires_at from auth_tokens t \
                      join users u on u.id = t.user_id \
-                     where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2",
+                     where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2 \
+                     and u.active",
                 )
                 .bind(token_hash)
                 .bind(now)

@@ -4,7 +4,7 @@ use futures::future::join_all;
 use uuid::Uuid;
 use webchat::{
     domain::model::{EndedBy, Role, SessionStatus, User},
-    store::{NewMessage, StoreError, Transition},
+    store::{AgentChange, NewMessage, StoreError, Transition},
 };
 
 use super::{append, store, text, to, user, web_session};
@@ -154,7 +154,7 @@ async fn only_the_user_and_the_active_agent_write(db: Db) {
         "an agent writes only once assigned"
     );
     s.transition(Transition {
-        agent_id: Some(agent.id),
+        agent: AgentChange::Set(agent.id),
         ..to(
             session.id,
             &[SessionStatus::QueuedForAgent],

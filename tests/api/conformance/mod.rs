@@ -70,13 +70,5 @@ pub(crate) fn to(
     from: &'static [SessionStatus],
     to: SessionStatus,
 ) -> Transition {
-    Transition {
-        session_id,
-        from,
-        to,
-        agent_id: None,
-        ended_by: None,
-        system_text: None,
-        end_request: None,
-    }
+    Transition::new(session_id, from, to)
 }

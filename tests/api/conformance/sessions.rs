@@ -5,7 +5,7 @@ use chrono::{Duration, Utc};
 use futures::future::join_all;
 use webchat::{
     domain::model::{Channel, EndedBy, Role, SessionStatus, Summary},
-    store::{EndRequestOutcome, NewSession, NewUser, SessionFilter, StoreError},
+    store::{AgentChange, EndRequestOutcome, NewSession, NewUser, SessionFilter, StoreError},
 };
 
 use super::{append, store, text, to, user, web_session};
@@ -87,7 +87,7 @@ async fn claim_has_exactly_one_winner(db: Db) {
             &[SessionStatus::QueuedForAgent],
             SessionStatus::ActiveWithAgent,
         );
-        change.agent_id = Some(a.id);
+        change.agent = AgentChange::Set(a.id);
         change.system_text = Some(format!("{} joined", a.display_name));
         async move { s.transition(change).await }
     });
@@ -131,7 +131,7 @@ async fn end_requests(db: Db) {
         &[SessionStatus::QueuedForAgent],
         SessionStatus::ActiveWithAgent,
     );
-    claim.agent_id = Some(bob.id);
+    claim.agent = AgentChange::Set(bob.id);
     s.transition(claim).await.unwrap();
 
     let first = s

@@ -11,6 +11,10 @@ export type Agent = { status: AgentStatus,
  */
 capacity: number, activeChats: number, 
 /**
- * False once deactivated (every account is active until then).
+ * False once deactivated.
  */
-active: boolean, email: string, createdAt: string, id: string, role: Role, displayName: string, };
+active: boolean, 
+/**
+ * When a chat last went to the agent.
+ */
+lastAssignedAt?: string, email: string, createdAt: string, id: string, role: Role, displayName: string, };

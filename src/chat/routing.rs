@@ -1,0 +1,512 @@
+//! Routing: queued chats go to online agents with room, oldest first; chats
+//! of an agent who is gone go back to the front of the queue; the queue's
+//! positions and its overdue chats are announced.
+//!
+//! Every node runs the same router over the shared store. It decides from
+//! one read of the team and the queue, then commits each assignment with a
+//! conditional transition (`routed`): the session must still be queued and
+//! the agent must still have room, checked under the agent's row lock. Two
+//! nodes routing at once therefore assign a chat once and never overfill an
+//! agent; the loser of a race just moves on.
+
+use std::{collections::HashMap, sync::Mutex, time::Duration};
+
+use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
+use uuid::Uuid;
+
+use super::{
+    ChatService,
+    notify::{Notice, QueueRemoveReason, UnassignReason},
+    service::{MAX_HISTORY, PREVIEW},
+};
+use crate::{
+    domain::{
+        model::{Agent, AgentStatus, Session, SessionStatus, User},
+        queue,
+    },
+    error::AppResult,
+    store::{AgentChange, EndRequestOutcome, StoreError, Transition, Transitioned},
+};
+use SessionStatus::*;
+
+/// `ROUTING`: whether queued chats are assigned automatically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoutingMode {
+    /// Queued chats go to online agents by load (the default).
+    Auto,
+    /// Agents claim chats from the queue themselves.
+    Manual,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RoutingConfig {
+    pub mode: RoutingMode,
+    /// `QUEUE_ALERT_SECS`: a chat queued this long is announced again, and
+    /// again every such period, until someone has it.
+    pub alert_after: Duration,
+}
+
+impl Default for RoutingConfig {
+    fn default() -> Self {
+        RoutingConfig {
+            mode: RoutingMode::Auto,
+            alert_after: Duration::from_secs(60),
+        }
+    }
+}
+
+/// How many recent waits the visitor's estimate averages.
+const RECENT_WAITS: i64 = 20;
+
+/// This node's router and position announcer: what wakes them, and the
+/// positions already told to each queued chat.
+#[derive(Default)]
+pub(super) struct RouterState {
+    wake_router: Notify,
+    wake_positions: Notify,
+    told: Mutex<HashMap<Uuid, (i64, Option<i64>)>>,
+}
+
+/// An agent the router may still give chats to in this pass.
+#[derive(Debug, Clone)]
+struct Candidate {
+    user: User,
+    active_chats: i64,
+    capacity: i64,
+    last_assigned_at: Option<DateTime<Utc>>,
+}
+
+/// The agent routing picks: fewest active chats, then idle longest (never
+/// assigned counts as longest), then the oldest account, for a stable order.
+fn pick(candidates: &[Candidate]) -> Option<usize> {
+    candidates
+        .iter()
+        .enumerate()
+        .min_by_key(|(_, c)| (c.active_chats, c.last_assigned_at, c.user.id))
+        .map(|(i, _)| i)
+}
+
+/// Online, active, with room.
+fn candidates(team: Vec<Agent>) -> Vec<Candidate> {
+    team.into_iter()
+        .filter(|a| a.active && a.status == AgentStatus::Online && a.active_chats < a.capacity)
+        .map(|a| Candidate {
+            user: a.staff.user,
+            active_chats: a.active_chats,
+            capacity: a.capacity,
+            last_assigned_at: a.last_assigned_at,
+        })
+        .collect()
+}
+
+/// The wait a visitor at `position` can expect: the recent average wait for
+/// each round of chats the online agents take ahead of it.
+pub fn estimate_wait(position: i64, recent_waits: &[i64], online_agents: i64) -> Option<i64> {
+    if recent_waits.is_empty() || position < 1 {
+        return None;
+    }
+    let count = i64::try_from(recent_waits.len()).unwrap_or(i64::MAX);
+    let average = recent_waits.iter().sum::<i64>() / count;
+    let rounds = (position + online_agents.max(1) - 1) / online_agents.max(1);
+    Some(average.max(1) * rounds)
+}
+
+impl ChatService {
+    fn router(&self) -> &RouterState {
+        &self.inner.router
+    }
+
+    /// Something changed that may let a queued chat be routed.
+    pub(super) fn wake_router(&self) {
+        if self.inner.routing.mode == RoutingMode::Auto {
+            self.router().wake_router.notify_one();
+        }
+        self.router().wake_positions.notify_one();
+    }
+
+    /// The queue changed without freeing an agent.
+    pub(super) fn wake_positions(&self) {
+        self.router().wake_positions.notify_one();
+    }
+
+    /// Waits until the router should run again, or `timeout`.
+    pub async fn router_woken(&self, timeout: Duration) {
+        let _ = tokio::time::timeout(timeout, self.router().wake_router.notified()).await;
+    }
+
+    /// Waits until queue positions may have changed, or `timeout`.
+    pub async fn positions_woken(&self, timeout: Duration) {
+        let _ = tokio::time::timeout(timeout, self.router().wake_positions.notified()).await;
+    }
+
+    pub fn routing(&self) -> RoutingConfig {
+        self.inner.routing
+    }
+
+    /// One routing pass: assigns queued chats, oldest first, to the online
+    /// agents with room; returns how many it assigned.
+    pub async fn route_queue(&self) -> AppResult<usize> {
+        if self.inner.routing.mode == RoutingMode::Manual {
+            return Ok(0);
+        }
+        let mut assigned = 0;
+        loop {
+            let mut free = candidates(self.team().await?);
+            if free.is_empty() {
+                break;
+            }
+            let queued = self.inner.store.queue(0).await?;
+            let full_page = queued.len() >= 500;
+            let before = assigned;
+            for item in queued {
+                while let Some(i) = pick(&free) {
+                    match self.assign(item.session_id, &free[i].user).await? {
+                        Assignment::Done => {
+                            let c = &mut free[i];
+                            c.active_chats += 1;
+                            c.last_assigned_at = Some(Utc::now());
+                            if c.active_chats >= c.capacity {
+                                free.swap_remove(i);
+                            }
+                            assigned += 1;
+                            break;
+                        }
+                        Assignment::AgentFull => {
+                            free.swap_remove(i);
+                        }
+                        Assignment::Gone => break,
+                    }
+                }
+                if free.is_empty() {
+                    break;
+                }
+            }
+            if !full_page || assigned == before || free.is_empty() {
+                break;
+            }
+        }
+        if assigned > 0 {
+            self.router().wake_positions.notify_one();
+        }
+        Ok(assigned)
+    }
+
+    /// Routes one queued chat to `agent`, if both still allow it.
+    async fn assign(&self, session_id: Uuid, agent: &User) -> AppResult<Assignment> {
+        let change = Transition {
+            agent: AgentChange::Set(agent.id),
+            system_text: Some(format!("{} joined the chat.", agent.display_name)),
+            routed: true,
+            ..Transition::new(session_id, &[QueuedForAgent], ActiveWithAgent)
+        };
+        let done = match self.inner.store.transition(change).await {
+            Ok(done) => done,
+            Err(StoreError::Conflict(_)) => {
+                let now = self.session(session_id).await?;
+                return Ok(if now.status == QueuedForAgent {
+                    Assignment::AgentFull
+                } else {
+                    Assignment::Gone
+                });
+            }
+            Err(StoreError::NotFound) => return Ok(Assignment::Gone),
+            Err(e) => return Err(e.into()),
+        };
+        self.announce_assigned(&done, agent, QueueRemoveReason::Assigned)
+            .await?;
+        let messages = self
+            .inner
+            .store
+            .messages_after(session_id, 0, MAX_HISTORY)
+            .await?;
+        self.notify(Notice::Assigned {
+            agent_id: agent.id,
+            session: done.session,
+            messages,
+            note: None,
+            from: None,
+        })
+        .await;
+        Ok(Assignment::Done)
+    }
+
+    /// What every side hears when a chat gets its agent (claim or routing).
+    pub(super) async fn announce_assigned(
+        &self,
+        done: &Transitioned,
+        agent: &User,
+        reason: QueueRemoveReason,
+    ) -> AppResult<()> {
+        let session_id = done.session.id;
+        self.notify(Notice::JoinRoom {
+            user_id: agent.id,
+            session_id,
+        })
+        .await;
+        self.announce_change(done).await;
+        self.notify(Notice::HandoffAccepted {
+            session_id,
+            agent: agent.clone(),
+        })
+        .await;
+        self.notify(Notice::QueueRemove { session_id, reason })
+            .await;
+        self.announce_load(agent.id).await?;
+        Ok(())
+    }
+
+    /// Tells the team an agent's load changed.
+    pub(super) async fn announce_load(&self, agent_id: Uuid) -> AppResult<()> {
+        if let Some(agent) = self.agent(agent_id).await? {
+            self.notify(Notice::AgentUpdate(agent)).await;
+        }
+        Ok(())
+    }
+
+    /// Gives back the chats of agents who are offline or deactivated: each
+    /// goes to the front of the queue, its visitor is told, and it is routed
+    /// again. Runs on every node's presence sweep; each chat is taken back
+    /// once (the transition holds only while the agent still has it).
+    pub async fn take_back_chats(&self) -> AppResult<usize> {
+        let mut taken = 0;
+        for agent in self.team().await? {
+            let gone = !agent.active || agent.status == AgentStatus::Offline;
+            if gone && agent.active_chats > 0 {
+                let reason = if agent.active {
+                    UnassignReason::AgentOffline
+                } else {
+                    UnassignReason::Deactivated
+                };
+                taken += self.requeue_chats_of(&agent.staff.user, reason).await?;
+            }
+        }
+        Ok(taken)
+    }
+
+    /// Puts `agent`'s active chats back at the front of the queue.
+    pub async fn requeue_chats_of(&self, agent: &User, reason: UnassignReason) -> AppResult<usize> {
+        let mut taken = 0;
+        for session in self.inner.store.active_sessions_for_agent(agent.id).await? {
+            if self.requeue(&session, agent, reason).await? {
+                taken += 1;
+            }
+        }
+        if taken > 0 {
+            tracing::info!(agent.id = %agent.id, chats = taken, ?reason, "chats back in the queue");
+            self.announce_load(agent.id).await?;
+            self.wake_router();
+        }
+        Ok(taken)
+    }
+
+    async fn requeue(
+        &self,
+        session: &Session,
+        agent: &User,
+        reason: UnassignReason,
+    ) -> AppResult<bool> {
+        let change = Transition {
+            agent: AgentChange::Clear,
+            held_by: Some(agent.id),
+            front_of_queue: true,
+            end_request: Some(EndRequestOutcome::Superseded),
+            system_text: Some(format!(
+                "{} left the chat; we are finding someone else.",
+                agent.display_name
+            )),
+            ..Transition::new(session.id, &[ActiveWithAgent], QueuedForAgent)
+        };
+        let done = match self.inner.store.transition(change).await {
+            Ok(done) => done,
+            Err(StoreError::Conflict(_) | StoreError::NotFound) => return Ok(false),
+            Err(e) => return Err(e.into()),
+        };
+        self.announce_change(&done).await;
+        self.notify(Notice::Unassigned {
+            agent_id: agent.id,
+            session_id: session.id,
+            reason,
+        })
+        .await;
+        self.notify(Notice::LeaveRoom {
+            user_id: agent.id,
+            session_id: session.id,
+        })
+        .await;
+        let preview = self
+            .inner
+            .store
+            .messages_after(
+                session.id,
+                (done.session.last_seq - PREVIEW).max(0),
+                PREVIEW,
+            )
+            .await?;
+        self.notify(Notice::QueueNew(queue::item(done.session, preview)))
+            .await;
+        Ok(true)
+    }
+
+    /// Announces chats queued longer than `QUEUE_ALERT_SECS` (each once per
+    /// period across the nodes); returns how many.
+    pub async fn alert_overdue(&self) -> AppResult<usize> {
+        let now = Utc::now();
+        let after = chrono::Duration::from_std(self.inner.routing.alert_after)
+            .unwrap_or(chrono::Duration::seconds(60));
+        let overdue = self.inner.store.take_overdue(now - after).await?;
+        for o in &overdue {
+            self.notify(Notice::QueueAlert {
+                session_id: o.session_id,
+                waiting_secs: (now - o.queued_at).num_seconds().max(0),
+            })
+            .await;
+        }
+        Ok(overdue.len())
+    }
+
+    /// Tells each queued visitor its position and estimated wait, when they
+    /// changed since this node last told it.
+    pub async fn announce_positions(&self) -> AppResult<()> {
+        let now = Utc::now();
+        let queued = self.inner.store.queue(0).await?;
+        if queued.is_empty() && self.router().told.lock().expect("not poisoned").is_empty() {
+            return Ok(());
+        }
+        let waits = self.inner.store.recent_waits(now, RECENT_WAITS).await?;
+        let online = self
+            .team()
+            .await?
+            .iter()
+            .filter(|a| a.active && a.status == AgentStatus::Online)
+            .count();
+        let online = i64::try_from(online).unwrap_or(i64::MAX);
+        let mut changed = Vec::new();
+        {
+            let mut told = self.router().told.lock().expect("not poisoned");
+            let mut next = HashMap::with_capacity(queued.len());
+            for (i, item) in queued.iter().enumerate() {
+                let position = i64::try_from(i).unwrap_or(i64::MAX) + 1;
+                let estimate = estimate_wait(position, &waits, online);
+                if told.get(&item.session_id) != Some(&(position, estimate)) {
+                    changed.push((item.session_id, position, estimate));
+                }
+                next.insert(item.session_id, (position, estimate));
+            }
+            *told = next;
+        }
+        for (session_id, position, estimated_wait_secs) in changed {
+            self.notify(Notice::QueuePosition {
+                session_id,
+                position,
+                estimated_wait_secs,
+            })
+            .await;
+        }
+        Ok(())
+    }
+
+    /// A visitor's socket (re)joined a queued chat: tell it its position
+    /// again on the next announcement.
+    pub(super) fn retell_position(&self, session_id: Uuid) {
+        self.router()
+            .told
+            .lock()
+            .expect("not poisoned")
+            .remove(&session_id);
+        self.router().wake_positions.notify_one();
+    }
+}
+
+enum Assignment {
+    Done,
+    /// The agent filled up (another node routed to it first).
+    AgentFull,
+    /// The chat is no longer queued (claimed, routed elsewhere, closed).
+    Gone,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Role;
+
+    fn candidate(active: i64, last: Option<i64>) -> Candidate {
+        Candidate {
+            user: User {
+                id: Uuid::now_v7(),
+                role: Role::Agent,
+                display_name: "a".into(),
+            },
+            active_chats: active,
+            capacity: 3,
+            last_assigned_at: last.map(|secs| DateTime::from_timestamp(secs, 0).unwrap()),
+        }
+    }
+
+    #[test]
+    fn routing_picks_the_least_loaded_then_the_longest_idle() {
+        let busy = candidate(2, Some(100));
+        let idle_long = candidate(1, Some(50));
+        let idle_short = candidate(1, Some(90));
+        let pool = vec![busy, idle_short, idle_long.clone()];
+        assert_eq!(pool[pick(&pool).unwrap()].user.id, idle_long.user.id);
+
+        let never = candidate(1, None);
+        let pool = vec![candidate(1, Some(10)), never.clone()];
+        assert_eq!(
+            pool[pick(&pool).unwrap()].user.id,
+            never.user.id,
+            "never assigned is idle longest"
+        );
+        assert_eq!(pick(&[]), None);
+    }
+
+    #[test]
+    fn only_online_active_agents_with_room_are_candidates() {
+        let agent = |status, active_chats, active| Agent {
+            staff: crate::domain::model::StaffMember {
+                user: User {
+                    id: Uuid::now_v7(),
+                    role: Role::Agent,
+                    display_name: "a".into(),
+                },
+                email: "a@x".into(),
+                created_at: Utc::now(),
+            },
+            status,
+            capacity: 3,
+            active_chats,
+            active,
+            last_assigned_at: None,
+        };
+        let team = vec![
+            agent(AgentStatus::Online, 2, true),
+            agent(AgentStatus::Online, 3, true),
+            agent(AgentStatus::Away, 0, true),
+            agent(AgentStatus::Offline, 0, true),
+            agent(AgentStatus::Online, 0, false),
+        ];
+        let free = candidates(team);
+        assert_eq!(free.len(), 1);
+        assert_eq!(free[0].active_chats, 2);
+    }
+
+    #[test]
+    fn the_estimate_grows_with_position_and_shrinks_with_agents() {
+        assert_eq!(estimate_wait(1, &[], 3), None, "no history, no guess");
+        assert_eq!(estimate_wait(1, &[30, 90], 1), Some(60));
+        assert_eq!(estimate_wait(3, &[60], 1), Some(180));
+        assert_eq!(
+            estimate_wait(3, &[60], 3),
+            Some(60),
+            "three agents take three at once"
+        );
+        assert_eq!(estimate_wait(4, &[60], 3), Some(120));
+        assert_eq!(
+            estimate_wait(2, &[0], 0),
+            Some(2),
+            "no agent online counts as one"
+        );
+    }
+}
