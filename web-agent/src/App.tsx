@@ -113,6 +113,7 @@ export function App({ client }: { client: TeamClient }) {
       return (
         <MonitorView
           chat={w}
+          error={state.teamError}
           canTakeOver={w.session.agentId !== me}
           onTakeOver={() => void client.takeOver(w.session.id)}
           onTransfer={() => setTransferFor({ session: w.session })}

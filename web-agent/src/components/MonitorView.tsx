@@ -9,6 +9,7 @@ import { NotesPanel } from "./NotesPanel";
  */
 export function MonitorView({
   chat,
+  error,
   canTakeOver,
   onTakeOver,
   onTransfer,
@@ -16,6 +17,8 @@ export function MonitorView({
   onAddNote,
 }: {
   chat: AgentChat;
+  /** A refused take-over or transfer. */
+  error: string | null;
   canTakeOver: boolean;
   onTakeOver: () => void;
   onTransfer: () => void;
@@ -54,9 +57,9 @@ export function MonitorView({
           </button>
         </div>
       </header>
-      {chat.error && (
+      {(error ?? chat.error) && (
         <p className="form-error" role="alert">
-          {chat.error}
+          {error ?? chat.error}
         </p>
       )}
       <MessageList messages={chat.messages} pending={[]} visitorName={name} onDiscard={() => undefined} />

@@ -330,6 +330,7 @@ describe("supervisors", () => {
     await answer("session:monitor", { session: team[0], messages: [msg(1, { text: "hello" })], notes: [] });
     fireEvent.click(screen.getByRole("button", { name: "Take over" }));
     await refuse("session:transfer", "conflict", "The chat is closed.");
+    expect(screen.getByRole("alert").textContent).toBe("The chat is closed.");
     fireEvent.click(screen.getByRole("button", { name: "Take over" }));
     await answer("session:transfer", { session: session({ id: "s1", agentId: "a1", agentDisplayName: "Alice" }) });
     const chat = screen.getByRole("region", { name: "Chat with Vera" });
