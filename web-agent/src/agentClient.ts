@@ -104,8 +104,6 @@ export class AgentClient extends Store<AgentState> {
     if (patch.chats || patch.watch) this.set(patch);
   }
 
-
-
   // ---- login ------------------------------------------------------------
 
   /** Resumes a stored login. */
@@ -155,6 +153,7 @@ export class AgentClient extends Store<AgentState> {
       alerts: {},
       unseenAlerts: [],
       agents: [],
+      agentsError: null,
       team: [],
       teamError: null,
       watch: null,
