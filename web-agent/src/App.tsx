@@ -1,17 +1,36 @@
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import type { Session } from "@webchat/shared";
 import { LoginForm, useNow, useStore } from "@webchat/shared/ui";
-import type { AgentClient } from "./agentClient";
+import type { TeamClient } from "./teamClient";
 import { ChatList } from "./components/ChatList";
 import { ChatView, type ChatViewActions } from "./components/ChatView";
+import { MonitorView } from "./components/MonitorView";
+import { NotifyOffer } from "./components/NotifyOffer";
 import { QueueList } from "./components/QueueList";
 import { StatusMenu } from "./components/StatusMenu";
+import { TeamChats } from "./components/TeamChats";
+import { TransferDialog } from "./components/TransferDialog";
 
 const TITLE = "Webchat Agent";
 
-export function App({ client }: { client: AgentClient }) {
+/** The chat the transfer dialog is open for. */
+interface TransferFor {
+  session: Session;
+}
+
+/** The title: long waits first ("(1) Waiting – …") until the window gets focus, then a flash, then counts. */
+function title(alerts: number, flash: string | null, waiting: number, unread: number): string {
+  if (alerts) return `(${alerts}) Waiting – ${TITLE}`;
+  if (flash) return `${flash} · ${TITLE}`;
+  const counts = [waiting && `${waiting} waiting`, unread && `${unread} unread`].filter(Boolean).join(", ");
+  return counts ? `(${counts}) ${TITLE}` : TITLE;
+}
+
+export function App({ client }: { client: TeamClient }) {
   const state = useStore(client);
   const now = useNow(15_000);
   const [flash, setFlash] = useState<string | null>(null);
+  const [transferFor, setTransferFor] = useState<TransferFor | null>(null);
 
   // A new queue entry or end request flashes in the title for a few seconds.
   useEffect(() => {
@@ -21,12 +40,25 @@ export function App({ client }: { client: AgentClient }) {
     return () => clearTimeout(t);
   }, [state.announcement]);
 
+  useEffect(() => {
+    const onFocus = () => client.focused();
+    window.addEventListener("focus", onFocus);
+    return () => window.removeEventListener("focus", onFocus);
+  }, [client]);
+
   const unread = state.chats.reduce((n, c) => n + c.unread, 0);
   useEffect(() => {
-    const waiting = state.queue.length;
-    const counts = [waiting && `${waiting} waiting`, unread && `${unread} unread`].filter(Boolean).join(", ");
-    document.title = flash ? `${flash} · ${TITLE}` : counts ? `(${counts}) ${TITLE}` : TITLE;
-  }, [flash, state.queue.length, unread]);
+    document.title = title(state.unseenAlerts.length, flash, state.queue.length, unread);
+  }, [state.unseenAlerts.length, flash, state.queue.length, unread]);
+
+  const openTransfer = useCallback(
+    (sessionId: string) => {
+      const s = client.chat(sessionId)?.session ?? client.getState().team.find((x) => x.id === sessionId);
+      if (s) setTransferFor({ session: s });
+    },
+    [client],
+  );
+  const loadAgents = useCallback(() => void client.loadAgents(), [client]);
 
   const actions: ChatViewActions = useMemo(
     () => ({
@@ -39,8 +71,9 @@ export function App({ client }: { client: AgentClient }) {
       dismiss: (id) => client.dismiss(id),
       saveQuickReplies: (r) => client.setQuickReplies(r),
       addNote: (id, text) => client.addNote(id, text),
+      openTransfer,
     }),
-    [client],
+    [client, openTransfer],
   );
 
   if (state.auth !== "loggedIn") {
@@ -55,11 +88,63 @@ export function App({ client }: { client: AgentClient }) {
     );
   }
 
+  const me = state.user?.id ?? null;
+  const supervising = client.supervising;
   const selected = state.chats.find((c) => c.session.id === state.selectedId) ?? null;
+  const view = !supervising && state.view !== "chats" ? "chats" : state.view;
+
+  function main() {
+    if (view === "team") {
+      return (
+        <TeamChats
+          sessions={state.team}
+          now={now}
+          meId={me}
+          error={state.teamError}
+          onRefresh={() => void client.loadTeam()}
+          onMonitor={(id) => void client.monitor(id)}
+          onTakeOver={(id) => void client.takeOver(id)}
+          onTransfer={(session) => setTransferFor({ session })}
+        />
+      );
+    }
+    if (view === "monitor" && state.watch) {
+      const w = state.watch;
+      return (
+        <MonitorView
+          chat={w}
+          error={state.teamError}
+          canTakeOver={w.session.agentId !== me}
+          onTakeOver={() => void client.takeOver(w.session.id)}
+          onTransfer={() => setTransferFor({ session: w.session })}
+          onStop={() => client.stopMonitoring()}
+          onAddNote={(text) => client.addNote(w.session.id, text)}
+        />
+      );
+    }
+    if (selected) return <ChatView key="chat" chat={selected} quickReplies={state.quickReplies} actions={actions} />;
+    return (
+      <div className="placeholder">
+        <h2>No chat selected</h2>
+        <p className="muted">Accept a visitor from the queue to start chatting.</p>
+      </div>
+    );
+  }
+
   return (
     <div className="layout">
       <header className="topbar">
         <span className="brand">Webchat Agent</span>
+        {supervising && (
+          <nav className="views" aria-label="Views">
+            <button type="button" className="ghost" aria-current={view === "chats" ? "page" : undefined} onClick={() => client.showChats()}>
+              My chats
+            </button>
+            <button type="button" className="ghost" aria-current={view !== "chats" ? "page" : undefined} onClick={() => client.showTeam()}>
+              Team chats
+            </button>
+          </nav>
+        )}
         <span className={`conn conn-${state.connection}`}>
           {state.connection === "online" ? "Connected" : state.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
         </span>
@@ -80,6 +165,21 @@ export function App({ client }: { client: AgentClient }) {
           Connection lost. Reconnecting…
         </div>
       )}
+      <NotifyOffer
+        permission={state.notifications}
+        dismissed={state.notificationsDismissed}
+        onEnable={() => void client.enableNotifications()}
+        onDismiss={() => client.dismissNotifications()}
+      />
+      {/* a polite live region that is always there, so each notice is read out */}
+      <div className={state.notice ? "banner banner-notice" : "notice-idle"}>
+        <span role="status">{state.notice?.text ?? ""}</span>
+        {state.notice && (
+          <button type="button" className="link-button" onClick={() => client.dismissNotice()}>
+            Got it
+          </button>
+        )}
+      </div>
       <div className="visually-hidden" aria-live="assertive">
         {state.announcement?.text}
       </div>
@@ -88,23 +188,26 @@ export function App({ client }: { client: AgentClient }) {
           <QueueList
             items={state.queue}
             now={now}
+            alerts={state.alerts}
             claiming={state.claiming}
             claimError={state.claimError}
             onAccept={(id) => void client.accept(id)}
           />
-          <ChatList chats={state.chats} selectedId={state.selectedId} onSelect={(id) => client.select(id)} />
+          <ChatList chats={state.chats} selectedId={view === "chats" ? state.selectedId : null} onSelect={(id) => client.select(id)} />
         </aside>
-        <main className="main">
-          {selected ? (
-            <ChatView key="chat" chat={selected} quickReplies={state.quickReplies} actions={actions} />
-          ) : (
-            <div className="placeholder">
-              <h2>No chat selected</h2>
-              <p className="muted">Accept a visitor from the queue to start chatting.</p>
-            </div>
-          )}
-        </main>
+        <main className="main">{main()}</main>
       </div>
+      {transferFor && (
+        <TransferDialog
+          visitor={transferFor.session.userDisplayName}
+          agents={state.agents}
+          exclude={[me, transferFor.session.agentId]}
+          loadError={state.agentsError}
+          onLoad={loadAgents}
+          onTransfer={(to, note) => client.transfer(transferFor.session.id, to, note)}
+          onClose={() => setTransferFor(null)}
+        />
+      )}
     </div>
   );
 }

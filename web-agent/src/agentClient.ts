@@ -1,6 +1,7 @@
-// The agent's state: login, the live queue, the chats it works (several at
-// once), unread counts, and resuming after reconnects. React reads it through
-// `subscribe`/`getState` (useStore).
+// The agent's workspace: login, the live queue, the chats it works (several
+// at once), unread counts, notes, and resuming after reconnects. The team
+// features (routing, transfer, supervision) extend it in teamClient.ts.
+// React reads it through `subscribe`/`getState` (useStore).
 import {
   Connection,
   confirmedIds,
@@ -17,66 +18,17 @@ import {
   Store,
   type AgentStatus,
   type ChatSocket,
-  type ConnectionStatus,
   type Message,
   type Note,
   type PendingMessage,
-  type QueueItem,
   type Session,
-  type Summary,
-  type User,
 } from "@webchat/shared";
+import { DEFAULT_QUICK_REPLIES, K, newChat, readReplies, type AgentChat, type AgentClientDeps, type AgentState } from "./agentState";
 
 export type { PendingMessage };
+export type { AgentChat, AgentClientDeps, AgentState, AgentView } from "./agentState";
+export { DEFAULT_QUICK_REPLIES, newChat };
 
-export interface AgentChat {
-  session: Session;
-  messages: Message[];
-  pending: PendingMessage[];
-  unread: number;
-  typing: boolean;
-  /** Private notes: for staff only, never shown to the visitor. */
-  notes: Note[];
-  noteError: string | null;
-  endRequested: boolean;
-  closed: { endedBy: string; summary?: Summary | null } | null;
-  error: string | null;
-}
-
-export interface AgentState {
-  auth: "loggedOut" | "loggingIn" | "loggedIn";
-  loginError: string | null;
-  user: User | null;
-  /** What the team sees: online (new chats may come), away, or offline. */
-  status: AgentStatus;
-  statusError: string | null;
-  connection: ConnectionStatus;
-  queue: QueueItem[];
-  claiming: string | null;
-  claimError: string | null;
-  chats: AgentChat[];
-  selectedId: string | null;
-  muted: boolean;
-  quickReplies: string[];
-  /** The latest announcement (new queue entry, end request), for the live region and title. */
-  announcement: { text: string; at: number } | null;
-}
-
-export interface AgentClientDeps {
-  storage: Storage;
-  open: (getToken: () => string | null) => ChatSocket;
-  login?: (email: string, password: string) => Promise<{ token: string; user: User }>;
-  logout?: (token: string) => Promise<unknown>;
-  beep?: () => void;
-  isHidden?: () => boolean;
-}
-
-const K = { token: "webchat.agent.token", muted: "webchat.agent.muted", replies: "webchat.agent.quickReplies" };
-export const DEFAULT_QUICK_REPLIES = [
-  "Hi! I'm here to help. Give me a moment to read the conversation.",
-  "Could you tell me a bit more about that?",
-  "Is there anything else I can help you with?",
-];
 const TYPING_CLEAR_MS = 6000;
 const EXPIRED = "Your login has expired. Please log in again.";
 
@@ -85,7 +37,7 @@ export class AgentClient extends Store<AgentState> {
   private outbox: Outbox;
   private typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private deps: AgentClientDeps) {
+  constructor(protected deps: AgentClientDeps) {
     super({
       auth: "loggedOut",
       loginError: null,
@@ -101,6 +53,17 @@ export class AgentClient extends Store<AgentState> {
       muted: deps.storage.getItem(K.muted) === "1",
       quickReplies: readReplies(deps.storage),
       announcement: null,
+      notice: null,
+      view: "chats",
+      alerts: {},
+      unseenAlerts: [],
+      agents: [],
+      agentsError: null,
+      team: [],
+      teamError: null,
+      watch: null,
+      notifications: "unsupported",
+      notificationsDismissed: deps.storage.getItem(K.noNotify) === "1",
     });
     this.conn = new Connection(() => deps.open(() => this.token), {
       listen: (socket) => this.listen(socket),
@@ -121,11 +84,11 @@ export class AgentClient extends Store<AgentState> {
     });
   }
 
-  private get token(): string | null {
+  protected get token(): string | null {
     return this.deps.storage.getItem(K.token);
   }
 
-  private get socket(): ChatSocket | null {
+  protected get socket(): ChatSocket | null {
     return this.conn.raw;
   }
 
@@ -133,9 +96,12 @@ export class AgentClient extends Store<AgentState> {
     return this.state.chats.find((c) => c.session.id === id);
   }
 
-  private updateChat(id: string, fn: (c: AgentChat) => AgentChat): void {
-    if (!this.chat(id)) return;
-    this.set({ chats: this.state.chats.map((c) => (c.session.id === id ? fn(c) : c)) });
+  /** Changes one chat: mine, the monitored one, or both. */
+  protected updateChat(id: string, fn: (c: AgentChat) => AgentChat): void {
+    const patch: Partial<AgentState> = {};
+    if (this.chat(id)) patch.chats = this.state.chats.map((c) => (c.session.id === id ? fn(c) : c));
+    if (this.state.watch?.session.id === id) patch.watch = fn(this.state.watch);
+    if (patch.chats || patch.watch) this.set(patch);
   }
 
   // ---- login ------------------------------------------------------------
@@ -170,7 +136,7 @@ export class AgentClient extends Store<AgentState> {
     this.signedOut(null);
   }
 
-  private signedOut(message: string | null): void {
+  protected signedOut(message: string | null): void {
     this.conn.stop();
     this.deps.storage.removeItem(K.token);
     this.set({
@@ -182,13 +148,22 @@ export class AgentClient extends Store<AgentState> {
       chats: [],
       selectedId: null,
       claimError: null,
+      notice: null,
+      view: "chats",
+      alerts: {},
+      unseenAlerts: [],
+      agents: [],
+      agentsError: null,
+      team: [],
+      teamError: null,
+      watch: null,
     });
   }
 
   // ---- connection -------------------------------------------------------
 
   /** After every connect: hello, then rejoin every open chat from its last seq. */
-  private async ready(socket: ChatSocket): Promise<void> {
+  protected async ready(socket: ChatSocket): Promise<void> {
     const token = this.token;
     if (!token) return;
     const hello = await request(socket, "hello", { role: "agent", token });
@@ -201,7 +176,7 @@ export class AgentClient extends Store<AgentState> {
     await Promise.all([...ids].map((id) => this.join(socket, id)));
   }
 
-  private async join(socket: ChatSocket, id: string, fillGap = false): Promise<void> {
+  protected async join(socket: ChatSocket, id: string, fillGap = false): Promise<void> {
     try {
       const { session, messages, notes } = await resume(socket, id, this.chat(id)?.messages ?? [], fillGap);
       this.ensureChat(session);
@@ -213,26 +188,14 @@ export class AgentClient extends Store<AgentState> {
     }
   }
 
-  private ensureChat(session: Session): void {
+  protected ensureChat(session: Session): void {
     if (this.chat(session.id)) return;
-    const chat: AgentChat = {
-      session,
-      messages: [],
-      pending: [],
-      unread: 0,
-      typing: false,
-      notes: [],
-      noteError: null,
-      endRequested: false,
-      closed: session.status === "closed" ? { endedBy: "unknown" } : null,
-      error: null,
-    };
-    this.set({ chats: [...this.state.chats, chat], selectedId: this.state.selectedId ?? session.id });
+    this.set({ chats: [...this.state.chats, newChat(session)], selectedId: this.state.selectedId ?? session.id });
   }
 
   // ---- server events ----------------------------------------------------
 
-  private listen(socket: ChatSocket): void {
+  protected listen(socket: ChatSocket): void {
     socket.on("queue:bootstrap", ({ items }) => this.set({ queue: items ?? [] }));
     socket.on("agent:update", (agent) => {
       if (agent.id === this.state.user?.id) this.set({ status: agent.status });
@@ -242,9 +205,8 @@ export class AgentClient extends Store<AgentState> {
       this.set({ queue });
       this.announce(`New chat from ${item.userDisplayName}`);
     });
-    socket.on("queue:remove", ({ sessionId }) => {
-      this.set({ queue: this.state.queue.filter((q) => q.sessionId !== sessionId) });
-    });
+    // claimed, assigned (routing) or closed: the card goes either way
+    socket.on("queue:remove", ({ sessionId }) => this.dropFromQueue(sessionId));
     socket.on("message:history", ({ sessionId, messages }) => this.merge(sessionId, messages));
     socket.on("note:new", (note) => this.addNotes(note.sessionId, [note]));
     socket.on("message:new", (m) => this.onMessage(socket, m));
@@ -265,7 +227,7 @@ export class AgentClient extends Store<AgentState> {
       this.updateChat(sessionId, (c) => ({ ...c, endRequested: false })),
     );
     socket.on("session:closed", ({ sessionId, endedBy, summary }) => {
-      this.set({ queue: this.state.queue.filter((q) => q.sessionId !== sessionId) });
+      this.dropFromQueue(sessionId);
       this.updateChat(sessionId, (c) => ({
         ...c,
         session: { ...c.session, status: "closed" },
@@ -282,7 +244,10 @@ export class AgentClient extends Store<AgentState> {
   private onMessage(socket: ChatSocket, m: Message): void {
     this.updateQueuePreview(m);
     const chat = this.chat(m.sessionId);
-    if (!chat) return;
+    if (!chat) {
+      if (this.state.watch?.session.id === m.sessionId) this.merge(m.sessionId, [m]);
+      return;
+    }
     const gap = opensGap(chat.messages, m);
     this.merge(m.sessionId, [m]);
     if (m.senderType === "user") this.updateChat(m.sessionId, (c) => ({ ...c, typing: false }));
@@ -314,7 +279,7 @@ export class AgentClient extends Store<AgentState> {
     });
   }
 
-  private applySession(s: Session): void {
+  protected applySession(s: Session): void {
     this.updateChat(s.id, (c) => ({
       ...c,
       session: s,
@@ -324,7 +289,7 @@ export class AgentClient extends Store<AgentState> {
   }
 
   /** Adds notes once each, oldest first. */
-  private addNotes(id: string, incoming: Note[]): void {
+  protected addNotes(id: string, incoming: Note[]): void {
     if (!incoming.length) return;
     this.updateChat(id, (c) => {
       const byId = new Map(c.notes.map((n) => [n.id, n]));
@@ -347,7 +312,7 @@ export class AgentClient extends Store<AgentState> {
     }
   }
 
-  private merge(id: string, incoming: Message[]): void {
+  protected merge(id: string, incoming: Message[]): void {
     if (!incoming?.length) return;
     const confirmed = confirmedIds(incoming);
     this.updateChat(id, (c) => ({
@@ -357,7 +322,21 @@ export class AgentClient extends Store<AgentState> {
     }));
   }
 
-  private announce(text: string): void {
+  /** Takes a chat off the queue with its alerts (claimed, assigned, closed). */
+  protected dropFromQueue(sessionId: string): void {
+    const { [sessionId]: _gone, ...alerts } = this.state.alerts;
+    this.set({
+      queue: this.state.queue.filter((q) => q.sessionId !== sessionId),
+      alerts,
+      unseenAlerts: this.state.unseenAlerts.filter((id) => id !== sessionId),
+    });
+  }
+
+  protected showNotice(text: string): void {
+    this.set({ notice: { text, at: Date.now() } });
+  }
+
+  protected announce(text: string): void {
     this.set({ announcement: { text, at: Date.now() } });
     if (!this.state.muted) {
       try {
@@ -391,10 +370,10 @@ export class AgentClient extends Store<AgentState> {
       this.merge(session.id, messages);
       this.addNotes(session.id, notes ?? []);
       this.set({
-        queue: this.state.queue.filter((q) => q.sessionId !== sessionId),
         selectedId: session.id,
         claiming: null,
       });
+      this.dropFromQueue(sessionId);
     } catch (e) {
       const item = this.state.queue.find((q) => q.sessionId === sessionId);
       const msg = errorText(e, "Could not accept the chat.");
@@ -408,11 +387,12 @@ export class AgentClient extends Store<AgentState> {
   }
 
   select(id: string): void {
-    this.set({ selectedId: id });
+    this.set({ selectedId: id, view: "chats" });
+    this.updateChat(id, (c) => (c.isNew ? { ...c, isNew: false } : c));
     this.markRead(id);
   }
 
-  private markRead(id: string): void {
+  protected markRead(id: string): void {
     const c = this.chat(id);
     if (!c) return;
     if (c.unread) this.updateChat(id, (x) => ({ ...x, unread: 0 }));
@@ -423,6 +403,12 @@ export class AgentClient extends Store<AgentState> {
   /** Called when the window becomes visible again. */
   visible(): void {
     if (this.state.selectedId) this.markRead(this.state.selectedId);
+  }
+
+  /** Called when the window gets the focus: the title stops calling for attention. */
+  focused(): void {
+    if (this.state.unseenAlerts.length) this.set({ unseenAlerts: [] });
+    this.visible();
   }
 
   send(sessionId: string, text: string): void {
@@ -474,11 +460,16 @@ export class AgentClient extends Store<AgentState> {
     }
   }
 
-  /** Removes a closed chat from the list. */
+  /** Removes a chat from the list (closed, or no longer mine); the next open one is shown. */
   dismiss(sessionId: string): void {
     const chats = this.state.chats.filter((c) => c.session.id !== sessionId);
-    const selectedId = this.state.selectedId === sessionId ? (chats[0]?.session.id ?? null) : this.state.selectedId;
+    const next = chats.find((c) => !c.closed) ?? chats[0];
+    const selectedId = this.state.selectedId === sessionId ? (next?.session.id ?? null) : this.state.selectedId;
     this.set({ chats, selectedId });
+  }
+
+  dismissNotice(): void {
+    this.set({ notice: null });
   }
 
   toggleMute(): void {
@@ -491,14 +482,4 @@ export class AgentClient extends Store<AgentState> {
     this.deps.storage.setItem(K.replies, JSON.stringify(replies));
     this.set({ quickReplies: replies });
   }
-}
-
-function readReplies(storage: Storage): string[] {
-  try {
-    const raw = storage.getItem(K.replies);
-    if (raw) return JSON.parse(raw) as string[];
-  } catch {
-    // keep the defaults
-  }
-  return DEFAULT_QUICK_REPLIES;
 }

@@ -1,17 +1,18 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { AgentClient } from "./agentClient";
+import { TeamClient } from "./teamClient";
 import { App } from "./App";
 import { openSocket, type ChatSocket } from "@webchat/shared";
 import { beep } from "./sound";
 import "@webchat/shared/ui/base.css";
 import "./styles.css";
 
-const client = new AgentClient({
+const client = new TeamClient({
   storage: window.localStorage,
   open: (getToken) => openSocket<ChatSocket>(getToken),
   beep,
   isHidden: () => document.hidden,
+  hasFocus: () => document.hasFocus(),
 });
 client.init();
 document.addEventListener("visibilitychange", () => {

@@ -9,3 +9,5 @@ export * from "./rest";
 export * from "./store";
 export * from "./id";
 export * from "./format";
+export * from "./socket/team";
+export * from "./team";

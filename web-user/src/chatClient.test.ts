@@ -139,3 +139,36 @@ describe("ChatClient", () => {
     expect(client.getState().session?.status).toBe("closed");
   });
 });
+
+describe("ChatClient in the queue", () => {
+  async function queued() {
+    const t = await started();
+    void t.client.requestHuman();
+    t.s.reply("handoff:request", { session: session({ status: "queued_for_agent" }) });
+    await flush();
+    return t;
+  }
+
+  it("follows queue:position for its own session only, and forgets it once an agent joins", async () => {
+    const { client, s } = await queued();
+    s.fire("queue:position", { sessionId: "s1", position: 3, estimatedWaitSecs: 120 });
+    expect(client.getState().queuePosition).toEqual({ position: 3, estimatedWaitSecs: 120 });
+    s.fire("queue:position", { sessionId: "other", position: 9 });
+    s.fire("queue:position", { sessionId: "s1", position: 1 });
+    expect(client.getState().queuePosition).toEqual({ position: 1, estimatedWaitSecs: null });
+    s.fire("handoff:accepted", { sessionId: "s1", agent: { id: "a1", role: "agent", displayName: "Alice" } });
+    expect(client.getState().queuePosition).toBeNull();
+    expect(client.getState().agentJoined).toBe("Alice");
+  });
+
+  it("back in the queue when the agent left: no one is shown as with me, and the position shows again", async () => {
+    const { client, s } = await queued();
+    s.fire("handoff:accepted", { sessionId: "s1", agent: { id: "a1", role: "agent", displayName: "Bob" } });
+    s.fire("message:new", msg(1, { senderType: "system", text: "Bob left the chat; we are finding someone else." }));
+    s.fire("session:update", session({ status: "queued_for_agent", agentId: null, agentDisplayName: null }));
+    expect(client.getState().agentJoined).toBeNull();
+    s.fire("queue:position", { sessionId: "s1", position: 1, estimatedWaitSecs: 20 });
+    expect(client.getState().queuePosition).toEqual({ position: 1, estimatedWaitSecs: 20 });
+    expect(client.getState().messages.map((m) => m.senderType)).toEqual(["system"]);
+  });
+});

@@ -21,6 +21,7 @@ import {
   type Message,
   type PendingMessage,
   type Session,
+  type SessionDetails,
   type User,
 } from "@webchat/shared";
 import { storageKeys, type StorageKeys } from "./storageKeys";
@@ -43,6 +44,8 @@ export interface ChatState {
   typing: string | null;
   /** Name of the agent who joined (banner). */
   agentJoined: string | null;
+  /** Where I stand while queued for an agent (1 = next), with the server's estimate when it has one. */
+  queuePosition: { position: number; estimatedWaitSecs: number | null } | null;
   endRequest: EndRequest;
   notice: string | null;
   error: string | null;
@@ -84,6 +87,7 @@ export class ChatClient extends Store<ChatState> {
       pending: sessionId ? outbox.filter((p) => p.sessionId === sessionId) : [],
       typing: null,
       agentJoined: null,
+      queuePosition: null,
       endRequest: "none",
       notice: null,
       error: null,
@@ -285,6 +289,11 @@ export class ChatClient extends Store<ChatState> {
       if (!s || !mine(sessionId)) return;
       this.applySession({ ...s, status: "active_with_agent", agentId: agent.id, agentDisplayName: agent.displayName });
     });
+    socket.on("queue:position", ({ sessionId, position, estimatedWaitSecs }) => {
+      if (mine(sessionId) && this.state.session?.status === "queued_for_agent") {
+        this.set({ queuePosition: { position, estimatedWaitSecs: estimatedWaitSecs ?? null } });
+      }
+    });
     socket.on("session:end:declined", ({ sessionId }) => {
       if (mine(sessionId)) this.set({ endRequest: "declined" });
     });
@@ -326,6 +335,7 @@ export class ChatClient extends Store<ChatState> {
       pending: this.state.pending.filter((p) => p.sessionId === session.id),
       endRequest: "none",
       agentJoined: null,
+      queuePosition: null,
     });
   }
 
@@ -334,6 +344,14 @@ export class ChatClient extends Store<ChatState> {
     const patch: Partial<ChatState> = { session };
     if (session.status === "active_with_agent" && session.agentDisplayName) {
       patch.agentJoined = session.agentDisplayName;
+    }
+    if (session.status === "queued_for_agent") {
+      // back in the queue (the agent left): no one is with me now
+      patch.agentJoined = null;
+      const position = (session as Partial<SessionDetails>).queuePosition;
+      if (position && !this.state.queuePosition) patch.queuePosition = { position, estimatedWaitSecs: null };
+    } else {
+      patch.queuePosition = null;
     }
     if (session.status === "closed") {
       patch.endRequest = "none";
@@ -359,7 +377,7 @@ export class ChatClient extends Store<ChatState> {
     const s = this.state.session?.id ?? this.deps.storage.getItem(this.keys.session);
     if (s) this.deps.storage.removeItem(this.keys.messages(s));
     this.deps.storage.removeItem(this.keys.session);
-    this.set({ session: null, messages: [], pending: [], typing: null, agentJoined: null, endRequest: "none" });
+    this.set({ session: null, messages: [], pending: [], typing: null, agentJoined: null, queuePosition: null, endRequest: "none" });
     this.saveOutbox();
   }
 

@@ -1,7 +1,7 @@
 import type { AgentChat } from "../agentClient";
 import { channelName } from "@webchat/shared";
 
-/** The agent's chats, with unread counts; one is selected. */
+/** The agent's chats, with unread counts and the ones routed to me not yet opened; one is selected. */
 export function ChatList({
   chats,
   selectedId,
@@ -24,11 +24,14 @@ export function ChatList({
             <li key={c.session.id}>
               <button
                 type="button"
-                className={`chat-tab${c.session.id === selectedId ? " selected" : ""}${c.closed ? " closed" : ""}`}
+                className={`chat-tab${c.session.id === selectedId ? " selected" : ""}${c.closed ? " closed" : ""}${c.isNew ? " new" : ""}`}
                 aria-current={c.session.id === selectedId ? "true" : undefined}
                 onClick={() => onSelect(c.session.id)}
               >
-                <span className="chat-tab-name">{c.session.userDisplayName}</span>
+                <span className="chat-tab-name">
+                  {c.isNew && <span className="new-tag">New</span>}
+                  {c.session.userDisplayName}
+                </span>
                 <span className="chat-tab-meta">
                   {c.closed ? "Closed" : channelName(c.session.channel)}
                   {c.endRequested && " · wants to end"}

@@ -17,6 +17,8 @@ function chat(over: Partial<AgentChat> = {}): AgentChat {
     endRequested: false,
     closed: null,
     error: null,
+    isNew: false,
+    transfer: null,
     ...over,
   };
 }
@@ -32,6 +34,7 @@ function actions(): ChatViewActions {
     dismiss: vi.fn(),
     saveQuickReplies: vi.fn(),
     addNote: vi.fn(async () => true),
+    openTransfer: vi.fn(),
   };
 }
 

@@ -16,6 +16,23 @@ export interface ChatViewActions {
   dismiss: (sessionId: string) => void;
   saveQuickReplies: (replies: string[]) => void;
   addNote: (sessionId: string, text: string) => Promise<boolean>;
+  /** Opens the transfer dialog for the chat. */
+  openTransfer: (sessionId: string) => void;
+}
+
+/** How the chat came to me: "Transferred from Bob" and Bob's note, styled as a private note. */
+export function TransferNote({ transfer }: { transfer: NonNullable<AgentChat["transfer"]> }) {
+  const { from, note } = transfer;
+  return (
+    <aside className="transfer-note" aria-label="Transfer note">
+      {from && <p className="transfer-from">Transferred from {from.displayName}</p>}
+      {note && (
+        <p className="transfer-note-text">
+          <strong>Note from {note.authorName}:</strong> {note.text}
+        </p>
+      )}
+    </aside>
+  );
 }
 
 /** One chat: history, end request, composer with quick replies. */
@@ -55,9 +72,14 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
             Dismiss
           </button>
         ) : (
-          <button type="button" className="danger" onClick={() => actions.closeChat(id)}>
-            End chat
-          </button>
+          <div className="chat-view-actions">
+            <button type="button" onClick={() => actions.openTransfer(id)}>
+              Transfer
+            </button>
+            <button type="button" className="danger" onClick={() => actions.closeChat(id)}>
+              End chat
+            </button>
+          </div>
         )}
       </header>
       {chat.endRequested && !chat.closed && (
@@ -76,6 +98,7 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
           {chat.error}
         </p>
       )}
+      {chat.transfer && <TransferNote transfer={chat.transfer} />}
       <MessageList
         messages={chat.messages}
         pending={chat.pending}

@@ -2,11 +2,12 @@ import { fireEvent, render, screen } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import { HttpError } from "@webchat/shared";
 import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
-import { AgentClient, type AgentClientDeps } from "../agentClient";
+import type { AgentClientDeps } from "../agentClient";
+import { TeamClient } from "../teamClient";
 import { App } from "../App";
 
 function client(login: NonNullable<AgentClientDeps["login"]>) {
-  return new AgentClient({ storage: memoryStorage(), open: () => new FakeSocket().asSocket(), login });
+  return new TeamClient({ storage: memoryStorage(), open: () => new FakeSocket().asSocket(), login });
 }
 
 describe("Login", () => {

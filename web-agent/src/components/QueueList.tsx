@@ -1,4 +1,5 @@
 import { channelName, waited, type Message, type QueueItem } from "@webchat/shared";
+import { waitText } from "../team";
 
 function who(m: Message): string {
   if (m.senderType === "user") return "Visitor";
@@ -7,16 +8,19 @@ function who(m: Message): string {
   return "System";
 }
 
-/** The live queue: who waits, on which channel, for how long, and what they said last. */
+/** The live queue: who waits, on which channel, for how long (a long wait stands out), and what they said last. */
 export function QueueList({
   items,
   now,
+  alerts = {},
   claiming,
   claimError,
   onAccept,
 }: {
   items: QueueItem[];
   now: number;
+  /** Chats past the alert threshold: sessionId → seconds waited. */
+  alerts?: Record<string, number>;
   claiming: string | null;
   claimError: string | null;
   onAccept: (sessionId: string) => void;
@@ -38,13 +42,22 @@ export function QueueList({
         <ul className="queue-list" aria-label="Waiting visitors">
           {sorted.map((q) => {
             const preview = (q.preview?.length ? q.preview : q.lastMessage ? [q.lastMessage] : []).slice(-3);
+            const alert = alerts[q.sessionId];
+            const long = alert !== undefined;
+            const since = Math.max(alert ?? 0, (now - new Date(q.requestedAt).getTime()) / 1000);
             return (
-              <li key={q.sessionId} className="queue-item">
+              <li key={q.sessionId} className={`queue-item${long ? " queue-item-alert" : ""}`}>
                 <div className="queue-head">
                   <strong className="queue-name">{q.userDisplayName}</strong>
                   <span className={`badge badge-${q.channel}`}>{channelName(q.channel)}</span>
                 </div>
-                <p className="queue-wait">Waiting {waited(q.requestedAt, now)}</p>
+                {long ? (
+                  <p className="queue-wait queue-wait-alert">
+                    <strong className="alert-tag">Long wait</strong> Waiting {waitText(since)}
+                  </p>
+                ) : (
+                  <p className="queue-wait">Waiting {waited(q.requestedAt, now)}</p>
+                )}
                 {preview.length > 0 && (
                   <ul className="queue-preview" aria-label={`Last messages from ${q.userDisplayName}`}>
                     {preview.map((m) => (

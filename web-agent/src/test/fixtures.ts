@@ -1,7 +1,7 @@
 import type { QueueItem, Session } from "@webchat/shared";
 import { msg, session as baseSession } from "@webchat/shared/testing/fixtures";
 
-export { msg };
+export { agent, msg, note } from "@webchat/shared/testing/fixtures";
 
 /** A session this agent works. */
 export function session(over: Partial<Session> = {}): Session {

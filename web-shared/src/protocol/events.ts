@@ -12,9 +12,56 @@ import type {
   Summary,
   User,
 } from "./objects";
-import type { Agent, AgentStatus, Availability, Contact, Note, SessionDetails } from "./support";
+import type { Agent, AgentStatus, Availability, Contact, Note } from "./support";
 
 type Ref = { sessionId: string };
+
+// ---- "A team works the queue": routing, transfer, supervision ----------
+// Written by hand from PROTOCOL.md part 2 until the server's generated types
+// exist (then checked.ts compares them).
+
+/** Why a chat left the queue: an agent claimed it, it closed, or routing assigned it. */
+export type QueueRemoveReason = "claimed" | "closed" | "assigned";
+
+/** `session:assigned`: a chat routed to me (automatic assignment, transfer, or requeue). */
+export interface SessionAssigned {
+  session: Session;
+  messages: Message[];
+  /** The transfer note, private to the team. */
+  note?: Note | null;
+  /** The previous agent, on a transfer or requeue. */
+  from?: User | null;
+}
+
+/** Why a chat was taken from me. */
+export type UnassignReason = "transferred" | "agent_offline" | "deactivated";
+
+/** `session:unassigned`: to the agent that lost the chat. */
+export interface SessionUnassigned {
+  sessionId: string;
+  reason: UnassignReason;
+}
+
+/** `queue:alert`: a queued chat has waited longer than the alert threshold (repeats). */
+export interface QueueAlert {
+  sessionId: string;
+  waitingSecs: number;
+}
+
+/** `queue:position`: to the visitor's session room; position 1 is next. */
+export interface QueuePosition {
+  sessionId: string;
+  position: number;
+  estimatedWaitSecs?: number | null;
+}
+
+/** `session:transfer`: to another agent, or to myself to take a chat over. */
+export interface SessionTransfer {
+  sessionId: string;
+  toAgentId: string;
+  /** For the next agent; never shown to the visitor. */
+  note?: string;
+}
 
 /** Hello: a visitor by name or token, an agent (or admin) by token. */
 export type HelloRequest =
@@ -42,7 +89,7 @@ export interface Requests {
   "message:read": { req: { sessionId: string; seq: number }; res: Record<string, never> };
   // part 2
   "agent:status": { req: { status: Exclude<AgentStatus, "offline"> }; res: { agent: Agent } };
-  "session:transfer": { req: { sessionId: string; toAgentId: string; note?: string }; res: { session: Session } };
+  "session:transfer": { req: SessionTransfer; res: { session: Session } };
   "session:monitor": { req: Ref; res: { session: Session; messages: Message[]; notes: Note[] } };
   "note:add": { req: { sessionId: string; text: string }; res: { note: Note } };
   "visitor:page": { req: { sessionId: string; url: string; title?: string }; res: Record<string, never> };
@@ -65,7 +112,7 @@ export interface ServerEvents {
   }) => void;
   "queue:bootstrap": (p: { items: QueueItem[] }) => void;
   "queue:new": (item: QueueItem) => void;
-  "queue:remove": (p: { sessionId: string; reason: "claimed" | "closed" | "assigned" }) => void;
+  "queue:remove": (p: { sessionId: string; reason: QueueRemoveReason }) => void;
   "handoff:accepted": (p: { sessionId: string; agent: User }) => void;
   "session:end:requested": (p: { sessionId: string; requestId: string; requestedBy: string }) => void;
   "session:end:declined": (p: Ref) => void;
@@ -76,10 +123,10 @@ export interface ServerEvents {
   "message:read": (p: { sessionId: string; seq: number; readerType: string }) => void;
   // part 2
   "agent:update": (a: Agent) => void;
-  "session:assigned": (p: { session: SessionDetails; messages: Message[]; note?: string | null; from?: User | null }) => void;
-  "session:unassigned": (p: { sessionId: string; reason: "transferred" | "agent_offline" | "deactivated" }) => void;
-  "queue:alert": (p: { sessionId: string; waitingSecs: number }) => void;
-  "queue:position": (p: { sessionId: string; position: number; estimatedWaitSecs?: number | null }) => void;
+  "session:assigned": (p: SessionAssigned) => void;
+  "session:unassigned": (p: SessionUnassigned) => void;
+  "queue:alert": (p: QueueAlert) => void;
+  "queue:position": (p: QueuePosition) => void;
   availability: (a: Availability) => void;
   "note:new": (n: Note) => void;
 }

@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from "@testing-library/react";
+import { fireEvent, render, screen, within } from "@testing-library/react";
 import { describe, expect, it, vi } from "vitest";
 import type { ChatState } from "../chatClient";
 import { ChatPanel, type ChatActions } from "./ChatPanel";
-import { session } from "../test/fixtures";
+import { message, session } from "../test/fixtures";
 
 function state(over: Partial<ChatState> = {}): ChatState {
   return {
@@ -17,6 +17,7 @@ function state(over: Partial<ChatState> = {}): ChatState {
     pending: [],
     typing: null,
     agentJoined: null,
+    queuePosition: null,
     endRequest: "none",
     notice: null,
     error: null,
@@ -88,5 +89,44 @@ describe("ChatPanel", () => {
     expect(screen.queryByLabelText("Message")).toBeNull();
     fireEvent.click(screen.getByRole("button", { name: "Start a new chat" }));
     expect(a.newChat).toHaveBeenCalled();
+  });
+});
+
+describe("ChatPanel in the queue", () => {
+  const queued = session({ status: "queued_for_agent" });
+  const line = () => screen.getByRole("status").querySelector(".queue-position")?.textContent ?? null;
+
+  it.each([
+    [3, 120, "You're number 3 in line · about 2 min"],
+    [3, null, "You're number 3 in line"],
+    [2, 30, "You're number 2 in line · less than a minute"],
+    [1, null, "You're next"],
+    [1, 200, "You're next · about 3 min"],
+  ])("position %s, estimate %s s: %s", (position, estimatedWaitSecs, text) => {
+    render(<ChatPanel state={state({ session: queued, queuePosition: { position, estimatedWaitSecs } })} actions={actions()} />);
+    expect(line()).toBe(text);
+    expect(screen.getByRole("status").textContent).toContain("waiting for an agent");
+  });
+
+  it("updates the line in place as the position changes, and says nothing of a position before the first one", () => {
+    const { rerender } = render(<ChatPanel state={state({ session: queued })} actions={actions()} />);
+    expect(screen.getByRole("status").textContent).toBe("You are in the queue, waiting for an agent to join.");
+    rerender(<ChatPanel state={state({ session: queued, queuePosition: { position: 2, estimatedWaitSecs: 90 } })} actions={actions()} />);
+    expect(line()).toBe("You're number 2 in line · about 2 min");
+    rerender(<ChatPanel state={state({ session: queued, queuePosition: { position: 1, estimatedWaitSecs: null } })} actions={actions()} />);
+    expect(line()).toBe("You're next");
+  });
+
+  it("shows a routing system message as a system line, not as someone's message", () => {
+    render(
+      <ChatPanel
+        state={state({ session: queued, messages: [message({ senderType: "system", text: "Bob left the chat; we are finding someone else." })] })}
+        actions={actions()}
+      />,
+    );
+    const item = within(screen.getByRole("list", { name: "Messages" })).getByText("Bob left the chat; we are finding someone else.").closest("li")!;
+    expect(item.getAttribute("data-sender")).toBe("system");
+    expect(item.className).toContain("msg-system");
+    expect(item.textContent).toBe("Bob left the chat; we are finding someone else.");
   });
 });

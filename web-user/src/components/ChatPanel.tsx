@@ -2,6 +2,7 @@ import type { ChatState } from "../chatClient";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { MessageList } from "./MessageList";
+import { QueueStatus } from "./QueueStatus";
 import { StartForm } from "./StartForm";
 
 export interface ChatActions {
@@ -63,11 +64,7 @@ export function ChatPanel({ state, actions, onClose }: { state: ChatState; actio
               {state.agentJoined} joined the chat
             </div>
           )}
-          {s?.status === "queued_for_agent" && (
-            <div className="banner banner-info" role="status">
-              You are in the queue, waiting for an agent to join.
-            </div>
-          )}
+          {s?.status === "queued_for_agent" && <QueueStatus queuePosition={state.queuePosition} />}
           {state.endRequest === "pending" && (
             <div className="banner banner-info" role="status">
               Asked the agent to end the chat. Waiting for their answer…
