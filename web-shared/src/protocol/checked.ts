@@ -35,6 +35,11 @@ import type { SessionRef as RustSessionRef } from "../generated/SessionRef";
 import type { SessionStatus as RustSessionStatus } from "../generated/SessionStatus";
 import type { StaffMember as RustStaffMember } from "../generated/StaffMember";
 import type { Stats as RustStats } from "../generated/Stats";
+import type { QueueAlert as RustQueueAlert } from "../generated/QueueAlert";
+import type { QueuePosition as RustQueuePosition } from "../generated/QueuePosition";
+import type { SessionAssigned as RustSessionAssigned } from "../generated/SessionAssigned";
+import type { SessionTransfer as RustSessionTransfer } from "../generated/SessionTransfer";
+import type { SessionUnassigned as RustSessionUnassigned } from "../generated/SessionUnassigned";
 import type { Summary as RustSummary } from "../generated/Summary";
 import type { Typing as RustTyping } from "../generated/Typing";
 import type { TypingOut as RustTypingOut } from "../generated/TypingOut";
@@ -95,6 +100,10 @@ export const wireTypesAgree: Record<string, true> = {
   agentUpdate: true satisfies Fits<RustAgent, Sent<ServerEvents, "agent:update">>,
   adminAgentUpdate: true satisfies Fits<RustAgent, Sent<AdminServerEvents, "admin:agent:update">>,
   adminBootstrap: true satisfies Fits<RustAdminBootstrap, Sent<AdminServerEvents, "admin:bootstrap">>,
+  sessionAssigned: true satisfies Fits<RustSessionAssigned, Sent<ServerEvents, "session:assigned">>,
+  sessionUnassigned: true satisfies Fits<RustSessionUnassigned, Sent<ServerEvents, "session:unassigned">>,
+  queueAlert: true satisfies Fits<RustQueueAlert, Sent<ServerEvents, "queue:alert">>,
+  queuePosition: true satisfies Fits<RustQueuePosition, Sent<ServerEvents, "queue:position">>,
   // client → server requests
   helloByName: true satisfies Fits<{ role: "user"; displayName: string }, RustHello>,
   helloByToken: true satisfies Fits<{ role: "user" | "agent"; token: string }, RustHello>,
@@ -107,4 +116,6 @@ export const wireTypesAgree: Record<string, true> = {
   messageRead: true satisfies Fits<Req<"message:read">, RustMessageRead>,
   typing: true satisfies Fits<Parameters<ClientEvents["typing"]>[0], RustTyping>,
   agentStatus: true satisfies Fits<Req<"agent:status">, RustAgentStatusSet>,
+  sessionTransfer: true satisfies Fits<Req<"session:transfer">, RustSessionTransfer>,
+  sessionMonitor: true satisfies Fits<Req<"session:monitor">, RustSessionRef>,
 };

@@ -17,8 +17,7 @@ import type { Agent, AgentStatus, Availability, Contact, Note } from "./support"
 type Ref = { sessionId: string };
 
 // ---- "A team works the queue": routing, transfer, supervision ----------
-// Written by hand from PROTOCOL.md part 2 until the server's generated types
-// exist (then checked.ts compares them).
+// Checked against the server's generated types in checked.ts.
 
 /** Why a chat left the queue: an agent claimed it, it closed, or routing assigned it. */
 export type QueueRemoveReason = "claimed" | "closed" | "assigned";
