@@ -376,4 +376,97 @@ mod tests {
         assert!(!can_close(&bob, &done).unwrap(), "closing twice is a no-op");
         assert!(can_request_handoff(&ada, &done).is_err());
     }
+
+    fn agent(user: &User, status: AgentStatus) -> Agent {
+        Agent {
+            staff: crate::domain::model::StaffMember {
+                user: user.clone(),
+                email: "a@x".into(),
+                created_at: Utc::now(),
+            },
+            status,
+            capacity: 3,
+            active_chats: 0,
+            active: true,
+            last_assigned_at: None,
+        }
+    }
+
+    #[test]
+    fn transfers_and_monitoring() {
+        use crate::error::ErrorCode::*;
+        let (ada, bob, carol, sue) = (
+            user(Role::User),
+            user(Role::Agent),
+            user(Role::Agent),
+            user(Role::Supervisor),
+        );
+        let active = session(&ada, ActiveWithAgent, Some(&bob));
+        let to_carol = agent(&carol, AgentStatus::Online);
+        assert!(can_transfer(&bob, &active, Some(&to_carol)).is_ok());
+        assert!(
+            can_transfer(&sue, &active, Some(&to_carol)).is_ok(),
+            "a supervisor transfers any chat"
+        );
+        assert!(
+            can_transfer(&sue, &active, Some(&agent(&sue, AgentStatus::Away))).is_ok(),
+            "a supervisor takes over"
+        );
+        let code = |r: AppResult<()>| r.unwrap_err().code;
+        assert_eq!(
+            code(can_transfer(&carol, &active, Some(&to_carol))),
+            Forbidden,
+            "not her chat"
+        );
+        assert_eq!(
+            code(can_transfer(&ada, &active, Some(&to_carol))),
+            Forbidden
+        );
+        assert_eq!(code(can_transfer(&bob, &active, None)), NotFound);
+        assert_eq!(
+            code(can_transfer(
+                &bob,
+                &active,
+                Some(&agent(&bob, AgentStatus::Online))
+            )),
+            Invalid
+        );
+        assert_eq!(
+            code(can_transfer(
+                &bob,
+                &active,
+                Some(&agent(&carol, AgentStatus::Offline))
+            )),
+            Conflict
+        );
+        let gone = Agent {
+            active: false,
+            ..to_carol.clone()
+        };
+        assert_eq!(
+            code(can_transfer(&bob, &active, Some(&gone))),
+            NotFound,
+            "deactivated"
+        );
+        let queued = session(&ada, QueuedForAgent, None);
+        assert_eq!(code(can_transfer(&sue, &queued, Some(&to_carol))), Conflict);
+
+        assert!(can_monitor(&sue, &active).is_ok());
+        assert!(can_monitor(&user(Role::Admin), &queued).is_ok());
+        assert_eq!(
+            code(can_monitor(&bob, &active)),
+            Forbidden,
+            "agents do not monitor"
+        );
+        assert_eq!(
+            code(can_monitor(&sue, &session(&ada, Closed, Some(&bob)))),
+            Conflict
+        );
+        assert!(
+            can_view(&sue, &active).is_ok(),
+            "supervisors see every chat"
+        );
+        assert!(can_add_note(&sue, &active).is_ok());
+        assert!(can_add_note(&carol, &active).is_err());
+    }
 }

@@ -4,6 +4,7 @@
 
 mod knowledge;
 mod messages;
+mod routing;
 mod sessions;
 
 use std::sync::Arc;
