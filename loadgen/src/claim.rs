@@ -43,7 +43,9 @@ fn on_queue_remove(removed: Arc<Mutex<HashSet<String>>>) -> OnEvent {
 
 pub async fn run(ctx: &Ctx, args: &ClaimStormArgs) -> anyhow::Result<Report> {
     let stats = Arc::new(Stats::default());
-    let (visitors, sessions) = fill_queue(ctx, args, &stats).await?;
+    let counted = stats.clone();
+    let accepted = Arc::new(move || counted.notified.inc());
+    let (visitors, sessions) = fill_queue(ctx, args.sessions, visitors_for(args), accepted).await?;
     let tokens = ctx.create_agents(args.agents.max(1)).await?;
     let agents = run_all(tokens.len(), ctx.concurrency, |i| {
         let removed = Arc::new(Mutex::new(HashSet::new()));
@@ -129,22 +131,22 @@ fn visitors_for(args: &ClaimStormArgs) -> usize {
     args.visitors.unwrap_or(100).clamp(1, args.sessions.max(1))
 }
 
-/// Opens `args.sessions` queued sessions spread over the visitors, who stay
-/// connected (counting their `handoff:accepted` events) while they are held.
-async fn fill_queue(
+/// Opens `sessions` queued sessions spread over `visitors` visitors, who
+/// stay connected (calling `accepted` on each `handoff:accepted`) while held.
+pub(crate) async fn fill_queue(
     ctx: &Ctx,
-    args: &ClaimStormArgs,
-    stats: &Arc<Stats>,
+    sessions: usize,
+    visitors: usize,
+    accepted: Arc<dyn Fn() + Send + Sync>,
 ) -> anyhow::Result<(Vec<Client>, Vec<String>)> {
-    let visitors = visitors_for(args);
-    let per = args.sessions.div_ceil(visitors);
+    let per = sessions.div_ceil(visitors);
     let opened = run_all(visitors, ctx.concurrency, |i| {
-        let stats = stats.clone();
+        let accepted = accepted.clone();
         async move {
-            let count = per.min(args.sessions.saturating_sub(i * per));
+            let count = per.min(sessions.saturating_sub(i * per));
             let notified: OnEvent = Arc::new(move |name, _| {
                 if name == "handoff:accepted" {
-                    stats.notified.inc();
+                    accepted();
                 }
             });
             let client = ctx

@@ -54,6 +54,8 @@ pub enum Command {
     Idle(IdleArgs),
     /// Many queued sessions, many agents racing to claim them.
     ClaimStorm(ClaimStormArgs),
+    /// A full queue routed to agents as they come online (ROUTING=auto).
+    Route(RouteArgs),
     /// Starts the server binary and times it until /health answers.
     Startup(StartupArgs),
 }
@@ -99,6 +101,24 @@ pub struct ClaimStormArgs {
     /// Visitor connections that open the sessions (default: min(sessions, 100)).
     #[arg(long)]
     pub visitors: Option<usize>,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct RouteArgs {
+    /// Sessions put in the queue before the agents come online.
+    #[arg(long, default_value_t = 1000)]
+    pub sessions: usize,
+    #[arg(long, default_value_t = 50)]
+    pub agents: usize,
+    /// Chats routed to each agent at once.
+    #[arg(long, default_value_t = 3)]
+    pub capacity: usize,
+    /// Visitor connections that open the sessions (default: min(sessions, 100)).
+    #[arg(long)]
+    pub visitors: Option<usize>,
+    /// Gives up waiting for the queue to drain after this long.
+    #[arg(long, default_value = "120s", value_parser = parse_duration)]
+    pub max_wait: Duration,
 }
 
 #[derive(Args, Debug, Clone)]

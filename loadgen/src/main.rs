@@ -4,7 +4,8 @@
 //!
 //! Scenarios: `chat` (handoff, claim, then messages both ways at a set rate),
 //! `idle` (connections held), `claim-storm` (many agents racing for a full
-//! queue) and `startup` (cold start to `/health`).
+//! queue), `route` (a full queue routed to agents by capacity) and `startup`
+//! (cold start to `/health`).
 #![forbid(unsafe_code)]
 
 mod chat;
@@ -14,6 +15,7 @@ mod client;
 mod idle;
 mod procstat;
 mod report;
+mod route;
 mod scenario;
 mod startup;
 mod stats;
@@ -42,6 +44,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Chat(args) => chat::run(&ctx, args).await?,
         Command::Idle(args) => idle::run(&ctx, args).await?,
         Command::ClaimStorm(args) => claim::run(&ctx, args).await?,
+        Command::Route(args) => route::run(&ctx, args).await?,
         Command::Startup(args) => startup::run(&ctx, args).await?,
     };
     print!("{}", report.text());

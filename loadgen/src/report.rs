@@ -24,6 +24,8 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub claims: Option<Claims>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub routing: Option<Routing>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub idle: Option<Idle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup: Option<Startup>,
@@ -75,6 +77,25 @@ pub struct Claims {
 }
 
 #[derive(Debug, Default, Serialize)]
+pub struct Routing {
+    pub sessions: usize,
+    pub agents: usize,
+    pub capacity: usize,
+    pub routed: u64,
+    /// Sessions routed more than once (must be 0).
+    pub duplicate_routes: u64,
+    pub unrouted: u64,
+    /// Assignments that found their agent already at capacity (must be 0).
+    pub over_capacity: u64,
+    pub visitors_notified: u64,
+    /// From the agents coming online to the last session routed.
+    pub drain_s: f64,
+    pub routed_per_s: f64,
+    /// From an agent's place freeing to its next `session:assigned`.
+    pub route_latency_ms: Percentiles,
+}
+
+#[derive(Debug, Default, Serialize)]
 pub struct Idle {
     pub connect_s: f64,
     pub connects_per_s: f64,
@@ -121,6 +142,9 @@ impl Report {
         }
         if let Some(c) = &self.claims {
             c.write(&mut s);
+        }
+        if let Some(r) = &self.routing {
+            r.write(&mut s);
         }
         if let Some(i) = &self.idle {
             i.write(&mut s);
@@ -188,6 +212,30 @@ impl Claims {
             self.drain_s,
             self.claims_per_s,
             pct(&self.claim_latency_ms)
+        );
+    }
+}
+
+impl Routing {
+    fn write(&self, s: &mut String) {
+        let _ = writeln!(
+            s,
+            "  routing      {} sessions, {} agents of capacity {}: {} routed, {} duplicates, {} unrouted, {} over capacity, {} visitors notified",
+            self.sessions,
+            self.agents,
+            self.capacity,
+            self.routed,
+            self.duplicate_routes,
+            self.unrouted,
+            self.over_capacity,
+            self.visitors_notified
+        );
+        let _ = writeln!(
+            s,
+            "  queue drained in {:.3} s ({}/s); routing {}",
+            self.drain_s,
+            self.routed_per_s,
+            pct(&self.route_latency_ms)
         );
     }
 }

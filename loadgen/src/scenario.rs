@@ -121,6 +121,15 @@ impl Ctx {
 
     /// Creates `n` agents through the admin API and returns their tokens.
     pub async fn create_agents(&self, n: usize) -> anyhow::Result<Vec<String>> {
+        self.create_agents_with(n, None).await
+    }
+
+    /// `create_agents`, each with `capacity` chats routed at once when set.
+    pub async fn create_agents_with(
+        &self,
+        n: usize,
+        capacity: Option<usize>,
+    ) -> anyhow::Result<Vec<String>> {
         let (email, password) = self
             .admin
             .as_ref()
@@ -132,7 +141,10 @@ impl Ctx {
             async move {
                 let email = format!("lg-{run}-{i}@loadgen.test");
                 let password: String = Uuid::new_v4().simple().to_string()[..AGENT_PASSWORD_LEN].into();
-                let body = json!({"email": email, "password": password, "displayName": format!("LG agent {i}")});
+                let mut body = json!({"email": email, "password": password, "displayName": format!("LG agent {i}")});
+                if let Some(capacity) = capacity {
+                    body["capacity"] = json!(capacity);
+                }
                 self.post("/api/agents", Some(&admin), body).await?;
                 self.login(&email, &password).await
             }

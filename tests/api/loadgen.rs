@@ -1,6 +1,7 @@
 //! The `loadgen` binary against a real app at tiny scale: the chat scenario
-//! delivers every acked message with no errors, and the claim storm gives
-//! every session exactly one winner.
+//! delivers every acked message with no errors, the claim storm gives
+//! every session exactly one winner, and the routing drain routes each
+//! session once without overfilling an agent.
 
 use serde_json::Value;
 
@@ -83,7 +84,35 @@ async fn loadgen_claim_storm_has_one_winner_each(db: Db) {
     assert_eq!(c["visitors_notified"], 30);
 }
 
+async fn loadgen_route_drains_the_queue_once_each(db: Db) {
+    let url = fresh_database(db).await;
+    let app = TestApp::spawn_on(&url, |c| {
+        one_address_many_visitors(c);
+        c.routing.mode = webchat::chat::routing::RoutingMode::Auto;
+    })
+    .await;
+    let route = [
+        "route",
+        "--sessions",
+        "30",
+        "--agents",
+        "4",
+        "--capacity",
+        "2",
+    ];
+    let r = loadgen(&app, &[&route[..], &["--visitors", "5"]].concat()).await;
+    assert_eq!(r["error_total"], 0, "{r:#}");
+    let routing = &r["routing"];
+    assert_eq!(routing["routed"], 30, "{r:#}");
+    assert_eq!(routing["duplicate_routes"], 0);
+    assert_eq!(routing["unrouted"], 0);
+    assert_eq!(routing["over_capacity"], 0, "no agent above its capacity");
+    assert_eq!(routing["visitors_notified"], 30);
+    assert_eq!(routing["route_latency_ms"]["count"], 30);
+}
+
 on_both_databases!(
     loadgen_chat_delivers_everything,
-    loadgen_claim_storm_has_one_winner_each
+    loadgen_claim_storm_has_one_winner_each,
+    loadgen_route_drains_the_queue_once_each,
 );
