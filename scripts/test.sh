@@ -10,7 +10,9 @@
 #      that the committed builds (web-user/dist, web-agent/dist, admin/dist)
 #      match their sources;
 #   3. end to end against the real binary: the official socket.io-client
-#      (on SQLite and on Postgres) and headless Chromium (playwright-core).
+#      (the claim-race story with ROUTING=manual on SQLite and on Postgres;
+#      automatic routing, transfer and monitoring on SQLite) and headless
+#      Chromium (playwright-core) against an auto-routing server.
 # Prints one closing line: "webchat: N passed, M failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -97,12 +99,15 @@ for app in web-user web-agent admin; do
   fi
 done
 
-# Starts the binary on $1 (a database URL); sets URL.
+# Starts the binary on $1 (a database URL), with any further VAR=value
+# arguments in its environment (e.g. ROUTING=manual); sets URL. Each server
+# logs to $LOGS/server-PORT.log.
 start_server() {
-  local port; port=$(free_port)
-  DATABASE_URL="$1" HOST=127.0.0.1 PORT=$port RUST_LOG=warn \
+  local db=$1 port; shift
+  port=$(free_port)
+  env DATABASE_URL="$db" HOST=127.0.0.1 PORT=$port RUST_LOG=warn \
     WEBCHAT_ADMIN_EMAIL=admin@e2e.test WEBCHAT_ADMIN_PASSWORD=e2e-admin-password \
-    target/debug/webchat >"$LOGS/server-$port.log" 2>&1 &
+    "$@" target/debug/webchat >"$LOGS/server-$port.log" 2>&1 &
   PIDS+=($!)
   URL="http://127.0.0.1:$port"
   for _ in $(seq 1 200); do curl -sf "$URL/health" >/dev/null && return 0; sleep 0.05; done
@@ -117,17 +122,31 @@ e2e() {
   [ "${PIPESTATUS[0]}" = 0 ] || status=1
 }
 
-step "end to end on SQLite: socket.io-client and Chromium"
+step "end to end on SQLite: socket.io-client (claim races, routing) and Chromium"
 cargo build --locked --quiet || status=1
-if start_server "sqlite://$LOGS/e2e.db"; then
+# The claim-race story needs claim-only routing.
+if start_server "sqlite://$LOGS/e2e-manual.db" ROUTING=manual; then
   e2e socketio-sqlite e2e/socketio
+else
+  status=1
+fi
+# Auto routing with a short offline grace and frequent queue alerts (the
+# suite reuses e2e/socketio's helpers, so that folder's packages too).
+npm_ready e2e/socketio || status=1
+if start_server "sqlite://$LOGS/e2e-routing.db" ROUTING=auto AGENT_OFFLINE_GRACE_SECS=2 QUEUE_ALERT_SECS=1; then
+  e2e routing-sqlite e2e/routing
+else
+  status=1
+fi
+# The browser story as a new install runs it: auto routing, the defaults.
+if start_server "sqlite://$LOGS/e2e.db" ROUTING=auto; then
   e2e browser e2e/browser
 else
   status=1
 fi
 
-step "end to end on Postgres: socket.io-client"
-if start_server "$TEST_DATABASE_URL"; then
+step "end to end on Postgres: socket.io-client (claim races)"
+if start_server "$TEST_DATABASE_URL" ROUTING=manual; then
   e2e socketio-postgres e2e/socketio
 else
   status=1

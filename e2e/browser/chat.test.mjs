@@ -4,7 +4,8 @@
 //   WEBCHAT_URL=http://127.0.0.1:3001 WEBCHAT_ADMIN_EMAIL=... WEBCHAT_ADMIN_PASSWORD=... \
 //     node --test e2e/browser/
 //
-// Without WEBCHAT_URL the test is skipped.
+// Without WEBCHAT_URL the test is skipped. The server routes chats itself
+// (ROUTING=auto, the default): the agent is given the chat on logging in.
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
@@ -62,6 +63,10 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
   const agentName = `Agent ${stamp}`;
   const agentEmail = `agent-${stamp}@example.com`;
   const agentPassword = `pw-${stamp}-secret`;
+  const supName = `Sue ${stamp}`;
+  const supEmail = `supervisor-${stamp}@example.com`;
+  const supPassword = `pw-${stamp}-supervisor`;
+  const screenshots = process.env.WEBCHAT_SCREENSHOTS;
   const pageErrors = [];
 
   // ---- set-up: an admin token and a fresh agent --------------------------
@@ -73,6 +78,12 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     body: { email: agentEmail, password: agentPassword, displayName: agentName },
   });
   assert.ok([200, 201].includes(created.status), `create agent: ${created.status} ${JSON.stringify(created.data)}`);
+  const sup = await http("POST", "/api/agents", {
+    token: adminToken,
+    body: { email: supEmail, password: supPassword, displayName: supName, role: "supervisor" },
+  });
+  assert.ok([200, 201].includes(sup.status), `create supervisor: ${sup.status} ${JSON.stringify(sup.data)}`);
+  assert.equal(sup.data.user.role, "supervisor", `created with role supervisor: ${JSON.stringify(sup.data)}`);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -92,8 +103,16 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
   const admin = await open("admin", { viewport: { width: 1280, height: 900 } });
 
   const vMessages = () => visitor.getByRole("list", { name: "Messages" });
-  const agentChat = () => agent.getByRole("region", { name: `Chat with ${visitorName}` });
+  // Whoever has the chat: the agent, then (after the transfer) the supervisor.
+  let staff = agent;
+  const agentChat = () => staff.getByRole("region", { name: `Chat with ${visitorName}` });
   const aMessages = () => agentChat().getByRole("list", { name: "Messages" });
+  const staffLogin = async (page, email, password) => {
+    await page.goto(`${BASE}/agent/`);
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Log in" }).click();
+  };
   const vSend = async (text) => {
     await visitor.getByRole("textbox", { name: "Message", exact: true }).fill(text);
     await visitor.getByRole("button", { name: "Send" }).click();
@@ -140,19 +159,27 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(admin.getByRole("row").filter({ hasText: visitorName }));
   });
 
-  await step("Talk to a human queues the chat", async () => {
+  await step("Talk to a human queues the chat; the visitor sees where they stand", async () => {
     await visitor.getByRole("button", { name: "Talk to a human" }).click();
     await visible(visitor.getByText(/in the queue, waiting for an agent/i));
+    // nobody is online yet: first in line
+    await visible(visitor.getByText(/^(You're next|You're number \d+ in line)( · (about \d+ min|less than a minute))?$/));
   });
 
-  await step("agent logs in and sees the queue entry", async () => {
-    await agent.goto(`${BASE}/agent/`);
-    await agent.getByLabel("Email").fill(agentEmail);
-    await agent.getByLabel("Password").fill(agentPassword);
-    await agent.getByRole("button", { name: "Log in" }).click();
-    const entry = agent.getByRole("list", { name: "Waiting visitors" }).getByRole("listitem").filter({ hasText: visitorName });
-    await visible(entry);
-    await visible(entry.getByText("Web", { exact: true }));
+  await step("the agent logs in: the chat is routed and opens at once, with the full history", async () => {
+    await staffLogin(agent, agentEmail, agentPassword);
+    await visible(aMessages().getByText("Hello, what are your opening hours?"));
+    await visible(aMessages().locator('li[data-sender="bot"]'));
+    await visible(agent.getByRole("button", { name: new RegExp(`${visitorName}`) }).filter({ hasText: "Web" }));
+    await visible(visitor.getByRole("status").filter({ hasText: `${agentName} joined the chat` }));
+    await visible(vMessages().locator('li[data-sender="system"]', { hasText: `${agentName} joined the chat.` }));
+    await visitor.getByText(/in the queue, waiting for an agent/i).waitFor({ state: "detached", timeout: T });
+    // routed, so not waiting in anyone's queue
+    assert.equal(
+      await agent.getByRole("list", { name: "Waiting visitors" }).getByRole("listitem").filter({ hasText: visitorName }).count(),
+      0,
+      "a routed chat is not left in the queue",
+    );
   });
 
   await step("the agent's status: away, seen by the admin's team panel, then online again", async () => {
@@ -162,15 +189,6 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(team.getByRole("listitem").filter({ hasText: agentName }).filter({ hasText: "Away" }));
     await agent.getByLabel("Status").selectOption("online");
     await visible(team.getByRole("listitem").filter({ hasText: agentName }).filter({ hasText: "Online" }));
-  });
-
-  await step("Accept claims it with the full history; the visitor is told who joined", async () => {
-    const entry = agent.getByRole("list", { name: "Waiting visitors" }).getByRole("listitem").filter({ hasText: visitorName });
-    await entry.getByRole("button", { name: "Accept" }).first().click();
-    await visible(aMessages().getByText("Hello, what are your opening hours?"));
-    await visible(aMessages().locator('li[data-sender="bot"]'));
-    await visible(visitor.getByRole("status").filter({ hasText: `${agentName} joined the chat` }));
-    await entry.first().waitFor({ state: "detached", timeout: T });
   });
 
   await step("typing shows both ways", async () => {
@@ -231,6 +249,76 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     assert.equal(await aMessages().getByText("Sent while offline", { exact: true }).count(), 1);
   });
 
+  const supervisor = await open("supervisor", { viewport: { width: 1280, height: 860 } });
+
+  await step("a supervisor logs in, opens Team chats and monitors the chat live", async () => {
+    await staffLogin(supervisor, supEmail, supPassword);
+    await supervisor.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "Team chats" }).click();
+    const row = supervisor.getByRole("row").filter({ hasText: visitorName });
+    await visible(row.filter({ hasText: agentName }));
+    await row.getByRole("button", { name: "Monitor" }).click();
+    const monitor = supervisor.getByRole("region", { name: `Monitoring the chat with ${visitorName}` });
+    await visible(monitor.getByRole("status").filter({ hasText: "Monitoring — the visitor does not see you." }));
+    await visible(monitor.getByRole("list", { name: "Messages" }).getByText("Sent while offline"));
+    await vSend("Are you still checking?");
+    await visible(monitor.getByRole("list", { name: "Messages" }).getByText("Are you still checking?"));
+    await visible(aMessages().getByText("Are you still checking?"));
+    assert.equal(await visitor.getByText(supName).count(), 0, "the visitor does not see the supervisor");
+    if (screenshots) await supervisor.screenshot({ path: `${screenshots}/monitor.png` });
+  });
+
+  await step("the transfer dialog: keyboard first, Escape closes it", async () => {
+    await agentChat().getByRole("button", { name: "Transfer", exact: true }).click();
+    const dialog = agent.getByRole("dialog", { name: `Transfer the chat with ${visitorName}` });
+    await visible(dialog);
+    await visible(dialog.getByRole("radio", { name: new RegExp(supName) }));
+    assert.ok(
+      await dialog.evaluate((d) => d.contains(document.activeElement)),
+      "the focus moves into the dialog",
+    );
+    await agent.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached", timeout: T });
+    assert.equal(
+      await agent.evaluate(() => document.activeElement?.textContent?.trim()),
+      "Transfer",
+      "the focus goes back to the Transfer button",
+    );
+  });
+
+  const note = "Wants the refund today; already checked the order";
+  await step("the agent transfers the chat to the supervisor with a note", async () => {
+    await agentChat().getByRole("button", { name: "Transfer", exact: true }).click();
+    const dialog = agent.getByRole("dialog", { name: `Transfer the chat with ${visitorName}` });
+    await visible(dialog);
+    await dialog.getByRole("radio", { name: new RegExp(supName) }).check();
+    await dialog.getByLabel("Note for the next agent, not shown to the visitor").fill(note);
+    if (screenshots) await agent.screenshot({ path: `${screenshots}/transfer-dialog.png` });
+    await dialog.getByRole("button", { name: "Transfer", exact: true }).click();
+    await dialog.waitFor({ state: "detached", timeout: T });
+    await agentChat().waitFor({ state: "detached", timeout: T });
+    await visible(agent.getByRole("status").filter({ hasText: `The chat with ${visitorName} was transferred` }).or(agent.getByRole("status").filter({ hasText: `Your chat with ${visitorName} was transferred` })));
+  });
+
+  await step("the supervisor has the chat, the note above the history; the visitor is told", async () => {
+    staff = supervisor;
+    await supervisor.getByRole("navigation", { name: "Views" }).getByRole("button", { name: "My chats" }).click();
+    await visible(agentChat());
+    const aside = agentChat().getByRole("complementary", { name: "Transfer note" });
+    await visible(aside.getByText(`Transferred from ${agentName}`));
+    await visible(aside.getByText(note));
+    const above = await aside.evaluate(
+      (n, list) => !!(n.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING),
+      await aMessages().elementHandle(),
+    );
+    assert.ok(above, "the transfer note comes before the history");
+    await visible(aMessages().getByText("Are you still checking?"));
+    await visible(vMessages().locator('li[data-sender="system"]', { hasText: `${agentName} handed the chat to ${supName}.` }));
+    assert.equal(await visitor.getByText(note).count(), 0, "the visitor never sees the note");
+    await agentChat().getByRole("textbox", { name: "Message", exact: true }).fill("Sue here, I will finish this for you.");
+    await agentChat().getByRole("button", { name: "Send" }).click();
+    await visible(vMessages().locator('li[data-sender="agent"]', { hasText: "Sue here, I will finish this for you." }));
+  });
+
   await step("End chat: the agent declines", async () => {
     await visitor.getByRole("button", { name: "End chat" }).click();
     const request = agentChat().getByRole("alert", { name: "End request" });
@@ -286,16 +374,15 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(messages.locator('li[data-sender="user"]:not([data-pending])', { hasText: "Do you ship abroad?" }));
     await visible(messages.locator('li[data-sender="bot"]'), 30_000);
     await visible(admin.getByRole("row").filter({ hasText: name }));
-    const dir = process.env.WEBCHAT_SCREENSHOTS;
-    if (dir) await host.screenshot({ path: `${dir}/widget.png` });
+    if (screenshots) await host.screenshot({ path: `${screenshots}/widget.png` });
   });
 
   await step("screenshots", async () => {
-    const dir = process.env.WEBCHAT_SCREENSHOTS;
-    if (!dir) return;
-    await visitor.screenshot({ path: `${dir}/visitor.png` });
-    await agent.screenshot({ path: `${dir}/agent.png` });
-    await admin.screenshot({ path: `${dir}/admin.png` });
+    if (!screenshots) return;
+    await visitor.screenshot({ path: `${screenshots}/visitor.png` });
+    await agent.screenshot({ path: `${screenshots}/agent.png` });
+    await supervisor.screenshot({ path: `${screenshots}/supervisor.png` });
+    await admin.screenshot({ path: `${screenshots}/admin.png` });
   });
 
   await step("no script errors in any page", async () => {
