@@ -4,7 +4,9 @@
 #   idle.json           idle connections held, memory per connection
 #   chat-<rate>.json    a rate sweep: the highest rate whose delivery p99 stays
 #                       under 50 ms with no errors (each rate gets two tries)
-#   claim-storm.json    1,000 queued sessions, 50 agents racing
+#   claim-storm.json    1,000 queued sessions, 50 agents racing (ROUTING=manual)
+#   route.json          1,000 queued sessions routed to 50 agents of capacity 3
+#                       as they come online (ROUTING=auto)
 #   summary.json        the headline numbers of the above
 #
 # Usage: scripts/bench.sh [OUT_DIR]
@@ -14,6 +16,7 @@
 # Knobs: BENCH_IDLE (19000), BENCH_HOLD (20s), BENCH_VISITORS (200),
 # BENCH_AGENTS (20), BENCH_RATES ("500 1000 2000 3000 4000 5000 6000"),
 # BENCH_DURATION (20s), BENCH_STORM_SESSIONS (1000), BENCH_STORM_AGENTS (50),
+# BENCH_ROUTE_CAPACITY (3; the route run uses the storm's sizes),
 # BENCH_SKIP_BUILD=1 to use the existing release binaries.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +30,8 @@ SERVER_PID=""
 PG_DIR=""
 ADMIN_EMAIL=bench-admin@bench.test
 ADMIN_PASSWORD=bench-admin-password
+# Agents claim in the chat and storm runs; the route run sets auto.
+ROUTING_MODE=manual
 
 log() { printf '\n==> %s\n' "$*" >&2; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -62,7 +67,7 @@ start_server() {
   local port db
   port=$(free_port)
   db=${BENCH_DATABASE_URL:-sqlite://$WORK/bench-$RUN.db}
-  DATABASE_URL="$db" HOST=127.0.0.1 PORT=$port RUST_LOG=warn \
+  DATABASE_URL="$db" HOST=127.0.0.1 PORT=$port RUST_LOG=warn ROUTING=$ROUTING_MODE \
     RATE_LIMIT_SOCKET_BURST=100000 RATE_LIMIT_SOCKET_PER_SEC=100000 \
     RATE_LIMIT_HANDSHAKE_BURST=100000 RATE_LIMIT_HANDSHAKE_PER_SEC=100000 \
     RATE_LIMIT_LOGIN_BURST=100000 RATE_LIMIT_LOGIN_PER_SEC=100000 \
@@ -125,11 +130,17 @@ log "claim storm"
 loadgen claim-storm claim-storm --sessions "${BENCH_STORM_SESSIONS:-1000}" \
   --agents "${BENCH_STORM_AGENTS:-50}"
 
+log "routing drain"
+ROUTING_MODE=auto
+loadgen route route --sessions "${BENCH_STORM_SESSIONS:-1000}" \
+  --agents "${BENCH_STORM_AGENTS:-50}" --capacity "${BENCH_ROUTE_CAPACITY:-3}"
+ROUTING_MODE=manual
+
 python3 - "$OUT" "$DB" "$BEST" <<'EOF'
 import json, os, sys
 out, db, best = sys.argv[1], sys.argv[2], int(sys.argv[3])
 load = lambda n: json.load(open(os.path.join(out, n + ".json")))
-st, idle, storm = load("startup"), load("idle"), load("claim-storm")
+st, idle, storm, route = load("startup"), load("idle"), load("claim-storm"), load("route")
 chat = load(f"chat-{best}") if best else None
 summary = {
     "database": db,
@@ -143,6 +154,7 @@ summary = {
                               "delivery_latency_ms": chat["messages"]["delivery_latency_ms"],
                               "server_cpu_avg_percent": chat["server"]["cpu_avg_percent"]},
     "claim_storm": storm["claims"],
+    "route": route["routing"],
 }
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2)
 print(json.dumps(summary, indent=2))

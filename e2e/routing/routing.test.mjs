@@ -285,7 +285,7 @@ describe("an agent whose socket vanishes loses the chat to another agent", () =>
   });
 
   // PROTOCOL.md: `from` is "the previous agent on a transfer or requeue".
-  it("session:assigned after a requeue names the previous agent in `from`", { todo: "the server sends no `from` on a requeued chat" }, () => {
+  step("session:assigned after a requeue names the previous agent in `from`", () => {
     assert.ok(S.reassigned, "needs the requeue step");
     assert.equal(S.reassigned.from?.id, S.p.staff.id, `from: ${show(S.reassigned.from)}`);
   });

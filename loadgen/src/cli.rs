@@ -116,6 +116,9 @@ pub struct RouteArgs {
     /// Visitor connections that open the sessions (default: min(sessions, 100)).
     #[arg(long)]
     pub visitors: Option<usize>,
+    /// Handoffs timed one at a time after the drain, to idle agents.
+    #[arg(long, default_value_t = 20)]
+    pub singles: usize,
     /// Gives up waiting for the queue to drain after this long.
     #[arg(long, default_value = "120s", value_parser = parse_duration)]
     pub max_wait: Duration,

@@ -93,6 +93,8 @@ pub struct Routing {
     pub routed_per_s: f64,
     /// From an agent's place freeing to its next `session:assigned`.
     pub route_latency_ms: Percentiles,
+    /// Once drained: single handoffs to idle agents, request to assignment.
+    pub single_latency_ms: Percentiles,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -236,6 +238,11 @@ impl Routing {
             self.drain_s,
             self.routed_per_s,
             pct(&self.route_latency_ms)
+        );
+        let _ = writeln!(
+            s,
+            "  single handoffs to idle agents: {}",
+            pct(&self.single_latency_ms)
         );
     }
 }

@@ -6,8 +6,12 @@
 //! agent may ever hold more chats than its capacity.
 //!
 //! Measured: the time to drain the queue (agents start → last session
-//! routed) and the routing latency: from an agent's place freeing (its close
-//! acked, or its `hello` for the first chats) to its next `session:assigned`.
+//! routed); the routing latency under that load, from an agent's place
+//! freeing (its close acked, or its `hello` for the first chats) to its next
+//! `session:assigned` (with every place busy this is mostly the wait for
+//! the queue's turn: places in flight / throughput); and, once drained, the
+//! latency of single handoffs to idle agents (`handoff:request` to
+//! `session:assigned`).
 
 use std::{
     collections::HashMap,
@@ -30,6 +34,7 @@ use crate::{
 #[derive(Default)]
 struct Stats {
     routed: Mutex<HashMap<String, u32>>,
+    routed_at: Mutex<HashMap<String, Instant>>,
     last_routed: Mutex<Option<Instant>>,
     over_capacity: Counter,
     notified: Counter,
@@ -78,9 +83,11 @@ pub async fn run(ctx: &Ctx, args: &RouteArgs) -> anyhow::Result<Report> {
     let last = stats.last_routed.lock().expect("lock").unwrap_or(started);
     let drain_s = last.duration_since(started).as_secs_f64();
     let routed = stats.routed.lock().expect("lock").clone();
+    let held_now = held(agents.iter().map(|a| &*a.0)) + held(&visitor_clients);
+    let single = one_at_a_time(ctx, &visitor_clients, &stats, args.singles).await;
     let mut report = ctx.report("route", params(args, visitors));
     report.connections.attempted = agents.len() + visitors;
-    report.connections.held = held(agents.iter().map(|a| &*a.0)) + held(&visitor_clients);
+    report.connections.held = held_now;
     report.routing = Some(Routing {
         sessions: total,
         agents: agents.len(),
@@ -93,6 +100,7 @@ pub async fn run(ctx: &Ctx, args: &RouteArgs) -> anyhow::Result<Report> {
         drain_s: (drain_s * 1000.0).round() / 1000.0,
         routed_per_s: round2(routed.len() as f64 / drain_s.max(1e-3)),
         route_latency_ms: stats.latency.percentiles(),
+        single_latency_ms: single.percentiles(),
     });
     for (_, worker) in agents {
         worker.abort();
@@ -139,6 +147,49 @@ async fn work(
             free_since.push(Instant::now());
         }
     }
+}
+
+/// With the queue drained and every agent free: `count` handoffs one after
+/// another, each timed from `handoff:request` to the agent's `session:assigned`.
+async fn one_at_a_time(
+    ctx: &Ctx,
+    visitors: &[crate::client::Client],
+    stats: &Stats,
+    count: usize,
+) -> Histogram {
+    let latency = Histogram::default();
+    let Some(visitor) = visitors.first() else {
+        return latency;
+    };
+    for _ in 0..count {
+        let Some(ack) = ctx.call(visitor, "session:create", json!({})).await else {
+            continue;
+        };
+        let Some(id) = ack["session"]["id"].as_str().map(str::to_string) else {
+            continue;
+        };
+        let asked = Instant::now();
+        if ctx
+            .call(visitor, "handoff:request", json!({ "sessionId": id }))
+            .await
+            .is_none()
+        {
+            continue;
+        }
+        let deadline = asked + Duration::from_secs(10);
+        loop {
+            if let Some(&at) = stats.routed_at.lock().expect("lock").get(&id) {
+                latency.record(at.saturating_duration_since(asked));
+                break;
+            }
+            if Instant::now() > deadline {
+                ctx.errors.add("not_routed");
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(1)).await;
+        }
+    }
+    latency
 }
 
 fn params(args: &RouteArgs, visitors: usize) -> Value {

@@ -12,6 +12,7 @@
 use std::{collections::HashMap, sync::Mutex, time::Duration};
 
 use chrono::{DateTime, Utc};
+use futures::StreamExt;
 use tokio::sync::Notify;
 use uuid::Uuid;
 
@@ -55,6 +56,12 @@ impl Default for RoutingConfig {
         }
     }
 }
+
+/// Rounds of plan-and-commit in one pass (each re-reads the team and queue).
+const MAX_ROUNDS: usize = 8;
+
+/// How many planned assignments one node commits at once.
+const ASSIGN_CONCURRENCY: usize = 16;
 
 /// How many recent waits the visitor's estimate averages.
 const RECENT_WAITS: i64 = 20;
@@ -144,45 +151,58 @@ impl ChatService {
         self.inner.routing
     }
 
-    /// One routing pass: assigns queued chats, oldest first, to the online
-    /// agents with room; returns how many it assigned.
+    /// One routing pass: plans the queue's oldest chats onto the online
+    /// agents with room (each time the least loaded, idle longest), then
+    /// commits the plan's assignments concurrently (they touch different
+    /// sessions and, per agent, serialize on its row lock). An assignment
+    /// another node beat us to is dropped; the next round replans from a
+    /// fresh read. Returns how many it assigned.
     pub async fn route_queue(&self) -> AppResult<usize> {
         if self.inner.routing.mode == RoutingMode::Manual {
             return Ok(0);
         }
         let mut assigned = 0;
-        loop {
+        for _round in 0..MAX_ROUNDS {
             let mut free = candidates(self.team().await?);
             if free.is_empty() {
                 break;
             }
             let queued = self.inner.store.queue(0).await?;
             let full_page = queued.len() >= 500;
-            let before = assigned;
+            let mut plan = Vec::new();
             for item in queued {
-                while let Some(i) = pick(&free) {
-                    match self.assign(item.session_id, &free[i].user).await? {
-                        Assignment::Done => {
-                            let c = &mut free[i];
-                            c.active_chats += 1;
-                            c.last_assigned_at = Some(Utc::now());
-                            if c.active_chats >= c.capacity {
-                                free.swap_remove(i);
-                            }
-                            assigned += 1;
-                            break;
-                        }
-                        Assignment::AgentFull => {
-                            free.swap_remove(i);
-                        }
-                        Assignment::Gone => break,
-                    }
-                }
-                if free.is_empty() {
-                    break;
+                let Some(i) = pick(&free) else { break };
+                plan.push((item.session_id, free[i].user.clone()));
+                let c = &mut free[i];
+                c.active_chats += 1;
+                c.last_assigned_at = Some(Utc::now());
+                if c.active_chats >= c.capacity {
+                    free.swap_remove(i);
                 }
             }
-            if !full_page || assigned == before || free.is_empty() {
+            if plan.is_empty() {
+                break;
+            }
+            let planned = plan.len();
+            let outcomes: Vec<AppResult<Assignment>> = futures::stream::iter(plan)
+                .map(|(session_id, agent)| async move { self.assign(session_id, &agent).await })
+                .buffer_unordered(ASSIGN_CONCURRENCY)
+                .collect()
+                .await;
+            let mut done = 0;
+            let mut lost_agent = false;
+            for outcome in outcomes {
+                match outcome? {
+                    Assignment::Done => done += 1,
+                    Assignment::AgentFull => lost_agent = true,
+                    Assignment::Gone => {}
+                }
+            }
+            assigned += done;
+            // Another round only when it can still place chats: an agent we
+            // counted on filled up elsewhere, or the queue has more than a page.
+            let more = lost_agent || (full_page && done == planned && !free.is_empty());
+            if !more {
                 break;
             }
         }
@@ -220,12 +240,17 @@ impl ChatService {
             .store
             .messages_after(session_id, 0, MAX_HISTORY)
             .await?;
+        // A chat back from the queue names the agent who left it.
+        let from = match self.inner.store.previous_agent(session_id).await? {
+            Some(id) => self.agent(id).await?.map(|a| a.staff.user),
+            None => None,
+        };
         self.notify(Notice::Assigned {
             agent_id: agent.id,
             session: done.session,
             messages,
             note: None,
-            from: None,
+            from,
         })
         .await;
         Ok(Assignment::Done)

@@ -105,26 +105,22 @@ impl ChatService {
     pub async fn team(&self) -> AppResult<Vec<Agent>> {
         let now = Utc::now();
         let members = self.inner.store.team().await?;
-        Ok(members
-            .into_iter()
-            .map(|m| {
-                let status = if m.active {
-                    status_now(m.chosen, &m.nodes, m.left_at, now, &self.inner.presence)
-                } else {
-                    AgentStatus::Offline
-                };
-                agent(m, status)
-            })
-            .collect())
+        Ok(members.into_iter().map(|m| self.as_agent(m, now)).collect())
     }
 
     /// One staff member with its status now.
     pub async fn agent(&self, id: Uuid) -> AppResult<Option<Agent>> {
-        Ok(self
-            .team()
-            .await?
-            .into_iter()
-            .find(|a| a.staff.user.id == id))
+        let member = self.inner.store.team_member(id).await?;
+        Ok(member.map(|m| self.as_agent(m, Utc::now())))
+    }
+
+    fn as_agent(&self, m: TeamMember, now: DateTime<Utc>) -> Agent {
+        let status = if m.active {
+            status_now(m.chosen, &m.nodes, m.left_at, now, &self.inner.presence)
+        } else {
+            AgentStatus::Offline
+        };
+        agent(m, status)
     }
 
     /// A staff socket said hello on this node; returns the agent as it is now.

@@ -59,6 +59,8 @@ pub trait PresenceStore: Send + Sync {
     async fn choose_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<()>;
     /// Every staff member with its presence facts, oldest first.
     async fn team(&self) -> StoreResult<Vec<TeamMember>>;
+    /// One staff member with its presence facts.
+    async fn team_member(&self, id: Uuid) -> StoreResult<Option<TeamMember>>;
     /// Records `status` as announced; false when it already was (another
     /// node announced it first), so each change is announced once.
     async fn announce_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<bool>;

@@ -161,6 +161,9 @@ pub trait SessionStore: Send + Sync {
     /// Queued sessions waiting since before `due` and not alerted since then;
     /// marks them alerted, so each is announced by one node per period.
     async fn take_overdue(&self, due: DateTime<Utc>) -> StoreResult<Vec<Overdue>>;
+    /// The agent the session had before its current one (it went back to
+    /// the queue when that agent left), if any.
+    async fn previous_agent(&self, session_id: Uuid) -> StoreResult<Option<Uuid>>;
     /// How long the last chats (up to `limit`, within a day) waited for an agent.
     async fn recent_waits(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<i64>>;
     /// Records an end-chat request (or returns the pending one) while the session is active.

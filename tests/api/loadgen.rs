@@ -109,6 +109,10 @@ async fn loadgen_route_drains_the_queue_once_each(db: Db) {
     assert_eq!(routing["over_capacity"], 0, "no agent above its capacity");
     assert_eq!(routing["visitors_notified"], 30);
     assert_eq!(routing["route_latency_ms"]["count"], 30);
+    assert_eq!(
+        routing["single_latency_ms"]["count"], 3,
+        "each single handoff routed: {r:#}"
+    );
 }
 
 on_both_databases!(

@@ -44,6 +44,18 @@ describe("TeamClient", () => {
     expect(client.chat("s1")?.notes.map((n) => n.text)).toEqual(["older", "handover"]);
   });
 
+  it("a chat routed while the supervisor watches Team chats is no longer New once shown in My chats", async () => {
+    const { client, s } = await loggedIn("supervisor");
+    client.showTeam();
+    s.fire("session:assigned", { session: session(), messages: [msg(1)] });
+    await flush();
+    expect(client.getState().view).toBe("team");
+    client.showChats();
+    expect(client.getState().view).toBe("chats");
+    expect(client.getState().selectedId).toBe("s1");
+    expect(client.chat("s1")?.isNew).toBe(false);
+  });
+
   it("after a reconnect monitors the same chat again from what it holds", async () => {
     const { client, s, user } = await loggedIn("supervisor");
     void client.monitor("s1");

@@ -181,8 +181,11 @@ export class TeamClient extends AgentClient {
 
   // ---- supervision ------------------------------------------------------
 
+  /** Back to my chats; the open one counts as seen (no "New" tag left on it). */
   showChats(): void {
-    this.set({ view: "chats" });
+    const id = this.state.selectedId;
+    if (id) this.select(id);
+    else this.set({ view: "chats" });
   }
 
   /** The team's open chats (supervisors): listed now, kept live by `session:update`. */

@@ -1,5 +1,14 @@
 //! Presence: the `impl PresenceStore` both backends share.
 
+/// Staff with their presence facts and load (`TeamRow`); callers add
+/// `and …` conditions and the order.
+pub(crate) const TEAM_SELECT: &str = "select u.id, u.role, u.display_name, u.email, u.created_at, \
+     u.presence, cast(u.capacity as bigint) as capacity, u.announced_status, u.left_at, u.active, \
+     (select count(*) from sessions s \
+      where s.agent_id = u.id and s.status = 'active_with_agent') as active_chats, \
+     (select max(s.assigned_at) from sessions s where s.agent_id = u.id) as last_assigned_at \
+     from users u where u.role in ('agent', 'supervisor', 'admin') and u.email is not null";
+
 macro_rules! presence_store {
     ($Store:ty) => {
         #[async_trait]
@@ -73,25 +82,33 @@ macro_rules! presence_store {
             }
 
             async fn team(&self) -> StoreResult<Vec<TeamMember>> {
-                let rows: Vec<TeamRow> = sqlx::query_as(
-                    "select u.id, u.role, u.display_name, u.email, u.created_at, u.presence, \
-                     cast(u.capacity as bigint) as capacity, u.announced_status, u.left_at, u.active, \
-                     (select count(*) from sessions s \
-                      where s.agent_id = u.id and s.status = 'active_with_agent') as active_chats, \
-                     (select max(s.assigned_at) from sessions s where s.agent_id = u.id) \
-                      as last_assigned_at \
-                     from users u where u.role in ('agent', 'supervisor', 'admin') \
-                     and u.email is not null order by u.created_at",
+                let sql = format!("{} order by u.created_at", $crate::store::sql::presence::TEAM_SELECT);
+                let rows: Vec<TeamRow> = sqlx::query_as(AssertSqlSafe(sql))
+                    .fetch_all(self.reader())
+                    .await?;
+                let sockets: Vec<(Uuid, i64, DateTime<Utc>)> = sqlx::query_as(
+                    "select agent_id, cast(sockets as bigint), seen_at from agent_sockets",
                 )
                 .fetch_all(self.reader())
                 .await?;
-                let sockets: Vec<(Uuid, i64, DateTime<Utc>)> =
-                    sqlx::query_as(
-                        "select agent_id, cast(sockets as bigint), seen_at from agent_sockets",
-                    )
-                        .fetch_all(self.reader())
-                        .await?;
                 rows.into_iter().map(|row| row.into_member(&sockets)).collect()
+            }
+
+            async fn team_member(&self, id: Uuid) -> StoreResult<Option<TeamMember>> {
+                let sql = format!("{} and u.id = $1", $crate::store::sql::presence::TEAM_SELECT);
+                let row: Option<TeamRow> = sqlx::query_as(AssertSqlSafe(sql))
+                    .bind(id)
+                    .fetch_optional(self.reader())
+                    .await?;
+                let Some(row) = row else { return Ok(None) };
+                let sockets: Vec<(Uuid, i64, DateTime<Utc>)> = sqlx::query_as(
+                    "select agent_id, cast(sockets as bigint), seen_at from agent_sockets \
+                     where agent_id = $1",
+                )
+                .bind(id)
+                .fetch_all(self.reader())
+                .await?;
+                row.into_member(&sockets).map(Some)
             }
 
             async fn announce_status(&self, agent_id: Uuid, status: AgentStatus) -> StoreResult<bool> {

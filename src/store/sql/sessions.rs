@@ -101,6 +101,9 @@ macro_rules! session_store {
                         .fetch_all(self.reader())
                         .await?,
                 )?;
+                if preview <= 0 {
+                    return Ok(crate::domain::queue::build_items(sessions, Vec::new()));
+                }
                 let sql = format!(
                     "select {MESSAGE_COLUMNS} from (select m.*, row_number() over \
                      (partition by m.session_id order by m.seq desc) as rn from messages m \
@@ -238,6 +241,18 @@ macro_rules! session_store {
                     .collect();
                 overdue.sort_by_key(|o| o.queued_at);
                 Ok(overdue)
+            }
+
+            async fn previous_agent(&self, session_id: Uuid) -> StoreResult<Option<Uuid>> {
+                let agent: Option<Option<Uuid>> = sqlx::query_scalar(
+                    "select claimed_by from handoff_requests \
+                     where session_id = $1 and claimed_at is not null \
+                     order by claimed_at desc limit 1 offset 1",
+                )
+                .bind(session_id)
+                .fetch_optional(self.reader())
+                .await?;
+                Ok(agent.flatten())
             }
 
             async fn recent_waits(&self, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<i64>> {
