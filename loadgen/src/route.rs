@@ -84,6 +84,8 @@ pub async fn run(ctx: &Ctx, args: &RouteArgs) -> anyhow::Result<Report> {
     let drain_s = last.duration_since(started).as_secs_f64();
     let routed = stats.routed.lock().expect("lock").clone();
     let held_now = held(agents.iter().map(|a| &*a.0)) + held(&visitor_clients);
+    let route_latency = stats.latency.percentiles();
+    let notified = stats.notified.get();
     let single = one_at_a_time(ctx, &visitor_clients, &stats, args.singles).await;
     let mut report = ctx.report("route", params(args, visitors));
     report.connections.attempted = agents.len() + visitors;
@@ -96,10 +98,10 @@ pub async fn run(ctx: &Ctx, args: &RouteArgs) -> anyhow::Result<Report> {
         duplicate_routes: routed.values().filter(|&&n| n > 1).count() as u64,
         unrouted: sessions.iter().filter(|s| !routed.contains_key(*s)).count() as u64,
         over_capacity: stats.over_capacity.get(),
-        visitors_notified: stats.notified.get(),
+        visitors_notified: notified,
         drain_s: (drain_s * 1000.0).round() / 1000.0,
         routed_per_s: round2(routed.len() as f64 / drain_s.max(1e-3)),
-        route_latency_ms: stats.latency.percentiles(),
+        route_latency_ms: route_latency,
         single_latency_ms: single.percentiles(),
     });
     for (_, worker) in agents {
@@ -137,6 +139,12 @@ async fn work(
             .expect("lock")
             .entry(id.clone())
             .or_default() += 1;
+        stats
+            .routed_at
+            .lock()
+            .expect("lock")
+            .entry(id.clone())
+            .or_insert(at);
         *stats.last_routed.lock().expect("lock") = Some(at);
         if client
             .call("session:close", json!({ "sessionId": id }))

@@ -100,7 +100,11 @@ async fn loadgen_route_drains_the_queue_once_each(db: Db) {
         "--capacity",
         "2",
     ];
-    let r = loadgen(&app, &[&route[..], &["--visitors", "5"]].concat()).await;
+    let r = loadgen(
+        &app,
+        &[&route[..], &["--visitors", "5", "--singles", "3"]].concat(),
+    )
+    .await;
     assert_eq!(r["error_total"], 0, "{r:#}");
     let routing = &r["routing"];
     assert_eq!(routing["routed"], 30, "{r:#}");
