@@ -126,7 +126,7 @@ export function App({ client }: { client: TeamClient }) {
     return (
       <div className="placeholder">
         <h2>No chat selected</h2>
-        <p className="muted">Accept a visitor from the queue to start chatting.</p>
+        <p className="muted">Chats assigned to you, or accepted from the queue, open here.</p>
       </div>
     );
   }

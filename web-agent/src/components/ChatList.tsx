@@ -17,7 +17,7 @@ export function ChatList({
         My chats <span className="count">{chats.filter((c) => !c.closed).length}</span>
       </h2>
       {chats.length === 0 ? (
-        <p className="muted empty">Accept a chat from the queue.</p>
+        <p className="muted empty">Chats assigned to you, or accepted from the queue, appear here.</p>
       ) : (
         <ul className="chat-list">
           {chats.map((c) => (
