@@ -69,7 +69,7 @@ export function PeoplePage({ monitor }: PageProps) {
       <AddPersonForm onCreate={create} />
       {confirming && (
         <ConfirmActive
-          agent={agents.get(confirming.id) ?? confirming}
+          agent={confirming}
           onClose={() => setConfirming(null)}
           onDone={(a) => {
             setConfirming(null);
@@ -82,7 +82,10 @@ export function PeoplePage({ monitor }: PageProps) {
   );
 }
 
-/** "Deactivate Bob?" with what it does; the server's refusal (say, your own account) stays in the dialog. */
+/**
+ * "Deactivate Bob?" with what it does; the server's refusal (say, your own
+ * account) stays in the dialog. `agent` is the person as they were when asked.
+ */
 function ConfirmActive({
   agent,
   toggle,
