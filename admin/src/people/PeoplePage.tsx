@@ -50,7 +50,9 @@ export function PeoplePage({ monitor }: PageProps) {
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Status</th>
-                <th scope="col">Load</th>
+                <th scope="col" className="num">
+                  Load
+                </th>
                 <th scope="col">Account</th>
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>

@@ -44,14 +44,16 @@ export function PersonRow({
         <td>
           <span className={`account account-${agent.active ? "active" : "inactive"}`}>{agent.active ? "Active" : "Deactivated"}</span>
         </td>
-        <td className="row-actions">
-          <button ref={editButton} type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
-            Edit<span className="visually-hidden"> {name}</span>
-          </button>
-          <button type="button" onClick={onToggleActive}>
-            {agent.active ? "Deactivate" : "Reactivate"}
-            <span className="visually-hidden"> {name}</span>
-          </button>
+        <td>
+          <div className="row-actions">
+            <button ref={editButton} type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
+              Edit<span className="visually-hidden"> {name}</span>
+            </button>
+            <button type="button" onClick={onToggleActive}>
+              {agent.active ? "Deactivate" : "Reactivate"}
+              <span className="visually-hidden"> {name}</span>
+            </button>
+          </div>
         </td>
       </tr>
       {editing && (
