@@ -39,4 +39,21 @@ describe("RestClient", () => {
     await api.sessionMessages("s/1", 4);
     expect(f.calls[1].url).toBe("https://chat.example/api/sessions/s%2F1/messages?afterSeq=4");
   });
+
+  it("creates and changes staff accounts", async () => {
+    const f = fakeFetch((_url, init) =>
+      init.method === "POST"
+        ? { status: 201, body: { user: { id: "a9", role: "agent", displayName: "Cy" } } }
+        : { status: 200, body: { agent: { id: "a/9", active: false } } },
+    );
+    const api = new RestClient({ fetch: f.fetch });
+    const { user } = await api.createAgent({ email: "cy@x.io", password: "longenough", displayName: "Cy", capacity: 2 });
+    expect(user.id).toBe("a9");
+    expect(f.calls[0]).toMatchObject({ url: "/api/agents", init: { method: "POST" } });
+    expect(JSON.parse(String(f.calls[0].init.body))).toEqual({ email: "cy@x.io", password: "longenough", displayName: "Cy", capacity: 2 });
+    const { agent } = await api.updateAgent("a/9", { active: false });
+    expect(agent.active).toBe(false);
+    expect(f.calls[1]).toMatchObject({ url: "/api/agents/a%2F9", init: { method: "PATCH" } });
+    expect(JSON.parse(String(f.calls[1].init.body))).toEqual({ active: false });
+  });
 });

@@ -1,5 +1,25 @@
 // The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
-import type { Agent, Message, PublicConfig, Session, User, WireError } from "./protocol";
+import type { Agent, Message, PublicConfig, Role, Session, User, WireError } from "./protocol";
+
+/** The roles a staff account may have. */
+export type StaffRole = Exclude<Role, "user">;
+
+/** `POST /api/agents`: a new staff account (role default agent, capacity default 3, 1..50). */
+export interface NewAgent {
+  email: string;
+  password: string;
+  displayName: string;
+  role?: StaffRole;
+  capacity?: number;
+}
+
+/** `PATCH /api/agents/{id}`: what an admin changes; `active: false` deactivates. */
+export interface AgentChanges {
+  displayName?: string;
+  role?: StaffRole;
+  capacity?: number;
+  active?: boolean;
+}
 
 export class HttpError extends Error {
   readonly status: number;
@@ -81,6 +101,14 @@ export class RestClient {
   /** The team, each with its status and load (admins). */
   agents(): Promise<{ agents: Agent[] }> {
     return this.get("/api/agents");
+  }
+  /** Creates a staff account (admins); the answer is the new user. */
+  createAgent(body: NewAgent): Promise<{ user: User & Partial<Agent> }> {
+    return this.post("/api/agents", body);
+  }
+  /** Changes a staff account (admins); the answer is the agent as it now is. */
+  updateAgent(id: string, changes: AgentChanges): Promise<{ agent: Agent }> {
+    return this.patch(`/api/agents/${encodeURIComponent(id)}`, changes);
   }
   /** A session's transcript (after `afterSeq` when given). */
   sessionMessages(sessionId: string, afterSeq?: number): Promise<{ session: Session; messages: Message[] }> {

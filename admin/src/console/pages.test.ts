@@ -6,5 +6,7 @@ describe("console pages", () => {
     expect(PAGES[0].title).toBe("Monitor");
     expect(pageFor("/admin/")).toBe(PAGES[0]);
     expect(pageFor("/admin/nowhere/")).toBe(PAGES[0]);
+    expect(pageFor("/admin/people").title).toBe("People");
+    expect(PAGES.map((p) => p.title).slice(0, 2)).toEqual(["Monitor", "People"]);
   });
 });

@@ -1,6 +1,5 @@
 import type { Agent, AgentStatus } from "@webchat/shared";
-
-const LABEL: Record<AgentStatus, string> = { online: "Online", away: "Away", offline: "Offline" };
+import { PRESENCE_TEXT as LABEL } from "../people/labels";
 const ORDER: Record<AgentStatus, number> = { online: 0, away: 1, offline: 2 };
 
 /** Who is online, away or offline, and how many chats each has of its capacity. */

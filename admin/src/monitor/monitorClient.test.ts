@@ -40,6 +40,23 @@ describe("MonitorClient team", () => {
     expect(team.size).toBe(2);
   });
 
+  it("creates and changes staff accounts through the API and keeps the team in step", async () => {
+    const { monitor, http } = await live((url, init) => {
+      if (init.method === "POST") return { status: 201, body: { user: { id: "c", role: "supervisor", displayName: "Carol" } } };
+      if (init.method === "PATCH") return { status: 200, body: { agent: { ...agent("c", "Carol", "offline"), capacity: 5 } } };
+      return url.endsWith("/api/agents") ? { status: 200, body: { agents: [agent("b", "Bob", "online")] } } : { status: 404 };
+    });
+    await flush();
+    const made = await monitor.createAgent({ email: "c@x.io", password: "password1", displayName: "Carol", role: "supervisor", capacity: 4 });
+    expect(made).toMatchObject({ id: "c", role: "supervisor", capacity: 4, activeChats: 0, status: "offline", active: true });
+    expect(monitor.getState().agents.get("c")?.displayName).toBe("Carol");
+    await monitor.updateAgent("c", { capacity: 5 });
+    expect(monitor.getState().agents.get("c")?.capacity).toBe(5);
+    const patch = http.calls.find((c) => c.init.method === "PATCH")!;
+    expect(patch.url).toBe("/api/agents/c");
+    expect(JSON.parse(String(patch.init.body))).toEqual({ capacity: 5 });
+  });
+
   it("says when the team could not be loaded", async () => {
     const { monitor } = await live(() => ({ status: 503, body: { error: { code: "unavailable", message: "down" } } }));
     await flush();

@@ -1,7 +1,8 @@
 // The live monitor's state, from the read-only `/admin` namespace: every
 // session, the counters (`admin:stats` every 5 s), the summaries, and the
 // transcript of the session the operator follows (loaded over HTTP, then
-// kept live by `admin:message:new`).
+// kept live by `admin:message:new`). The team (`GET /api/agents`, kept live
+// by `admin:agent:update`) is also what the People page adds to and changes.
 import {
   Connection,
   errorText,
@@ -9,6 +10,8 @@ import {
   Store,
   type AdminServerEvents,
   type Agent,
+  type AgentChanges,
+  type NewAgent,
   type AdminSession,
   type ConnectionStatus,
   type Message,
@@ -111,6 +114,34 @@ export class MonitorClient extends Store<MonitorState> {
     }
   }
 
+  /** Creates a staff account and adds it to the team (then reloads the team for its full record). */
+  async createAgent(body: NewAgent): Promise<Agent> {
+    const { user } = await this.deps.api.createAgent(body);
+    const agent: Agent = {
+      email: body.email,
+      createdAt: new Date().toISOString(),
+      status: "offline",
+      capacity: body.capacity ?? 3,
+      activeChats: 0,
+      active: true,
+      ...user,
+    };
+    this.putAgent(agent);
+    void this.loadTeam();
+    return agent;
+  }
+
+  /** Changes a staff account; the team takes the server's answer. Rejects with the server's error. */
+  async updateAgent(id: string, changes: AgentChanges): Promise<Agent> {
+    const { agent } = await this.deps.api.updateAgent(id, changes);
+    this.putAgent(agent);
+    return agent;
+  }
+
+  private putAgent(agent: Agent): void {
+    this.set({ agents: new Map(this.state.agents).set(agent.id, agent) });
+  }
+
   private async loadTeam(): Promise<void> {
     try {
       const { agents } = await this.deps.api.agents();
@@ -121,9 +152,7 @@ export class MonitorClient extends Store<MonitorState> {
   }
 
   private listen(socket: AdminSocket): void {
-    socket.on("admin:agent:update", (agent) => {
-      this.set({ agents: new Map(this.state.agents).set(agent.id, agent) });
-    });
+    socket.on("admin:agent:update", (agent) => this.putAgent(agent));
     socket.on("admin:bootstrap", ({ sessions, stats, summaries }) => {
       const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
       const sums = new Map(this.state.summaries);

@@ -1,0 +1,143 @@
+import { useState } from "react";
+import { errorText, type Agent, type AgentChanges, type NewAgent } from "@webchat/shared";
+import { useStore } from "@webchat/shared/ui";
+import type { PageProps } from "../console/pages";
+import { Modal } from "../console/Modal";
+import { AddPersonForm } from "./AddPersonForm";
+import { roleText } from "./labels";
+import { PersonRow } from "./PersonRow";
+
+/**
+ * The team's accounts: who they are, their role, presence and load (live,
+ * from the monitor's team), adding a person, changing role and capacity,
+ * and deactivating or reactivating an account.
+ */
+export function PeoplePage({ monitor }: PageProps) {
+  const { agents, teamError } = useStore(monitor);
+  const [notice, setNotice] = useState("");
+  const [confirming, setConfirming] = useState<Agent | null>(null);
+  const team = [...agents.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+
+  async function create(body: NewAgent): Promise<Agent> {
+    const agent = await monitor.createAgent(body);
+    setNotice(`${agent.displayName} was added as ${roleText(agent.role).toLowerCase()}.`);
+    return agent;
+  }
+
+  async function save(agent: Agent, changes: AgentChanges): Promise<Agent> {
+    const next = await monitor.updateAgent(agent.id, changes);
+    setNotice(`${next.displayName} is now ${roleText(next.role).toLowerCase()} with up to ${next.capacity} chats.`);
+    return next;
+  }
+
+  return (
+    <div className="people">
+      <p className="notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      <section className="card" aria-labelledby="people-heading">
+        <h2 id="people-heading">People</h2>
+        {teamError && (
+          <p className="form-error" role="alert">
+            {teamError}
+          </p>
+        )}
+        <div className="table-wrap">
+          <table aria-labelledby="people-heading">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Load
+                </th>
+                <th scope="col">Account</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {team.map((a) => (
+                <PersonRow key={a.id} agent={a} onSave={(c) => save(a, c)} onToggleActive={() => setConfirming(a)} />
+              ))}
+            </tbody>
+          </table>
+          {team.length === 0 && !teamError && <p className="muted empty">No one yet.</p>}
+        </div>
+      </section>
+      <AddPersonForm onCreate={create} />
+      {confirming && (
+        <ConfirmActive
+          agent={confirming}
+          onClose={() => setConfirming(null)}
+          onDone={(a) => {
+            setConfirming(null);
+            setNotice(`${a.displayName} was ${a.active ? "reactivated" : "deactivated"}.`);
+          }}
+          toggle={(a) => monitor.updateAgent(a.id, { active: !a.active })}
+        />
+      )}
+    </div>
+  );
+}
+
+/**
+ * "Deactivate Bob?" with what it does; the server's refusal (say, your own
+ * account) stays in the dialog. `agent` is the person as they were when asked.
+ */
+function ConfirmActive({
+  agent,
+  toggle,
+  onClose,
+  onDone,
+}: {
+  agent: Agent;
+  toggle: (a: Agent) => Promise<Agent>;
+  onClose: () => void;
+  onDone: (a: Agent) => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const deactivating = agent.active;
+  const verb = deactivating ? "Deactivate" : "Reactivate";
+
+  async function confirm() {
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(await toggle(agent));
+    } catch (e) {
+      setError(`Could not ${verb.toLowerCase()} ${agent.displayName}: ${errorText(e)}`);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal titleId="confirm-title" describedBy="confirm-text" role="alertdialog" onClose={onClose}>
+      <h2 id="confirm-title">
+        {verb} {agent.displayName}?
+      </h2>
+      <p id="confirm-text">
+        {deactivating
+          ? "Their chats go back to the queue and they are signed out. They cannot log in until reactivated."
+          : "They can log in again and be routed chats."}
+      </p>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal-actions">
+        <button type="button" onClick={onClose} data-autofocus>
+          Cancel
+        </button>
+        <button type="button" className={deactivating ? "danger" : "primary"} onClick={() => void confirm()} disabled={busy}>
+          {verb}
+        </button>
+      </div>
+    </Modal>
+  );
+}
