@@ -191,6 +191,22 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(team.getByRole("listitem").filter({ hasText: agentName }).filter({ hasText: "Online" }));
   });
 
+  await step("People: the admin sees the agent's load and raises its capacity", async () => {
+    await admin.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "People" }).click();
+    const row = admin.getByRole("row").filter({ hasText: agentEmail });
+    await visible(row.getByText("Online", { exact: true }));
+    await visible(row.getByText("1 / 3 chats"));
+    await row.getByRole("button", { name: `Edit ${agentName}` }).click();
+    const form = admin.getByRole("form", { name: `Edit ${agentName}` });
+    await form.getByLabel("Capacity").fill("4");
+    await form.getByRole("button", { name: "Save" }).click();
+    await visible(row.getByText("1 / 4 chats"));
+    const dir = process.env.WEBCHAT_SCREENSHOTS;
+    if (dir) await admin.screenshot({ path: `${dir}/people.png` });
+    await admin.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Monitor" }).click();
+    await visible(admin.getByRole("heading", { name: "Sessions" }));
+  });
+
   await step("typing shows both ways", async () => {
     await visitor.getByRole("textbox", { name: "Message", exact: true }).fill("I am typ");
     await visible(agentChat().getByText(`${visitorName} is typing…`));
