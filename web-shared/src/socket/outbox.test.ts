@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeSocket, flush } from "../testing/fakeSocket";
-import { Outbox, pendingMessage, type PendingMessage } from "./outbox";
+import { MAX_MESSAGE_CHARS, messageChars, Outbox, pendingMessage, type PendingMessage } from "./outbox";
 
 function setup() {
   const s = new FakeSocket();
@@ -21,6 +21,16 @@ function setup() {
 afterEach(() => vi.useRealTimers());
 
 describe("Outbox", () => {
+  it("never cuts a long message: it is sent whole, for the server to judge", async () => {
+    const t = setup();
+    const long = "😀".repeat(MAX_MESSAGE_CHARS + 123);
+    const p = t.add(` ${long} `);
+    expect(p.text).toBe(long);
+    expect(messageChars(p.text)).toBe(MAX_MESSAGE_CHARS + 123);
+    void t.box.send(p);
+    expect((t.s.all("message:send")[0].payload as { text: string }).text).toBe(long);
+  });
+
   it("sends once while in flight and reports the stored message", async () => {
     const t = setup();
     const p = t.add("  hello  ");
@@ -48,7 +58,7 @@ describe("Outbox", () => {
   it("marks a refused message and waits while not ready", async () => {
     const t = setup();
     const p = t.add("x".repeat(5000));
-    expect(p.text).toHaveLength(4000);
+    expect(p.text).toHaveLength(5000);
     void t.box.send(p);
     t.s.fail("message:send", "invalid", "Too long");
     await flush();

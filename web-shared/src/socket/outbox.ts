@@ -5,8 +5,14 @@ import { newId } from "../id";
 import type { Message } from "../protocol";
 import { request, RequestError, type ChatSocket } from "./request";
 
+/** The server's limit, in characters (Unicode code points) of the trimmed text. */
 export const MAX_MESSAGE_CHARS = 4000;
 const RETRY_MS = 3000;
+
+/** A message's length as the server counts it: code points of the trimmed text (an emoji is one). */
+export function messageChars(text: string): number {
+  return Array.from(text.trim()).length;
+}
 
 export interface PendingMessage {
   clientMsgId: string;
@@ -17,11 +23,12 @@ export interface PendingMessage {
   error?: string;
 }
 
+/** A message to send, trimmed but never cut: the composer keeps over-long text from being sent. */
 export function pendingMessage(sessionId: string, text: string): PendingMessage {
   return {
     clientMsgId: newId(),
     sessionId,
-    text: text.trim().slice(0, MAX_MESSAGE_CHARS),
+    text: text.trim(),
     createdAt: new Date().toISOString(),
   };
 }

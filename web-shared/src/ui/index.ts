@@ -1,5 +1,7 @@
 // @webchat/shared/ui: React pieces shared by the apps.
+export * from "./CharCount";
 export * from "./Citations";
 export * from "./LoginForm";
 export * from "./hooks";
+export * from "./linkify";
 export * from "./messages";

@@ -5,13 +5,16 @@ import { time } from "../format";
 import type { Message } from "../protocol";
 import type { PendingMessage } from "../socket/outbox";
 import { Citations } from "./Citations";
+import { LinkedText } from "./linkify";
 
-/** One stored message: a system line, or sender, time, optional status, text and sources. */
+/** One stored message: a system line, or sender, time, optional status, text (line breaks kept, links live) and sources. */
 export function MessageItem({ message, sender, status }: { message: Message; sender: string; status?: ReactNode }) {
   if (message.senderType === "system") {
     return (
       <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
-        <span className="msg-text">{message.text}</span>
+        <span className="msg-text">
+          <LinkedText text={message.text} />
+        </span>
       </li>
     );
   }
@@ -23,7 +26,9 @@ export function MessageItem({ message, sender, status }: { message: Message; sen
         {status}
       </div>
       <div className="msg-bubble">
-        <p className="msg-text">{message.text}</p>
+        <p className="msg-text">
+          <LinkedText text={message.text} />
+        </p>
         {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
       </div>
     </li>
@@ -48,7 +53,9 @@ export function PendingItem({
         <span className="msg-state">{pending.error ? "Not sent" : "Sending…"}</span>
       </div>
       <div className="msg-bubble">
-        <p className="msg-text">{pending.text}</p>
+        <p className="msg-text">
+          <LinkedText text={pending.text} />
+        </p>
       </div>
       {pending.error && (
         <div className="msg-error" role="alert">
