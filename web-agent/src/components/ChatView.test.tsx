@@ -146,3 +146,25 @@ describe("ChatList", () => {
     expect(onSelect).toHaveBeenCalledWith("s2");
   });
 });
+
+describe("ChatView composer", () => {
+  it("counts near the limit and will not send a reply that is too long", () => {
+    const a = actions();
+    render(<ChatView chat={chat()} quickReplies={[]} actions={a} />);
+    const box = screen.getByLabelText("Message") as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: "é".repeat(3900) } });
+    expect(screen.getByText("3,900 / 4,000")).toBeTruthy();
+    fireEvent.change(box, { target: { value: "😀".repeat(4010) } });
+    expect(box.value).toHaveLength(8020);
+    expect(screen.getByText(/10 characters too long/)).toBeTruthy();
+    expect((screen.getByRole("button", { name: "Send" }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(box, { key: "Enter" });
+    expect(a.send).not.toHaveBeenCalled();
+  });
+
+  it("shows a visitor's line breaks and links", () => {
+    render(<ChatView chat={chat({ messages: [msg(1, { text: "hi\nsee https://x.example/p." })] })} quickReplies={[]} actions={actions()} />);
+    expect(document.querySelector(".msg-text")?.textContent).toBe("hi\nsee https://x.example/p.");
+    expect(screen.getByRole("link", { name: "https://x.example/p" }).getAttribute("target")).toBe("_blank");
+  });
+});

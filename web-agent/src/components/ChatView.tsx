@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
-import { channelName, MAX_MESSAGE_CHARS } from "@webchat/shared";
-import { enterSends, useTypingSignal } from "@webchat/shared/ui";
+import { channelName } from "@webchat/shared";
+import { CharCount, enterSends, messageLimit, useTypingSignal } from "@webchat/shared/ui";
 import type { AgentChat } from "../agentClient";
 import { MessageList } from "./MessageList";
 import { NotesPanel } from "./NotesPanel";
@@ -43,6 +43,7 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
   const draft = drafts[id] ?? "";
   const box = useRef<HTMLTextAreaElement>(null);
   const typing = useTypingSignal((isTyping) => actions.setTyping(id, isTyping), id);
+  const limit = messageLimit(draft);
 
   function change(value: string) {
     setDrafts((d) => ({ ...d, [id]: value }));
@@ -51,7 +52,7 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
-    if (!draft.trim()) return;
+    if (!draft.trim() || limit.over) return;
     actions.send(id, draft);
     setDrafts((d) => ({ ...d, [id]: "" }));
     typing.stop();
@@ -150,15 +151,16 @@ export function ChatView({ chat, quickReplies, actions }: { chat: AgentChat; qui
               ref={box}
               rows={2}
               value={draft}
-              maxLength={MAX_MESSAGE_CHARS}
+              aria-describedby={`reply-${id}-count`}
               placeholder={`Reply to ${name}…`}
               onChange={(e) => change(e.target.value)}
               onKeyDown={enterSends(submit)}
               onBlur={typing.stop}
             />
-            <button type="submit" className="primary" disabled={!draft.trim()}>
+            <button type="submit" className="primary" disabled={!draft.trim() || limit.over > 0}>
               Send
             </button>
+            <CharCount id={`reply-${id}-count`} limit={limit} />
           </form>
         </div>
       )}

@@ -32,7 +32,7 @@ export function CharCount({ id, limit, max = MAX_MESSAGE_CHARS }: { id: string; 
   return (
     <p id={id} className={cls}>
       {near && `${number.format(chars)} / ${number.format(max)}`}
-      <span role="status" aria-live="polite">
+      <span className="char-count-live" aria-live="polite">
         {over > 0 && ` — ${number.format(over)} ${over === 1 ? "character" : "characters"} too long`}
       </span>
     </p>

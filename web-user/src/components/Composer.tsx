@@ -1,18 +1,20 @@
 import { useState, type FormEvent } from "react";
-import { MAX_MESSAGE_CHARS } from "@webchat/shared";
-import { enterSends, useTypingSignal } from "@webchat/shared/ui";
+import { CharCount, enterSends, messageLimit, useTypingSignal } from "@webchat/shared/ui";
 
 export interface ComposerProps {
   onSend: (text: string) => void;
   onTyping?: (isTyping: boolean) => void;
   disabled?: boolean;
-  maxLength?: number;
 }
 
-/** Text box and Send button; Enter sends, Shift+Enter breaks the line. */
-export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_CHARS }: ComposerProps) {
+/**
+ * Text box and Send button; Enter sends, Shift+Enter breaks the line. Near the
+ * server's limit a count shows; over it, Send (and Enter) does nothing.
+ */
+export function Composer({ onSend, onTyping, disabled }: ComposerProps) {
   const [text, setText] = useState("");
   const typing = useTypingSignal(onTyping);
+  const limit = messageLimit(text);
 
   function change(value: string) {
     setText(value);
@@ -22,7 +24,7 @@ export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_C
   function submit(e?: FormEvent) {
     e?.preventDefault();
     const body = text.trim();
-    if (!body || disabled) return;
+    if (!body || disabled || limit.over) return;
     onSend(body);
     setText("");
     typing.stop();
@@ -37,16 +39,17 @@ export function Composer({ onSend, onTyping, disabled, maxLength = MAX_MESSAGE_C
         id="composer-text"
         rows={1}
         value={text}
-        maxLength={maxLength}
+        aria-describedby="composer-count"
         placeholder="Type a message…"
         disabled={disabled}
         onChange={(e) => change(e.target.value)}
         onKeyDown={enterSends(submit)}
         onBlur={typing.stop}
       />
-      <button type="submit" className="primary" disabled={disabled || !text.trim()}>
+      <button type="submit" className="primary" disabled={disabled || !text.trim() || limit.over > 0}>
         Send
       </button>
+      <CharCount id="composer-count" limit={limit} />
     </form>
   );
 }

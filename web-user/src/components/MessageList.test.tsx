@@ -80,4 +80,14 @@ describe("MessageList", () => {
     expect(screen.getByRole("alert").textContent).toContain("Too long");
     expect(screen.getByRole("button", { name: "Discard" })).toBeTruthy();
   });
+
+  it("keeps line breaks and makes only safe links clickable", () => {
+    render(<MessageList pending={[]} messages={[message({ senderType: "agent", text: "Try\nhttps://help.example/a, or javascript:alert(1)." })]} />);
+    const text = document.querySelector(".msg-text")!;
+    expect(text.textContent).toBe("Try\nhttps://help.example/a, or javascript:alert(1).");
+    const links = screen.getAllByRole("link");
+    expect(links).toHaveLength(1);
+    expect(links[0].getAttribute("href")).toBe("https://help.example/a");
+    expect(links[0].getAttribute("rel")).toBe("noopener noreferrer nofollow");
+  });
 });
