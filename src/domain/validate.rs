@@ -30,9 +30,11 @@ pub fn message_text(text: &str) -> Checked<String> {
     if text.is_empty() {
         return Err(invalid("text must not be empty"));
     }
-    if text.chars().count() > MAX_TEXT_CHARS {
+    let chars = text.chars().count();
+    if chars > MAX_TEXT_CHARS {
         return Err(invalid(format!(
-            "text is longer than {MAX_TEXT_CHARS} characters"
+            "text is {chars} characters, {} over the limit of {MAX_TEXT_CHARS}; shorten it or send it in parts",
+            chars - MAX_TEXT_CHARS
         )));
     }
     if has_forbidden_control(text) {
@@ -168,7 +170,12 @@ mod tests {
             message_text(&"é".repeat(4000)).is_ok(),
             "counts characters, not bytes"
         );
-        assert!(message_text(&"a".repeat(4001)).is_err());
+        let long = message_text(&"a".repeat(4001)).unwrap_err();
+        assert!(
+            long.0.contains("4001 characters, 1 over the limit of 4000"),
+            "says by how much: {}",
+            long.0
+        );
         assert!(message_text("nul\0byte").is_err());
         assert!(message_text("two\nlines\tok").is_ok());
     }
