@@ -1,6 +1,6 @@
 //! The chat: the rule book (`rules`) and the transport-free service every
 //! transport goes through (`service`, with `handoff`, `ending`, `presence`,
-//! `team`, `routing`, `transfer`, `notes`),
+//! `team`, `routing`, `waiting`, `transfer`, `staff`, `notes`),
 //! which commits through the store and then tells the transports what
 //! happened (`notify`). The bot and the summarizer are its seams to the RAG
 //! side.
@@ -20,6 +20,7 @@ pub mod staff;
 pub mod summary;
 pub mod team;
 mod transfer;
+mod waiting;
 
 pub use channels::DeliveryStatus;
 pub use service::{ChatConfig, ChatService};
