@@ -63,7 +63,6 @@ const MAX_ROUNDS: usize = 8;
 /// How many planned assignments one node commits at once.
 const ASSIGN_CONCURRENCY: usize = 16;
 
-
 /// This node's router and position announcer: what wakes them, and the
 /// positions already told to each queued chat.
 #[derive(Default)]
