@@ -76,34 +76,35 @@ impl ChatService {
         session_id: Uuid,
     ) -> AppResult<(Session, Vec<Message>)> {
         rules::can_work_queue(actor)?;
-        let session = self.session(session_id).await?;
+        let mut session = self.session(session_id).await?;
         if rules::can_claim(actor, &session)? {
             let change = Transition {
                 agent: AgentChange::Set(actor.id),
                 system_text: Some(format!("{} joined the chat.", actor.display_name)),
                 ..Transition::new(session_id, &[QueuedForAgent], ActiveWithAgent)
             };
-            match self.inner.store.transition(change).await {
+            session = match self.inner.store.transition(change).await {
                 Ok(done) => {
                     self.announce_assigned(&done, actor, QueueRemoveReason::Claimed)
                         .await?;
                     self.wake_positions();
+                    done.session
                 }
                 Err(StoreError::Conflict(_)) => {
                     let now = self.session(session_id).await?;
                     if rules::can_claim(actor, &now)? {
                         return Err(rules::taken_by(&now));
                     }
+                    now
                 }
                 Err(e) => return Err(e.into()),
-            }
+            };
         }
         let messages = self
             .inner
             .store
             .messages_after(session_id, 0, MAX_HISTORY)
             .await?;
-        let session = self.session(session_id).await?;
         Ok((session, messages))
     }
 }

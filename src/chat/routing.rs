@@ -279,9 +279,9 @@ impl ChatService {
     /// goes to the front of the queue, its visitor is told, and it is routed
     /// again. Runs on every node's presence sweep; each chat is taken back
     /// once (the transition holds only while the agent still has it).
-    pub async fn take_back_chats(&self) -> AppResult<usize> {
+    pub async fn take_back_chats(&self, team: &[Agent]) -> AppResult<usize> {
         let mut taken = 0;
-        for agent in self.team().await? {
+        for agent in team {
             let gone = !agent.active || agent.status == AgentStatus::Offline;
             if gone && agent.active_chats > 0 {
                 let reason = if agent.active {

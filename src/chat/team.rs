@@ -133,7 +133,7 @@ impl ChatService {
             .agent_connected(actor.id, self.inner.node_id, Utc::now())
             .await?;
         self.wake_router();
-        self.announce_changes(Some(actor.id)).await
+        self.announce_one(actor.id).await
     }
 
     /// A staff socket of this node went away; the agent keeps its status for
@@ -167,17 +167,20 @@ impl ChatService {
         }
         self.inner.store.choose_status(actor.id, status).await?;
         self.wake_router();
-        self.announce_changes(Some(actor.id))
+        self.announce_one(actor.id)
             .await?
             .ok_or_else(|| AppError::not_found("no such agent"))
     }
 
     /// Announces every status that changed (agents whose grace ran out go
-    /// offline); called every few seconds on every node.
-    /// Chats of agents who went offline go back to the queue.
+    /// offline) and gives the chats of agents who are gone back to the
+    /// queue, from one read of the team; called every few seconds on every node.
     pub async fn sweep_presence(&self) -> AppResult<()> {
-        self.announce_changes(None).await?;
-        self.take_back_chats().await?;
+        let team = self.team().await?;
+        for agent in &team {
+            self.announce_if_changed(agent).await?;
+        }
+        self.take_back_chats(&team).await?;
         Ok(())
     }
 
@@ -189,26 +192,25 @@ impl ChatService {
             .await?)
     }
 
-    /// Announces the changed statuses of `only` (or of everyone), from one
-    /// read of the team; returns `only` as it is now.
-    async fn announce_changes(&self, only: Option<Uuid>) -> AppResult<Option<Agent>> {
-        let mut found = None;
-        for agent in self.team().await? {
-            if only.is_some_and(|id| id != agent.staff.user.id) {
-                continue;
-            }
-            let store = &self.inner.store;
-            if store
-                .announce_status(agent.staff.user.id, agent.status)
-                .await?
-            {
-                self.notify(Notice::AgentUpdate(agent.clone())).await;
-            }
-            if only.is_some() {
-                found = Some(agent);
-            }
+    /// One agent as it is now, its status announced if it changed.
+    async fn announce_one(&self, id: Uuid) -> AppResult<Option<Agent>> {
+        let agent = self.agent(id).await?;
+        if let Some(agent) = &agent {
+            self.announce_if_changed(agent).await?;
         }
-        Ok(found)
+        Ok(agent)
+    }
+
+    /// Announces the agent's status unless it already was (by any node).
+    async fn announce_if_changed(&self, agent: &Agent) -> AppResult<()> {
+        let store = &self.inner.store;
+        if store
+            .announce_status(agent.staff.user.id, agent.status)
+            .await?
+        {
+            self.notify(Notice::AgentUpdate(agent.clone())).await;
+        }
+        Ok(())
     }
 }
 

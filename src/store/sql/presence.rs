@@ -11,6 +11,12 @@ pub(crate) const TEAM_SELECT: &str = "select u.id, u.role, u.display_name, u.ema
 
 macro_rules! presence_store {
     ($Store:ty) => {
+        /// Each node's sockets per agent (`agent_id, sockets, seen_at`).
+        use $crate::store::sql::presence::TEAM_SELECT;
+
+        const SOCKETS_SELECT: &str =
+            "select agent_id, cast(sockets as bigint), seen_at from agent_sockets";
+
         #[async_trait]
         impl PresenceStore for $Store {
             async fn agent_connected(
@@ -82,32 +88,28 @@ macro_rules! presence_store {
             }
 
             async fn team(&self) -> StoreResult<Vec<TeamMember>> {
-                let sql = format!("{} order by u.created_at", $crate::store::sql::presence::TEAM_SELECT);
+                let sql = format!("{TEAM_SELECT} order by u.created_at");
                 let rows: Vec<TeamRow> = sqlx::query_as(AssertSqlSafe(sql))
                     .fetch_all(self.reader())
                     .await?;
-                let sockets: Vec<(Uuid, i64, DateTime<Utc>)> = sqlx::query_as(
-                    "select agent_id, cast(sockets as bigint), seen_at from agent_sockets",
-                )
-                .fetch_all(self.reader())
-                .await?;
+                let sockets = sqlx::query_as(AssertSqlSafe(SOCKETS_SELECT))
+                    .fetch_all(self.reader())
+                    .await?;
                 rows.into_iter().map(|row| row.into_member(&sockets)).collect()
             }
 
             async fn team_member(&self, id: Uuid) -> StoreResult<Option<TeamMember>> {
-                let sql = format!("{} and u.id = $1", $crate::store::sql::presence::TEAM_SELECT);
+                let sql = format!("{TEAM_SELECT} and u.id = $1");
                 let row: Option<TeamRow> = sqlx::query_as(AssertSqlSafe(sql))
                     .bind(id)
                     .fetch_optional(self.reader())
                     .await?;
                 let Some(row) = row else { return Ok(None) };
-                let sockets: Vec<(Uuid, i64, DateTime<Utc>)> = sqlx::query_as(
-                    "select agent_id, cast(sockets as bigint), seen_at from agent_sockets \
-                     where agent_id = $1",
-                )
-                .bind(id)
-                .fetch_all(self.reader())
-                .await?;
+                let sql = format!("{SOCKETS_SELECT} where agent_id = $1");
+                let sockets = sqlx::query_as(AssertSqlSafe(sql))
+                    .bind(id)
+                    .fetch_all(self.reader())
+                    .await?;
                 row.into_member(&sockets).map(Some)
             }
 

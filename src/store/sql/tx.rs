@@ -278,38 +278,33 @@ macro_rules! tx_helpers {
                 .map(|s| format!("'{}'", s.as_str()))
                 .collect::<Vec<_>>()
                 .join(", ");
-            let stamp = match change.to {
-                SessionStatus::QueuedForAgent => {
-                    ", queued_at = $3, alerted_at = null, queue_priority = $7"
-                }
-                SessionStatus::ActiveWithAgent => ", assigned_at = $3",
-                SessionStatus::Closed => ", closed_at = $3",
-                SessionStatus::BotPending => "",
+            let (agent, agent_id) = match change.agent {
+                AgentChange::Keep => ("keep", None),
+                AgentChange::Set(id) => ("set", Some(id)),
+                AgentChange::Clear => ("clear", None),
             };
-            let agent = match change.agent {
-                AgentChange::Keep => "agent_id",
-                AgentChange::Set(_) => "$4",
-                AgentChange::Clear => "null",
-            };
-            let agent_id = match change.agent {
-                AgentChange::Set(id) => Some(id),
-                _ => None,
-            };
-            // Every placeholder is bound even when unused so they stay in one order.
+            // The status being entered stamps its time; entering the queue also
+            // resets the alert and sets the priority.
             let sql = format!(
-                "update sessions set status = $2, agent_id = {agent}, \
-                 ended_by = coalesce($5, ended_by){stamp} where id = $1 and status in ({from}) \
-                 and $3 is not null and ($4 is null or $4 is not null) \
-                 and ($6 is null or agent_id = $6) and $7 >= 0"
+                "update sessions set status = $2, \
+                 agent_id = case $4 when 'set' then $5 when 'clear' then null else agent_id end, \
+                 ended_by = coalesce($6, ended_by), \
+                 queued_at = case when $2 = 'queued_for_agent' then $3 else queued_at end, \
+                 assigned_at = case when $2 = 'active_with_agent' then $3 else assigned_at end, \
+                 closed_at = case when $2 = 'closed' then $3 else closed_at end, \
+                 alerted_at = case when $2 = 'queued_for_agent' then null else alerted_at end, \
+                 queue_priority = case when $2 = 'queued_for_agent' then $7 else queue_priority end \
+                 where id = $1 and status in ({from}) and ($8 is null or agent_id = $8)"
             );
             let done = sqlx::query(AssertSqlSafe(sql))
                 .bind(change.session_id)
                 .bind(change.to.as_str())
                 .bind(at)
+                .bind(agent)
                 .bind(agent_id)
                 .bind(change.ended_by.map(|e| e.as_str()))
-                .bind(change.held_by)
                 .bind(i32::from(change.front_of_queue))
+                .bind(change.held_by)
                 .execute(&mut **tx)
                 .await?;
             Ok(done.rows_affected() == 1)
