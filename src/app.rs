@@ -18,13 +18,15 @@ use crate::{
     http,
     limits::Limits,
     rag::Rag,
-    realtime::{LiveSockets, SocketServer},
+    realtime::SocketServer,
     state::AppState,
     store::{self, Store},
     whatsapp::{
         self, OutboundWorker, SkippingSender, TwilioSender, WhatsAppSender, WhatsAppService,
     },
 };
+
+mod loops;
 
 pub struct App {
     store: Arc<dyn Store>,
@@ -171,12 +173,13 @@ impl App {
         });
         let stop = stop_relay.clone();
         let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
-        tokio::spawn(expire_sockets(state.sockets.clone(), stop_relay.clone()));
-        tokio::spawn(publish_stats(state.chat.clone(), stop_relay.clone()));
+        let (chat, stop) = (&state.chat, &stop_relay);
+        tokio::spawn(loops::expire_sockets(state.sockets.clone(), stop.clone()));
+        tokio::spawn(loops::publish_stats(chat.clone(), stop.clone()));
         let grace = state.config.agent_offline_grace;
-        tokio::spawn(keep_presence(state.chat.clone(), grace, stop_relay.clone()));
-        tokio::spawn(route_queue(state.chat.clone(), stop_relay.clone()));
-        tokio::spawn(tell_positions(state.chat.clone(), stop_relay.clone()));
+        tokio::spawn(loops::keep_presence(chat.clone(), grace, stop.clone()));
+        tokio::spawn(loops::route_queue(chat.clone(), stop.clone()));
+        tokio::spawn(loops::tell_positions(chat.clone(), stop.clone()));
         if let Some(metrics) = metrics {
             tracing::info!(addr = %metrics.local_addr()?, "metrics on their own listener");
             let stop = stop_relay.clone();
@@ -216,96 +219,6 @@ impl App {
         let _ = whatsapp_task.await;
         tracing::info!("stopped");
         Ok(())
-    }
-}
-
-/// Fresh counters for the admin monitor every 5 seconds.
-async fn publish_stats(chat: ChatService, stop: tokio_util::sync::CancellationToken) {
-    let mut tick = tokio::time::interval(Duration::from_secs(5));
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {
-                if let Err(e) = chat.publish_stats().await {
-                    tracing::debug!(error = %e.message, "admin stats not published");
-                }
-            }
-        }
-    }
-}
-
-/// This node's heartbeat for the agent sockets it holds, and the sweep that
-/// announces agents whose grace ran out as offline.
-async fn keep_presence(
-    chat: ChatService,
-    grace: Duration,
-    stop: tokio_util::sync::CancellationToken,
-) {
-    let config = PresenceConfig::with_grace(grace);
-    let mut heartbeat = tokio::time::interval(config.heartbeat);
-    let mut sweep = tokio::time::interval(
-        (grace / 4).clamp(Duration::from_millis(250), Duration::from_secs(5)),
-    );
-    loop {
-        let result = tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = heartbeat.tick() => chat.presence_heartbeat().await,
-            _ = sweep.tick() => chat.sweep_presence().await,
-        };
-        if let Err(e) = result {
-            tracing::debug!(error = %e.message, "presence not kept this round");
-        }
-    }
-}
-
-/// This node's router: runs when something here may let a queued chat be
-/// routed, and every few seconds for what other nodes changed; announces
-/// overdue chats on the same loop.
-async fn route_queue(chat: ChatService, stop: tokio_util::sync::CancellationToken) {
-    let alert_after = chat.routing().alert_after;
-    let alert_every = (alert_after / 4).clamp(Duration::from_millis(250), Duration::from_secs(5));
-    let mut alerts = tokio::time::interval(alert_every);
-    loop {
-        let result = tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = chat.router_woken(Duration::from_secs(3)) => chat.route_queue().await.map(drop),
-            _ = alerts.tick() => chat.alert_overdue().await.map(drop),
-        };
-        if let Err(e) = result {
-            tracing::warn!(error = %e.message, "routing pass failed; retrying shortly");
-            tokio::time::sleep(Duration::from_millis(500)).await;
-        }
-    }
-}
-
-/// Tells queued visitors their position when it changes, at most a few
-/// times a second however busy the queue.
-async fn tell_positions(chat: ChatService, stop: tokio_util::sync::CancellationToken) {
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = chat.positions_woken(Duration::from_secs(10)) => {}
-        }
-        if let Err(e) = chat.announce_positions().await {
-            tracing::debug!(error = %e.message, "queue positions not told this round");
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
-
-/// Disconnects sockets whose token expired, every few seconds.
-async fn expire_sockets(sockets: Arc<dyn LiveSockets>, stop: tokio_util::sync::CancellationToken) {
-    let mut tick = tokio::time::interval(Duration::from_secs(5));
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return,
-            _ = tick.tick() => {
-                let n = sockets.disconnect_expired();
-                if n > 0 {
-                    tracing::info!(sockets = n, "disconnected sockets with expired tokens");
-                }
-            }
-        }
     }
 }
 
