@@ -2,7 +2,7 @@ import { useState } from "react";
 import { errorText, type Agent, type AgentChanges, type NewAgent } from "@webchat/shared";
 import { useStore } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
-import { Modal } from "../console/Modal";
+import { Modal } from "@webchat/shared/ui";
 import { AddPersonForm } from "./AddPersonForm";
 import { roleText } from "./labels";
 import { PersonRow } from "./PersonRow";
@@ -116,7 +116,7 @@ function ConfirmActive({
   }
 
   return (
-    <Modal titleId="confirm-title" describedBy="confirm-text" role="alertdialog" onClose={onClose}>
+    <Modal titleId="confirm-title" describedBy="confirm-text" role="alertdialog" onClose={onClose} className="card">
       <h2 id="confirm-title">
         {verb} {agent.displayName}?
       </h2>

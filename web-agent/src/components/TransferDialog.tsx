@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { MAX_MESSAGE_CHARS, type Agent } from "@webchat/shared";
 import { loadText, STATUS_LABEL, transferTargets } from "../team";
-import { Modal } from "./Modal";
+import { Modal } from "@webchat/shared/ui";
 
 /**
  * Hands a chat to another agent: who is not offline (with status and load),

@@ -2,6 +2,7 @@
 export * from "./CharCount";
 export * from "./Citations";
 export * from "./LoginForm";
+export * from "./Modal";
 export * from "./hooks";
 export * from "./linkify";
 export * from "./messages";

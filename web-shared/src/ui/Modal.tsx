@@ -9,17 +9,22 @@ function sameStop(a: Element | null, b: HTMLElement): boolean {
 const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 /**
- * A modal dialog: labelled by its heading, focus moved inside on open and
- * kept there (Tab and Shift+Tab wrap), Escape closes, and the focus goes
- * back to what had it before.
+ * A modal dialog: labelled by its heading (and described by `describedBy`),
+ * focus moved inside on open (to `[data-autofocus]` if any) and kept there
+ * (Tab and Shift+Tab wrap), Escape closes, and the focus goes back to what
+ * had it before. `role="alertdialog"` for confirmations.
  */
 export function Modal({
   titleId,
+  describedBy,
+  role = "dialog",
   onClose,
   children,
   className = "",
 }: {
   titleId: string;
+  describedBy?: string;
+  role?: "dialog" | "alertdialog";
   onClose: () => void;
   children: ReactNode;
   className?: string;
@@ -58,9 +63,10 @@ export function Modal({
       <div
         ref={box}
         className={`modal ${className}`}
-        role="dialog"
+        role={role}
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={describedBy}
         tabIndex={-1}
         onKeyDown={keyDown}
       >
