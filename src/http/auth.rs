@@ -4,13 +4,13 @@ use std::net::SocketAddr;
 
 use axum::{
     Json,
-    extract::{ConnectInfo, Path, State},
+    extract::{ConnectInfo, State},
     http::StatusCode,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::extract::{Admin, ApiJson, Caller, Staff};
+use super::extract::{Admin, ApiJson, Caller, IdPath, Staff};
 use crate::{
     auth::StaffAccount,
     chat::staff::AgentPatch,
@@ -152,11 +152,9 @@ pub struct AgentChanges {
 pub async fn update_agent(
     State(state): State<AppState>,
     Admin(admin): Admin,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     ApiJson(body): ApiJson<AgentChanges>,
 ) -> AppResult<Json<Value>> {
-    let id =
-        uuid::Uuid::parse_str(&id).map_err(|_| AppError::invalid("agent id must be a UUID"))?;
     let patch = AgentPatch {
         display_name: body.display_name,
         role: body.role.as_deref().map(staff_role).transpose()?,

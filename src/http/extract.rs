@@ -84,6 +84,23 @@ fn json_error(rejection: JsonRejection) -> AppError {
     AppError::invalid(rejection.body_text())
 }
 
+/// The one `{id}` of a path, a UUID; anything else is `invalid` (400).
+pub struct IdPath(pub uuid::Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for IdPath {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        let axum::extract::Path(id) =
+            axum::extract::Path::<String>::from_request_parts(parts, state)
+                .await
+                .map_err(|rejection| AppError::invalid(rejection.body_text()))?;
+        uuid::Uuid::parse_str(&id)
+            .map(IdPath)
+            .map_err(|_| AppError::invalid("the id in the path must be a UUID"))
+    }
+}
+
 /// `axum::extract::Query`, with rejections as JSON `invalid` errors.
 pub struct ApiQuery<T>(pub T);
 

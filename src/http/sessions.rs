@@ -1,14 +1,10 @@
 //! Session lists and transcripts over HTTP.
 
-use axum::{
-    Json,
-    extract::{Path, State},
-};
+use axum::{Json, extract::State};
 use serde::Deserialize;
 use serde_json::{Value, json};
-use uuid::Uuid;
 
-use super::extract::{ApiQuery, Caller, Staff};
+use super::extract::{ApiQuery, Caller, IdPath, Staff};
 use crate::{
     domain::model::SessionStatus,
     error::{AppError, AppResult},
@@ -51,10 +47,9 @@ pub struct TranscriptQuery {
 pub async fn transcript(
     State(state): State<AppState>,
     Caller(who): Caller,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
     ApiQuery(q): ApiQuery<TranscriptQuery>,
 ) -> AppResult<Json<Value>> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::invalid("session id must be a UUID"))?;
     let (session, messages) = state.chat.transcript(&who.user, id, q.after_seq).await?;
     Ok(Json(json!({ "session": session, "messages": messages })))
 }
@@ -63,9 +58,8 @@ pub async fn transcript(
 pub async fn notes(
     State(state): State<AppState>,
     Staff(who): Staff,
-    Path(id): Path<String>,
+    IdPath(id): IdPath,
 ) -> AppResult<Json<Value>> {
-    let id = Uuid::parse_str(&id).map_err(|_| AppError::invalid("session id must be a UUID"))?;
     Ok(Json(
         json!({ "notes": state.chat.notes(&who.user, id).await? }),
     ))
