@@ -5,8 +5,8 @@
 //! there: each backend module defines `Db` (its sqlx database) and `Tx` (a
 //! transaction on it) and imports `prelude::*`.
 //!
-//! - `tx`: transaction helpers (seq, message and event inserts, row locks,
-//!   the conditional status update);
+//! - `tx`: transaction helpers (seq, message and event inserts, row locks);
+//! - `transition`: the conditional status update and what goes with it;
 //! - one file per entity with its `impl …Store` body;
 //! - `messages`: the group-committed write path.
 
@@ -18,6 +18,7 @@ pub(crate) mod outbox;
 pub(crate) mod presence;
 pub(crate) mod sessions;
 pub(crate) mod summaries;
+pub(crate) mod transition;
 pub(crate) mod tx;
 pub(crate) mod users;
 
