@@ -1,6 +1,6 @@
 //! The chat: the rule book (`rules`) and the transport-free service every
 //! transport goes through (`service`, with `handoff`, `ending`, `presence`,
-//! `team`, `routing`, `waiting`, `transfer`, `staff`, `notes`),
+//! `team`, `routing`, `requeue`, `waiting`, `transfer`, `staff`, `notes`),
 //! which commits through the store and then tells the transports what
 //! happened (`notify`). The bot and the summarizer are its seams to the RAG
 //! side.
@@ -13,6 +13,7 @@ pub mod monitor;
 mod notes;
 pub mod notify;
 mod presence;
+mod requeue;
 pub mod routing;
 pub mod rules;
 pub mod service;

@@ -1,6 +1,6 @@
-//! Routing: queued chats go to online agents with room, oldest first; chats
-//! of an agent who is gone go back to the front of the queue; the queue's
-//! positions and its overdue chats are announced.
+//! Routing: queued chats go to online agents with room, oldest first (chats
+//! back from an agent who left, in `requeue`, go first; positions and
+//! alerts are in `waiting`).
 //!
 //! Every node runs the same router over the shared store. It decides from
 //! one read of the team and the queue, then commits each assignment with a
@@ -18,16 +18,13 @@ use uuid::Uuid;
 
 use super::{
     ChatService,
-    notify::{Notice, QueueRemoveReason, UnassignReason},
-    service::{MAX_HISTORY, PREVIEW},
+    notify::{Notice, QueueRemoveReason},
+    service::MAX_HISTORY,
 };
 use crate::{
-    domain::{
-        model::{Agent, AgentStatus, Session, SessionStatus, User},
-        queue,
-    },
+    domain::model::{Agent, AgentStatus, SessionStatus, User},
     error::AppResult,
-    store::{AgentChange, EndRequestOutcome, StoreError, Transition, Transitioned},
+    store::{AgentChange, StoreError, Transition, Transitioned},
 };
 use SessionStatus::*;
 
@@ -273,90 +270,6 @@ impl ChatService {
             self.notify(Notice::AgentUpdate(agent)).await;
         }
         Ok(())
-    }
-
-    /// Gives back the chats of agents who are offline or deactivated: each
-    /// goes to the front of the queue, its visitor is told, and it is routed
-    /// again. Runs on every node's presence sweep; each chat is taken back
-    /// once (the transition holds only while the agent still has it).
-    pub async fn take_back_chats(&self, team: &[Agent]) -> AppResult<usize> {
-        let mut taken = 0;
-        for agent in team {
-            let gone = !agent.active || agent.status == AgentStatus::Offline;
-            if gone && agent.active_chats > 0 {
-                let reason = if agent.active {
-                    UnassignReason::AgentOffline
-                } else {
-                    UnassignReason::Deactivated
-                };
-                taken += self.requeue_chats_of(&agent.staff.user, reason).await?;
-            }
-        }
-        Ok(taken)
-    }
-
-    /// Puts `agent`'s active chats back at the front of the queue.
-    pub async fn requeue_chats_of(&self, agent: &User, reason: UnassignReason) -> AppResult<usize> {
-        let mut taken = 0;
-        for session in self.inner.store.active_sessions_for_agent(agent.id).await? {
-            if self.requeue(&session, agent, reason).await? {
-                taken += 1;
-            }
-        }
-        if taken > 0 {
-            tracing::info!(agent.id = %agent.id, chats = taken, ?reason, "chats back in the queue");
-            self.announce_load(agent.id).await?;
-            self.wake_router();
-        }
-        Ok(taken)
-    }
-
-    async fn requeue(
-        &self,
-        session: &Session,
-        agent: &User,
-        reason: UnassignReason,
-    ) -> AppResult<bool> {
-        let change = Transition {
-            agent: AgentChange::Clear,
-            held_by: Some(agent.id),
-            front_of_queue: true,
-            end_request: Some(EndRequestOutcome::Superseded),
-            system_text: Some(format!(
-                "{} left the chat; we are finding someone else.",
-                agent.display_name
-            )),
-            ..Transition::new(session.id, &[ActiveWithAgent], QueuedForAgent)
-        };
-        let done = match self.inner.store.transition(change).await {
-            Ok(done) => done,
-            Err(StoreError::Conflict(_) | StoreError::NotFound) => return Ok(false),
-            Err(e) => return Err(e.into()),
-        };
-        self.announce_change(&done).await;
-        self.notify(Notice::Unassigned {
-            agent_id: agent.id,
-            session_id: session.id,
-            reason,
-        })
-        .await;
-        self.notify(Notice::LeaveRoom {
-            user_id: agent.id,
-            session_id: session.id,
-        })
-        .await;
-        let preview = self
-            .inner
-            .store
-            .messages_after(
-                session.id,
-                (done.session.last_seq - PREVIEW).max(0),
-                PREVIEW,
-            )
-            .await?;
-        self.notify(Notice::QueueNew(queue::item(done.session, preview)))
-            .await;
-        Ok(true)
     }
 }
 
