@@ -32,6 +32,28 @@ export { DEFAULT_QUICK_REPLIES, newChat };
 const TYPING_CLEAR_MS = 6000;
 const EXPIRED = "Your login has expired. Please log in again.";
 
+/** The work of a signed-in agent, empty: how a client starts and what logging out clears. */
+function signedOutWork(): Pick<
+  AgentState,
+  "queue" | "chats" | "selectedId" | "claimError" | "notice" | "view" | "alerts" | "unseenAlerts" | "agents" | "agentsError" | "team" | "teamError" | "watch"
+> {
+  return {
+    queue: [],
+    chats: [],
+    selectedId: null,
+    claimError: null,
+    notice: null,
+    view: "chats",
+    alerts: {},
+    unseenAlerts: [],
+    agents: [],
+    agentsError: null,
+    team: [],
+    teamError: null,
+    watch: null,
+  };
+}
+
 export class AgentClient extends Store<AgentState> {
   private conn: Connection<ChatSocket>;
   private outbox: Outbox;
@@ -45,23 +67,11 @@ export class AgentClient extends Store<AgentState> {
       status: "online",
       statusError: null,
       connection: "idle",
-      queue: [],
+      ...signedOutWork(),
       claiming: null,
-      claimError: null,
-      chats: [],
-      selectedId: null,
       muted: deps.storage.getItem(K.muted) === "1",
       quickReplies: readReplies(deps.storage),
       announcement: null,
-      notice: null,
-      view: "chats",
-      alerts: {},
-      unseenAlerts: [],
-      agents: [],
-      agentsError: null,
-      team: [],
-      teamError: null,
-      watch: null,
       notifications: "unsupported",
       notificationsDismissed: deps.storage.getItem(K.noNotify) === "1",
     });
@@ -144,19 +154,7 @@ export class AgentClient extends Store<AgentState> {
       loginError: message,
       user: null,
       connection: "idle",
-      queue: [],
-      chats: [],
-      selectedId: null,
-      claimError: null,
-      notice: null,
-      view: "chats",
-      alerts: {},
-      unseenAlerts: [],
-      agents: [],
-      agentsError: null,
-      team: [],
-      teamError: null,
-      watch: null,
+      ...signedOutWork(),
     });
   }
 
