@@ -1,5 +1,19 @@
 // The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
-import type { Agent, Message, PublicConfig, Role, Session, User, WireError } from "./protocol";
+import type {
+  Agent,
+  CannedResponse,
+  Contact,
+  Message,
+  Note,
+  PublicConfig,
+  Role,
+  SearchPage,
+  SearchQuery,
+  Session,
+  SessionDetails,
+  User,
+  WireError,
+} from "./protocol";
 
 /** The roles a staff account may have. */
 export type StaffRole = Exclude<Role, "user">;
@@ -114,6 +128,58 @@ export class RestClient {
   sessionMessages(sessionId: string, afterSeq?: number): Promise<{ session: Session; messages: Message[] }> {
     const query = afterSeq ? `?afterSeq=${afterSeq}` : "";
     return this.get(`/api/sessions/${encodeURIComponent(sessionId)}/messages${query}`);
+  }
+
+  // ---- the workspace (PROTOCOL Part 2 "Workspace") --------------------------
+
+  /** Full-text search over every message (agents and up). */
+  search(query: SearchQuery): Promise<SearchPage> {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+    }
+    return this.get(`/api/search?${params.toString()}`);
+  }
+  /** Replaces a session's tags; the answer is the session as it now is. */
+  setTags(sessionId: string, tags: string[]): Promise<{ session: Session }> {
+    return this.put(`/api/sessions/${encodeURIComponent(sessionId)}/tags`, { tags });
+  }
+  /** A session's private notes (agents and up). */
+  notes(sessionId: string): Promise<{ notes: Note[] }> {
+    return this.get(`/api/sessions/${encodeURIComponent(sessionId)}/notes`);
+  }
+  /** A contact and all their sessions, newest first (agents and up). */
+  contact(contactId: string): Promise<{ contact: Contact; sessions: SessionDetails[] }> {
+    return this.get(`/api/contacts/${encodeURIComponent(contactId)}`);
+  }
+  cannedResponses(): Promise<{ cannedResponses: CannedResponse[] }> {
+    return this.get("/api/canned-responses");
+  }
+  /** Supervisors and admins. */
+  createCannedResponse(body: Omit<CannedResponse, "id">): Promise<{ cannedResponse: CannedResponse }> {
+    return this.post("/api/canned-responses", body);
+  }
+  /** Supervisors and admins; the whole object. */
+  updateCannedResponse(id: string, body: Omit<CannedResponse, "id">): Promise<{ cannedResponse: CannedResponse }> {
+    return this.put(`/api/canned-responses/${encodeURIComponent(id)}`, body);
+  }
+  deleteCannedResponse(id: string): Promise<unknown> {
+    return this.delete(`/api/canned-responses/${encodeURIComponent(id)}`);
+  }
+  /** The bytes of an attachment, with the bearer token (for `<img>` use an object URL). */
+  async attachmentBlob(url: string): Promise<Blob> {
+    const token = this.options.token?.();
+    const doFetch = this.options.fetch ?? fetch;
+    let res: Response;
+    try {
+      res = await doFetch((this.options.base ?? "") + url, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    } catch {
+      throw new HttpError(0, { code: "network", message: "The server cannot be reached." });
+    }
+    if (!res.ok) throw new HttpError(res.status, errorOf(res.status, parse(await res.text())));
+    return res.blob();
   }
 }
 

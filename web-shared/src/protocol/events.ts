@@ -91,7 +91,7 @@ export interface Requests {
   "session:transfer": { req: SessionTransfer; res: { session: Session } };
   "session:monitor": { req: Ref; res: { session: Session; messages: Message[]; notes: Note[] } };
   "note:add": { req: { sessionId: string; text: string }; res: { note: Note } };
-  "visitor:page": { req: { sessionId: string; url: string; title?: string }; res: Record<string, never> };
+  "visitor:page": { req: { sessionId: string; url: string; title?: string; referrer?: string }; res: Record<string, never> };
   "csat:submit": { req: { sessionId: string; rating: number; comment?: string }; res: { session: Session } };
   "transcript:email": { req: { sessionId: string; email: string }; res: Record<string, never> };
   "contact:update": { req: { sessionId: string; email?: string; displayName?: string }; res: { contact: Contact } };

@@ -1,6 +1,6 @@
 // The objects of PROTOCOL.md part 2 (routing, workspace, visitor, console,
 // integrations). Written now so the next issues share one definition.
-import type { Message, MessageMedia, Session, User } from "./objects";
+import type { Channel, Message, MessageMedia, Session, SessionStatus, User } from "./objects";
 
 export type AgentStatus = "online" | "away" | "offline";
 
@@ -108,9 +108,16 @@ export interface SessionDetails extends Session {
   queuedAt?: string | null;
   queuePosition?: number | null;
   tags: string[];
-  page?: { url: string; title?: string | null } | null;
+  page?: VisitorPage | null;
   csat?: { rating: number; comment?: string | null } | null;
   offline: boolean;
+}
+
+/** Where a web visitor is (`visitor:page`): the page, and the referrer when the browser gave one. */
+export interface VisitorPage {
+  url: string;
+  title?: string | null;
+  referrer?: string | null;
 }
 
 export interface MessageWithAttachments extends Omit<Message, "attachments"> {
@@ -157,7 +164,32 @@ export interface ApiToken {
   createdAt: string;
 }
 
+/** `GET /api/search`: every filter optional but `q`. */
+export interface SearchQuery {
+  q: string;
+  status?: SessionStatus;
+  agentId?: string;
+  tag?: string;
+  channel?: Channel;
+  /** RFC 3339 or `YYYY-MM-DD`, on the session's creation time; `to` is inclusive. */
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string;
+}
+
+/** A matching message: `snippet` is HTML-escaped text with the matched words in `<mark>…</mark>`. */
+export interface SearchMatch {
+  seq: number;
+  snippet: string;
+}
+
 export interface SearchResult {
-  session: Session;
-  matches: { seq: number; snippet: string }[];
+  session: SessionDetails;
+  matches: SearchMatch[];
+}
+
+export interface SearchPage {
+  results: SearchResult[];
+  nextCursor?: string | null;
 }
