@@ -15,6 +15,7 @@ use crate::{
     chat::{ChatConfig, ChatService, notify::Notifier, team::PresenceConfig},
     config::Config,
     events::{KafkaSink, OutboxRelay},
+    files::Files,
     http,
     limits::Limits,
     rag::Rag,
@@ -23,6 +24,7 @@ use crate::{
     store::{self, Store},
     whatsapp::{
         self, OutboundWorker, SkippingSender, TwilioSender, WhatsAppSender, WhatsAppService,
+        media::{LinkSigner, MediaFetcher},
     },
 };
 
@@ -58,12 +60,15 @@ impl App {
                 presence: PresenceConfig::with_grace(config.agent_offline_grace),
                 routing: config.routing,
                 max_open_sessions: config.limits.open_sessions_per_visitor,
+                files: Files::from_config(&config.workspace)?,
+                identity_secret: config.workspace.identity_secret.as_deref().map(Arc::from),
             },
         );
         let whatsapp = WhatsAppService::new(
             chat.clone(),
             config.twilio.handoff_words.clone(),
             config.ingest_public.then(|| rag.jobs.clone()),
+            MediaFetcher::new(&config.twilio, config.workspace.attachment_max_bytes),
         );
         let whatsapp_worker = whatsapp_worker(&config, &store, notifier);
         let config = Arc::new(config);
@@ -253,6 +258,10 @@ fn whatsapp_worker(
         notifier,
         wake: store.signals().outbound(),
         status_callback,
+        media_links: config
+            .public_base_url
+            .clone()
+            .zip(LinkSigner::from_config(&config.twilio)),
     }
 }
 

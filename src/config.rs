@@ -5,10 +5,12 @@
 
 mod env;
 mod limits;
+mod workspace;
 
 use env::Env;
 
 pub use limits::LimitsConfig;
+pub use workspace::WorkspaceConfig;
 
 use crate::chat::routing::{RoutingConfig, RoutingMode};
 
@@ -51,6 +53,8 @@ pub struct Config {
     pub ingest_public: bool,
     pub ingest_allow_private: bool,
     pub limits: LimitsConfig,
+    /// Attachments and visitor identity.
+    pub workspace: WorkspaceConfig,
     pub redis_url: Option<String>,
     /// Prefix of the Redis channels (several deployments may share a Redis).
     pub redis_prefix: String,
@@ -195,6 +199,7 @@ impl Config {
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
             limits: LimitsConfig::from_env(&env)?,
+            workspace: WorkspaceConfig::from_env(&env)?,
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env
                 .string("REDIS_PREFIX")
@@ -230,6 +235,8 @@ impl fmt::Debug for Config {
             .field("openai_key_set", &self.openai.api_key.is_some())
             .field("twilio_configured", &self.twilio.auth_token.is_some())
             .field("redis", &self.redis_url.as_deref().map(redact_url))
+            .field("attachment_bucket", &self.workspace.attachment_bucket)
+            .field("identity_secret_set", &self.workspace.identity_secret.is_some())
             .finish_non_exhaustive()
     }
 }

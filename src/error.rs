@@ -23,6 +23,8 @@ pub enum ErrorCode {
     Invalid,
     Conflict,
     PayloadTooLarge,
+    /// An upload whose type (sniffed from its bytes) is not accepted.
+    UnsupportedType,
     RateLimited,
     Unavailable,
     Internal,
@@ -37,6 +39,7 @@ impl ErrorCode {
             ErrorCode::Invalid => StatusCode::BAD_REQUEST,
             ErrorCode::Conflict => StatusCode::CONFLICT,
             ErrorCode::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::UnsupportedType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ErrorCode::RateLimited => StatusCode::TOO_MANY_REQUESTS,
             ErrorCode::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorCode::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -90,6 +93,14 @@ impl AppError {
     }
     pub fn conflict(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Conflict, message)
+    }
+    /// A service we depend on failed; the message says what to do.
+    pub fn unavailable(message: impl Into<String>, source: anyhow::Error) -> Self {
+        AppError {
+            source: Some(source),
+            retry_after: Some(2),
+            ..Self::new(ErrorCode::Unavailable, message)
+        }
     }
     pub fn internal(source: anyhow::Error) -> Self {
         AppError {

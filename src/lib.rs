@@ -17,6 +17,7 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod events;
+pub mod files;
 pub mod http;
 pub mod limits;
 pub mod rag;

@@ -91,6 +91,12 @@ impl AuthService {
                 external_id: None,
             })
             .await?;
+        self.sign_in_visitor(user).await
+    }
+
+    /// A new token for a visitor already known (a verified customer on
+    /// another device).
+    pub async fn sign_in_visitor(&self, user: User) -> AppResult<(Identity, String)> {
         let (token, expires_at) = self.issue_token(&user).await?;
         let identity = Identity {
             user,

@@ -24,6 +24,16 @@ pub struct DeliveryStatus<'a> {
 }
 
 impl ChatService {
+    /// Whether a channel message (by its provider id) is already stored; a
+    /// database error answers no (the store's own idempotency still holds).
+    pub async fn has_external_message(&self, external_id: &str) -> bool {
+        self.inner
+            .store
+            .has_external_message(external_id)
+            .await
+            .unwrap_or(false)
+    }
+
     /// The user a channel knows by `external_id`, created on first contact.
     pub async fn channel_user(&self, external_id: &str, display_name: String) -> AppResult<User> {
         let store = &self.inner.store;

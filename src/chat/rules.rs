@@ -259,5 +259,59 @@ pub fn can_close(actor: &User, session: &Session) -> AppResult<bool> {
     Ok(session.status != Closed)
 }
 
+/// Uploading a file to a session: its visitor, its agent, or a supervisor
+/// or admin, while the session is open.
+pub fn can_attach(actor: &User, session: &Session) -> AppResult<()> {
+    if !(owns(actor, session) || assigned(actor, session) || actor.role.supervises()) {
+        return Err(not_yours());
+    }
+    if session.status == Closed {
+        return Err(closed());
+    }
+    Ok(())
+}
+
+/// Tagging a conversation: the agent on it, or a supervisor or admin (open
+/// or closed: tags are often set after the chat).
+pub fn can_tag(actor: &User, session: &Session) -> AppResult<()> {
+    if assigned(actor, session) || actor.role.supervises() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only the agent on this chat, a supervisor or an admin may tag it",
+        ))
+    }
+}
+
+/// What only the visitor says (where they are, their address): the
+/// session's own visitor.
+pub fn can_act_as_visitor(actor: &User, session: &Session) -> AppResult<()> {
+    if owns(actor, session) {
+        Ok(())
+    } else {
+        Err(not_yours())
+    }
+}
+
+/// The team's library, contacts and search: any staff member.
+pub fn can_use_workspace(actor: &User) -> AppResult<()> {
+    if actor.role.is_staff() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("agents, supervisors and admins only"))
+    }
+}
+
+/// Changing the team's canned responses: supervisors and admins.
+pub fn can_manage_canned(actor: &User) -> AppResult<()> {
+    if actor.role.supervises() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only supervisors and admins change the team's canned responses",
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests;

@@ -26,9 +26,21 @@ use crate::{
         validate,
     },
     error::{AppError, AppResult},
+    files::Files,
     store::{Appended, NewMessage, NewSession, SessionFilter, Store, StoreError},
 };
 use SessionStatus::*;
+
+/// A message as a client sends it (`message:send`), unchecked.
+#[derive(Debug, Clone, Default)]
+pub struct Draft {
+    pub text: String,
+    pub client_msg_id: String,
+    /// Files already uploaded to the session (`POST /api/attachments`).
+    pub attachment_ids: Vec<Uuid>,
+    /// A canned response to send (with `text` empty), filled in here.
+    pub canned_id: Option<Uuid>,
+}
 
 /// How many messages a queue entry previews.
 pub const PREVIEW: i64 = 5;
@@ -36,12 +48,16 @@ pub const PREVIEW: i64 = 5;
 pub(super) const MAX_HISTORY: i64 = 10_000;
 
 /// How the chat service behaves (from `Config`).
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone)]
 pub struct ChatConfig {
     pub presence: PresenceConfig,
     pub routing: RoutingConfig,
     /// The most open sessions one visitor may hold.
     pub max_open_sessions: usize,
+    /// Where attachments' bytes go, and which files are accepted.
+    pub files: Files,
+    /// `IDENTITY_SECRET`: signed-in customers' HMAC key.
+    pub identity_secret: Option<Arc<str>>,
 }
 
 impl Default for ChatConfig {
@@ -50,6 +66,11 @@ impl Default for ChatConfig {
             presence: PresenceConfig::default(),
             routing: RoutingConfig::default(),
             max_open_sessions: 5,
+            files: Files::in_database(
+                10 * 1024 * 1024,
+                &crate::config::WorkspaceConfig::default_types(),
+            ),
+            identity_secret: None,
         }
     }
 }
@@ -72,6 +93,8 @@ pub(super) struct Inner {
     pub(super) router: RouterState,
     /// The most open sessions one visitor may hold.
     pub(super) max_open_sessions: usize,
+    pub(super) files: Files,
+    pub(super) identity_secret: Option<Arc<str>>,
 }
 
 pub(super) fn sender_type(actor: &User) -> SenderType {
@@ -109,6 +132,8 @@ impl ChatService {
             routing: config.routing,
             router: RouterState::default(),
             max_open_sessions: config.max_open_sessions,
+            files: config.files,
+            identity_secret: config.identity_secret,
         };
         ChatService {
             inner: Arc::new(inner),
@@ -261,9 +286,43 @@ impl ChatService {
         text: &str,
         client_msg_id: &str,
     ) -> AppResult<Message> {
-        let text = validate::message_text(text)?;
+        let draft = Draft {
+            text: text.to_string(),
+            client_msg_id: client_msg_id.to_string(),
+            ..Draft::default()
+        };
+        self.send_draft(actor, session_id, draft).await
+    }
+
+    /// `message:send` whole: text, files uploaded to this session, or a
+    /// canned response (filled in here) when the text is empty.
+    #[instrument(skip_all, fields(session.id = %session_id))]
+    pub async fn send_draft(&self, actor: &User, session_id: Uuid, draft: Draft) -> AppResult<Message> {
+        let client_msg_id = validate::client_msg_id(&draft.client_msg_id)?;
+        let blank = draft.text.trim().is_empty();
+        let needs_session = !draft.attachment_ids.is_empty() || (blank && draft.canned_id.is_some());
+        let session = match needs_session {
+            true => Some(self.session(session_id).await.map_err(rules::hide_missing)?),
+            false => None,
+        };
+        let text = match (&session, draft.canned_id) {
+            (Some(session), Some(canned)) if blank => {
+                rules::can_send(actor, session)?;
+                self.canned_text(actor, session, canned).await?
+            }
+            _ if blank && !draft.attachment_ids.is_empty() => String::new(),
+            _ => validate::message_text(&draft.text)?,
+        };
+        let attachments = match &session {
+            Some(session) if !draft.attachment_ids.is_empty() => {
+                rules::can_send(actor, session)?;
+                self.attachments_for(session_id, &draft.attachment_ids).await?
+            }
+            _ => Vec::new(),
+        };
         let mut message = NewMessage::text(session_id, sender_type(actor), text);
-        message.client_msg_id = Some(validate::client_msg_id(client_msg_id)?);
+        message.client_msg_id = Some(client_msg_id);
+        message.attachments = (!attachments.is_empty()).then_some(attachments);
         Ok(self.post(actor, message, true).await?.message)
     }
 

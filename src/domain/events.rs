@@ -38,10 +38,11 @@ pub enum EventType {
     NoteCreated,
     SessionAssigned,
     SessionTransferred,
+    SessionTagged,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 11] = [
+    pub const ALL: [EventType; 12] = [
         EventType::SessionCreated,
         EventType::SessionStatusChanged,
         EventType::HandoffRequested,
@@ -53,6 +54,7 @@ impl EventType {
         EventType::NoteCreated,
         EventType::SessionAssigned,
         EventType::SessionTransferred,
+        EventType::SessionTagged,
     ];
 
     /// The `type` of the envelope.
@@ -69,6 +71,7 @@ impl EventType {
             EventType::NoteCreated => "note.created",
             EventType::SessionAssigned => "session.assigned",
             EventType::SessionTransferred => "session.transferred",
+            EventType::SessionTagged => "session.tagged",
         }
     }
 

@@ -182,15 +182,45 @@ pub struct Session {
     pub message_count: i64,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message_at: Option<DateTime<Utc>>,
+    /// The visitor's contact (`GET /api/contacts/{id}`): the visitor's user id.
+    pub contact_id: Uuid,
+    /// Lower case, as agents set them (`PUT /api/sessions/{id}/tags`).
+    pub tags: Vec<String>,
+    /// Where the visitor is (`visitor:page`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<VisitorPage>,
 }
 
-/// A file a WhatsApp user sent (kept as Twilio's media URL).
+/// The page a web visitor is on, and where they came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct VisitorPage {
+    pub url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referrer: Option<String>,
+}
+
+/// A file on a message. `url` is `/api/attachments/{id}`, readable with a
+/// token that may read the session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
-    pub url: String,
+    pub id: Uuid,
+    pub name: String,
     pub content_type: String,
+    pub size: i64,
+    pub url: String,
+}
+
+impl Attachment {
+    /// Where the apps fetch an attachment's bytes.
+    pub fn path(id: Uuid) -> String {
+        format!("/api/attachments/{id}")
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -18,7 +18,7 @@ pub const MAX_NAME_CHARS: usize = 80;
 pub const MAX_CLIENT_MSG_ID_CHARS: usize = 100;
 pub const MAX_SITE_CHARS: usize = 2048;
 
-fn has_forbidden_control(s: &str) -> bool {
+pub(super) fn has_forbidden_control(s: &str) -> bool {
     s.chars()
         .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
 }
@@ -212,3 +212,5 @@ mod tests {
         assert!(password("short").is_err());
     }
 }
+
+pub mod workspace;

@@ -50,7 +50,13 @@ pub async fn public_config(State(state): State<AppState>) -> Json<serde_json::Va
         .whatsapp_from
         .as_deref()
         .map(|n| n.trim_start_matches("whatsapp:").to_string());
-    Json(json!({ "whatsappNumber": whatsapp, "ingestPublic": state.config.ingest_public }))
+    let (max_bytes, types) = state.chat.attachment_limits();
+    Json(json!({
+        "whatsappNumber": whatsapp,
+        "ingestPublic": state.config.ingest_public,
+        "attachmentMaxBytes": max_bytes,
+        "attachmentTypes": types,
+    }))
 }
 
 /// Prometheus text: outbox backlog, Kafka health, sessions by status.

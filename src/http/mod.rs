@@ -1,6 +1,7 @@
 //! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts.
 //! Every body is bounded and every error is JSON.
 
+mod attachments;
 mod auth;
 pub mod extract;
 mod health;
@@ -8,11 +9,12 @@ mod ingest;
 pub mod listener;
 pub mod security;
 mod sessions;
+mod workspace;
 
 use axum::{
     Router,
     extract::DefaultBodyLimit,
-    routing::{get, post},
+    routing::{get, post, put},
 };
 
 use crate::{error::AppError, state::AppState};
@@ -33,10 +35,30 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
         .route("/api/sessions/{id}/notes", get(sessions::notes))
+        .route("/api/sessions/{id}/tags", put(workspace::set_tags))
+        .route("/api/search", get(workspace::search))
+        .route("/api/contacts/{id}", get(workspace::contact))
+        .route(
+            "/api/canned-responses",
+            get(workspace::list_canned).post(workspace::add_canned),
+        )
+        .route(
+            "/api/canned-responses/{id}",
+            put(workspace::update_canned).delete(workspace::delete_canned),
+        )
+        .route("/api/attachments/{id}", get(attachments::download))
         .route("/ingest", post(ingest::start))
         .route("/ingest/{job_id}", get(ingest::progress))
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        // Uploads have their own limit (ATTACHMENT_MAX_BYTES), not MAX_BODY_BYTES.
+        .merge(
+            Router::new()
+                .route("/api/attachments", post(attachments::upload))
+                .layer(DefaultBodyLimit::max(
+                    state.config.workspace.attachment_max_bytes + attachments::MULTIPART_SLACK,
+                )),
+        )
 }
 
 /// `/metrics` alone, for the `METRICS_ADDR` listener (never the public one).

@@ -30,6 +30,8 @@ pub const AGENT_STATUS: &str = "agent:status";
 pub const NOTE_ADD: &str = "note:add";
 pub const SESSION_TRANSFER: &str = "session:transfer";
 pub const SESSION_MONITOR: &str = "session:monitor";
+pub const VISITOR_PAGE: &str = "visitor:page";
+pub const CONTACT_UPDATE: &str = "contact:update";
 
 // server -> client
 pub const MESSAGE_HISTORY: &str = "message:history";
@@ -78,6 +80,31 @@ pub struct Hello {
     pub role: Option<String>,
     pub display_name: Option<String>,
     pub token: Option<String>,
+    /// A signed-in customer, vouched for by the company's site (an HMAC
+    /// under `IDENTITY_SECRET`): every device of theirs is one user.
+    #[ts(type = "{ externalId: string, email?: string, name?: string, hash: string }")]
+    pub identity: Option<crate::chat::contacts::IdentityClaim>,
+}
+
+/// `contact:update`: the visitor leaves an address or a name.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct ContactUpdate {
+    pub session_id: Uuid,
+    pub email: Option<String>,
+    pub display_name: Option<String>,
+}
+
+/// `visitor:page`: where the session's visitor is.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct VisitorPageSet {
+    pub session_id: Uuid,
+    pub url: String,
+    pub title: Option<String>,
+    pub referrer: Option<String>,
 }
 
 #[derive(Debug, Deserialize, TS)]
@@ -108,8 +135,16 @@ pub struct SessionJoin {
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct MessageSend {
     pub session_id: Uuid,
+    /// May be empty when `attachmentIds` or `cannedId` is given.
+    #[serde(default)]
     pub text: String,
     pub client_msg_id: String,
+    #[serde(default)]
+    #[ts(optional, as = "Option<Vec<Uuid>>")]
+    pub attachment_ids: Vec<Uuid>,
+    #[serde(default)]
+    #[ts(optional)]
+    pub canned_id: Option<Uuid>,
 }
 
 #[derive(Debug, Deserialize, TS)]

@@ -18,6 +18,7 @@ use socketioxide_core::adapter::DefinedAdapter;
 use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
     auth::Identity,
+    chat::Draft,
     domain::model::{Agent, Channel, Message, Role, Session},
     error::{AppError, AppResult},
     state::AppState,
@@ -186,6 +187,23 @@ async fn route<A: Adapter>(
             s.join(rooms::session(session.id));
             Ok(json!({ "session": session, "messages": messages, "notes": notes }))
         }
+        ev::VISITOR_PAGE => {
+            let p: ev::VisitorPageSet = ev::parse(data)?;
+            let who = identity(&s)?;
+            st.chat
+                .set_page(&who.user, p.session_id, &p.url, p.title.as_deref(), p.referrer.as_deref())
+                .await?;
+            Ok(json!({}))
+        }
+        ev::CONTACT_UPDATE => {
+            let p: ev::ContactUpdate = ev::parse(data)?;
+            let who = identity(&s)?;
+            let contact = st
+                .chat
+                .update_contact(&who.user, p.session_id, p.email.as_deref(), p.display_name.as_deref())
+                .await?;
+            Ok(json!({ "contact": contact }))
+        }
         _ => Err(AppError::invalid(format!(
             "unknown event {:?}",
             event.chars().take(64).collect::<String>()
@@ -287,10 +305,13 @@ async fn message_send<A: Adapter>(
     p: ev::MessageSend,
 ) -> AppResult<Value> {
     let who = identity(&s)?;
-    let message = st
-        .chat
-        .send(&who.user, p.session_id, &p.text, &p.client_msg_id)
-        .await?;
+    let draft = Draft {
+        text: p.text,
+        client_msg_id: p.client_msg_id,
+        attachment_ids: p.attachment_ids,
+        canned_id: p.canned_id,
+    };
+    let message = st.chat.send_draft(&who.user, p.session_id, draft).await?;
     Ok(json!({ "message": message }))
 }
 
@@ -329,6 +350,14 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
     if !matches!(claimed, "user" | "agent" | "supervisor" | "admin") {
         return Err(AppError::invalid("role must be user or agent"));
     }
+    if let Some(claim) = p.identity {
+        if claimed != "user" {
+            return Err(AppError::invalid("identity is for visitors (role user)"));
+        }
+        let user = st.chat.identify(claim).await?;
+        let (identity, token) = st.auth.sign_in_visitor(user).await?;
+        return greet(&st, &s, identity, token, claimed).await;
+    }
     let (identity, token) = match (p.token, p.display_name) {
         (Some(token), _) => (st.auth.authenticate(&token).await?, token),
         (None, Some(name)) if claimed == "user" => {
@@ -347,20 +376,34 @@ async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppRe
             _ => return Err(AppError::invalid("hello needs a displayName or a token")),
         },
     };
+    greet(&st, &s, identity, token, claimed).await
+}
+
+/// The rest of `hello` once the caller is known: rooms, presence, the ack.
+async fn greet<A: Adapter>(
+    st: &AppState,
+    s: &SocketRef<A>,
+    identity: Identity,
+    token: String,
+    claimed: &str,
+) -> AppResult<Value> {
     let user = identity.user.clone();
     if claimed != "user" && user.role == Role::User {
         return Err(AppError::forbidden(
             "this token belongs to a visitor, not an agent",
         ));
     }
-    attach(&s, identity, token.clone());
+    attach(s, identity, token.clone());
     let mut agent = None;
+    if user.role == Role::User {
+        st.chat.seen(&user).await;
+    }
     if user.role.is_staff() {
         s.join(rooms::AGENTS);
         if user.role.supervises() {
             s.join(rooms::SUPERVISORS);
         }
-        agent = count_agent_socket(&st, &s, &user).await?;
+        agent = count_agent_socket(st, s, &user).await?;
         let items = st.chat.queue().await?;
         super::emitted(
             ev::QUEUE_BOOTSTRAP,

@@ -56,6 +56,8 @@ pub trait MessageStore: Send + Sync {
         after_seq: i64,
         limit: i64,
     ) -> StoreResult<Vec<Message>>;
+    /// Whether a message with this provider id (a WhatsApp `MessageSid`) is stored.
+    async fn has_external_message(&self, external_id: &str) -> StoreResult<bool>;
     /// Stores a message with the next `seq` when `access` lets its sender
     /// (`sender_id`: the session's user, its agent, or none for the system)
     /// write in the session's current status, checked in the write itself;

@@ -1,7 +1,8 @@
 //! Storage: rows and statements, no rules. One small trait per entity
 //! (`UserStore`, `SessionStore`, `MessageStore`, `SummaryStore`,
 //! `OutboxStore`, `OutboundStore`, `KnowledgeStore`, `PresenceStore`,
-//! `NoteStore`),
+//! `NoteStore`, `AttachmentStore`, `CannedStore`, `ContactStore`,
+//! `SearchStore`),
 //! combined into `Store`,
 //! with a SQLite and a Postgres implementation picked by the database URL.
 //!
@@ -12,6 +13,9 @@
 //! transition starts from), the chat service passes it in as data
 //! (`domain::access`, `Transition::from`).
 
+mod attachments;
+mod canned;
+mod contacts;
 mod error;
 mod group_commit;
 mod knowledge;
@@ -22,6 +26,7 @@ pub(crate) mod outbox;
 mod postgres;
 mod presence;
 pub(crate) mod rows;
+pub mod search;
 mod sessions;
 mod signals;
 mod sql;
@@ -33,6 +38,9 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 
+pub use attachments::{AttachmentStore, Bytes, NewAttachment, StoredAttachment};
+pub use canned::{CannedDraft, CannedStore};
+pub use contacts::{ContactStore, Identity};
 pub use error::{StoreError, StoreResult};
 pub use knowledge::{Hit, KnowledgeStore, NewChunk, NewPage, SiteInfo, StaleChunk};
 pub use messages::{Appended, MessageStore, NewMessage};
@@ -41,6 +49,7 @@ pub use outbound::{DeliveryUpdate, OutboundStore, OutboundWhatsApp};
 pub use outbox::{OutboxEvent, OutboxLease, OutboxStore};
 pub use postgres::PgStore;
 pub use presence::{NodeSockets, PresenceStore, TeamMember};
+pub use search::{SearchFilter, SearchStore};
 pub use sessions::{
     AgentChange, EndRequest, EndRequestOutcome, EndRequestResult, HandedOver, Handover, NewSession,
     Overdue, SessionFilter, SessionStore, Transition, Transitioned,
@@ -54,8 +63,9 @@ pub use users::{NewUser, StaffPatch, UserStore};
 /// (on `dyn Store` their methods need no import).
 pub mod prelude {
     pub use super::{
-        KnowledgeStore, MessageStore, NoteStore, OutboundStore, OutboxStore, PresenceStore,
-        SessionStore, Store, SummaryStore, UserStore,
+        AttachmentStore, CannedStore, ContactStore, KnowledgeStore, MessageStore, NoteStore,
+        OutboundStore, OutboxStore, PresenceStore, SearchStore, SessionStore, Store, SummaryStore,
+        UserStore,
     };
 }
 
@@ -71,6 +81,10 @@ pub trait Store:
     + KnowledgeStore
     + PresenceStore
     + NoteStore
+    + AttachmentStore
+    + CannedStore
+    + ContactStore
+    + SearchStore
     + Send
     + Sync
     + 'static

@@ -6,10 +6,14 @@
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::{StoreError, StoreResult};
+use super::{
+    StoreError, StoreResult,
+    attachments::{Bytes, StoredAttachment},
+};
+use crate::domain::workspace::{CannedResponse, Contact};
 use crate::domain::model::{
-    AgentStatus, Channel, Citation, EndedBy, Message, Note, Role, SenderType, Session,
-    SessionStatus, StaffMember, Summary, User,
+    AgentStatus, Attachment, Channel, Citation, EndedBy, Message, Note, Role, SenderType, Session,
+    SessionStatus, StaffMember, Summary, User, VisitorPage,
 };
 
 pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
@@ -76,7 +80,7 @@ impl TryFrom<StaffRow> for StaffMember {
 pub const SESSION_SELECT: &str = "select s.id, s.status, s.channel, s.user_id, \
     u.display_name as user_display_name, s.agent_id, a.display_name as agent_display_name, \
     s.site, s.created_at, s.queued_at, s.assigned_at, s.closed_at, s.ended_by, s.last_seq, \
-    s.last_message_at \
+    s.last_message_at, s.tags, s.page_url, s.page_title, s.page_referrer \
     from sessions s join users u on u.id = s.user_id left join users a on a.id = s.agent_id";
 
 #[derive(sqlx::FromRow)]
@@ -96,6 +100,10 @@ pub struct SessionRow {
     pub ended_by: Option<String>,
     pub last_seq: i64,
     pub last_message_at: Option<DateTime<Utc>>,
+    pub tags: String,
+    pub page_url: Option<String>,
+    pub page_title: Option<String>,
+    pub page_referrer: Option<String>,
 }
 
 impl TryFrom<SessionRow> for Session {
@@ -121,6 +129,14 @@ impl TryFrom<SessionRow> for Session {
             last_seq: r.last_seq,
             message_count: r.last_seq,
             last_message_at: r.last_message_at,
+            contact_id: r.user_id,
+            tags: serde_json::from_str(&r.tags)
+                .map_err(|e| StoreError::Other(anyhow::anyhow!("bad tags column: {e}")))?,
+            page: r.page_url.map(|url| VisitorPage {
+                url,
+                title: r.page_title,
+                referrer: r.page_referrer,
+            }),
         })
     }
 }
@@ -151,10 +167,7 @@ impl TryFrom<MessageRow> for Message {
             Some(json) => Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?),
             None => None,
         };
-        let attachments = match r.attachments {
-            Some(json) => Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?),
-            None => None,
-        };
+        let attachments = r.attachments.as_deref().map(decode_attachments).transpose()?;
         Ok(Message {
             id: r.id,
             session_id: r.session_id,
@@ -170,6 +183,34 @@ impl TryFrom<MessageRow> for Message {
             delivery_error: r.delivery_error,
         })
     }
+}
+
+/// A message's attachments as stored. Before attachments were stored files,
+/// WhatsApp media were kept as `{ url, contentType }` (Twilio's link): those
+/// still read, as attachments with no id whose `url` is that link.
+fn decode_attachments(json: &str) -> StoreResult<Vec<Attachment>> {
+    #[derive(serde::Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Stored {
+        id: Option<Uuid>,
+        name: Option<String>,
+        content_type: String,
+        size: Option<i64>,
+        url: String,
+    }
+    let stored: Vec<Stored> = serde_json::from_str(json).map_err(anyhow::Error::from)?;
+    Ok(stored
+        .into_iter()
+        .map(|a| Attachment {
+            id: a.id.unwrap_or(Uuid::nil()),
+            name: a
+                .name
+                .unwrap_or_else(|| a.url.rsplit('/').next().unwrap_or("file").to_string()),
+            content_type: a.content_type,
+            size: a.size.unwrap_or(0),
+            url: a.url,
+        })
+        .collect())
 }
 
 pub const SUMMARY_COLUMNS: &str = "session_id, summary, topics, message_count, started_at, \
@@ -342,4 +383,101 @@ pub fn json_column<T: serde::Serialize>(value: &Option<T>) -> Option<String> {
     value
         .as_ref()
         .map(|v| serde_json::to_string(v).expect("a JSON column serializes"))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ContactRow {
+    pub id: Uuid,
+    pub display_name: String,
+    pub contact_email: Option<String>,
+    /// The WhatsApp address (`whatsapp:+…`) of a WhatsApp visitor.
+    pub external_id: Option<String>,
+    pub identity_id: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: Option<DateTime<Utc>>,
+    pub session_count: i64,
+    pub last_message_at: Option<DateTime<Utc>>,
+}
+
+impl From<ContactRow> for Contact {
+    fn from(r: ContactRow) -> Contact {
+        let last_seen_at = [r.last_seen_at, r.last_message_at]
+            .into_iter()
+            .flatten()
+            .fold(r.created_at, DateTime::max);
+        Contact {
+            id: r.id,
+            display_name: r.display_name,
+            email: r.contact_email,
+            phone: r
+                .external_id
+                .map(|a| a.strip_prefix("whatsapp:").unwrap_or(&a).to_string()),
+            verified: r.identity_id.is_some(),
+            external_id: r.identity_id,
+            first_seen_at: r.created_at,
+            last_seen_at,
+            session_count: r.session_count,
+        }
+    }
+}
+
+pub const CANNED_COLUMNS: &str = "id, shortcut, title, body";
+
+#[derive(sqlx::FromRow)]
+pub struct CannedRow {
+    pub id: Uuid,
+    pub shortcut: String,
+    pub title: String,
+    pub body: String,
+}
+
+impl From<CannedRow> for CannedResponse {
+    fn from(r: CannedRow) -> CannedResponse {
+        CannedResponse {
+            id: r.id,
+            shortcut: r.shortcut,
+            title: r.title,
+            text: r.body,
+        }
+    }
+}
+
+pub const ATTACHMENT_COLUMNS: &str = "id, session_id, name, content_type, size, data, object_key";
+
+#[derive(sqlx::FromRow)]
+pub struct AttachmentRow {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub data: Option<Vec<u8>>,
+    pub object_key: Option<String>,
+}
+
+impl TryFrom<AttachmentRow> for StoredAttachment {
+    type Error = StoreError;
+    fn try_from(r: AttachmentRow) -> StoreResult<StoredAttachment> {
+        let bytes = match (r.data, r.object_key) {
+            (Some(data), _) => Bytes::Inline(data),
+            (None, Some(key)) => Bytes::Object(key),
+            (None, None) => {
+                return Err(StoreError::Other(anyhow::anyhow!(
+                    "attachment {} has no bytes",
+                    r.id
+                )));
+            }
+        };
+        Ok(StoredAttachment {
+            attachment: Attachment {
+                id: r.id,
+                url: Attachment::path(r.id),
+                name: r.name,
+                content_type: r.content_type,
+                size: r.size,
+            },
+            session_id: r.session_id,
+            bytes,
+        })
+    }
 }

@@ -21,11 +21,13 @@ pub enum SendError {
 
 #[async_trait]
 pub trait WhatsAppSender: Send + Sync + 'static {
-    /// Sends `body` to `to` (`whatsapp:+…`); Twilio's message SID on success.
+    /// Sends `body` (and the files at `media`, links Twilio fetches) to `to`
+    /// (`whatsapp:+…`); Twilio's message SID on success.
     async fn send(
         &self,
         to: &str,
         body: &str,
+        media: &[String],
         status_callback: Option<&str>,
     ) -> Result<String, SendError>;
 }
@@ -82,9 +84,11 @@ impl WhatsAppSender for TwilioSender {
         &self,
         to: &str,
         body: &str,
+        media: &[String],
         status_callback: Option<&str>,
     ) -> Result<String, SendError> {
         let mut form = vec![("From", self.from.as_str()), ("To", to), ("Body", body)];
+        form.extend(media.iter().map(|url| ("MediaUrl", url.as_str())));
         if let Some(callback) = status_callback {
             form.push(("StatusCallback", callback));
         }
@@ -145,6 +149,7 @@ impl WhatsAppSender for SkippingSender {
         &self,
         to: &str,
         _body: &str,
+        _media: &[String],
         _callback: Option<&str>,
     ) -> Result<String, SendError> {
         tracing::warn!(to = %mask(to), "WhatsApp send skipped: set TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_WHATSAPP_FROM");

@@ -6,10 +6,11 @@ use std::sync::Arc;
 use super::{
     commands::{self, Command},
     form::{Inbound, StatusCallback},
+    media::MediaFetcher,
 };
 use crate::{
     chat::{ChatService, DeliveryStatus},
-    domain::model::{Channel, Session, SessionStatus, User},
+    domain::model::{Attachment, Channel, Session, SessionStatus, User},
     error::AppResult,
     rag::ingest::IngestJobs,
 };
@@ -21,15 +22,51 @@ pub struct WhatsAppService {
     /// Set when anyone may start an ingest (`INGEST_PUBLIC`): `site …` then
     /// reads the site first.
     ingest: Option<IngestJobs>,
+    media: Arc<MediaFetcher>,
 }
 
 impl WhatsAppService {
-    pub fn new(chat: ChatService, handoff_words: Vec<String>, ingest: Option<IngestJobs>) -> Self {
+    pub fn new(
+        chat: ChatService,
+        handoff_words: Vec<String>,
+        ingest: Option<IngestJobs>,
+        media: MediaFetcher,
+    ) -> Self {
         WhatsAppService {
             chat,
             handoff_words: Arc::new(handoff_words),
             ingest,
+            media: Arc::new(media),
         }
+    }
+
+    /// The message's files, fetched from Twilio and stored as attachments
+    /// (once: a retried webhook for a stored message fetches nothing). A
+    /// file that cannot be fetched or is refused is logged and counted.
+    async fn attachments(&self, user: &User, session: &Session, msg: &Inbound) -> (Vec<Attachment>, usize) {
+        if msg.media.is_empty() || self.chat.has_external_message(&msg.message_sid).await {
+            return (Vec::new(), 0);
+        }
+        let mut stored = Vec::new();
+        let mut missed = 0;
+        for media in &msg.media {
+            let result = match self.media.fetch(media).await {
+                Ok(file) => self
+                    .chat
+                    .upload(user, session.id, &file.name, file.bytes)
+                    .await
+                    .map_err(anyhow::Error::from),
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(attachment) => stored.push(attachment),
+                Err(e) => {
+                    tracing::warn!(error = %e, "a WhatsApp file was not kept");
+                    missed += 1;
+                }
+            }
+        }
+        (stored, missed)
     }
 
     /// Stores the message (once per MessageSid) and runs its command, if any.
@@ -43,14 +80,25 @@ impl WhatsAppService {
             .open_channel_session(&user, Channel::Whatsapp)
             .await?;
         let command = commands::parse(&msg.body, &self.handoff_words);
+        let (attachments, missed) = self.attachments(&user, &session, &msg).await;
+        let body = match missed {
+            0 => msg.body.clone(),
+            n => format!(
+                "{}\n({n} file{} could not be received)",
+                msg.body,
+                if n == 1 { "" } else { "s" }
+            )
+            .trim()
+            .to_string(),
+        };
         let appended = self
             .chat
             .receive(
                 &user,
                 session.id,
-                &msg.body,
+                &body,
                 &msg.message_sid,
-                msg.media.clone(),
+                attachments,
                 command.is_none(),
             )
             .await?;

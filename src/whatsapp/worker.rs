@@ -4,7 +4,10 @@
 
 use std::{sync::Arc, time::Duration};
 
-use super::sender::{SendError, WhatsAppSender, mask};
+use super::{
+    media::LinkSigner,
+    sender::{SendError, WhatsAppSender, mask},
+};
 use crate::{
     chat::notify::{Notice, Notifier},
     domain::model::SenderType,
@@ -21,6 +24,10 @@ pub struct OutboundWorker {
     pub wake: Wakeup,
     /// Where Twilio posts delivery statuses (from `PUBLIC_BASE_URL`).
     pub status_callback: Option<String>,
+    /// `PUBLIC_BASE_URL` and the signer of attachment links: an agent's
+    /// files go out as links Twilio fetches. Without them files are named
+    /// in the text instead.
+    pub media_links: Option<(String, LinkSigner)>,
 }
 
 impl OutboundWorker {
@@ -69,13 +76,27 @@ impl OutboundWorker {
 
     async fn send_one(&self, item: OutboundWhatsApp) -> anyhow::Result<Option<Option<Duration>>> {
         let m = &item.message;
-        let body = match &m.sender_name {
+        let mut body = match &m.sender_name {
             Some(name) if m.sender_type == SenderType::Agent => format!("{name}: {}", m.text),
             _ => m.text.clone(),
         };
+        let files = m.attachments.as_deref().unwrap_or_default();
+        let media: Vec<String> = match &self.media_links {
+            Some((base, signer)) => files
+                .iter()
+                .filter(|a| !a.id.is_nil())
+                .map(|a| signer.link(base, a.id, chrono::Utc::now()))
+                .collect(),
+            None => {
+                for file in files {
+                    body.push_str(&format!("\n[file: {}]", file.name));
+                }
+                Vec::new()
+            }
+        };
         match self
             .sender
-            .send(&item.to, &body, self.status_callback.as_deref())
+            .send(&item.to, &body, &media, self.status_callback.as_deref())
             .await
         {
             Ok(sid) => {

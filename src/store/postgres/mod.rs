@@ -7,6 +7,7 @@
 mod knowledge;
 mod messages;
 mod outbox;
+mod search;
 mod tx;
 
 use std::{sync::Arc, time::Duration};

@@ -27,6 +27,15 @@ macro_rules! message_store {
                 rows::convert(rows)
             }
 
+            async fn has_external_message(&self, external_id: &str) -> StoreResult<bool> {
+                let found: Option<Uuid> =
+                    sqlx::query_scalar("select id from messages where external_id = $1")
+                        .bind(external_id)
+                        .fetch_optional(self.reader())
+                        .await?;
+                Ok(found.is_some())
+            }
+
             async fn append_message(
                 &self,
                 message: NewMessage,

@@ -10,12 +10,16 @@
 //! - one file per entity with its `impl …Store` body;
 //! - `messages`: the group-committed write path.
 
+pub(crate) mod attachments;
+pub(crate) mod canned;
+pub(crate) mod contacts;
 pub(crate) mod knowledge;
 pub(crate) mod messages;
 pub(crate) mod notes;
 pub(crate) mod outbound;
 pub(crate) mod outbox;
 pub(crate) mod presence;
+pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod summaries;
 pub(crate) mod transition;
@@ -60,6 +64,9 @@ macro_rules! shared_store {
         $crate::store::sql::outbound::outbound_store!($Store);
         $crate::store::sql::presence::presence_store!($Store);
         $crate::store::sql::notes::note_store!($Store);
+        $crate::store::sql::attachments::attachment_store!($Store);
+        $crate::store::sql::canned::canned_store!($Store);
+        $crate::store::sql::contacts::contact_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -77,11 +84,13 @@ pub(crate) mod prelude {
         events::EventType,
         model::{
             AgentStatus, EndedBy, Message, Note, QueueItem, SenderType, Session, SessionStatus,
-            StaffMember, Stats, Summary, User,
+            Attachment, StaffMember, Stats, Summary, User, VisitorPage,
         },
+        workspace::{CannedResponse, Contact},
     };
     pub(crate) use crate::store::{
-        AgentChange, Appended, DeliveryUpdate, EndRequest, EndRequestOutcome, EndRequestResult,
+        AgentChange, Appended, Bytes, CannedDraft, DeliveryUpdate, Identity, NewAttachment,
+        StoredAttachment, EndRequest, EndRequestOutcome, EndRequestResult,
         HandedOver, Handover, NewMessage, NewNote, NewSession, NewUser, OutboundWhatsApp,
         OutboxEvent, OutboxLease, Overdue, SessionFilter, StaffPatch, StoreError, StoreResult,
         TeamMember, Transition, Transitioned,

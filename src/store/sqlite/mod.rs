@@ -8,6 +8,7 @@
 mod knowledge;
 mod messages;
 mod outbox;
+mod search;
 mod tx;
 
 use std::{str::FromStr, sync::Arc, time::Duration};

@@ -1,0 +1,46 @@
+//! Full-text search over every message: SQLite FTS5 and Postgres full text
+//! behind one call, with the same filters and paging.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::StoreResult;
+use crate::domain::{
+    model::{Channel, SessionStatus},
+    workspace::SearchResult,
+};
+
+/// A search, already parsed: `terms` are words (letters and digits only),
+/// all of which a message must hold; the last may be a prefix.
+#[derive(Debug, Clone, Default)]
+pub struct SearchFilter {
+    pub terms: Vec<String>,
+    pub status: Option<SessionStatus>,
+    pub agent_id: Option<Uuid>,
+    pub tag: Option<String>,
+    pub channel: Option<Channel>,
+    /// Sessions created at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Sessions created before.
+    pub to: Option<DateTime<Utc>>,
+    pub limit: i64,
+    /// After this session (its `created_at` and id), newest first.
+    pub after: Option<(DateTime<Utc>, Uuid)>,
+}
+
+/// The most matches shown per conversation.
+pub const MATCHES_PER_SESSION: i64 = 3;
+
+/// Snippet markers as the databases write them; `search` turns them into
+/// `<mark>` after escaping the text around them.
+pub const MARK_START: char = '\u{2}';
+pub const MARK_END: char = '\u{3}';
+
+#[async_trait]
+pub trait SearchStore: Send + Sync {
+    /// Conversations with a matching message, newest first, each with its
+    /// first few matches; snippets carry `MARK_START`/`MARK_END` around
+    /// matched words and are not yet escaped.
+    async fn search(&self, filter: &SearchFilter) -> StoreResult<Vec<SearchResult>>;
+}
