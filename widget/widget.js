@@ -7,9 +7,18 @@
  *   data-src   the chat page to frame (default: <base>/widget.html)
  *   data-site  the site the bot answers about (default: this page's origin)
  *
+ * The agent sees the page the visitor is on (address, title, referrer): it is
+ * passed to the chat frame in its URL fragment (never sent to a server by
+ * the browser) and again whenever a single-page site navigates.
+ *
+ * Signed-in users: set `window.WebchatIdentity = { externalId, email, name,
+ * hash }` before this script (see IDENTITY.md); the chat then knows who they
+ * are on every device. Without it visitors are anonymous, as before.
+ *
  * Everything lives in a closed shadow root (the host page's CSS cannot reach
  * it, and its CSS cannot leak out), in fixed position (no layout shift), and
- * nothing is added to `window`. Errors stay inside.
+ * nothing is added to `window` (WebchatIdentity is read, never written).
+ * Errors stay inside.
  */
 (function () {
   "use strict";
@@ -22,6 +31,27 @@
     var src = script.getAttribute("data-src") || base + "/widget.html";
     var frameUrl = new URL(src, base);
     frameUrl.searchParams.set("site", site);
+
+    // what the frame learns from this page: where the visitor is, and who they are if signed in
+    var identity = null;
+    var given = window.WebchatIdentity;
+    if (given && typeof given === "object" && given.externalId && given.hash) {
+      identity = { externalId: String(given.externalId), hash: String(given.hash) };
+      if (given.email) identity.email = String(given.email);
+      if (given.name) identity.name = String(given.name);
+    }
+    var pageInfo = function () {
+      return { url: location.href, title: document.title || "", referrer: document.referrer || "" };
+    };
+    var fragment = function () {
+      var p = pageInfo();
+      var params = new URLSearchParams();
+      params.set("page", p.url);
+      if (p.title) params.set("title", p.title);
+      if (p.referrer) params.set("referrer", p.referrer);
+      if (identity) params.set("identity", JSON.stringify(identity));
+      return "#" + params.toString();
+    };
 
     var host = document.createElement("div");
     host.style.cssText = "all:initial;position:fixed;z-index:2147483000;right:0;bottom:0;width:0;height:0;";
@@ -51,7 +81,7 @@
     chat.textContent = "Chat";
     chat.setAttribute("aria-expanded", "false");
     chat.addEventListener("click", function () {
-      if (!panel.src) panel.src = frameUrl.toString();
+      if (!panel.src) panel.src = frameUrl.toString() + fragment();
       var open = panel.classList.toggle("open");
       chat.setAttribute("aria-expanded", open ? "true" : "false");
       chat.textContent = open ? "Close" : "Chat";
@@ -75,6 +105,18 @@
         wrap.insertBefore(wa, chat);
       })
       .catch(function () {});
+
+    // a single-page site changed its address: tell the frame (only the frame's own origin may read it)
+    var lastUrl = location.href;
+    var pageChanged = function () {
+      if (!panel.src || !panel.contentWindow || location.href === lastUrl) return;
+      lastUrl = location.href;
+      var p = pageInfo();
+      panel.contentWindow.postMessage({ type: "webchat:page", url: p.url, title: p.title, referrer: p.referrer }, frameUrl.origin);
+    };
+    window.addEventListener("popstate", pageChanged);
+    window.addEventListener("hashchange", pageChanged);
+    setInterval(pageChanged, 2000);
 
     var mount = function () { (document.body || document.documentElement).appendChild(host); };
     if (document.body) mount(); else document.addEventListener("DOMContentLoaded", mount);

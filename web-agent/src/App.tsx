@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import type { Session } from "@webchat/shared";
-import { LoginForm, useNow, useStore } from "@webchat/shared/ui";
+import { errorText, type Session } from "@webchat/shared";
+import { AttachmentsProvider, LoginForm, useNow, useStore } from "@webchat/shared/ui";
 import type { TeamClient } from "./teamClient";
+import { Workspace } from "./workspace";
+import { restWorkspaceApi, type WorkspaceApi } from "./workspaceApi";
 import { ChatList } from "./components/ChatList";
-import { ChatView, type ChatViewActions } from "./components/ChatView";
+import { ChatView, type ChatViewActions, type ChatWorkspace } from "./components/ChatView";
 import { MonitorView } from "./components/MonitorView";
 import { NotifyOffer } from "./components/NotifyOffer";
 import { QueueList } from "./components/QueueList";
+import { SearchBox, SearchView } from "./components/Search";
 import { StatusMenu } from "./components/StatusMenu";
 import { TeamChats } from "./components/TeamChats";
 import { TransferDialog } from "./components/TransferDialog";
@@ -26,8 +29,18 @@ function title(alerts: number, flash: string | null, waiting: number, unread: nu
   return counts ? `(${counts}) ${TITLE}` : TITLE;
 }
 
-export function App({ client }: { client: TeamClient }) {
+/** The workspace's REST calls default to the server's, with this login's token. */
+export function App({ client, api: givenApi }: { client: TeamClient; api?: WorkspaceApi }) {
   const state = useStore(client);
+  const [workspace] = useState(() => new Workspace(givenApi ?? restWorkspaceApi(() => client.bearer)));
+  const ws = useStore(workspace);
+  const api = workspace.api;
+  const [searchQ, setSearchQ] = useState<string | null>(null);
+  const blobs = useMemo(() => ({ blob: (url: string) => api.blob(url) }), [api]);
+
+  useEffect(() => {
+    if (state.auth === "loggedIn") void workspace.load();
+  }, [state.auth, workspace]);
   const now = useNow(15_000);
   const [flash, setFlash] = useState<string | null>(null);
   const [transferFor, setTransferFor] = useState<TransferFor | null>(null);
@@ -62,18 +75,29 @@ export function App({ client }: { client: TeamClient }) {
 
   const actions: ChatViewActions = useMemo(
     () => ({
-      send: (id, t) => client.send(id, t),
+      send: (id, t, extras) => client.send(id, t, extras),
       discard: (id, c) => client.discard(id, c),
       setTyping: (id, t) => client.setTyping(id, t),
       acceptEnd: (id) => void client.acceptEnd(id),
       declineEnd: (id) => void client.declineEnd(id),
       closeChat: (id) => void client.closeChat(id),
       dismiss: (id) => client.dismiss(id),
-      saveQuickReplies: (r) => client.setQuickReplies(r),
+      setTags: async (id, tags) => {
+        try {
+          client.sessionChanged(await api.setTags(id, tags));
+          return null;
+        } catch (e) {
+          return errorText(e, "Could not save the tags.");
+        }
+      },
       addNote: (id, text) => client.addNote(id, text),
       openTransfer,
     }),
-    [client, openTransfer],
+    [client, openTransfer, api],
+  );
+  const chatWorkspace: ChatWorkspace = useMemo(
+    () => ({ api, canned: ws.canned, cannedError: ws.cannedError, limits: ws.limits, agentName: state.user?.displayName ?? null, online: state.connection === "online" }),
+    [api, ws, state.user?.displayName, state.connection],
   );
 
   if (state.auth !== "loggedIn") {
@@ -94,6 +118,7 @@ export function App({ client }: { client: TeamClient }) {
   const view = !supervising && state.view !== "chats" ? "chats" : state.view;
 
   function main() {
+    if (searchQ) return <SearchView api={api} q={searchQ} onClose={() => setSearchQ(null)} />;
     if (view === "team") {
       return (
         <TeamChats
@@ -122,7 +147,7 @@ export function App({ client }: { client: TeamClient }) {
         />
       );
     }
-    if (selected) return <ChatView key="chat" chat={selected} quickReplies={state.quickReplies} actions={actions} />;
+    if (selected) return <ChatView key="chat" chat={selected} actions={actions} workspace={chatWorkspace} />;
     return (
       <div className="placeholder">
         <h2>No chat selected</h2>
@@ -132,15 +157,22 @@ export function App({ client }: { client: TeamClient }) {
   }
 
   return (
+    <AttachmentsProvider value={blobs}>
     <div className="layout">
       <header className="topbar">
         <span className="brand">Webchat Agent</span>
         {supervising && (
           <nav className="views" aria-label="Views">
-            <button type="button" className="ghost" aria-current={view === "chats" ? "page" : undefined} onClick={() => client.showChats()}>
+            <button type="button" className="ghost" aria-current={view === "chats" ? "page" : undefined} onClick={() => {
+              setSearchQ(null);
+              client.showChats();
+            }}>
               My chats
             </button>
-            <button type="button" className="ghost" aria-current={view !== "chats" ? "page" : undefined} onClick={() => client.showTeam()}>
+            <button type="button" className="ghost" aria-current={view !== "chats" ? "page" : undefined} onClick={() => {
+              setSearchQ(null);
+              client.showTeam();
+            }}>
               Team chats
             </button>
           </nav>
@@ -149,6 +181,7 @@ export function App({ client }: { client: TeamClient }) {
           {state.connection === "online" ? "Connected" : state.connection === "connecting" ? "Connecting…" : "Reconnecting…"}
         </span>
         <span className="spacer" />
+        <SearchBox initial={searchQ ?? ""} onSearch={setSearchQ} />
         {state.user && <span className="who">{state.user.displayName}</span>}
         {state.user && (
           <StatusMenu status={state.status} error={state.statusError} onChange={(s) => void client.setStatus(s)} />
@@ -193,7 +226,10 @@ export function App({ client }: { client: TeamClient }) {
             claimError={state.claimError}
             onAccept={(id) => void client.accept(id)}
           />
-          <ChatList chats={state.chats} selectedId={view === "chats" ? state.selectedId : null} onSelect={(id) => client.select(id)} />
+          <ChatList chats={state.chats} selectedId={view === "chats" ? state.selectedId : null} onSelect={(id) => {
+              setSearchQ(null);
+              client.select(id);
+            }} />
         </aside>
         <main className="main">{main()}</main>
       </div>
@@ -209,5 +245,6 @@ export function App({ client }: { client: TeamClient }) {
         />
       )}
     </div>
+    </AttachmentsProvider>
   );
 }

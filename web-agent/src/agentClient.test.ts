@@ -172,3 +172,23 @@ describe("AgentClient", () => {
     expect(storage.getItem("webchat.agent.token")).toBeNull();
   });
 });
+
+describe("AgentClient sends files and canned responses", () => {
+  it("sends attachment ids, and an unchanged canned response as cannedId with empty text", async () => {
+    const { client, s } = await loggedIn();
+    void client.accept("s1");
+    s.reply("agent:claim", { session: session(), messages: [] });
+    await flush();
+    const att = { id: "f1", name: "a.png", contentType: "image/png", size: 3, url: "/api/attachments/f1" };
+    client.send("s1", "", { attachments: [att] });
+    expect(s.last("message:send").payload).toMatchObject({ sessionId: "s1", text: "", attachmentIds: ["f1"] });
+    s.reply("message:send", { message: msg(1, { senderType: "agent", text: "", attachments: [att], clientMsgId: client.chat("s1")!.pending[0].clientMsgId }) });
+    await flush();
+    expect(client.chat("s1")?.messages[0].attachments).toEqual([att]);
+    client.send("s1", "Thanks Vera", { cannedId: "k1" });
+    expect(client.chat("s1")?.pending[0].text).toBe("Thanks Vera");
+    const payload = s.last("message:send").payload as Record<string, unknown>;
+    expect(payload).toMatchObject({ text: "", cannedId: "k1" });
+    expect(payload.attachmentIds).toBeUndefined();
+  });
+});

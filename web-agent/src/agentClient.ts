@@ -6,6 +6,7 @@ import {
   Connection,
   confirmedIds,
   errorText,
+  hasContent,
   loginErrorText,
   mergeBySeq,
   opensGap,
@@ -20,14 +21,15 @@ import {
   type ChatSocket,
   type Message,
   type Note,
+  type PendingExtras,
   type PendingMessage,
   type Session,
 } from "@webchat/shared";
-import { DEFAULT_QUICK_REPLIES, K, newChat, readReplies, type AgentChat, type AgentClientDeps, type AgentState } from "./agentState";
+import { K, newChat, type AgentChat, type AgentClientDeps, type AgentState } from "./agentState";
 
 export type { PendingMessage };
 export type { AgentChat, AgentClientDeps, AgentState, AgentView } from "./agentState";
-export { DEFAULT_QUICK_REPLIES, newChat };
+export { newChat };
 
 const TYPING_CLEAR_MS = 6000;
 const EXPIRED = "Your login has expired. Please log in again.";
@@ -70,7 +72,6 @@ export class AgentClient extends Store<AgentState> {
       ...signedOutWork(),
       claiming: null,
       muted: deps.storage.getItem(K.muted) === "1",
-      quickReplies: readReplies(deps.storage),
       announcement: null,
       notifications: "unsupported",
       notificationsDismissed: deps.storage.getItem(K.noNotify) === "1",
@@ -96,6 +97,16 @@ export class AgentClient extends Store<AgentState> {
 
   protected get token(): string | null {
     return this.deps.storage.getItem(K.token);
+  }
+
+  /** The login's token, for the workspace's REST calls. */
+  get bearer(): string | null {
+    return this.token;
+  }
+
+  /** A session as the server now has it (e.g. after saving its tags). */
+  sessionChanged(s: Session): void {
+    this.applySession(s);
   }
 
   protected get socket(): ChatSocket | null {
@@ -409,10 +420,11 @@ export class AgentClient extends Store<AgentState> {
     this.visible();
   }
 
-  send(sessionId: string, text: string): void {
+  /** Text, files (uploaded already) or both; a canned response sent unchanged goes by its id. */
+  send(sessionId: string, text: string, extras: PendingExtras = {}): void {
     const c = this.chat(sessionId);
-    if (!c || c.closed || !text.trim()) return;
-    const p = pendingMessage(sessionId, text);
+    if (!c || c.closed || (!hasContent(text, extras.attachments) && !extras.cannedId)) return;
+    const p = pendingMessage(sessionId, text, extras);
     this.updateChat(sessionId, (x) => ({ ...x, pending: [...x.pending, p] }));
     this.setTyping(sessionId, false);
     void this.outbox.send(p);
@@ -474,10 +486,5 @@ export class AgentClient extends Store<AgentState> {
     const muted = !this.state.muted;
     this.deps.storage.setItem(K.muted, muted ? "1" : "0");
     this.set({ muted });
-  }
-
-  setQuickReplies(replies: string[]): void {
-    this.deps.storage.setItem(K.replies, JSON.stringify(replies));
-    this.set({ quickReplies: replies });
   }
 }

@@ -52,7 +52,6 @@ export interface AgentState {
   chats: AgentChat[];
   selectedId: string | null;
   muted: boolean;
-  quickReplies: string[];
   /** The latest announcement (new queue entry, end request), for the live region and title. */
   announcement: { text: string; at: number } | null;
   /** A polite status line (a chat taken away, a transfer done). */
@@ -93,14 +92,8 @@ export interface AgentClientDeps {
 export const K = {
   token: "webchat.agent.token",
   muted: "webchat.agent.muted",
-  replies: "webchat.agent.quickReplies",
   noNotify: "webchat.agent.notificationsDismissed",
 };
-export const DEFAULT_QUICK_REPLIES = [
-  "Hi! I'm here to help. Give me a moment to read the conversation.",
-  "Could you tell me a bit more about that?",
-  "Is there anything else I can help you with?",
-];
 /** A chat as it starts in my list: nothing read, nothing pending. */
 export function newChat(session: Session): AgentChat {
   return {
@@ -117,14 +110,4 @@ export function newChat(session: Session): AgentChat {
     isNew: false,
     transfer: null,
   };
-}
-
-export function readReplies(storage: Storage): string[] {
-  try {
-    const raw = storage.getItem(K.replies);
-    if (raw) return JSON.parse(raw) as string[];
-  } catch {
-    // keep the defaults
-  }
-  return DEFAULT_QUICK_REPLIES;
 }

@@ -11,3 +11,4 @@ export * from "./id";
 export * from "./format";
 export * from "./socket/team";
 export * from "./team";
+export * from "./upload";

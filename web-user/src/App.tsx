@@ -1,9 +1,9 @@
-import { useState } from "react";
-import { useStore } from "@webchat/shared/ui";
+import { useMemo, useState } from "react";
+import { AttachmentsProvider, useStore } from "@webchat/shared/ui";
 import type { ChatClient } from "./chatClient";
 import { ChatPanel } from "./components/ChatPanel";
 import { Landing } from "./components/Landing";
-import { useChatActions, useConfig } from "./hooks";
+import { limitsOf, useAttachmentSource, useChatActions, useConfig } from "./hooks";
 
 export type { AppConfig } from "./hooks";
 
@@ -14,20 +14,26 @@ export function App({ client, path }: { client: ChatClient; path: string }) {
   const config = useConfig();
   const [open, setOpen] = useState(state.view === "chat");
   const actions = useChatActions(client);
+  const source = useAttachmentSource(client);
+  const limits = useMemo(() => limitsOf(config), [config]);
 
   if (path.replace(/\/+$/, "") === "/chat") {
     return (
-      <div className="chat-page">
-        <ChatPanel state={state} actions={actions} />
-      </div>
+      <AttachmentsProvider value={source}>
+        <div className="chat-page">
+          <ChatPanel state={state} actions={actions} limits={limits} />
+        </div>
+      </AttachmentsProvider>
     );
   }
   return (
-    <Landing
-      whatsappNumber={config.whatsappNumber}
-      chatOpen={open}
-      onOpenChat={() => setOpen(true)}
-      chat={<ChatPanel state={state} actions={actions} onClose={() => setOpen(false)} />}
-    />
+    <AttachmentsProvider value={source}>
+      <Landing
+        whatsappNumber={config.whatsappNumber}
+        chatOpen={open}
+        onOpenChat={() => setOpen(true)}
+        chat={<ChatPanel state={state} actions={actions} limits={limits} onClose={() => setOpen(false)} />}
+      />
+    </AttachmentsProvider>
   );
 }

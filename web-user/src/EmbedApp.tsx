@@ -1,5 +1,6 @@
-import { useStore } from "@webchat/shared/ui";
-import { useChatActions, useConfig } from "./hooks";
+import { useMemo } from "react";
+import { AttachmentsProvider, useStore } from "@webchat/shared/ui";
+import { limitsOf, useAttachmentSource, useChatActions, useConfig } from "./hooks";
 import type { ChatClient } from "./chatClient";
 import { ChatPanel } from "./components/ChatPanel";
 import { IngestBar } from "./components/IngestBar";
@@ -9,10 +10,14 @@ export function EmbedApp({ client, site }: { client: ChatClient; site: string })
   const state = useStore(client);
   const config = useConfig();
   const actions = useChatActions(client);
+  const source = useAttachmentSource(client);
+  const limits = useMemo(() => limitsOf(config), [config]);
   return (
-    <div className="embed-page">
-      {config.ingestPublic && <IngestBar site={site} />}
-      <ChatPanel state={state} actions={actions} />
-    </div>
+    <AttachmentsProvider value={source}>
+      <div className="embed-page">
+        {config.ingestPublic && <IngestBar site={site} />}
+        <ChatPanel state={state} actions={actions} limits={limits} />
+      </div>
+    </AttachmentsProvider>
   );
 }

@@ -16,15 +16,21 @@ import {
   RequestError,
   resume,
   Store,
+  uploadAttachment,
+  type Attachment,
+  type AttachmentLimits,
   type ChatSocket,
   type ConnectionStatus,
   type Message,
   type PendingMessage,
   type Session,
   type SessionDetails,
+  type Uploader,
   type User,
+  type VisitorPage,
 } from "@webchat/shared";
 import { storageKeys, type StorageKeys } from "./storageKeys";
+import type { VisitorIdentity } from "./visitorContext";
 
 export type { PendingMessage };
 export type EndRequest = "none" | "pending" | "declined";
@@ -47,6 +53,9 @@ export interface ChatState {
   /** Where I stand while queued for an agent (1 = next), with the server's estimate when it has one. */
   queuePosition: { position: number; estimatedWaitSecs: number | null } | null;
   endRequest: EndRequest;
+  /** The host site's signed-in user, while the server accepts the identity. */
+  identityName: string | null;
+  identified: boolean;
   notice: string | null;
   error: string | null;
 }
@@ -58,6 +67,12 @@ export interface ChatClientDeps {
   site?: string;
   /** Storage namespace: "webchat.user" for the page, "webchat.widget" for the widget. */
   keyPrefix?: string;
+  /** The host site's signed-in user (widget/IDENTITY.md); hello then says who they are. */
+  identity?: VisitorIdentity | null;
+  /** The page the visitor is on, sent as `visitor:page` once the session is created or joined. */
+  page?: () => VisitorPage | null;
+  /** Where a refused identity is reported; default console.warn. */
+  warn?: (message: string) => void;
 }
 
 const MAX_CACHED = 500;
@@ -70,6 +85,8 @@ export class ChatClient extends Store<ChatState> {
   private wantSession = false;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private syncing = false;
+  private identityRefused = false;
+  private hostPage: VisitorPage | null = null;
 
   constructor(private deps: ChatClientDeps) {
     const keys = storageKeys(deps.keyPrefix ?? "webchat.user", deps.site);
@@ -89,6 +106,8 @@ export class ChatClient extends Store<ChatState> {
       agentJoined: null,
       queuePosition: null,
       endRequest: "none",
+      identityName: deps.identity ? (deps.identity.name ?? deps.identity.externalId) : null,
+      identified: !!deps.identity,
       notice: null,
       error: null,
     });
@@ -116,6 +135,25 @@ export class ChatClient extends Store<ChatState> {
     return this.deps.storage.getItem(this.keys.token);
   }
 
+  /** The visitor's token, for reading attachments. */
+  get bearer(): string | null {
+    return this.token;
+  }
+
+  /** Uploads files to the open session; null while there is none or the connection is down. */
+  uploader(limits: AttachmentLimits = {}): Uploader | null {
+    const s = this.state.session;
+    const token = this.token;
+    if (!s || s.status === "closed" || !token || !this.conn.socket) return null;
+    return (file, onProgress, signal) => uploadAttachment({ file, sessionId: s.id, token, onProgress, signal, limits });
+  }
+
+  /** The host page changed (the widget's host navigated): tell the agent. */
+  pageChanged(page: VisitorPage): void {
+    this.hostPage = page;
+    void this.sendPage();
+  }
+
   // ---- public actions -------------------------------------------------
 
   /** Resumes a stored identity, if any. Call once at start-up. */
@@ -130,22 +168,23 @@ export class ChatClient extends Store<ChatState> {
 
   /** "Start chat": identify (or resume) and open a new session. */
   start(displayName: string): void {
-    const name = displayName.trim();
-    if (!name) {
+    const name = displayName.trim() || (this.state.identified ? (this.deps.identity?.name ?? "") : "");
+    if (!name && !this.state.identified) {
       this.set({ error: "Please enter your name." });
       return;
     }
-    this.deps.storage.setItem(this.keys.name, name);
+    if (name) this.deps.storage.setItem(this.keys.name, name);
     this.wantSession = true;
     this.set({ displayName: name, starting: true, error: null, notice: null });
     if (this.conn.socket) void this.createSession(this.conn.socket);
     else this.conn.start();
   }
 
-  send(text: string): void {
+  /** Text, uploaded files, or both. */
+  send(text: string, attachments: Attachment[] = []): void {
     const session = this.state.session;
-    if (!session || session.status === "closed" || !text.trim()) return;
-    const p = pendingMessage(session.id, text);
+    if (!session || session.status === "closed" || (!text.trim() && !attachments.length)) return;
+    const p = pendingMessage(session.id, text, { attachments });
     this.set({ pending: [...this.state.pending, p] });
     this.saveOutbox();
     this.setTyping(false);
@@ -207,16 +246,53 @@ export class ChatClient extends Store<ChatState> {
 
   // ---- connection -----------------------------------------------------
 
-  /** After every connect: hello (by token, else by name), rejoin, and the session asked for. */
+  /** After every connect: hello (by identity, else token, else name), rejoin, and the session asked for. */
   private async ready(socket: ChatSocket): Promise<void> {
+    const identity = this.identityRefused ? null : (this.deps.identity ?? null);
     const token = this.token;
+    if (!identity && !token && !this.state.displayName && !this.wantSession) return;
+    let hello = identity ? await this.helloIdentified(socket, identity) : null;
     const name = this.state.displayName;
-    if (!token && !name) return;
-    const hello = await request(socket, "hello", token ? { role: "user", token } : { role: "user", displayName: name });
+    if (!hello) {
+      const t = this.token;
+      const displayName = name || this.deps.identity?.name || "Visitor";
+      hello = await request(socket, "hello", t ? { role: "user", token: t } : { role: "user", displayName });
+    }
     this.deps.storage.setItem(this.keys.token, hello.token);
     this.set({ user: hello.user, displayName: name || hello.user.displayName });
     await this.rejoin(socket, hello.sessions ?? []);
     if (this.wantSession && !this.state.session) await this.createSession(socket);
+  }
+
+  /** Hello as the host's signed-in user; a refused identity (wrong hash) falls back to an anonymous visitor. */
+  private async helloIdentified(socket: ChatSocket, identity: VisitorIdentity) {
+    try {
+      return await request(socket, "hello", { role: "user", identity });
+    } catch (e) {
+      if (!(e instanceof RequestError && e.code === "unauthorized")) throw e;
+      this.identityRefused = true;
+      this.set({ identified: false, identityName: null });
+      (this.deps.warn ?? console.warn)("Webchat: the server refused the visitor identity (check the hash); chatting as an anonymous visitor.");
+      return null;
+    }
+  }
+
+  /** `visitor:page` for the open session; best effort (the chat works without it). */
+  private async sendPage(): Promise<void> {
+    const s = this.state.session;
+    const socket = this.conn.socket ?? this.conn.raw;
+    const page = this.hostPage ?? this.deps.page?.() ?? null;
+    if (!s || s.status === "closed" || !socket?.connected || !page?.url) return;
+    try {
+      await request(socket, "visitor:page", {
+        sessionId: s.id,
+        url: page.url,
+        ...(page.title ? { title: page.title } : {}),
+        ...(page.referrer ? { referrer: page.referrer } : {}),
+      });
+    } catch {
+      // the agent just does not see the page
+    }
   }
 
   /** Rejoins the stored (or the latest open) session from the last seq we hold. */
@@ -232,6 +308,7 @@ export class ChatClient extends Store<ChatState> {
       this.applySession(session);
       this.mergeMessages(messages);
       this.set({ view: "chat" });
+      void this.sendPage();
     } catch (e) {
       if (e instanceof RequestError && (e.code === "not_found" || e.code === "forbidden")) {
         this.forgetSession();
@@ -248,6 +325,7 @@ export class ChatClient extends Store<ChatState> {
       this.adopt(session, false);
       this.applySession(session);
       this.set({ view: "chat", starting: false });
+      void this.sendPage();
     } catch (e) {
       this.set({ error: errorText(e), starting: false });
     }

@@ -1,7 +1,8 @@
 // What both visitor pages (the full page and the widget's frame) read: the
 // server's public config, and the client's actions bound for the components.
 import { useEffect, useMemo, useState } from "react";
-import { RestClient, type PublicConfig } from "@webchat/shared";
+import { RestClient, type AttachmentLimits, type PublicConfig } from "@webchat/shared";
+import type { AttachmentSource } from "@webchat/shared/ui";
 import type { ChatClient } from "./chatClient";
 import type { ChatActions } from "./components/ChatPanel";
 
@@ -27,13 +28,27 @@ export function useChatActions(client: ChatClient): ChatActions {
   return useMemo(
     () => ({
       start: (n) => client.start(n),
-      send: (t) => client.send(t),
+      send: (t, attachments) => client.send(t, attachments),
       discard: (id) => client.discard(id),
       requestHuman: () => void client.requestHuman(),
       endChat: () => void client.endChat(),
       newChat: () => client.newChat(),
       setTyping: (t) => client.setTyping(t),
+      uploader: (limits) => client.uploader(limits),
     }),
     [client],
   );
+}
+
+/** The server's attachment limits, from the config. */
+export function limitsOf(config: AppConfig): AttachmentLimits {
+  return { maxBytes: config.attachmentMaxBytes, types: config.attachmentTypes };
+}
+
+/** Attachment bytes read with the visitor's token. */
+export function useAttachmentSource(client: ChatClient): AttachmentSource {
+  return useMemo(() => {
+    const rest = new RestClient({ token: () => client.bearer });
+    return { blob: (url: string) => rest.attachmentBlob(url) };
+  }, [client]);
 }

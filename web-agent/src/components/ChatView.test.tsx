@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from "vitest";
 import type { AgentChat } from "../agentClient";
 import { ChatView, type ChatViewActions } from "./ChatView";
 import { ChatList } from "./ChatList";
-import { msg, session } from "../test/fixtures";
+import { msg, session, workspace } from "../test/fixtures";
 
 function chat(over: Partial<AgentChat> = {}): AgentChat {
   return {
@@ -32,7 +32,7 @@ function actions(): ChatViewActions {
     declineEnd: vi.fn(),
     closeChat: vi.fn(),
     dismiss: vi.fn(),
-    saveQuickReplies: vi.fn(),
+    setTags: vi.fn(async () => null),
     addNote: vi.fn(async () => true),
     openTransfer: vi.fn(),
   };
@@ -42,7 +42,7 @@ describe("ChatView notes", () => {
   it("shows private notes apart from the messages and adds one", async () => {
     const a = actions();
     const note = { id: "n1", sessionId: "s1", authorId: "a1", authorName: "Alice", text: "VIP, refund ok", createdAt: "2026-12-01T10:00:00Z" };
-    render(<ChatView chat={chat({ notes: [note] })} quickReplies={[]} actions={a} />);
+    render(<ChatView chat={chat({ notes: [note] })} workspace={workspace()} actions={a} />);
     const list = screen.getByRole("list", { name: "Private notes" });
     expect(list.textContent).toContain("VIP, refund ok");
     expect(screen.getByRole("list", { name: "Messages" }).textContent ?? "").not.toContain("VIP");
@@ -55,13 +55,13 @@ describe("ChatView notes", () => {
 describe("ChatView", () => {
   it("shows the history and sends a reply", () => {
     const a = actions();
-    render(<ChatView chat={chat({ messages: [msg(1, { text: "Hello?" }), msg(2, { senderType: "system", text: "Alice joined the chat" })] })} quickReplies={[]} actions={a} />);
+    render(<ChatView chat={chat({ messages: [msg(1, { text: "Hello?" }), msg(2, { senderType: "system", text: "Alice joined the chat" })] })} workspace={workspace()} actions={a} />);
     expect(screen.getByText("Hello?")).toBeTruthy();
     expect(screen.getByText("Alice joined the chat")).toBeTruthy();
     fireEvent.change(screen.getByLabelText("Message"), { target: { value: "Hi Vera" } });
     expect(a.setTyping).toHaveBeenCalledWith("s1", true);
     fireEvent.click(screen.getByRole("button", { name: "Send" }));
-    expect(a.send).toHaveBeenCalledWith("s1", "Hi Vera");
+    expect(a.send).toHaveBeenCalledWith("s1", "Hi Vera", { attachments: [] });
     expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("");
   });
 
@@ -75,7 +75,7 @@ describe("ChatView", () => {
             msg(2, { senderType: "agent", senderName: "Alice", text: "again", deliveryStatus: "failed", deliveryError: "63016 outside window" }),
           ],
         })}
-        quickReplies={[]}
+        workspace={workspace()}
         actions={actions()}
       />,
     );
@@ -85,7 +85,7 @@ describe("ChatView", () => {
 
   it("answers an end request with Accept or Decline, and ends at once with End chat", () => {
     const a = actions();
-    render(<ChatView chat={chat({ endRequested: true })} quickReplies={[]} actions={a} />);
+    render(<ChatView chat={chat({ endRequested: true })} workspace={workspace()} actions={a} />);
     expect(screen.getByRole("alert", { name: "End request" }).textContent).toContain("Vera asks to end the chat");
     fireEvent.click(screen.getByRole("button", { name: "Decline" }));
     expect(a.declineEnd).toHaveBeenCalledWith("s1");
@@ -95,21 +95,8 @@ describe("ChatView", () => {
     expect(a.closeChat).toHaveBeenCalledWith("s1");
   });
 
-  it("puts a quick reply in the composer, and lets the agent edit the list", () => {
-    const a = actions();
-    render(<ChatView chat={chat()} quickReplies={["Thanks for waiting!"]} actions={a} />);
-    fireEvent.click(screen.getByRole("button", { name: "Thanks for waiting!" }));
-    expect((screen.getByLabelText("Message") as HTMLTextAreaElement).value).toBe("Thanks for waiting!");
-    fireEvent.click(screen.getByRole("button", { name: "Edit quick replies" }));
-    fireEvent.change(screen.getByLabelText("Quick reply 1"), { target: { value: "One moment please." } });
-    fireEvent.click(screen.getByRole("button", { name: "Add quick reply" }));
-    fireEvent.change(screen.getByLabelText("Quick reply 2"), { target: { value: "Bye!" } });
-    fireEvent.click(screen.getByRole("button", { name: "Save quick replies" }));
-    expect(a.saveQuickReplies).toHaveBeenCalledWith(["One moment please.", "Bye!"]);
-  });
-
   it("shows the visitor typing, and a closed chat with its summary", () => {
-    const { rerender } = render(<ChatView chat={chat({ typing: true })} quickReplies={[]} actions={actions()} />);
+    const { rerender } = render(<ChatView chat={chat({ typing: true })} workspace={workspace()} actions={actions()} />);
     expect(screen.getByText("Vera is typing…")).toBeTruthy();
     rerender(
       <ChatView
@@ -119,7 +106,7 @@ describe("ChatView", () => {
             summary: { sessionId: "s1", userDisplayName: "Vera", summary: "Asked about an order.", topics: ["orders"], messageCount: 4, startedAt: "", endedAt: "", endedBy: "user" },
           },
         })}
-        quickReplies={[]}
+        workspace={workspace()}
         actions={actions()}
       />,
     );
@@ -150,7 +137,7 @@ describe("ChatList", () => {
 describe("ChatView composer", () => {
   it("counts near the limit and will not send a reply that is too long", () => {
     const a = actions();
-    render(<ChatView chat={chat()} quickReplies={[]} actions={a} />);
+    render(<ChatView chat={chat()} workspace={workspace()} actions={a} />);
     const box = screen.getByLabelText("Message") as HTMLTextAreaElement;
     fireEvent.change(box, { target: { value: "é".repeat(3900) } });
     expect(screen.getByText("3,900 / 4,000")).toBeTruthy();
@@ -163,7 +150,7 @@ describe("ChatView composer", () => {
   });
 
   it("shows a visitor's line breaks and links", () => {
-    render(<ChatView chat={chat({ messages: [msg(1, { text: "hi\nsee https://x.example/p." })] })} quickReplies={[]} actions={actions()} />);
+    render(<ChatView chat={chat({ messages: [msg(1, { text: "hi\nsee https://x.example/p." })] })} workspace={workspace()} actions={actions()} />);
     expect(document.querySelector(".msg-text")?.textContent).toBe("hi\nsee https://x.example/p.");
     expect(screen.getByRole("link", { name: "https://x.example/p" }).getAttribute("target")).toBe("_blank");
   });

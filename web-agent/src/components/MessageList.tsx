@@ -33,13 +33,19 @@ export function MessageList({
   pending,
   visitorName,
   onDiscard,
+  highlightSeq,
+  scroll = true,
 }: {
   messages: Message[];
   pending: PendingMessage[];
   visitorName: string;
-  onDiscard: (clientMsgId: string) => void;
+  onDiscard?: (clientMsgId: string) => void;
+  /** A message to mark (a search match). */
+  highlightSeq?: number;
+  /** Keep the newest message in view (off for a transcript opened at a match). */
+  scroll?: boolean;
 }) {
-  const end = useScrollToEnd(messages.length + pending.length);
+  const end = useScrollToEnd(scroll ? messages.length + pending.length : 0);
   return (
     <ol className="messages" aria-label="Messages">
       {messages.map((m) => (
@@ -48,6 +54,7 @@ export function MessageList({
           message={m}
           sender={m.senderType === "user" ? visitorName : sender(m)}
           status={m.senderType === "agent" && <Delivery message={m} />}
+          highlight={m.seq === highlightSeq}
         />
       ))}
       {pending.map((p) => (

@@ -124,6 +124,10 @@ export interface Stats {
 export interface PublicConfig {
   whatsappNumber: string | null;
   ingestPublic: boolean;
+  /** The largest attachment the server takes, in bytes (`ATTACHMENT_MAX_BYTES`). */
+  attachmentMaxBytes?: number;
+  /** The MIME types it takes (`ATTACHMENT_TYPES`), e.g. image/png, application/pdf. */
+  attachmentTypes?: string[];
 }
 
 export type IngestStatus = "queued" | "running" | "done" | "failed";

@@ -2,7 +2,7 @@
 // it again after a timeout or a reconnect stores it once; a refusal the
 // server means (not a timeout) marks it for the user to discard.
 import { newId } from "../id";
-import type { Message } from "../protocol";
+import type { Attachment, Message } from "../protocol";
 import { request, RequestError, type ChatSocket } from "./request";
 
 /** The server's limit, in characters (Unicode code points) of the trimmed text. */
@@ -19,17 +19,44 @@ export interface PendingMessage {
   sessionId: string;
   text: string;
   createdAt: string;
+  /** Uploaded files that go with it (`attachmentIds`); text may then be empty. */
+  attachments?: Attachment[];
+  /** A canned response sent unchanged: the wire text is "" and the server fills it; `text` is its preview. */
+  cannedId?: string;
   /** Set when the server refused the message for good. */
   error?: string;
 }
 
+export interface PendingExtras {
+  attachments?: Attachment[];
+  cannedId?: string;
+}
+
 /** A message to send, trimmed but never cut: the composer keeps over-long text from being sent. */
-export function pendingMessage(sessionId: string, text: string): PendingMessage {
+export function pendingMessage(sessionId: string, text: string, extras: PendingExtras = {}): PendingMessage {
   return {
     clientMsgId: newId(),
     sessionId,
     text: text.trim(),
     createdAt: new Date().toISOString(),
+    ...(extras.attachments?.length ? { attachments: extras.attachments } : {}),
+    ...(extras.cannedId ? { cannedId: extras.cannedId } : {}),
+  };
+}
+
+/** Worth sending: some text, or some files. */
+export function hasContent(text: string, attachments: readonly unknown[] = []): boolean {
+  return text.trim().length > 0 || attachments.length > 0;
+}
+
+/** `message:send`'s payload for a pending message. */
+export function sendPayload(p: PendingMessage) {
+  return {
+    sessionId: p.sessionId,
+    text: p.cannedId ? "" : p.text,
+    clientMsgId: p.clientMsgId,
+    ...(p.attachments?.length ? { attachmentIds: p.attachments.map((a) => a.id) } : {}),
+    ...(p.cannedId ? { cannedId: p.cannedId } : {}),
   };
 }
 
@@ -58,11 +85,7 @@ export class Outbox {
     if (!socket || this.inFlight.has(p.clientMsgId)) return;
     this.inFlight.add(p.clientMsgId);
     try {
-      const { message } = await request(socket, "message:send", {
-        sessionId: p.sessionId,
-        text: p.text,
-        clientMsgId: p.clientMsgId,
-      });
+      const { message } = await request(socket, "message:send", sendPayload(p));
       this.hooks.sent(p, { ...message, clientMsgId: message.clientMsgId ?? p.clientMsgId });
     } catch (e) {
       if (e instanceof RequestError && !e.retriable) this.hooks.refused(p, e.message || "Not sent.");

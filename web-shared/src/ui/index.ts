@@ -6,3 +6,7 @@ export * from "./Modal";
 export * from "./hooks";
 export * from "./linkify";
 export * from "./messages";
+export * from "./AttachmentView";
+export * from "./PendingUploads";
+export * from "./attach";
+export * from "./Snippet";

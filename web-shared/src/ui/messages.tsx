@@ -4,11 +4,16 @@ import { useEffect, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { time } from "../format";
 import type { Message } from "../protocol";
 import type { PendingMessage } from "../socket/outbox";
+import { AttachmentList } from "./AttachmentView";
 import { Citations } from "./Citations";
 import { LinkedText } from "./linkify";
 
-/** One stored message: a system line, or sender, time, optional status, text (line breaks kept, links live) and sources. */
-export function MessageItem({ message, sender, status }: { message: Message; sender: string; status?: ReactNode }) {
+/**
+ * One stored message: a system line, or sender, time, optional status, text
+ * (line breaks kept, links live), files and sources. `highlight` marks the
+ * message a search found.
+ */
+export function MessageItem({ message, sender, status, highlight }: { message: Message; sender: string; status?: ReactNode; highlight?: boolean }) {
   if (message.senderType === "system") {
     return (
       <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
@@ -19,16 +24,24 @@ export function MessageItem({ message, sender, status }: { message: Message; sen
     );
   }
   return (
-    <li className={`msg msg-${message.senderType}`} data-sender={message.senderType} data-seq={message.seq}>
+    <li
+      className={`msg msg-${message.senderType}${highlight ? " msg-highlight" : ""}`}
+      data-sender={message.senderType}
+      data-seq={message.seq}
+      aria-current={highlight ? "true" : undefined}
+    >
       <div className="msg-meta">
         <span className="msg-sender">{sender}</span>
         <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
         {status}
       </div>
       <div className="msg-bubble">
-        <p className="msg-text">
-          <LinkedText text={message.text} />
-        </p>
+        {message.text && (
+          <p className="msg-text">
+            <LinkedText text={message.text} />
+          </p>
+        )}
+        {message.attachments && message.attachments.length > 0 && <AttachmentList items={message.attachments} />}
         {message.citations && message.citations.length > 0 && <Citations items={message.citations} />}
       </div>
     </li>
@@ -53,9 +66,20 @@ export function PendingItem({
         <span className="msg-state">{pending.error ? "Not sent" : "Sending…"}</span>
       </div>
       <div className="msg-bubble">
-        <p className="msg-text">
-          <LinkedText text={pending.text} />
-        </p>
+        {pending.text && (
+          <p className="msg-text">
+            <LinkedText text={pending.text} />
+          </p>
+        )}
+        {pending.attachments && pending.attachments.length > 0 && (
+          <ul className="attachments" aria-label="Attachments">
+            {pending.attachments.map((a) => (
+              <li key={a.id} className="attachment-file">
+                {a.name}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
       {pending.error && (
         <div className="msg-error" role="alert">

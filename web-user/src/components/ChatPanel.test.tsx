@@ -19,6 +19,8 @@ function state(over: Partial<ChatState> = {}): ChatState {
     agentJoined: null,
     queuePosition: null,
     endRequest: "none",
+    identityName: null,
+    identified: false,
     notice: null,
     error: null,
     ...over,

@@ -1,3 +1,4 @@
+import type { Attachment, AttachmentLimits, Uploader } from "@webchat/shared";
 import type { ChatState } from "../chatClient";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -7,12 +8,14 @@ import { StartForm } from "./StartForm";
 
 export interface ChatActions {
   start: (name: string) => void;
-  send: (text: string) => void;
+  send: (text: string, attachments?: Attachment[]) => void;
   discard: (clientMsgId: string) => void;
   requestHuman: () => void;
   endChat: () => void;
   newChat: () => void;
   setTyping: (isTyping: boolean) => void;
+  /** Uploads to the open session (null while offline); absent: the composer takes no files. */
+  uploader?: (limits: AttachmentLimits) => Uploader | null;
 }
 
 function statusLine(state: ChatState): string {
@@ -31,7 +34,18 @@ function statusLine(state: ChatState): string {
 }
 
 /** The whole chat: start form, conversation, actions and composer. */
-export function ChatPanel({ state, actions, onClose }: { state: ChatState; actions: ChatActions; onClose?: () => void }) {
+export function ChatPanel({
+  state,
+  actions,
+  onClose,
+  limits = {},
+}: {
+  state: ChatState;
+  actions: ChatActions;
+  onClose?: () => void;
+  /** What files the server takes (`/api/config`). */
+  limits?: AttachmentLimits;
+}) {
   const s = state.session;
   const closed = s?.status === "closed";
   return (
@@ -56,7 +70,12 @@ export function ChatPanel({ state, actions, onClose }: { state: ChatState; actio
         </div>
       )}
       {state.view === "form" ? (
-        <StartForm initialName={state.displayName} starting={state.starting} onStart={actions.start} />
+        <StartForm
+          initialName={state.displayName}
+          signedInAs={state.identified ? state.identityName : null}
+          starting={state.starting}
+          onStart={actions.start}
+        />
       ) : (
         <>
           {state.agentJoined && !closed && (
@@ -105,7 +124,13 @@ export function ChatPanel({ state, actions, onClose }: { state: ChatState; actio
                   End chat
                 </button>
               </div>
-              <Composer onSend={actions.send} onTyping={actions.setTyping} disabled={!s} />
+              <Composer
+                onSend={actions.send}
+                onTyping={actions.setTyping}
+                disabled={!s}
+                uploader={actions.uploader ? actions.uploader(limits) : undefined}
+                limits={limits}
+              />
             </>
           )}
         </>

@@ -1,20 +1,42 @@
 import { useState, type FormEvent } from "react";
-import { CharCount, enterSends, messageLimit, useTypingSignal } from "@webchat/shared/ui";
+import type { Attachment, AttachmentLimits, Uploader } from "@webchat/shared";
+import {
+  AttachButton,
+  CharCount,
+  DropHint,
+  PendingUploads,
+  enterSends,
+  messageLimit,
+  useFileDrop,
+  useTypingSignal,
+  useUploads,
+} from "@webchat/shared/ui";
 
 export interface ComposerProps {
-  onSend: (text: string) => void;
+  onSend: (text: string, attachments?: Attachment[]) => void;
   onTyping?: (isTyping: boolean) => void;
   disabled?: boolean;
+  /** Uploads to the open session; null while offline (a file then waits with Retry). Absent: no files. */
+  uploader?: Uploader | null;
+  limits?: AttachmentLimits;
 }
 
 /**
- * Text box and Send button; Enter sends, Shift+Enter breaks the line. Near the
+ * Text box, files and Send; Enter sends, Shift+Enter breaks the line. Files
+ * come from "Attach file", a drop onto the composer or a pasted screenshot,
+ * and upload at once with a progress bar; Send waits for them. Near the
  * server's limit a count shows; over it, Send (and Enter) does nothing.
  */
-export function Composer({ onSend, onTyping, disabled }: ComposerProps) {
+export function Composer({ onSend, onTyping, disabled, uploader, limits = {} }: ComposerProps) {
   const [text, setText] = useState("");
   const typing = useTypingSignal(onTyping);
   const limit = messageLimit(text);
+  const files = uploader !== undefined;
+  const uploads = useUploads(uploader ?? null, limits);
+  const drop = useFileDrop((f) => uploads.queue.add(f), files && !disabled);
+  const ready = uploads.queue.attachments();
+  const waiting = uploads.queue.busy ? "Wait until the files are uploaded." : uploads.queue.blocked ? "Retry or remove the files that failed." : "";
+  const canSend = !disabled && (!!text.trim() || ready.length > 0) && !limit.over && !waiting;
 
   function change(value: string) {
     setText(value);
@@ -23,15 +45,17 @@ export function Composer({ onSend, onTyping, disabled }: ComposerProps) {
 
   function submit(e?: FormEvent) {
     e?.preventDefault();
-    const body = text.trim();
-    if (!body || disabled || limit.over) return;
-    onSend(body);
+    if (!canSend) return;
+    if (ready.length) onSend(text.trim(), ready);
+    else onSend(text.trim());
     setText("");
+    uploads.queue.clear();
     typing.stop();
   }
 
   return (
-    <form className="composer" onSubmit={submit}>
+    <form className="composer drop-target" onSubmit={submit} {...drop.props}>
+      <DropHint visible={drop.dragging} />
       <label htmlFor="composer-text" className="visually-hidden">
         Message
       </label>
@@ -39,16 +63,29 @@ export function Composer({ onSend, onTyping, disabled }: ComposerProps) {
         id="composer-text"
         rows={1}
         value={text}
-        aria-describedby="composer-count"
+        aria-describedby={waiting ? "composer-count composer-hint" : "composer-count"}
         placeholder="Type a message…"
         disabled={disabled}
         onChange={(e) => change(e.target.value)}
         onKeyDown={enterSends(submit)}
         onBlur={typing.stop}
       />
-      <button type="submit" className="primary" disabled={disabled || !text.trim() || limit.over > 0}>
+      {files && <AttachButton id="composer-file" limits={limits} disabled={disabled} onFiles={(f) => uploads.queue.add(f)} />}
+      <button type="submit" className="primary" disabled={!canSend}>
         Send
       </button>
+      {files && (
+        <PendingUploads
+          items={uploads.items}
+          announcement={uploads.announcement}
+          onCancel={(id) => uploads.queue.cancel(id)}
+          onRetry={(id) => uploads.queue.retry(id)}
+          onRemove={(id) => uploads.queue.remove(id)}
+        />
+      )}
+      <p id="composer-hint" className="composer-hint">
+        {waiting}
+      </p>
       <CharCount id="composer-count" limit={limit} />
     </form>
   );
