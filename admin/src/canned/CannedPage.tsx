@@ -131,8 +131,8 @@ export function CannedPage({ api, user }: PageProps) {
         <CannedForm prefix="canned-new" initial={EMPTY_DRAFT} others={list} agentName={user?.displayName} submitLabel="Add response" busyLabel="Adding…" onSave={create} />
       </section>
       {editing && (
-        <Modal titleId="canned-edit-title" onClose={() => setEditing(null)} className="card modal-wide">
-          <h2 id="canned-edit-title">Edit /{editing.shortcut}</h2>
+        <Modal titleId="canned-edit-heading" onClose={() => setEditing(null)} className="card modal-wide">
+          <h2 id="canned-edit-heading">Edit /{editing.shortcut}</h2>
           <CannedForm
             prefix="canned-edit"
             initial={{ shortcut: editing.shortcut, title: editing.title, text: editing.text }}
