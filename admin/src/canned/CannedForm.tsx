@@ -1,4 +1,4 @@
-import { useLayoutEffect, useRef, useState, type FormEvent, type RefObject } from "react";
+import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { errorText, type CannedResponse } from "@webchat/shared";
 import { CharCount, messageLimit } from "@webchat/shared/ui";
 import { check, preview, SHORTCUT_MAX, TEXT_MAX, TITLE_MAX, tidy, variableWarning, VARIABLES, type Draft, type Problems } from "./rules";
@@ -126,7 +126,7 @@ export function CannedForm({
         <VariableButtons prefix={prefix} onInsert={insert} />
         <textarea
           id={id("text")}
-          ref={refs.text as RefObject<HTMLTextAreaElement>}
+          ref={refs.text}
           rows={5}
           value={draft.text}
           onChange={(e) => set({ text: e.target.value })}

@@ -85,9 +85,11 @@ describe("Search page", () => {
 
   it("runs the search in the address on load (a shared link or a reload)", async () => {
     const srv = server();
-    await openConsole("/admin/search?q=refund&channel=whatsapp", srv.answer);
-    expect(Object.fromEntries(srv.searches[0])).toEqual({ q: "refund", channel: "whatsapp", limit: "20" });
-    expect((screen.getByLabelText("Words") as HTMLInputElement).value).toBe("refund");
+    // Hostile words are only data: sent encoded, shown as the field's value.
+    await openConsole("/admin/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E+%26cursor%3Dx&channel=whatsapp", srv.answer);
+    expect(Object.fromEntries(srv.searches[0])).toEqual({ q: "<script>alert(1)</script> &cursor=x", channel: "whatsapp", limit: "20" });
+    expect((screen.getByLabelText("Words") as HTMLInputElement).value).toBe("<script>alert(1)</script> &cursor=x");
+    expect(document.querySelector("script")).toBeNull();
     expect((screen.getByLabelText("Channel") as HTMLSelectElement).value).toBe("whatsapp");
     expect(within(results()).getAllByRole("heading", { level: 3 })).toHaveLength(2);
   });
