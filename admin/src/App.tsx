@@ -1,15 +1,20 @@
-import { useEffect, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { LoginForm, useStore } from "@webchat/shared/ui";
 import type { AuthClient } from "./auth";
 import { Layout } from "./console/Layout";
-import { pageFor, type Page } from "./console/pages";
+import { pageFor, paramsFor, PAGES } from "./console/pages";
+import { hrefOf, type Params, type Route } from "./console/route";
 import type { MonitorClient } from "./monitor/monitorClient";
 
-/** Login, then the console: the monitor's live connection is open while logged in. */
+/**
+ * Login, then the console: the monitor's live connection is open while
+ * logged in. `path` is where the console starts (path and query, as in the
+ * address bar); moving between pages pushes history, and Back goes back.
+ */
 export function App({ auth, monitor, path }: { auth: AuthClient; monitor: MonitorClient; path: string }) {
   const { status, user, error } = useStore(auth);
   const { connection } = useStore(monitor);
-  const [page, setPage] = useState<Page>(() => pageFor(path));
+  const [location, setLocation] = useState(path);
   const loggedIn = status === "loggedIn";
 
   useEffect(() => {
@@ -17,6 +22,26 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
     monitor.start();
     return () => monitor.stop();
   }, [loggedIn, monitor]);
+
+  useEffect(() => {
+    const back = () => setLocation(window.location.pathname + window.location.search);
+    window.addEventListener("popstate", back);
+    return () => window.removeEventListener("popstate", back);
+  }, []);
+
+  const page = pageFor(location);
+  const query = location.includes("?") ? location.slice(location.indexOf("?")) : "";
+  const route: Route = useMemo(
+    () => ({
+      params: paramsFor(query),
+      go: (to: string, params?: Params) => {
+        const href = hrefOf(to, params);
+        window.history.pushState(null, "", href);
+        setLocation(href);
+      },
+    }),
+    [query],
+  );
 
   if (!loggedIn) {
     return (
@@ -29,14 +54,17 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
       />
     );
   }
-  const navigate = (p: Page) => {
-    window.history.pushState(null, "", `/admin/${p.path}`);
-    setPage(p);
-  };
   const Current = page.component;
   return (
-    <Layout page={page} connection={connection} who={user?.displayName ?? null} onNavigate={navigate} onLogout={() => void auth.logout()}>
-      <Current monitor={monitor} />
+    <Layout
+      page={page}
+      pages={PAGES.filter((p) => p.nav !== false)}
+      connection={connection}
+      who={user?.displayName ?? null}
+      onNavigate={(p) => route.go(p.path)}
+      onLogout={() => void auth.logout()}
+    >
+      <Current key={page.path} monitor={monitor} api={auth.api} route={route} user={user} />
     </Layout>
   );
 }

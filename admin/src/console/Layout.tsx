@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import type { ConnectionStatus } from "@webchat/shared";
-import { PAGES, type Page } from "./pages";
+import type { Page } from "./pages";
 
 const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   idle: "Connecting…",
@@ -12,6 +12,7 @@ const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
 /** The console's frame: top bar (live status, who, log out), the page nav, and the page. */
 export function Layout({
   page,
+  pages,
   connection,
   who,
   onNavigate,
@@ -19,6 +20,8 @@ export function Layout({
   children,
 }: {
   page: Page;
+  /** The pages in the nav, in order. */
+  pages: Page[];
   connection: ConnectionStatus;
   who: string | null;
   onNavigate: (page: Page) => void;
@@ -40,7 +43,7 @@ export function Layout({
       </header>
       <nav className="nav" aria-label="Console">
         <ul>
-          {PAGES.map((p) => (
+          {pages.map((p) => (
             <li key={p.path}>
               <a
                 href={`/admin/${p.path}`}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { PAGES, pageFor } from "./pages";
+import { PAGES, pageFor, paramsFor } from "./pages";
+import { hrefOf, searchOf } from "./route";
 
 describe("console pages", () => {
   it("starts with the monitor, and falls back to it for unknown paths", () => {
@@ -7,6 +8,19 @@ describe("console pages", () => {
     expect(pageFor("/admin/")).toBe(PAGES[0]);
     expect(pageFor("/admin/nowhere/")).toBe(PAGES[0]);
     expect(pageFor("/admin/people").title).toBe("People");
-    expect(PAGES.map((p) => p.title).slice(0, 2)).toEqual(["Monitor", "People"]);
+    expect(PAGES.filter((p) => p.nav !== false).map((p) => p.title)).toEqual(["Monitor", "People", "Canned responses", "Search"]);
+  });
+
+  it("reads a page and its params from a location with a query", () => {
+    expect(pageFor("/admin/search?q=refund&status=closed").title).toBe("Search");
+    expect(pageFor("/admin/contact?id=c1").title).toBe("Contact");
+    expect(paramsFor("/admin/search?q=refund%20please&status=closed").get("q")).toBe("refund please");
+    expect(paramsFor("/admin/search").toString()).toBe("");
+  });
+
+  it("writes params without empty values", () => {
+    expect(searchOf({ q: "a&b", status: "", tag: undefined })).toBe("?q=a%26b");
+    expect(hrefOf("contact", { id: "c1" })).toBe("/admin/contact?id=c1");
+    expect(hrefOf("search")).toBe("/admin/search");
   });
 });

@@ -1,13 +1,24 @@
 // The console's pages, in nav order. Each is a path under /admin/ and a
-// component; the monitor is the first, then people. Knowledge, settings, reports
-// and privacy join this list as they are built.
+// component; the monitor is the first, then people, canned responses and
+// search. The contact view is a page too (reached from a search result or a
+// transcript), kept out of the nav. Knowledge, settings, reports and privacy
+// join this list as they are built.
 import type { ComponentType } from "react";
+import type { RestClient, User } from "@webchat/shared";
+import { CannedPage } from "../canned/CannedPage";
+import { ContactPage } from "../contact/ContactPage";
 import type { MonitorClient } from "../monitor/monitorClient";
 import { MonitorPage } from "../monitor/MonitorPage";
 import { PeoplePage } from "../people/PeoplePage";
+import { SearchPage } from "../search/SearchPage";
+import { BASE, type Route } from "./route";
 
 export interface PageProps {
   monitor: MonitorClient;
+  /** The logged-in operator's REST client. */
+  api: RestClient;
+  route: Route;
+  user: User | null;
 }
 
 export interface Page {
@@ -15,15 +26,27 @@ export interface Page {
   path: string;
   title: string;
   component: ComponentType<PageProps>;
+  /** False for a page reached only from another (the contact view). */
+  nav?: boolean;
 }
 
 export const PAGES: Page[] = [
   { path: "", title: "Monitor", component: MonitorPage },
   { path: "people", title: "People", component: PeoplePage },
+  { path: "canned-responses", title: "Canned responses", component: CannedPage },
+  { path: "search", title: "Search", component: SearchPage },
+  { path: "contact", title: "Contact", component: ContactPage, nav: false },
 ];
 
-/** The page for a location path under `base` ("/admin/"); the first page for anything unknown. */
-export function pageFor(pathname: string, base = "/admin/"): Page {
-  const rest = pathname.startsWith(base) ? pathname.slice(base.length).replace(/\/+$/, "") : "";
+/** The page for a location path under `base` ("/admin/"), a query string ignored; the first page for anything unknown. */
+export function pageFor(pathname: string, base = BASE): Page {
+  const path = pathname.split(/[?#]/)[0];
+  const rest = path.startsWith(base) ? path.slice(base.length).replace(/\/+$/, "") : "";
   return PAGES.find((p) => p.path === rest) ?? PAGES[0];
+}
+
+/** The search params of a location ("/admin/search?q=x" → q=x). */
+export function paramsFor(location: string): URLSearchParams {
+  const i = location.indexOf("?");
+  return new URLSearchParams(i < 0 ? "" : location.slice(i + 1).split("#")[0]);
 }

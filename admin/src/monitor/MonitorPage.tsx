@@ -10,7 +10,7 @@ import { TranscriptPanel } from "./TranscriptPanel";
 const AGE_REFRESH_MS = 10_000;
 
 /** The live monitor: counters, every session, the followed transcript, and the summaries. */
-export function MonitorPage({ monitor }: PageProps) {
+export function MonitorPage({ monitor, api, route }: PageProps) {
   const state = useStore(monitor);
   const now = useNow(AGE_REFRESH_MS);
   const selected = state.selectedId ? (state.sessions.get(state.selectedId) ?? null) : null;
@@ -32,6 +32,8 @@ export function MonitorPage({ monitor }: PageProps) {
           summary={selected ? (state.summaries.get(selected.id) ?? null) : null}
           messages={state.transcript}
           error={state.transcriptError}
+          api={api}
+          route={route}
         />
       </div>
       <SummaryList summaries={[...state.summaries.values()]} />

@@ -1,16 +1,8 @@
-import { channelName, STATUS_TEXT, type AdminSession, type Message, type Summary } from "@webchat/shared";
-import { Citations } from "@webchat/shared/ui";
-
-function who(m: Message): string {
-  if (m.senderType === "user") return "Visitor";
-  if (m.senderType === "system") return "System";
-  return m.senderName || (m.senderType === "bot" ? "Bot" : "Agent");
-}
-
-function meta(s: AdminSession): string {
-  const agent = s.agentDisplayName ? ` · agent ${s.agentDisplayName}` : "";
-  return `${STATUS_TEXT[s.status] ?? s.status} · ${channelName(s.channel)}${agent} · started ${new Date(s.createdAt).toLocaleString()}`;
-}
+import { useCallback } from "react";
+import type { AdminSession, Message, RestClient, Summary } from "@webchat/shared";
+import { RouteLink, type Route } from "../console/route";
+import { sessionMeta, visitorName, type AnySession } from "../transcript/format";
+import { TranscriptLines } from "../transcript/TranscriptLines";
 
 export function SummaryBox({ summary }: { summary: Summary }) {
   return (
@@ -22,18 +14,24 @@ export function SummaryBox({ summary }: { summary: Summary }) {
   );
 }
 
-/** The followed session: what it is, its summary once closed, and its messages, live. */
+/** The followed session: what it is, its summary once closed, a link to the contact, and its messages, live. */
 export function TranscriptPanel({
   session,
   summary,
   messages,
   error,
+  api,
+  route,
 }: {
   session: AdminSession | null;
   summary: Summary | null;
   messages: Message[];
   error: string | null;
+  api: RestClient;
+  route: Route;
 }) {
+  const load = useCallback((url: string) => api.attachmentBlob(url), [api]);
+  const contactId = (session as AnySession | null)?.contactId;
   return (
     <section className="card detail" aria-labelledby="detail-title">
       <h2 id="detail-title">{session ? `Transcript: ${session.userDisplayName || ""}` : "Transcript"}</h2>
@@ -41,21 +39,16 @@ export function TranscriptPanel({
         <p className="muted">Choose a session to follow its transcript live.</p>
       ) : (
         <>
-          <p className="muted">{error ?? meta(session)}</p>
+          <p className="muted">{error ?? sessionMeta(session)}</p>
+          {contactId && (
+            <p>
+              <RouteLink route={route} path="contact" params={{ id: contactId }}>
+                View contact<span className="visually-hidden"> {visitorName(session)}</span>
+              </RouteLink>
+            </p>
+          )}
           {summary && <SummaryBox summary={summary} />}
-          <ol className="transcript" aria-label="Transcript">
-            {messages.map((m) => (
-              <li key={m.seq} className={`line line-${m.senderType}`}>
-                <div className="line-meta">
-                  <span className="line-who">{who(m)}</span>
-                  <span className="muted">{new Date(m.createdAt).toLocaleTimeString()}</span>
-                  {m.deliveryStatus && <span className="muted">{m.deliveryStatus}</span>}
-                </div>
-                <p className="line-text">{m.text}</p>
-                {m.citations && m.citations.length > 0 && <Citations items={m.citations} />}
-              </li>
-            ))}
-          </ol>
+          <TranscriptLines messages={messages} load={load} />
         </>
       )}
     </section>
