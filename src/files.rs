@@ -7,7 +7,7 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use object_store::{ObjectStore, ObjectStoreExt, PutPayload, aws::AmazonS3Builder, path::Path};
+use object_store::{ObjectStore, PutPayload, aws::AmazonS3Builder, path::Path};
 use uuid::Uuid;
 
 use crate::{config::WorkspaceConfig, store::Bytes};
@@ -44,15 +44,28 @@ impl Files {
         }
     }
 
-    /// As configured: the bucket's endpoint and credentials come from the
-    /// `AWS_*` variables (`AWS_ENDPOINT`, `AWS_ACCESS_KEY_ID`, …).
+    /// As configured: a bucket when `ATTACHMENT_BUCKET` is set (endpoint and
+    /// credentials from `AWS_*`, else the machine's own), else the database.
     pub fn from_config(config: &WorkspaceConfig) -> anyhow::Result<Files> {
         let mut files = Files::in_database(config.attachment_max_bytes, &config.attachment_types);
         if let Some(url) = &config.attachment_bucket {
             let rest = url.trim_start_matches("s3://");
             let (name, prefix) = rest.split_once('/').unwrap_or((rest, ""));
-            let store = AmazonS3Builder::from_env()
-                .with_bucket_name(name)
+            let s3 = &config.s3;
+            let mut builder = AmazonS3Builder::from_env().with_bucket_name(name);
+            if let Some(endpoint) = &s3.endpoint {
+                builder = builder
+                    .with_endpoint(endpoint)
+                    .with_allow_http(endpoint.starts_with("http://"))
+                    .with_virtual_hosted_style_request(false);
+            }
+            if let Some(region) = &s3.region {
+                builder = builder.with_region(region);
+            }
+            if let (Some(id), Some(secret)) = (&s3.access_key_id, &s3.secret_access_key) {
+                builder = builder.with_access_key_id(id).with_secret_access_key(secret);
+            }
+            let store = builder
                 .build()
                 .with_context(|| format!("ATTACHMENT_BUCKET {url}: check the AWS_* settings"))?;
             files.bucket = Some(Bucket {

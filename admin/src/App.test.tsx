@@ -22,9 +22,9 @@ async function logIn(role = "admin") {
 }
 
 describe("admin console", () => {
-  it("refuses an account that is not an admin's", async () => {
+  it("refuses an account that is not a supervisor's or an admin's", async () => {
     const h = await logIn("agent");
-    expect((await screen.findByRole("alert")).textContent).toBe("This account is not an admin.");
+    expect((await screen.findByRole("alert")).textContent).toBe("The console is for supervisors and admins.");
     expect(h.sockets).toHaveLength(0);
   });
 

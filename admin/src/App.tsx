@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from "react";
 import { LoginForm, useStore } from "@webchat/shared/ui";
 import type { AuthClient } from "./auth";
 import { Layout } from "./console/Layout";
-import { pageFor, paramsFor, PAGES } from "./console/pages";
+import { pageFor, pagesFor, paramsFor } from "./console/pages";
 import { hrefOf, type Params, type Route } from "./console/route";
 import type { MonitorClient } from "./monitor/monitorClient";
 
@@ -29,7 +29,9 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
     return () => window.removeEventListener("popstate", back);
   }, []);
 
-  const page = pageFor(location);
+  const allowed = pagesFor(user?.role);
+  const found = pageFor(location);
+  const page = allowed.includes(found) ? found : allowed[0];
   const query = location.includes("?") ? location.slice(location.indexOf("?")) : "";
   const route: Route = useMemo(
     () => ({
@@ -47,7 +49,7 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
     return (
       <LoginForm
         title="Webchat Admin"
-        intro="Live monitor of every conversation."
+        intro="For supervisors and admins: the live monitor, the team's canned responses and search."
         busy={status === "loggingIn"}
         error={error}
         onLogin={(e, p) => void auth.login(e, p)}
@@ -58,7 +60,7 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
   return (
     <Layout
       page={page}
-      pages={PAGES.filter((p) => p.nav !== false)}
+      pages={allowed.filter((p) => p.nav !== false)}
       connection={connection}
       who={user?.displayName ?? null}
       onNavigate={(p) => route.go(p.path)}

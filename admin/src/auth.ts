@@ -1,4 +1,4 @@
-// The operator's login: an admin's token in localStorage, who is logged in,
+// The operator's login: a supervisor's or admin's token in localStorage, who is logged in,
 // and logging out (also when the server refuses the token).
 import { loginErrorText, RestClient, Store, type User } from "@webchat/shared";
 
@@ -44,8 +44,8 @@ export class AuthClient extends Store<AuthState> {
     this.set({ status: "loggingIn", error: null });
     try {
       const { token, user } = await this.api.login(email, password);
-      if (user?.role !== "admin") {
-        this.set({ status: "loggedOut", error: "This account is not an admin." });
+      if (user?.role !== "admin" && user?.role !== "supervisor") {
+        this.set({ status: "loggedOut", error: "The console is for supervisors and admins." });
         return;
       }
       this.deps.storage.setItem(TOKEN_KEY, token);

@@ -74,9 +74,11 @@ impl ChatService {
     ) -> AppResult<String> {
         rules::can_use_workspace(actor)?;
         let canned = self.inner.store.canned_response(id).await.map_err(missing)?;
-        let email = match canned.text.contains("visitor.email") {
-            true => self.inner.store.contact(session.user_id).await.ok().and_then(|c| c.email),
-            false => None,
+        let email = if canned.text.contains("visitor.email") {
+            let contact = self.inner.store.contact(session.user_id).await.ok();
+            contact.and_then(|c| c.email)
+        } else {
+            None
         };
         let filled = fill(&canned.text, &session.user_display_name, email.as_deref(), &actor.display_name);
         Ok(crate::domain::validate::message_text(&filled)?)

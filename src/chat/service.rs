@@ -301,9 +301,10 @@ impl ChatService {
         let client_msg_id = validate::client_msg_id(&draft.client_msg_id)?;
         let blank = draft.text.trim().is_empty();
         let needs_session = !draft.attachment_ids.is_empty() || (blank && draft.canned_id.is_some());
-        let session = match needs_session {
-            true => Some(self.session(session_id).await.map_err(rules::hide_missing)?),
-            false => None,
+        let session = if needs_session {
+            Some(self.session(session_id).await.map_err(rules::hide_missing)?)
+        } else {
+            None
         };
         let text = match (&session, draft.canned_id) {
             (Some(session), Some(canned)) if blank => {

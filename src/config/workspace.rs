@@ -8,6 +8,14 @@ use super::{ConfigError, Env};
 pub const DEFAULT_TYPES: &str =
     "image/png,image/jpeg,image/gif,image/webp,application/pdf,text/plain";
 
+#[derive(Clone, Default)]
+pub struct S3Settings {
+    pub endpoint: Option<String>,
+    pub region: Option<String>,
+    pub access_key_id: Option<String>,
+    pub secret_access_key: Option<String>,
+}
+
 #[derive(Clone)]
 pub struct WorkspaceConfig {
     /// The largest upload accepted (over it: 413).
@@ -15,9 +23,13 @@ pub struct WorkspaceConfig {
     /// Content types accepted, as sniffed from the bytes; `image/*` allows
     /// every image type.
     pub attachment_types: Vec<String>,
-    /// `s3://bucket[/prefix]`: attachments' bytes go there (credentials and
-    /// endpoint from the usual `AWS_*` variables); unset: in the database.
+    /// `s3://bucket[/prefix]`: attachments' bytes go there; unset: in the
+    /// database.
     pub attachment_bucket: Option<String>,
+    /// The bucket's endpoint and credentials: the usual `AWS_ENDPOINT_URL`,
+    /// `AWS_REGION`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` (unset:
+    /// Amazon S3 and the machine's own credentials).
+    pub s3: S3Settings,
     /// The key of the HMAC that identifies signed-in customers; unset:
     /// identities are refused.
     pub identity_secret: Option<String>,
@@ -69,6 +81,12 @@ impl WorkspaceConfig {
             attachment_max_bytes,
             attachment_types,
             attachment_bucket,
+            s3: S3Settings {
+                endpoint: env.string("AWS_ENDPOINT_URL"),
+                region: env.string("AWS_REGION"),
+                access_key_id: env.string("AWS_ACCESS_KEY_ID"),
+                secret_access_key: env.string("AWS_SECRET_ACCESS_KEY"),
+            },
             identity_secret,
         })
     }

@@ -108,7 +108,7 @@ mod tests {
         let session = serde_json::from_value(json!({
             "id": id, "status": "closed", "channel": "web", "userId": id,
             "userDisplayName": "Ada", "createdAt": "2026-01-01T00:00:00Z",
-            "lastSeq": 1, "messageCount": 1
+            "lastSeq": 1, "messageCount": 1, "contactId": id, "tags": []
         }))
         .unwrap();
         let message = serde_json::from_value(json!({

@@ -1,4 +1,4 @@
-//! The `/admin` namespace: admins only, read-only. A bootstrap on connect,
+//! The `/admin` namespace: supervisors and admins, read-only. A bootstrap on connect,
 //! then the live events the notifier sends here.
 
 use serde_json::Value;
@@ -12,13 +12,14 @@ use socketioxide::{
 use socketioxide_core::adapter::DefinedAdapter;
 
 use super::{Refused, events as ev, handshake_token, rooms};
-use crate::{domain::model::Role, error::AppError, state::AppState};
+use crate::{error::AppError, state::AppState};
 
 pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
     io.ns("/admin", on_connect::<A>.with(authenticate::<A>))
 }
 
-/// The token must be an admin's; the socket keeps its identity and joins
+/// The token must be a supervisor's or an admin's (supervisors see every
+/// chat anyway); the socket keeps its identity and joins
 /// the user's room, so logout and expiry end it like any other socket.
 async fn authenticate<A: Adapter>(
     s: SocketRef<A>,
@@ -28,8 +29,8 @@ async fn authenticate<A: Adapter>(
     let token = handshake_token(auth.ok().as_ref())
         .ok_or_else(|| AppError::unauthorized("an admin token is required"))?;
     let identity = state.auth.authenticate(&token).await?;
-    if identity.user.role != Role::Admin {
-        return Err(AppError::forbidden("admins only").into());
+    if !identity.user.role.supervises() {
+        return Err(AppError::forbidden("supervisors and admins only").into());
     }
     s.join(rooms::user(identity.user.id));
     s.extensions.insert(identity);

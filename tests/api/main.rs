@@ -17,3 +17,4 @@ mod socket;
 mod team;
 mod twilio;
 mod whatsapp;
+mod workspace;

@@ -28,15 +28,22 @@ export interface Page {
   component: ComponentType<PageProps>;
   /** False for a page reached only from another (the contact view). */
   nav?: boolean;
+  /** Admins only (supervisors do not see it). */
+  adminOnly?: boolean;
 }
 
 export const PAGES: Page[] = [
   { path: "", title: "Monitor", component: MonitorPage },
-  { path: "people", title: "People", component: PeoplePage },
+  { path: "people", title: "People", component: PeoplePage, adminOnly: true },
   { path: "canned-responses", title: "Canned responses", component: CannedPage },
   { path: "search", title: "Search", component: SearchPage },
   { path: "contact", title: "Contact", component: ContactPage, nav: false },
 ];
+
+/** The pages `role` may open: supervisors see all but the admins' own. */
+export function pagesFor(role: string | undefined): Page[] {
+  return PAGES.filter((p) => !p.adminOnly || role === "admin");
+}
 
 /** The page for a location path under `base` ("/admin/"), a query string ignored; the first page for anything unknown. */
 export function pageFor(pathname: string, base = BASE): Page {

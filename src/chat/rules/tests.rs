@@ -31,6 +31,9 @@ fn session(owner: &User, status: SessionStatus, agent: Option<&User>) -> Session
         last_seq: 0,
         message_count: 0,
         last_message_at: None,
+        contact_id: owner.id,
+        tags: Vec::new(),
+        page: None,
     }
 }
 

@@ -10,8 +10,14 @@ macro_rules! search_store {
         impl SearchStore for $Store {
             async fn search(&self, f: &SearchFilter) -> StoreResult<Vec<SearchResult>> {
                 let query = text_query(&f.terms);
+                // With no words, filters alone list conversations ($1 is '').
+                let words = if f.terms.is_empty() {
+                    "$1 = ''".to_string()
+                } else {
+                    format!("s.id in ({MATCHING_SESSIONS})")
+                };
                 let sql = format!(
-                    "{SESSION_SELECT} where s.id in ({MATCHING_SESSIONS}) \
+                    "{SESSION_SELECT} where {words} \
                      and ($2 is null or s.status = $2) \
                      and ($3 is null or s.agent_id = $3) \
                      and ($4 is null or exists (select 1 from session_tags t \
@@ -39,6 +45,10 @@ macro_rules! search_store {
                 let mut results = Vec::with_capacity(rows.len());
                 for row in rows {
                     let session = Session::try_from(row)?;
+                    if f.terms.is_empty() {
+                        results.push(SearchResult { session, matches: Vec::new() });
+                        continue;
+                    }
                     let found: Vec<(i64, String)> = sqlx::query_as(MATCHES)
                         .bind(&query)
                         .bind(session.id)

@@ -6,6 +6,7 @@ mod knowledge;
 mod messages;
 mod routing;
 mod sessions;
+mod workspace;
 
 use std::sync::Arc;
 

@@ -7,6 +7,12 @@
 // - What the server sends must fit what the apps expect: `Fits<Rust, Ours>`.
 // - What the apps send must fit what the server accepts: `Fits<Ours, Rust>`.
 import type { AdminBootstrap as RustAdminBootstrap } from "../generated/AdminBootstrap";
+import type { Attachment as RustAttachment } from "../generated/Attachment";
+import type { CannedResponse as RustCannedResponse } from "../generated/CannedResponse";
+import type { Contact as RustContact } from "../generated/Contact";
+import type { ContactUpdate as RustContactUpdate } from "../generated/ContactUpdate";
+import type { SearchResult as RustSearchResult } from "../generated/SearchResult";
+import type { VisitorPageSet as RustVisitorPageSet } from "../generated/VisitorPageSet";
 import type { Agent as RustAgent } from "../generated/Agent";
 import type { AgentStatusSet as RustAgentStatusSet } from "../generated/AgentStatusSet";
 import type { Channel as RustChannel } from "../generated/Channel";
@@ -46,7 +52,7 @@ import type { TypingOut as RustTypingOut } from "../generated/TypingOut";
 import type { User as RustUser } from "../generated/User";
 import type { AdminServerEvents } from "./admin";
 import type { ClientEvents, Requests, ServerEvents } from "./events";
-import type { Agent } from "./support";
+import type { Agent, Attachment, CannedResponse, Contact, SearchResult, SessionDetails } from "./support";
 import type {
   Channel,
   Citation,
@@ -85,6 +91,11 @@ export const wireTypesAgree: Record<string, true> = {
   summary: true satisfies Fits<RustSummary, Summary>,
   stats: true satisfies Fits<RustStats, Stats>,
   agent: true satisfies Fits<RustAgent, Agent>,
+  attachment: true satisfies Fits<RustAttachment, Attachment>,
+  contact: true satisfies Fits<RustContact, Contact>,
+  cannedResponse: true satisfies Fits<RustCannedResponse, CannedResponse>,
+  searchResult: true satisfies Fits<RustSearchResult, SearchResult>,
+  sessionDetails: true satisfies Fits<Pick<RustSession, "contactId" | "tags" | "page">, Partial<SessionDetails>>,
   // server → client events
   history: true satisfies Fits<RustHistory, Sent<ServerEvents, "message:history">>,
   queueBootstrap: true satisfies Fits<RustQueueBootstrap, Sent<ServerEvents, "queue:bootstrap">>,
@@ -109,7 +120,10 @@ export const wireTypesAgree: Record<string, true> = {
   helloByToken: true satisfies Fits<{ role: "user" | "agent"; token: string }, RustHello>,
   sessionCreate: true satisfies Fits<Req<"session:create">, RustSessionCreate>,
   sessionJoin: true satisfies Fits<Req<"session:join">, RustSessionJoin>,
-  messageSend: true satisfies Fits<Pick<Req<"message:send">, "sessionId" | "text" | "clientMsgId">, RustMessageSend>,
+  messageSend: true satisfies Fits<Req<"message:send">, RustMessageSend>,
+  helloByIdentity: true satisfies Fits<Extract<Req<"hello">, { identity: unknown }>, RustHello>,
+  visitorPage: true satisfies Fits<Req<"visitor:page">, RustVisitorPageSet>,
+  contactUpdate: true satisfies Fits<Req<"contact:update">, RustContactUpdate>,
   handoffRequest: true satisfies Fits<Req<"handoff:request">, RustSessionRef>,
   claim: true satisfies Fits<Req<"agent:claim">, RustSessionRef>,
   endRequest: true satisfies Fits<Req<"session:end:request">, RustSessionRef>,

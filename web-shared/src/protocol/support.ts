@@ -110,7 +110,8 @@ export interface SessionDetails extends Session {
   tags: string[];
   page?: VisitorPage | null;
   csat?: { rating: number; comment?: string | null } | null;
-  offline: boolean;
+  /** A conversation waiting for an offline answer by email (issue 15). */
+  offline?: boolean;
 }
 
 /** Where a web visitor is (`visitor:page`): the page, and the referrer when the browser gave one. */
