@@ -7,7 +7,9 @@
 use std::sync::Arc;
 
 use anyhow::Context;
-use object_store::{ObjectStore, PutPayload, aws::AmazonS3Builder, path::Path};
+use object_store::{
+    BackoffConfig, ObjectStore, PutPayload, RetryConfig, aws::AmazonS3Builder, path::Path,
+};
 use uuid::Uuid;
 
 use crate::{config::WorkspaceConfig, store::Bytes};
@@ -65,7 +67,15 @@ impl Files {
             if let (Some(id), Some(secret)) = (&s3.access_key_id, &s3.secret_access_key) {
                 builder = builder.with_access_key_id(id).with_secret_access_key(secret);
             }
+            // A request waits at most a few seconds for a bucket that does
+            // not answer (the default retries for minutes).
+            let retry = RetryConfig {
+                backoff: BackoffConfig::default(),
+                max_retries: 2,
+                retry_timeout: std::time::Duration::from_secs(5),
+            };
             let store = builder
+                .with_retry(retry)
                 .build()
                 .with_context(|| format!("ATTACHMENT_BUCKET {url}: check the AWS_* settings"))?;
             files.bucket = Some(Bucket {

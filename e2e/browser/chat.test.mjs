@@ -55,6 +55,10 @@ async function until(what, fn, timeout = T) {
   }
 }
 
+/** A 16×16 red PNG (what a visitor's screenshot stands for). */
+const PNG_BASE64 =
+  "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAF0lEQVR4nGP4z8BAEiJN9aiGUQ1DSgMAkPn/Afnh+ngAAAAASUVORK5CYII=";
+
 const visible = (locator, timeout = T) => locator.first().waitFor({ state: "visible", timeout });
 
 test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async (t) => {
@@ -84,6 +88,11 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
   });
   assert.ok([200, 201].includes(sup.status), `create supervisor: ${sup.status} ${JSON.stringify(sup.data)}`);
   assert.equal(sup.data.user.role, "supervisor", `created with role supervisor: ${JSON.stringify(sup.data)}`);
+  const canned = await http("POST", "/api/canned-responses", {
+    token: adminToken,
+    body: { shortcut: `opening-${stamp}`, title: "Opening hours", text: "We are open 9 to 5, {{visitor.name}}. {{agent.name}}" },
+  });
+  assert.equal(canned.status, 201, `canned response: ${JSON.stringify(canned.data)}`);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -220,6 +229,57 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(vMessages().locator('li[data-sender="agent"]', { hasText: "Hi, I can help you with that." }));
     await vSend("Great, thank you!");
     await visible(aMessages().getByText("Great, thank you!"));
+  });
+
+  await step("the visitor attaches a picture; the agent sees it inline", async () => {
+    const png = Buffer.from(PNG_BASE64, "base64");
+    await visitor.getByLabel("Attach file").setInputFiles({ name: "broken-screen.png", mimeType: "image/png", buffer: png });
+    await visible(visitor.getByRole("list", { name: "Files to send" }).getByText("broken-screen.png"));
+    await visitor.getByRole("textbox", { name: "Message", exact: true }).fill("This is what I see");
+    await visitor.getByRole("button", { name: "Send" }).click();
+    await visible(vMessages().locator('li[data-sender="user"]:not([data-pending])', { hasText: "This is what I see" }));
+    const img = aMessages().getByRole("img", { name: "broken-screen.png" });
+    await visible(img);
+    await until("the picture to load in the agent app", async () =>
+      img.first().evaluate((el) => el.complete && el.naturalWidth > 0),
+    );
+    if (screenshots) await agent.screenshot({ path: `${screenshots}/attachment.png` });
+  });
+
+  await step("the agent answers with a canned response typed as /shortcut", async () => {
+    const box = agentChat().getByRole("combobox", { name: /Message/ });
+    await box.fill("/open");
+    const menu = agent.getByRole("listbox", { name: "Canned responses" });
+    await visible(menu.getByRole("option", { name: /\/opening/ }));
+    if (screenshots) await agent.screenshot({ path: `${screenshots}/canned.png` });
+    await box.press("Enter");
+    await agentChat().getByRole("button", { name: "Send" }).click();
+    const filled = `We are open 9 to 5, ${visitorName}. ${agentName}`;
+    await visible(vMessages().locator('li[data-sender="agent"]', { hasText: filled }));
+  });
+
+  await step("the contact panel shows the visitor's page; the agent tags the chat", async () => {
+    const contact = agent.getByRole("complementary", { name: "Contact" });
+    await visible(contact.getByText(visitorName));
+    await visible(contact.getByRole("link").filter({ hasText: /Webchat|\/$/ }));
+    const tagBox = agentChat().getByPlaceholder("Add a tag…");
+    await tagBox.fill("screen");
+    await tagBox.press("Enter");
+    await visible(agentChat().getByRole("list", { name: "Tags" }).getByText("screen"));
+    if (screenshots) await agent.screenshot({ path: `${screenshots}/contact.png` });
+  });
+
+  await step("search finds the chat by a word the visitor wrote", async () => {
+    const box = agent.getByRole("search").getByRole("searchbox");
+    await box.fill("opening hours");
+    await box.press("Enter");
+    const results = agent.getByRole("list", { name: "Search results" });
+    await visible(results.getByText(visitorName));
+    await visible(results.locator("mark", { hasText: /opening/i }));
+    if (screenshots) await agent.screenshot({ path: `${screenshots}/search.png` });
+    await agent.keyboard.press("Escape");
+    await agent.getByRole("button", { name: /Back to chats|Close search/ }).first().click().catch(() => undefined);
+    await visible(agentChat());
   });
 
   await step("a private note: the team sees it, the visitor never does", async () => {

@@ -14,10 +14,7 @@ use crate::{
         workspace::SearchResult,
     },
     error::{AppError, AppResult},
-    store::{
-        SearchFilter,
-        search::{MARK_END, MARK_START},
-    },
+    store::SearchFilter,
 };
 
 pub const DEFAULT_LIMIT: i64 = 20;
@@ -65,7 +62,7 @@ impl ChatService {
         results.truncate(limit as usize);
         for result in &mut results {
             for m in &mut result.matches {
-                m.snippet = marked(&m.snippet);
+                m.snippet = snippet(&m.snippet, &filter.terms);
             }
         }
         let next_cursor = more
@@ -150,13 +147,74 @@ fn uncursor(c: &str) -> AppResult<(DateTime<Utc>, Uuid)> {
     Ok((at.with_timezone(&Utc), Uuid::parse_str(id).map_err(|_| bad())?))
 }
 
-/// The database's snippet, HTML-escaped, its match markers as `<mark>`.
-pub fn marked(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len() + 16);
-    for c in raw.chars() {
+/// The characters a snippet shows around its first match.
+const SNIPPET_CHARS: usize = 160;
+
+/// Whether a word of a message is a match for a search term: the database
+/// matched stems, so a word matches a term it starts with, that starts it,
+/// or with which it shares a long start ("arriving" and "arrived").
+fn is_match(word: &str, term: &str) -> bool {
+    let common = word.chars().zip(term.chars()).take_while(|(a, b)| a == b).count();
+    let (w, t) = (word.chars().count(), term.chars().count());
+    common == t || (common == w && w >= 3) || (common >= 5 && common * 10 >= w.min(t) * 7)
+}
+
+/// A message's text as a snippet: about 160 characters around its first
+/// matching word, cut at word boundaries, HTML-escaped, every matching word
+/// in `<mark>`.
+pub fn snippet(text: &str, terms: &[String]) -> String {
+    // Words: runs of letters and digits, as the databases split them.
+    let mut words: Vec<(usize, usize, bool)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain([(text.len(), ' ')]) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let lower = text[s..i].to_lowercase();
+                let hit = terms.iter().any(|t| is_match(&lower, t));
+                words.push((s, i, hit));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let first = words.iter().find(|w| w.2).map_or(0, |w| w.0);
+    let from = text[..first]
+        .char_indices()
+        .rev()
+        .nth(SNIPPET_CHARS / 3)
+        .map_or(0, |(i, _)| i);
+    let from = words.iter().find(|w| w.1 > from).map_or(from, |w| w.0.min(first));
+    let to = text[from..]
+        .char_indices()
+        .nth(SNIPPET_CHARS)
+        .map_or(text.len(), |(i, _)| from + i);
+    let to = words
+        .iter()
+        .find(|w| w.0 < to && w.1 >= to)
+        .map_or(to, |w| w.1);
+    let mut out = String::with_capacity(to - from + 32);
+    if from > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for &(s, e, hit) in words.iter().filter(|w| w.2 && w.0 >= from && w.1 <= to) {
+        escape_into(&mut out, &text[at..s]);
+        out.push_str("<mark>");
+        escape_into(&mut out, &text[s..e]);
+        out.push_str("</mark>");
+        at = e;
+    }
+    escape_into(&mut out, &text[at..to]);
+    if to < text.len() {
+        out.push('…');
+    }
+    out
+}
+
+fn escape_into(out: &mut String, text: &str) {
+    for c in text.chars() {
         match c {
-            MARK_START => out.push_str("<mark>"),
-            MARK_END => out.push_str("</mark>"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -165,20 +223,38 @@ pub fn marked(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn terms(q: &str) -> Vec<String> {
+        q.split(' ').map(String::from).collect()
+    }
+
     #[test]
     fn snippets_escape_everything_but_the_marks() {
-        let raw = format!("<script>x</script> my {MARK_START}refund{MARK_END} & more");
         assert_eq!(
-            marked(&raw),
-            "&lt;script&gt;x&lt;/script&gt; my <mark>refund</mark> &amp; more"
+            snippet("<script>x</script> my Refunds & more", &terms("refund")),
+            "&lt;script&gt;x&lt;/script&gt; my <mark>Refunds</mark> &amp; more"
         );
+        assert_eq!(
+            snippet("it arrived late, arriving twice", &terms("arrive")),
+            "it <mark>arrived</mark> late, <mark>arriving</mark> twice"
+        );
+        assert_eq!(snippet("an order, not an ordeal", &terms("orders")), "an <mark>order</mark>, not an ordeal");
+    }
+
+    #[test]
+    fn long_messages_are_cut_around_the_first_match() {
+        let text = format!("{} the parcel is lost {}", "word ".repeat(100), "more ".repeat(100));
+        let s = snippet(&text, &terms("parcel"));
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.contains("<mark>parcel</mark>"), "{s}");
+        assert!(s.chars().count() < 200, "{}", s.chars().count());
+        assert!(!s.contains("wor…") && !s.contains(" mor…"), "cut at words: {s}");
+        assert_eq!(snippet("no match here", &terms("zzz")), "no match here");
     }
 
     #[test]

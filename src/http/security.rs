@@ -66,10 +66,13 @@ pub async fn guard(State(state): State<AppState>, request: Request, next: Next) 
             HeaderValue::from_static(WIDGET_CSP),
         );
     } else {
-        headers.insert(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(APP_CSP),
-        );
+        // A handler's own stricter policy stays (attachments are sandboxed).
+        if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+            headers.insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(APP_CSP),
+            );
+        }
         headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     }
     response

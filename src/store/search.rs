@@ -32,15 +32,10 @@ pub struct SearchFilter {
 /// The most matches shown per conversation.
 pub const MATCHES_PER_SESSION: i64 = 3;
 
-/// Snippet markers as the databases write them; `search` turns them into
-/// `<mark>` after escaping the text around them.
-pub const MARK_START: char = '\u{2}';
-pub const MARK_END: char = '\u{3}';
-
 #[async_trait]
 pub trait SearchStore: Send + Sync {
     /// Conversations with a matching message, newest first, each with its
-    /// first few matches; snippets carry `MARK_START`/`MARK_END` around
-    /// matched words and are not yet escaped.
+    /// first few matches; a match's `snippet` is the message's whole text,
+    /// as stored (the chat layer cuts and marks it).
     async fn search(&self, filter: &SearchFilter) -> StoreResult<Vec<SearchResult>>;
 }

@@ -19,11 +19,8 @@ fn text_query(terms: &[String]) -> String {
 const MATCHING_SESSIONS: &str = "select m.session_id from messages m \
     where m.search @@ to_tsquery('english', $1)";
 
-const MATCHES: &str = "select m.seq, ts_headline('english', m.body, to_tsquery('english', $1), \
-    'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=24, MinWords=8, MaxFragments=2, \
-    FragmentDelimiter=\" … \"') \
-    from messages m where m.session_id = $2 and m.search @@ to_tsquery('english', $1) \
-    order by m.seq limit $3";
+const MATCHES: &str = "select m.seq, m.body from messages m \
+    where m.session_id = $2 and m.search @@ to_tsquery('english', $1) order by m.seq limit $3";
 
 crate::store::sql::search::search_store!(PgStore);
 

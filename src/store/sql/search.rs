@@ -1,8 +1,8 @@
 //! Search: the `impl SearchStore` both backends share. Each backend brings
 //! its full-text part: `text_query` (the terms in its query syntax, bound as
 //! `$1`), `MATCHING_SESSIONS` (the ids of sessions with a message matching
-//! `$1`) and `MATCHES` (a session `$2`'s matching messages as `seq` and a
-//! marked snippet, the first `$3` by seq). Filters and paging are the same.
+//! `$1`) and `MATCHES` (a session `$2`'s matching messages as `seq` and
+//! text, the first `$3` by seq). Filters and paging are the same.
 
 macro_rules! search_store {
     ($Store:ty) => {

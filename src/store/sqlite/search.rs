@@ -21,7 +21,7 @@ const MATCHING_SESSIONS: &str = "select m.session_id from messages_fts f \
 
 /// `cross join` keeps messages as the outer loop (by the session's index),
 /// so FTS5 only checks those rows.
-const MATCHES: &str = "select m.seq, snippet(messages_fts, 0, char(2), char(3), '…', 16) \
+const MATCHES: &str = "select m.seq, m.body \
     from messages m cross join messages_fts f \
     where m.session_id = $2 and f.rowid = m.rowid and messages_fts match $1 \
     order by m.seq limit $3";

@@ -8,7 +8,6 @@ use webchat::{
     domain::model::{Role, SessionStatus, VisitorPage},
     store::{
         Bytes, CannedDraft, Identity, NewAttachment, SearchFilter, StoreError,
-        search::{MARK_END, MARK_START},
     },
 };
 
@@ -29,7 +28,7 @@ async fn full_text_search_finds_words_in_any_message(db: Db) {
     let ada = user(&*s, Role::User, None).await;
     let refund = web_session(&*s, ada.id).await;
     append(&*s, text(refund.id, "Where are my refunds? Order 1234", Some("a"))).await.unwrap();
-    append(&*s, text(refund.id, "It was a <gift> for my mother", Some("b"))).await.unwrap();
+    append(&*s, text(refund.id, "It was a <gift> for my mother, write to vera@shop.test", Some("b"))).await.unwrap();
     let other = web_session(&*s, ada.id).await;
     append(&*s, text(other.id, "Password reset please", Some("c"))).await.unwrap();
 
@@ -38,16 +37,15 @@ async fn full_text_search_finds_words_in_any_message(db: Db) {
     assert_eq!(hits[0].session.id, refund.id);
     assert_eq!(hits[0].matches.len(), 1);
     assert_eq!(hits[0].matches[0].seq, 1);
-    let snippet = &hits[0].matches[0].snippet;
-    assert!(
-        snippet.contains(&format!("{MARK_START}refunds{MARK_END}")),
-        "{snippet:?}"
-    );
+    assert_eq!(hits[0].matches[0].snippet, "Where are my refunds? Order 1234", "the text, uncut");
     assert_eq!(s.search(&words("passw")).await.unwrap()[0].session.id, other.id, "prefix");
     assert!(s.search(&words("refund password")).await.unwrap().is_empty(), "every word");
     assert_eq!(s.search(&words("1234")).await.unwrap().len(), 1, "numbers are words");
     let gift = s.search(&words("gift")).await.unwrap();
-    assert!(gift[0].matches[0].snippet.contains("<"), "raw text: escaping is the caller's");
+    assert_eq!(gift.len(), 1, "markup-like text is words too");
+    assert!(gift[0].matches[0].snippet.contains("<gift>"), "raw text: escaping is the caller's");
+    let mail = s.search(&words("vera shop")).await.unwrap();
+    assert_eq!(mail.len(), 1, "an address is words (vera@shop.test)");
 
     // Filters and paging, newest first.
     let mut filter = words("refund");

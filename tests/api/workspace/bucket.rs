@@ -5,6 +5,7 @@
 use std::{path::PathBuf, process::Stdio, time::Duration};
 
 use serde_json::json;
+use webchat::store::prelude::*;
 
 use super::{active_chat, attachments::{PNG, upload}};
 use crate::helpers::{Db, TestApp, fresh_database};
@@ -62,7 +63,8 @@ async fn attachments_live_in_the_bucket(db: Db) {
         return;
     };
     let endpoint = s3.endpoint.clone();
-    let app = TestApp::spawn_on(&fresh_database(db).await, move |c| {
+    let database = fresh_database(db).await;
+    let app = TestApp::spawn_on(&database, move |c| {
         c.workspace.attachment_bucket = Some("s3://webchat-files/chat".into());
         c.workspace.s3.endpoint = Some(endpoint);
         c.workspace.s3.region = Some("us-east-1".into());
@@ -75,14 +77,13 @@ async fn attachments_live_in_the_bucket(db: Db) {
     assert_eq!(status, 201, "{body}");
     let id = body["attachment"]["id"].as_str().unwrap().to_string();
 
-    // In the bucket, under the prefix and the session.
-    let direct = reqwest::Client::new()
-        .get(format!("{}/webchat-files/chat/{}/{id}", s3.endpoint, chat.session))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(direct.status(), 200, "the object is in the bucket");
-    assert_eq!(direct.bytes().await.unwrap().as_ref(), PNG);
+    // The database holds only the key: under the prefix and the session.
+    let store = webchat::store::connect(&database).await.unwrap();
+    let stored = store.attachment(id.parse().unwrap()).await.unwrap();
+    assert_eq!(
+        stored.bytes,
+        webchat::store::Bytes::Object(format!("chat/{}/{id}", chat.session))
+    );
 
     // And back through Webchat, for the chat's agent.
     let res = reqwest::Client::new()
@@ -101,6 +102,16 @@ async fn attachments_live_in_the_bucket(db: Db) {
         )
         .await;
     assert_eq!(ack["ok"], true, "{ack}");
+
+    // With the bucket gone, reading says so (and nothing else breaks).
+    drop(s3);
+    let res = reqwest::Client::new()
+        .get(app.url(&format!("/api/attachments/{id}")))
+        .bearer_auth(&chat.agent_token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 503, "the bytes were only in the bucket");
 }
 
 on_both_databases!(attachments_live_in_the_bucket);
