@@ -184,7 +184,12 @@ pub fn snippet(text: &str, terms: &[String]) -> String {
         .rev()
         .nth(SNIPPET_CHARS / 3)
         .map_or(0, |(i, _)| i);
-    let from = words.iter().find(|w| w.1 > from).map_or(from, |w| w.0.min(first));
+    // Start at a word: the one the cut falls in, if any.
+    let from = if from == 0 {
+        0
+    } else {
+        words.iter().find(|w| w.1 > from).map_or(from, |w| w.0.min(first))
+    };
     let to = text[from..]
         .char_indices()
         .nth(SNIPPET_CHARS)
