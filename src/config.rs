@@ -236,7 +236,10 @@ impl fmt::Debug for Config {
             .field("twilio_configured", &self.twilio.auth_token.is_some())
             .field("redis", &self.redis_url.as_deref().map(redact_url))
             .field("attachment_bucket", &self.workspace.attachment_bucket)
-            .field("identity_secret_set", &self.workspace.identity_secret.is_some())
+            .field(
+                "identity_secret_set",
+                &self.workspace.identity_secret.is_some(),
+            )
             .finish_non_exhaustive()
     }
 }

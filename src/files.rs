@@ -18,7 +18,10 @@ use crate::{config::WorkspaceConfig, store::Bytes};
 #[derive(Debug, PartialEq)]
 pub enum Refused {
     Empty,
-    TooLarge { size: usize, max: usize },
+    TooLarge {
+        size: usize,
+        max: usize,
+    },
     /// The sniffed type (`None`: not a known kind of file) is not accepted.
     Type(Option<&'static str>),
 }
@@ -65,7 +68,9 @@ impl Files {
                 builder = builder.with_region(region);
             }
             if let (Some(id), Some(secret)) = (&s3.access_key_id, &s3.secret_access_key) {
-                builder = builder.with_access_key_id(id).with_secret_access_key(secret);
+                builder = builder
+                    .with_access_key_id(id)
+                    .with_secret_access_key(secret);
             }
             // A request waits at most a few seconds for a bucket that does
             // not answer (the default retries for minutes).
@@ -191,8 +196,14 @@ mod tests {
     fn the_type_comes_from_the_bytes() {
         assert_eq!(sniff(PNG), Some("image/png"));
         assert_eq!(sniff(b"%PDF-1.7\n"), Some("application/pdf"));
-        assert_eq!(sniff("order #1234, thanks\n".as_bytes()), Some("text/plain"));
-        assert_eq!(sniff(b"MZ\x90\0\x03"), Some("application/vnd.microsoft.portable-executable"));
+        assert_eq!(
+            sniff("order #1234, thanks\n".as_bytes()),
+            Some("text/plain")
+        );
+        assert_eq!(
+            sniff(b"MZ\x90\0\x03"),
+            Some("application/vnd.microsoft.portable-executable")
+        );
         assert_eq!(sniff(b"\0\x01\x02binary"), None);
     }
 
@@ -201,11 +212,17 @@ mod tests {
         let f = files("image/*,text/plain");
         assert_eq!(f.check(PNG), Ok("image/png"));
         assert_eq!(f.check(b"hello"), Ok("text/plain"));
-        assert_eq!(f.check(b"%PDF-1.7\n"), Err(Refused::Type(Some("application/pdf"))));
+        assert_eq!(
+            f.check(b"%PDF-1.7\n"),
+            Err(Refused::Type(Some("application/pdf")))
+        );
         assert_eq!(f.check(b""), Err(Refused::Empty));
         assert_eq!(
             f.check(&[b'a'; 101]),
-            Err(Refused::TooLarge { size: 101, max: 100 })
+            Err(Refused::TooLarge {
+                size: 101,
+                max: 100
+            })
         );
     }
 

@@ -58,6 +58,24 @@ pub enum Command {
     Route(RouteArgs),
     /// Starts the server binary and times it until /health answers.
     Startup(StartupArgs),
+    /// Search latency over a seeded database (scripts/bench-search.sh).
+    Search(SearchArgs),
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct SearchArgs {
+    /// Comma-separated query strings of `GET /api/search` (without `?`).
+    #[arg(
+        long,
+        default_value = "q=order,q=refund,q=refund%20late,q=deliv,q=w1777,q=nomatchword,q=order&status=closed,tag=vip"
+    )]
+    pub queries: String,
+    /// Rounds of every query.
+    #[arg(long, default_value_t = 50)]
+    pub rounds: usize,
+    /// Searches in flight at once.
+    #[arg(long, default_value_t = 1)]
+    pub concurrency: usize,
 }
 
 #[derive(Args, Debug, Clone)]

@@ -4,8 +4,9 @@
 //!
 //! Scenarios: `chat` (handoff, claim, then messages both ways at a set rate),
 //! `idle` (connections held), `claim-storm` (many agents racing for a full
-//! queue), `route` (a full queue routed to agents by capacity) and `startup`
-//! (cold start to `/health`).
+//! queue), `route` (a full queue routed to agents by capacity), `startup`
+//! (cold start to `/health`) and `search` (search latency over a seeded
+//! database).
 #![forbid(unsafe_code)]
 
 mod chat;
@@ -17,6 +18,7 @@ mod procstat;
 mod report;
 mod route;
 mod scenario;
+mod search;
 mod startup;
 mod stats;
 
@@ -46,6 +48,7 @@ async fn main() -> anyhow::Result<()> {
         Command::ClaimStorm(args) => claim::run(&ctx, args).await?,
         Command::Route(args) => route::run(&ctx, args).await?,
         Command::Startup(args) => startup::run(&ctx, args).await?,
+        Command::Search(args) => search::run(&ctx, args).await?,
     };
     print!("{}", report.text());
     if let Some(path) = &cli.json {

@@ -29,6 +29,8 @@ pub struct Report {
     pub idle: Option<Idle>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup: Option<Startup>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search: Option<SearchBench>,
     pub errors: BTreeMap<String, u64>,
     pub error_total: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -115,6 +117,21 @@ pub struct Startup {
     pub median_ms: f64,
 }
 
+#[derive(Debug, Default, Serialize)]
+pub struct SearchBench {
+    /// Every measured search.
+    pub latency_ms: Percentiles,
+    pub queries: Vec<SearchQueryStats>,
+}
+
+#[derive(Debug, Default, Serialize)]
+pub struct SearchQueryStats {
+    pub query: String,
+    /// Conversations on the first page.
+    pub results: u64,
+    pub latency_ms: Percentiles,
+}
+
 pub fn round2(x: f64) -> f64 {
     (x * 100.0).round() / 100.0
 }
@@ -157,6 +174,18 @@ impl Report {
                 "  startup      {}: {} bytes; to /health min {} ms, median {} ms, runs {:?}",
                 st.binary, st.binary_bytes, st.min_ms, st.median_ms, st.runs_ms
             );
+        }
+        if let Some(b) = &self.search {
+            let _ = writeln!(s, "  search       all: {}", pct(&b.latency_ms));
+            for q in &b.queries {
+                let _ = writeln!(
+                    s,
+                    "    {:<24} {:>3} results; {}",
+                    q.query,
+                    q.results,
+                    pct(&q.latency_ms)
+                );
+            }
         }
         let _ = writeln!(s, "  errors       {} {:?}", self.error_total, self.errors);
         if let Some(sv) = &self.server {

@@ -40,7 +40,10 @@ impl ChatService {
         name: &str,
         bytes: Vec<u8>,
     ) -> AppResult<Attachment> {
-        let session = self.session(session_id).await.map_err(rules::hide_missing)?;
+        let session = self
+            .session(session_id)
+            .await
+            .map_err(rules::hide_missing)?;
         rules::can_attach(actor, &session)?;
         let files = &self.inner.files;
         let content_type = files.check(&bytes).map_err(refusal)?;
@@ -74,12 +77,10 @@ impl ChatService {
         let stored = self.inner.store.attachment(id).await.map_err(no_such)?;
         let session = self.session(stored.session_id).await?;
         rules::can_read_transcript(actor, &session).map_err(|_| no_such(StoreError::NotFound))?;
-        let bytes = self
-            .inner
-            .files
-            .read(stored.bytes)
-            .await
-            .map_err(|e| AppError::unavailable("the file store is not answering; try again", e))?;
+        let bytes =
+            self.inner.files.read(stored.bytes).await.map_err(|e| {
+                AppError::unavailable("the file store is not answering; try again", e)
+            })?;
         Ok(Download {
             attachment: stored.attachment,
             bytes,
@@ -89,12 +90,10 @@ impl ChatService {
     /// An attachment by a signed link (checked by the caller): no reader.
     pub async fn download_signed(&self, id: Uuid) -> AppResult<Download> {
         let stored = self.inner.store.attachment(id).await.map_err(no_such)?;
-        let bytes = self
-            .inner
-            .files
-            .read(stored.bytes)
-            .await
-            .map_err(|e| AppError::unavailable("the file store is not answering; try again", e))?;
+        let bytes =
+            self.inner.files.read(stored.bytes).await.map_err(|e| {
+                AppError::unavailable("the file store is not answering; try again", e)
+            })?;
         Ok(Download {
             attachment: stored.attachment,
             bytes,

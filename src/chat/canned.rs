@@ -41,7 +41,11 @@ impl ChatService {
 
     pub async fn add_canned(&self, actor: &User, input: CannedInput) -> AppResult<CannedResponse> {
         rules::can_manage_canned(actor)?;
-        Ok(self.inner.store.add_canned(input.check()?, actor.id).await?)
+        Ok(self
+            .inner
+            .store
+            .add_canned(input.check()?, actor.id)
+            .await?)
     }
 
     pub async fn update_canned(
@@ -73,14 +77,24 @@ impl ChatService {
         id: Uuid,
     ) -> AppResult<String> {
         rules::can_use_workspace(actor)?;
-        let canned = self.inner.store.canned_response(id).await.map_err(missing)?;
+        let canned = self
+            .inner
+            .store
+            .canned_response(id)
+            .await
+            .map_err(missing)?;
         let email = if canned.text.contains("visitor.email") {
             let contact = self.inner.store.contact(session.user_id).await.ok();
             contact.and_then(|c| c.email)
         } else {
             None
         };
-        let filled = fill(&canned.text, &session.user_display_name, email.as_deref(), &actor.display_name);
+        let filled = fill(
+            &canned.text,
+            &session.user_display_name,
+            email.as_deref(),
+            &actor.display_name,
+        );
         Ok(crate::domain::validate::message_text(&filled)?)
     }
 }

@@ -55,12 +55,18 @@ impl ChatService {
         };
         let external_id = claim.external_id.trim();
         if external_id.is_empty() || external_id.len() > 200 {
-            return Err(AppError::invalid("identity.externalId must be 1 to 200 characters"));
+            return Err(AppError::invalid(
+                "identity.externalId must be 1 to 200 characters",
+            ));
         }
         if !hash_matches(secret.as_bytes(), external_id, &claim.hash) {
             return Err(AppError::unauthorized("the identity's hash does not match"));
         }
-        let display_name = claim.name.as_deref().map(validate::display_name).transpose()?;
+        let display_name = claim
+            .name
+            .as_deref()
+            .map(validate::display_name)
+            .transpose()?;
         let email = claim.email.as_deref().map(validate::email).transpose()?;
         Ok(self
             .inner
@@ -88,7 +94,10 @@ impl ChatService {
         email: Option<&str>,
         display_name: Option<&str>,
     ) -> AppResult<Contact> {
-        let session = self.session(session_id).await.map_err(rules::hide_missing)?;
+        let session = self
+            .session(session_id)
+            .await
+            .map_err(rules::hide_missing)?;
         rules::can_act_as_visitor(actor, &session)?;
         let email = email.map(validate::email).transpose()?;
         let display_name = display_name.map(validate::display_name).transpose()?;
@@ -109,7 +118,10 @@ impl ChatService {
         title: Option<&str>,
         referrer: Option<&str>,
     ) -> AppResult<Session> {
-        let session = self.session(session_id).await.map_err(rules::hide_missing)?;
+        let session = self
+            .session(session_id)
+            .await
+            .map_err(rules::hide_missing)?;
         rules::can_act_as_visitor(actor, &session)?;
         let page = VisitorPage {
             url: check::page_url(url, "url")?,
@@ -134,7 +146,10 @@ impl ChatService {
         session_id: Uuid,
         tags: &[String],
     ) -> AppResult<Session> {
-        let session = self.session(session_id).await.map_err(rules::hide_missing)?;
+        let session = self
+            .session(session_id)
+            .await
+            .map_err(rules::hide_missing)?;
         rules::can_tag(actor, &session)?;
         let tags = check::tags(tags)?;
         let session = self.inner.store.set_tags(session_id, tags).await?;

@@ -86,19 +86,35 @@ fn has_filters(f: &SearchFilter) -> bool {
 }
 
 fn parse(p: &SearchParams) -> AppResult<SearchFilter> {
-    let blank = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(String::from);
+    let blank = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(String::from)
+    };
     let status = blank(&p.status)
-        .map(|s| SessionStatus::parse(&s).ok_or_else(|| AppError::invalid(format!("unknown status {s:?}"))))
+        .map(|s| {
+            SessionStatus::parse(&s)
+                .ok_or_else(|| AppError::invalid(format!("unknown status {s:?}")))
+        })
         .transpose()?;
     let channel = blank(&p.channel)
-        .map(|c| Channel::parse(&c).ok_or_else(|| AppError::invalid(format!("unknown channel {c:?}; use web or whatsapp"))))
+        .map(|c| {
+            Channel::parse(&c).ok_or_else(|| {
+                AppError::invalid(format!("unknown channel {c:?}; use web or whatsapp"))
+            })
+        })
         .transpose()?;
     let agent_id = blank(&p.agent_id)
         .map(|a| Uuid::parse_str(&a).map_err(|_| AppError::invalid("agentId must be a UUID")))
         .transpose()?;
     let tag = blank(&p.tag).map(|t| check::tag(&t)).transpose()?;
-    let from = blank(&p.from).map(|d| day_or_time(&d, "from", false)).transpose()?;
-    let to = blank(&p.to).map(|d| day_or_time(&d, "to", true)).transpose()?;
+    let from = blank(&p.from)
+        .map(|d| day_or_time(&d, "from", false))
+        .transpose()?;
+    let to = blank(&p.to)
+        .map(|d| day_or_time(&d, "to", true))
+        .transpose()?;
     if let (Some(from), Some(to)) = (from, to)
         && to <= from
     {
@@ -126,7 +142,11 @@ fn parse(p: &SearchParams) -> AppResult<SearchFilter> {
 /// included) or an RFC 3339 time.
 fn day_or_time(value: &str, name: &str, end_of_day: bool) -> AppResult<DateTime<Utc>> {
     if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        let day = if end_of_day { day.succ_opt().unwrap_or(day) } else { day };
+        let day = if end_of_day {
+            day.succ_opt().unwrap_or(day)
+        } else {
+            day
+        };
         return Ok(day.and_hms_opt(0, 0, 0).expect("midnight").and_utc());
     }
     DateTime::parse_from_rfc3339(value)
@@ -144,7 +164,10 @@ fn uncursor(c: &str) -> AppResult<(DateTime<Utc>, Uuid)> {
     let raw = String::from_utf8(raw).map_err(|_| bad())?;
     let (at, id) = raw.split_once('|').ok_or_else(bad)?;
     let at = DateTime::parse_from_rfc3339(at).map_err(|_| bad())?;
-    Ok((at.with_timezone(&Utc), Uuid::parse_str(id).map_err(|_| bad())?))
+    Ok((
+        at.with_timezone(&Utc),
+        Uuid::parse_str(id).map_err(|_| bad())?,
+    ))
 }
 
 /// The characters a snippet shows around its first match.
@@ -154,7 +177,11 @@ const SNIPPET_CHARS: usize = 160;
 /// matched stems, so a word matches a term it starts with, that starts it,
 /// or with which it shares a long start ("arriving" and "arrived").
 fn is_match(word: &str, term: &str) -> bool {
-    let common = word.chars().zip(term.chars()).take_while(|(a, b)| a == b).count();
+    let common = word
+        .chars()
+        .zip(term.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
     let (w, t) = (word.chars().count(), term.chars().count());
     common == t || (common == w && w >= 3) || (common >= 5 && common * 10 >= w.min(t) * 7)
 }
@@ -188,7 +215,10 @@ pub fn snippet(text: &str, terms: &[String]) -> String {
     let from = if from == 0 {
         0
     } else {
-        words.iter().find(|w| w.1 > from).map_or(from, |w| w.0.min(first))
+        words
+            .iter()
+            .find(|w| w.1 > from)
+            .map_or(from, |w| w.0.min(first))
     };
     let to = text[from..]
         .char_indices()
@@ -248,23 +278,35 @@ mod tests {
             snippet("it arrived late, arriving twice", &terms("arrive")),
             "it <mark>arrived</mark> late, <mark>arriving</mark> twice"
         );
-        assert_eq!(snippet("an order, not an ordeal", &terms("orders")), "an <mark>order</mark>, not an ordeal");
+        assert_eq!(
+            snippet("an order, not an ordeal", &terms("orders")),
+            "an <mark>order</mark>, not an ordeal"
+        );
     }
 
     #[test]
     fn long_messages_are_cut_around_the_first_match() {
-        let text = format!("{} the parcel is lost {}", "word ".repeat(100), "more ".repeat(100));
+        let text = format!(
+            "{} the parcel is lost {}",
+            "word ".repeat(100),
+            "more ".repeat(100)
+        );
         let s = snippet(&text, &terms("parcel"));
         assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
         assert!(s.contains("<mark>parcel</mark>"), "{s}");
         assert!(s.chars().count() < 200, "{}", s.chars().count());
-        assert!(!s.contains("wor…") && !s.contains(" mor…"), "cut at words: {s}");
+        assert!(
+            !s.contains("wor…") && !s.contains(" mor…"),
+            "cut at words: {s}"
+        );
         assert_eq!(snippet("no match here", &terms("zzz")), "no match here");
     }
 
     #[test]
     fn cursors_round_trip_and_forgeries_are_refused() {
-        let at = DateTime::parse_from_rfc3339("2026-12-01T10:00:00.123456Z").unwrap().with_timezone(&Utc);
+        let at = DateTime::parse_from_rfc3339("2026-12-01T10:00:00.123456Z")
+            .unwrap()
+            .with_timezone(&Utc);
         let id = Uuid::now_v7();
         assert_eq!(uncursor(&cursor(at, id)).unwrap(), (at, id));
         assert!(uncursor("not-a-cursor").is_err());

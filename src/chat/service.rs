@@ -297,12 +297,22 @@ impl ChatService {
     /// `message:send` whole: text, files uploaded to this session, or a
     /// canned response (filled in here) when the text is empty.
     #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn send_draft(&self, actor: &User, session_id: Uuid, draft: Draft) -> AppResult<Message> {
+    pub async fn send_draft(
+        &self,
+        actor: &User,
+        session_id: Uuid,
+        draft: Draft,
+    ) -> AppResult<Message> {
         let client_msg_id = validate::client_msg_id(&draft.client_msg_id)?;
         let blank = draft.text.trim().is_empty();
-        let needs_session = !draft.attachment_ids.is_empty() || (blank && draft.canned_id.is_some());
+        let needs_session =
+            !draft.attachment_ids.is_empty() || (blank && draft.canned_id.is_some());
         let session = if needs_session {
-            Some(self.session(session_id).await.map_err(rules::hide_missing)?)
+            Some(
+                self.session(session_id)
+                    .await
+                    .map_err(rules::hide_missing)?,
+            )
         } else {
             None
         };
@@ -317,7 +327,8 @@ impl ChatService {
         let attachments = match &session {
             Some(session) if !draft.attachment_ids.is_empty() => {
                 rules::can_send(actor, session)?;
-                self.attachments_for(session_id, &draft.attachment_ids).await?
+                self.attachments_for(session_id, &draft.attachment_ids)
+                    .await?
             }
             _ => Vec::new(),
         };

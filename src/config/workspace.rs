@@ -42,9 +42,11 @@ impl WorkspaceConfig {
     }
 
     pub(super) fn from_env(env: &Env<'_>) -> Result<Self, ConfigError> {
-        let attachment_max_bytes =
-            env.parse_in("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, 1..=1024 * 1024 * 1024)?
-                as usize;
+        let attachment_max_bytes = env.parse_in(
+            "ATTACHMENT_MAX_BYTES",
+            10 * 1024 * 1024,
+            1..=1024 * 1024 * 1024,
+        )? as usize;
         let attachment_types: Vec<String> = env
             .string("ATTACHMENT_TYPES")
             .unwrap_or_else(|| DEFAULT_TYPES.into())

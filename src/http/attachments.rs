@@ -58,15 +58,28 @@ pub async fn upload(
     }
     let session_id = session_id.ok_or_else(|| AppError::invalid("send the sessionId field"))?;
     let (name, bytes) = file.ok_or_else(|| AppError::invalid("send the file field"))?;
-    let attachment = state.chat.upload(&who.user, session_id, &name, bytes).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "attachment": attachment }))).into_response())
+    let attachment = state
+        .chat
+        .upload(&who.user, session_id, &name, bytes)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "attachment": attachment })),
+    )
+        .into_response())
 }
 
 fn multipart_error(e: MultipartError) -> AppError {
     if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::new(ErrorCode::PayloadTooLarge, "the file is over the upload limit")
+        AppError::new(
+            ErrorCode::PayloadTooLarge,
+            "the file is over the upload limit",
+        )
     } else {
-        AppError::invalid(format!("the upload is not a readable multipart form: {}", e.body_text()))
+        AppError::invalid(format!(
+            "the upload is not a readable multipart form: {}",
+            e.body_text()
+        ))
     }
 }
 
@@ -106,11 +119,21 @@ pub async fn download(
 /// a sandbox policy, and `attachment` for anything but an image.
 fn served(file: Download) -> Response {
     let a = &file.attachment;
-    let disposition = if is_inline_image(&a.content_type) { "inline" } else { "attachment" };
+    let disposition = if is_inline_image(&a.content_type) {
+        "inline"
+    } else {
+        "attachment"
+    };
     let ascii: String = a
         .name
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || ".-_ ".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let encoded = url::form_urlencoded::byte_serialize(a.name.as_bytes()).collect::<String>();
     let value = format!("{disposition}; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
@@ -119,12 +142,18 @@ fn served(file: Download) -> Response {
     let content_type = HeaderValue::from_str(&a.content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
     h.insert(header::CONTENT_TYPE, content_type);
-    h.insert("x-content-type-options", HeaderValue::from_static("nosniff"));
+    h.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'none'; sandbox"),
     );
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, max-age=3600"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, max-age=3600"),
+    );
     if let Ok(v) = HeaderValue::from_str(&value) {
         h.insert(header::CONTENT_DISPOSITION, v);
     }

@@ -24,7 +24,9 @@ pub async fn search(
     ApiQuery(params): ApiQuery<SearchParams>,
 ) -> AppResult<Json<Value>> {
     let page = state.chat.search(&who.user, params).await?;
-    Ok(Json(json!({ "results": page.results, "nextCursor": page.next_cursor })))
+    Ok(Json(
+        json!({ "results": page.results, "nextCursor": page.next_cursor }),
+    ))
 }
 
 #[derive(Deserialize)]
@@ -70,7 +72,11 @@ pub async fn add_canned(
     ApiJson(body): ApiJson<CannedInput>,
 ) -> AppResult<Response> {
     let canned = state.chat.add_canned(&who.user, body).await?;
-    Ok((StatusCode::CREATED, Json(json!({ "cannedResponse": canned }))).into_response())
+    Ok((
+        StatusCode::CREATED,
+        Json(json!({ "cannedResponse": canned })),
+    )
+        .into_response())
 }
 
 /// `PUT /api/canned-responses/{id}`: the whole object; supervisors and admins.

@@ -82,7 +82,10 @@ pub struct Hello {
     pub token: Option<String>,
     /// A signed-in customer, vouched for by the company's site (an HMAC
     /// under `IDENTITY_SECRET`): every device of theirs is one user.
-    #[ts(optional, type = "{ externalId: string, email?: string, name?: string, hash: string }")]
+    #[ts(
+        optional,
+        type = "{ externalId: string, email?: string, name?: string, hash: string }"
+    )]
     pub identity: Option<crate::chat::contacts::IdentityClaim>,
 }
 

@@ -191,7 +191,13 @@ async fn route<A: Adapter>(
             let p: ev::VisitorPageSet = ev::parse(data)?;
             let who = identity(&s)?;
             st.chat
-                .set_page(&who.user, p.session_id, &p.url, p.title.as_deref(), p.referrer.as_deref())
+                .set_page(
+                    &who.user,
+                    p.session_id,
+                    &p.url,
+                    p.title.as_deref(),
+                    p.referrer.as_deref(),
+                )
                 .await?;
             Ok(json!({}))
         }
@@ -200,7 +206,12 @@ async fn route<A: Adapter>(
             let who = identity(&s)?;
             let contact = st
                 .chat
-                .update_contact(&who.user, p.session_id, p.email.as_deref(), p.display_name.as_deref())
+                .update_contact(
+                    &who.user,
+                    p.session_id,
+                    p.email.as_deref(),
+                    p.display_name.as_deref(),
+                )
                 .await?;
             Ok(json!({ "contact": contact }))
         }

@@ -10,11 +10,11 @@ use super::{
     StoreError, StoreResult,
     attachments::{Bytes, StoredAttachment},
 };
-use crate::domain::workspace::{CannedResponse, Contact};
 use crate::domain::model::{
     AgentStatus, Attachment, Channel, Citation, EndedBy, Message, Note, Role, SenderType, Session,
     SessionStatus, StaffMember, Summary, User, VisitorPage,
 };
+use crate::domain::workspace::{CannedResponse, Contact};
 
 pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
     parse(value).ok_or_else(|| StoreError::Other(anyhow::anyhow!("unknown {what} {value:?}")))
@@ -167,7 +167,11 @@ impl TryFrom<MessageRow> for Message {
             Some(json) => Some(serde_json::from_str(&json).map_err(anyhow::Error::from)?),
             None => None,
         };
-        let attachments = r.attachments.as_deref().map(decode_attachments).transpose()?;
+        let attachments = r
+            .attachments
+            .as_deref()
+            .map(decode_attachments)
+            .transpose()?;
         Ok(Message {
             id: r.id,
             session_id: r.session_id,

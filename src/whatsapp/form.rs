@@ -172,7 +172,11 @@ mod tests {
             ("MediaUrl1", "javascript:alert(1)"),
         ]))
         .unwrap();
-        assert_eq!(ok.media.len(), 1, "only web links are kept (the fetcher allows only Twilio's host)");
+        assert_eq!(
+            ok.media.len(),
+            1,
+            "only web links are kept (the fetcher allows only Twilio's host)"
+        );
         assert_eq!(ok.display_name(), "WhatsApp …4567");
         for bad in [
             p(&[("From", "whatsapp:+15551234567")]),

@@ -61,7 +61,10 @@ impl MediaFetcher {
         let mut bytes = Vec::new();
         while let Some(chunk) = response.chunk().await? {
             if bytes.len() + chunk.len() > self.max_bytes {
-                anyhow::bail!("media is over the attachment limit of {} bytes", self.max_bytes);
+                anyhow::bail!(
+                    "media is over the attachment limit of {} bytes",
+                    self.max_bytes
+                );
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -118,7 +121,9 @@ impl LinkSigner {
             return false;
         };
         let expected = self.signature(id, expires);
-        now.timestamp() <= expires && given.len() == expected.len() && bool::from(given.ct_eq(&expected))
+        now.timestamp() <= expires
+            && given.len() == expected.len()
+            && bool::from(given.ct_eq(&expected))
     }
 }
 
@@ -141,15 +146,24 @@ mod tests {
         let now = Utc::now();
         let link = s.link("https://chat.example/", id, now);
         let query = link.split_once('?').unwrap().1;
-        let params: Vec<(&str, &str)> = query.split('&').map(|p| p.split_once('=').unwrap()).collect();
+        let params: Vec<(&str, &str)> = query
+            .split('&')
+            .map(|p| p.split_once('=').unwrap())
+            .collect();
         let expires: i64 = params[0].1.parse().unwrap();
         let sig = params[1].1;
         assert!(link.starts_with(&format!("https://chat.example/api/attachments/{id}?")));
         assert!(s.verify(id, expires, sig, now));
-        assert!(!s.verify(id, expires, sig, now + chrono::Duration::hours(2)), "expired");
+        assert!(
+            !s.verify(id, expires, sig, now + chrono::Duration::hours(2)),
+            "expired"
+        );
         assert!(!s.verify(Uuid::now_v7(), expires, sig, now), "another file");
         assert!(!s.verify(id, expires + 3600, sig, now), "a longer life");
-        assert!(!signer("other").verify(id, expires, sig, now), "another key");
+        assert!(
+            !signer("other").verify(id, expires, sig, now),
+            "another key"
+        );
     }
 
     #[test]
@@ -165,8 +179,14 @@ mod tests {
             url: "https://evil.example/api.twilio.com/x".into(),
             content_type: "image/png".into(),
         };
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let error = rt.block_on(fetcher.fetch(&media)).err().unwrap();
-        assert!(error.to_string().contains("not on Twilio's host"), "{error}");
+        assert!(
+            error.to_string().contains("not on Twilio's host"),
+            "{error}"
+        );
     }
 }

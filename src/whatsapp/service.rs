@@ -43,7 +43,12 @@ impl WhatsAppService {
     /// The message's files, fetched from Twilio and stored as attachments
     /// (once: a retried webhook for a stored message fetches nothing). A
     /// file that cannot be fetched or is refused is logged and counted.
-    async fn attachments(&self, user: &User, session: &Session, msg: &Inbound) -> (Vec<Attachment>, usize) {
+    async fn attachments(
+        &self,
+        user: &User,
+        session: &Session,
+        msg: &Inbound,
+    ) -> (Vec<Attachment>, usize) {
         if msg.media.is_empty() || self.chat.has_external_message(&msg.message_sid).await {
             return (Vec::new(), 0);
         }

@@ -28,9 +28,15 @@ pub struct Sent {
     pub from: String,
     pub body: String,
     pub status_callback: Option<String>,
+    /// `MediaUrl` fields: links Twilio would fetch.
+    pub media: Vec<String>,
     /// The SID it answered with, when it accepted the message.
     pub sid: Option<String>,
 }
+
+/// The bytes the stand-in serves at every media URL (a 1×1 PNG), as Twilio
+/// serves a WhatsApp user's photo to the account.
+pub const MEDIA_PNG: &[u8] = crate::workspace::attachments::PNG;
 
 #[derive(Default)]
 struct Inner {
@@ -49,6 +55,10 @@ impl TwilioStandIn {
         let mut standin = TwilioStandIn::default();
         let app = Router::new()
             .route("/2010-04-01/Accounts/{sid}/Messages.json", post(create))
+            .route(
+                "/2010-04-01/Accounts/{sid}/Messages/{message}/Media/{media}",
+                axum::routing::get(media),
+            )
             .with_state(standin.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         standin.base = format!("http://{}", listener.local_addr().unwrap());
@@ -93,20 +103,28 @@ impl TwilioStandIn {
     }
 }
 
+/// A media file, for the account's own credentials only.
+async fn media(Path((sid, _, _)): Path<(String, String, String)>, headers: HeaderMap) -> Response {
+    if sid != ACCOUNT_SID || !authorized(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    ([("content-type", "image/png")], MEDIA_PNG).into_response()
+}
+
+fn authorized(headers: &HeaderMap) -> bool {
+    use base64::Engine;
+    let expected =
+        base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT_SID}:{AUTH_TOKEN}"));
+    headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Basic {expected}"))
+}
+
 async fn create(
     State(standin): State<TwilioStandIn>,
     Path(sid): Path<String>,
     headers: HeaderMap,
     Form(form): Form<Vec<(String, String)>>,
 ) -> Response {
-    use base64::Engine;
-    let expected =
-        base64::engine::general_purpose::STANDARD.encode(format!("{ACCOUNT_SID}:{AUTH_TOKEN}"));
-    let auth = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if sid != ACCOUNT_SID || auth != format!("Basic {expected}") {
+    if sid != ACCOUNT_SID || !authorized(&headers) {
         return (
             StatusCode::UNAUTHORIZED,
             axum::Json(json!({"code": 20003, "message": "Authenticate"})),
@@ -122,6 +140,11 @@ async fn create(
         from: get("From").unwrap_or_default(),
         body: get("Body").unwrap_or_default(),
         status_callback: get("StatusCallback"),
+        media: form
+            .iter()
+            .filter(|(n, _)| n == "MediaUrl")
+            .map(|(_, v)| v.clone())
+            .collect(),
         sid: sid.clone(),
     });
     let mut response = match &sid {

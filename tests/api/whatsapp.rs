@@ -107,7 +107,7 @@ async fn whatsapp_conversation(db: Db) {
         "and the bot answers once"
     );
 
-    let (bob, _) = app.agent("Bob").await;
+    let (bob, bob_token) = app.agent("Bob").await;
     inbound(&app, wanda, &sid(), "HUMAN").await;
     let entry = bob
         .wait_for("queue:new", |q| {
@@ -125,13 +125,21 @@ async fn whatsapp_conversation(db: Db) {
     bob.call("agent:claim", json!({ "sessionId": session.id }))
         .await;
 
+    // A photo: fetched from Twilio with the account's credentials and kept
+    // as an attachment, read by the agent like any other.
+    let media_url = format!(
+        "{}/2010-04-01/Accounts/{ACCOUNT_SID}/Messages/MM1f/Media/ME01",
+        twilio.base
+    );
     let media = [
         ("MessageSid", "MM0000000000000000000000000000001f"),
         ("From", wanda),
         ("Body", ""),
-        ("NumMedia", "1"),
-        ("MediaUrl0", "https://api.twilio.com/media/1"),
+        ("NumMedia", "2"),
+        ("MediaUrl0", media_url.as_str()),
         ("MediaContentType0", "image/png"),
+        ("MediaUrl1", "https://evil.example/steal"),
+        ("MediaContentType1", "image/png"),
     ];
     assert_eq!(
         webhook(&app, "/webhooks/twilio/whatsapp", &media, true)
@@ -142,9 +150,71 @@ async fn whatsapp_conversation(db: Db) {
     let photo = bob
         .wait_for("message:new", |m| m["attachments"].is_array())
         .await;
+    let file = &photo["attachments"][0];
+    assert_eq!(file["contentType"], "image/png");
     assert_eq!(
-        photo["attachments"][0]["url"],
-        "https://api.twilio.com/media/1"
+        photo["attachments"].as_array().unwrap().len(),
+        1,
+        "only Twilio's host is fetched"
+    );
+    assert_eq!(photo["text"], "(1 file could not be received)");
+    let bytes = app
+        .http
+        .get(app.url(file["url"].as_str().unwrap()))
+        .bearer_auth(&bob_token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(bytes.as_ref(), crate::twilio::MEDIA_PNG);
+
+    // The agent's file goes to Twilio as a signed link that needs no token.
+    let (status, up) = crate::workspace::attachments::upload(
+        &app,
+        Some(&bob_token),
+        &session.id.to_string(),
+        "map.png",
+        "image/png",
+        crate::workspace::attachments::PNG,
+    )
+    .await;
+    assert_eq!(status, 201, "{up}");
+    let ack = bob
+        .call(
+            "message:send",
+            json!({ "sessionId": session.id, "text": "Here is the map", "clientMsgId": "b0", "attachmentIds": [up["attachment"]["id"]] }),
+        )
+        .await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    let calls = twilio
+        .wait_for(|c| c.iter().any(|s| s.body == "Bob: Here is the map"))
+        .await;
+    let link = calls
+        .iter()
+        .find(|s| s.body == "Bob: Here is the map")
+        .unwrap()
+        .media[0]
+        .clone();
+    let path = link
+        .strip_prefix(PUBLIC_BASE)
+        .expect("a link on the public URL");
+    let fetched = app.http.get(app.url(path)).send().await.unwrap();
+    assert_eq!(fetched.status(), 200, "Twilio fetches it without a token");
+    assert_eq!(
+        fetched.bytes().await.unwrap().as_ref(),
+        crate::workspace::attachments::PNG
+    );
+    let tampered = path.replace("sig=", "sig=00");
+    assert_eq!(
+        app.http
+            .get(app.url(&tampered))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        403
     );
 
     let ack = bob

@@ -1,7 +1,7 @@
 //! The agent's workspace over the wire: attachments, canned responses,
 //! contacts and identity, tags and search.
 
-mod attachments;
+pub mod attachments;
 mod bucket;
 mod canned;
 mod contacts;

@@ -189,7 +189,11 @@ mod tests {
 
     #[test]
     fn tags_are_normalised_and_bounded() {
-        let given = vec!["  Refund ".to_string(), "refund".into(), "vip_customer".into()];
+        let given = vec![
+            "  Refund ".to_string(),
+            "refund".into(),
+            "vip_customer".into(),
+        ];
         assert_eq!(tags(&given).unwrap(), ["refund", "vip_customer"]);
         assert!(tags(&["<b>".to_string()]).is_err());
         assert!(tags(&["".to_string()]).is_err());
@@ -214,7 +218,10 @@ mod tests {
         assert!(page_url("https://shop.example/cart?x=1", "url").is_ok());
         assert!(page_url("javascript:alert(1)", "url").is_err());
         assert!(page_url("not a url", "url").is_err());
-        assert_eq!(page_title("  Cart\u{7} — Shop "), Some("Cart — Shop".into()));
+        assert_eq!(
+            page_title("  Cart\u{7} — Shop "),
+            Some("Cart — Shop".into())
+        );
     }
 
     #[test]
@@ -223,9 +230,15 @@ mod tests {
             search_terms("refund AND \"order\"* OR (NEAR:x) -y").unwrap(),
             ["refund", "and", "order", "or", "near", "x", "y"]
         );
-        assert_eq!(search_terms("Bestellung Ärger").unwrap(), ["bestellung", "ärger"]);
+        assert_eq!(
+            search_terms("Bestellung Ärger").unwrap(),
+            ["bestellung", "ärger"]
+        );
         assert!(search_terms("*:()").unwrap().is_empty());
-        assert!(search_terms(&"a ".repeat(9)).is_ok(), "duplicates count once");
+        assert!(
+            search_terms(&"a ".repeat(9)).is_ok(),
+            "duplicates count once"
+        );
         assert!(search_terms("a b c d e f g h i").is_err());
     }
 }

@@ -6,9 +6,7 @@
 use uuid::Uuid;
 use webchat::{
     domain::model::{Role, SessionStatus, VisitorPage},
-    store::{
-        Bytes, CannedDraft, Identity, NewAttachment, SearchFilter, StoreError,
-    },
+    store::{Bytes, CannedDraft, Identity, NewAttachment, SearchFilter, StoreError},
 };
 
 use super::{append, store, text, user, web_session};
@@ -27,23 +25,59 @@ async fn full_text_search_finds_words_in_any_message(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
     let refund = web_session(&*s, ada.id).await;
-    append(&*s, text(refund.id, "Where are my refunds? Order 1234", Some("a"))).await.unwrap();
-    append(&*s, text(refund.id, "It was a <gift> for my mother, write to vera@shop.test", Some("b"))).await.unwrap();
+    append(
+        &*s,
+        text(refund.id, "Where are my refunds? Order 1234", Some("a")),
+    )
+    .await
+    .unwrap();
+    append(
+        &*s,
+        text(
+            refund.id,
+            "It was a <gift> for my mother, write to vera@shop.test",
+            Some("b"),
+        ),
+    )
+    .await
+    .unwrap();
     let other = web_session(&*s, ada.id).await;
-    append(&*s, text(other.id, "Password reset please", Some("c"))).await.unwrap();
+    append(&*s, text(other.id, "Password reset please", Some("c")))
+        .await
+        .unwrap();
 
     let hits = s.search(&words("refund")).await.unwrap();
     assert_eq!(hits.len(), 1, "stemmed: refund finds refunds");
     assert_eq!(hits[0].session.id, refund.id);
     assert_eq!(hits[0].matches.len(), 1);
     assert_eq!(hits[0].matches[0].seq, 1);
-    assert_eq!(hits[0].matches[0].snippet, "Where are my refunds? Order 1234", "the text, uncut");
-    assert_eq!(s.search(&words("passw")).await.unwrap()[0].session.id, other.id, "prefix");
-    assert!(s.search(&words("refund password")).await.unwrap().is_empty(), "every word");
-    assert_eq!(s.search(&words("1234")).await.unwrap().len(), 1, "numbers are words");
+    assert_eq!(
+        hits[0].matches[0].snippet, "Where are my refunds? Order 1234",
+        "the text, uncut"
+    );
+    assert_eq!(
+        s.search(&words("passw")).await.unwrap()[0].session.id,
+        other.id,
+        "prefix"
+    );
+    assert!(
+        s.search(&words("refund password"))
+            .await
+            .unwrap()
+            .is_empty(),
+        "every word"
+    );
+    assert_eq!(
+        s.search(&words("1234")).await.unwrap().len(),
+        1,
+        "numbers are words"
+    );
     let gift = s.search(&words("gift")).await.unwrap();
     assert_eq!(gift.len(), 1, "markup-like text is words too");
-    assert!(gift[0].matches[0].snippet.contains("<gift>"), "raw text: escaping is the caller's");
+    assert!(
+        gift[0].matches[0].snippet.contains("<gift>"),
+        "raw text: escaping is the caller's"
+    );
     let mail = s.search(&words("vera shop")).await.unwrap();
     assert_eq!(mail.len(), 1, "an address is words (vera@shop.test)");
 
@@ -52,7 +86,9 @@ async fn full_text_search_finds_words_in_any_message(db: Db) {
     filter.status = Some(SessionStatus::Closed);
     assert!(s.search(&filter).await.unwrap().is_empty());
     let mut page = words("please");
-    append(&*s, text(refund.id, "please hurry", Some("d"))).await.unwrap();
+    append(&*s, text(refund.id, "please hurry", Some("d")))
+        .await
+        .unwrap();
     page.limit = 1;
     let first = s.search(&page).await.unwrap();
     assert_eq!(first[0].session.id, other.id, "the newer session first");
@@ -67,13 +103,20 @@ async fn tags_are_searchable_and_replaced_whole(db: Db) {
     let s = store(db).await;
     let ada = user(&*s, Role::User, None).await;
     let session = web_session(&*s, ada.id).await;
-    append(&*s, text(session.id, "invoice copy please", Some("a"))).await.unwrap();
-    let tagged = s.set_tags(session.id, vec!["billing".into(), "vip".into()]).await.unwrap();
+    append(&*s, text(session.id, "invoice copy please", Some("a")))
+        .await
+        .unwrap();
+    let tagged = s
+        .set_tags(session.id, vec!["billing".into(), "vip".into()])
+        .await
+        .unwrap();
     assert_eq!(tagged.tags, ["billing", "vip"]);
     let mut filter = words("invoice");
     filter.tag = Some("vip".into());
     assert_eq!(s.search(&filter).await.unwrap().len(), 1);
-    s.set_tags(session.id, vec!["billing".into()]).await.unwrap();
+    s.set_tags(session.id, vec!["billing".into()])
+        .await
+        .unwrap();
     assert!(s.search(&filter).await.unwrap().is_empty(), "vip removed");
     assert_eq!(s.get_session(session.id).await.unwrap().tags, ["billing"]);
     assert!(matches!(
@@ -82,7 +125,10 @@ async fn tags_are_searchable_and_replaced_whole(db: Db) {
     ));
     let events = s.pending_events(100).await.unwrap();
     assert_eq!(
-        events.iter().filter(|e| e.payload.contains("session.tagged")).count(),
+        events
+            .iter()
+            .filter(|e| e.payload.contains("session.tagged"))
+            .count(),
         2
     );
 }
@@ -104,27 +150,42 @@ async fn contacts_identities_and_pages(db: Db) {
         .await
         .unwrap();
     assert_eq!(first.id, again.id, "one user per identity");
-    assert_eq!(again.display_name, "Vera", "a missing name keeps the stored one");
+    assert_eq!(
+        again.display_name, "Vera",
+        "a missing name keeps the stored one"
+    );
     let session = web_session(&*s, first.id).await;
     let page = VisitorPage {
         url: "https://shop.test/cart".into(),
         title: Some("Cart".into()),
         referrer: None,
     };
-    assert_eq!(s.set_page(session.id, page.clone()).await.unwrap().page, Some(page));
+    assert_eq!(
+        s.set_page(session.id, page.clone()).await.unwrap().page,
+        Some(page)
+    );
     let contact = s.contact(first.id).await.unwrap();
     assert!(contact.verified);
     assert_eq!(contact.external_id.as_deref(), Some("cust-7"));
     assert_eq!(contact.email.as_deref(), Some("vera@shop.test"));
     assert_eq!(contact.session_count, 1);
-    assert_eq!(s.contact_sessions(first.id, 10).await.unwrap()[0].contact_id, first.id);
-    let updated = s.update_contact(first.id, Some("v@new.test".into()), None).await.unwrap();
+    assert_eq!(
+        s.contact_sessions(first.id, 10).await.unwrap()[0].contact_id,
+        first.id
+    );
+    let updated = s
+        .update_contact(first.id, Some("v@new.test".into()), None)
+        .await
+        .unwrap();
     assert_eq!(updated.email.as_deref(), Some("v@new.test"));
 
     let anonymous = user(&*s, Role::User, None).await;
     assert!(!s.contact(anonymous.id).await.unwrap().verified);
     let agent = user(&*s, Role::Agent, Some("bob@contacts.test")).await;
-    assert!(matches!(s.contact(agent.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.contact(agent.id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn attachments_belong_to_their_session(db: Db) {
@@ -150,7 +211,10 @@ async fn attachments_belong_to_their_session(db: Db) {
     let read = s.attachment(id).await.unwrap();
     assert_eq!(read.bytes, Bytes::Inline(vec![1, 2, 3]));
     assert_eq!(read.session_id, mine.id);
-    assert_eq!(s.session_attachments(mine.id, &[id]).await.unwrap()[0].name, "shot.png");
+    assert_eq!(
+        s.session_attachments(mine.id, &[id]).await.unwrap()[0].name,
+        "shot.png"
+    );
     assert!(matches!(
         s.session_attachments(other.id, &[id]).await,
         Err(StoreError::NotFound)
@@ -168,7 +232,10 @@ async fn attachments_belong_to_their_session(db: Db) {
     })
     .await
     .unwrap();
-    assert_eq!(s.attachment(in_bucket).await.unwrap().bytes, Bytes::Object("s/x".into()));
+    assert_eq!(
+        s.attachment(in_bucket).await.unwrap().bytes,
+        Bytes::Object("s/x".into())
+    );
     let orphan = NewAttachment {
         id: Uuid::now_v7(),
         session_id: Uuid::now_v7(),
@@ -179,7 +246,10 @@ async fn attachments_belong_to_their_session(db: Db) {
         sha256: "0".into(),
         bytes: Bytes::Inline(vec![0]),
     };
-    assert!(matches!(s.add_attachment(orphan).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.add_attachment(orphan).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn canned_shortcuts_are_unique(db: Db) {
@@ -200,11 +270,23 @@ async fn canned_shortcuts_are_unique(db: Db) {
         s.update_canned(late.id, draft("refund"), sue.id).await,
         Err(StoreError::Conflict(_))
     ));
-    let all: Vec<_> = s.canned_responses().await.unwrap().into_iter().map(|c| c.shortcut).collect();
+    let all: Vec<_> = s
+        .canned_responses()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.shortcut)
+        .collect();
     assert_eq!(all, ["late", "refund"], "by shortcut");
     s.delete_canned(refund.id).await.unwrap();
-    assert!(matches!(s.delete_canned(refund.id).await, Err(StoreError::NotFound)));
-    assert!(matches!(s.canned_response(refund.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.delete_canned(refund.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.canned_response(refund.id).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 on_both_databases!(

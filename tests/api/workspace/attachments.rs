@@ -11,10 +11,10 @@ use crate::on_both_databases;
 
 /// A 1×1 PNG.
 pub const PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0,
-    0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0x0d, 0x49, 0x44, 0x41,
-    0x54, 0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4, 0, 0, 0, 0, 0x49, 0x45,
-    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 0, 0,
+    1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, 0xc4, 0x89, 0, 0, 0, 0x0d, 0x49, 0x44, 0x41, 0x54,
+    0x78, 0x9c, 0x63, 0, 1, 0, 0, 5, 0, 1, 0x0d, 0x0a, 0x2d, 0xb4, 0, 0, 0, 0, 0x49, 0x45, 0x4e,
+    0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
 /// Uploads `bytes` as `name` (declared as `declared`) to the session.
@@ -66,8 +66,14 @@ async fn a_picture_goes_from_visitor_to_agent(db: Db) {
     .await;
     assert_eq!(status, 201, "{body}");
     let attachment = &body["attachment"];
-    assert_eq!(attachment["contentType"], "image/png", "sniffed, not declared");
-    assert_eq!(attachment["name"], "screenshot.png", "no folders in the name");
+    assert_eq!(
+        attachment["contentType"], "image/png",
+        "sniffed, not declared"
+    );
+    assert_eq!(
+        attachment["name"], "screenshot.png",
+        "no folders in the name"
+    );
     assert_eq!(attachment["size"], PNG.len());
     let id = attachment["id"].as_str().unwrap().to_string();
     assert_eq!(attachment["url"], format!("/api/attachments/{id}"));
@@ -89,18 +95,36 @@ async fn a_picture_goes_from_visitor_to_agent(db: Db) {
     assert_eq!(seen["attachments"][0]["name"], "screenshot.png");
 
     // The agent reads the bytes, as an image shown inline.
-    let res = fetch(&app, &format!("/api/attachments/{id}"), Some(&chat.agent_token)).await;
+    let res = fetch(
+        &app,
+        &format!("/api/attachments/{id}"),
+        Some(&chat.agent_token),
+    )
+    .await;
     assert_eq!(res.status(), 200);
     let h = res.headers().clone();
     assert_eq!(h["content-type"], "image/png");
     assert_eq!(h["x-content-type-options"], "nosniff");
-    assert!(h["content-disposition"].to_str().unwrap().starts_with("inline"));
+    assert!(
+        h["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("inline")
+    );
     assert_eq!(res.bytes().await.unwrap().as_ref(), PNG);
     // The transcript keeps it.
     let (_, transcript) = app
-        .get(&format!("/api/sessions/{}/messages", chat.session), Some(&chat.agent_token))
+        .get(
+            &format!("/api/sessions/{}/messages", chat.session),
+            Some(&chat.agent_token),
+        )
         .await;
-    let last = transcript["messages"].as_array().unwrap().last().unwrap().clone();
+    let last = transcript["messages"]
+        .as_array()
+        .unwrap()
+        .last()
+        .unwrap()
+        .clone();
     assert_eq!(last["attachments"][0]["id"], id.as_str());
 }
 
@@ -112,7 +136,15 @@ async fn uploads_are_checked_on_the_server(db: Db) {
     let chat = active_chat(&app, "Ada", "hello").await;
     let token = Some(chat.visitor_token.as_str());
     // Over the limit: 413, whatever the declared type.
-    let (status, body) = upload(&app, token, &chat.session, "big.png", "image/png", &[0x89; 5000]).await;
+    let (status, body) = upload(
+        &app,
+        token,
+        &chat.session,
+        "big.png",
+        "image/png",
+        &[0x89; 5000],
+    )
+    .await;
     assert_eq!(status, 413, "{body}");
     assert_eq!(body["error"]["code"], "payload_too_large");
     // A program named like a picture: 415.
@@ -131,8 +163,18 @@ async fn uploads_are_checked_on_the_server(db: Db) {
     assert_eq!(body["attachment"]["contentType"], "text/plain");
     let res = fetch(&app, body["attachment"]["url"].as_str().unwrap(), token).await;
     assert_eq!(res.headers()["content-type"], "text/plain");
-    assert!(res.headers()["content-disposition"].to_str().unwrap().starts_with("attachment"));
-    assert!(res.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert!(
+        res.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment")
+    );
+    assert!(
+        res.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
     // Empty, no file, no session, a bad session id, unknown fields.
     let (status, _) = upload(&app, token, &chat.session, "e.txt", "text/plain", b"").await;
     assert_eq!(status, 400);
@@ -175,22 +217,68 @@ async fn only_the_chat_may_upload_and_read(db: Db) {
     assert_eq!(status, 403, "an agent not on the chat");
     let (status, _) = upload(&app, Some(&super_token), s, "a.txt", "text/plain", b"note").await;
     assert_eq!(status, 201, "a supervisor may");
-    let (status, _) = upload(&app, Some(&chat.agent_token), s, "a.txt", "text/plain", b"hi").await;
+    let (status, _) = upload(
+        &app,
+        Some(&chat.agent_token),
+        s,
+        "a.txt",
+        "text/plain",
+        b"hi",
+    )
+    .await;
     assert_eq!(status, 201, "the chat's agent may");
     let missing = Uuid::now_v7().to_string();
-    let (status, _) = upload(&app, Some(&chat.visitor_token), &missing, "a.txt", "text/plain", b"hi").await;
+    let (status, _) = upload(
+        &app,
+        Some(&chat.visitor_token),
+        &missing,
+        "a.txt",
+        "text/plain",
+        b"hi",
+    )
+    .await;
     assert_eq!(status, 403, "an unknown session answers as another's");
 
-    let (_, body) = upload(&app, Some(&chat.visitor_token), s, "a.txt", "text/plain", b"secret").await;
+    let (_, body) = upload(
+        &app,
+        Some(&chat.visitor_token),
+        s,
+        "a.txt",
+        "text/plain",
+        b"secret",
+    )
+    .await;
     let url = body["attachment"]["url"].as_str().unwrap().to_string();
     assert_eq!(fetch(&app, &url, None).await.status(), 401);
-    assert_eq!(fetch(&app, &url, Some(&eve_token)).await.status(), 404, "another visitor learns nothing");
+    assert_eq!(
+        fetch(&app, &url, Some(&eve_token)).await.status(),
+        404,
+        "another visitor learns nothing"
+    );
     assert_eq!(fetch(&app, &url, Some("forged-token")).await.status(), 401);
-    assert_eq!(fetch(&app, &url, Some(&carol)).await.status(), 200, "staff read transcripts");
+    assert_eq!(
+        fetch(&app, &url, Some(&carol)).await.status(),
+        200,
+        "staff read transcripts"
+    );
     let forged = format!("{url}?expires=99999999999&sig=00ff");
-    assert_eq!(fetch(&app, &forged, None).await.status(), 403, "a forged link");
-    assert_eq!(fetch(&app, &format!("/api/attachments/{missing}"), Some(&carol)).await.status(), 404);
-    assert_eq!(fetch(&app, "/api/attachments/nope", Some(&carol)).await.status(), 400);
+    assert_eq!(
+        fetch(&app, &forged, None).await.status(),
+        403,
+        "a forged link"
+    );
+    assert_eq!(
+        fetch(&app, &format!("/api/attachments/{missing}"), Some(&carol))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(
+        fetch(&app, "/api/attachments/nope", Some(&carol))
+            .await
+            .status(),
+        400
+    );
 
     // Another session's attachment cannot ride on this one's message.
     let (eve, _, _) = app.visitor("Eve2").await;
@@ -214,7 +302,10 @@ async fn only_the_chat_may_upload_and_read(db: Db) {
     assert_eq!(error_code(&ack), "invalid");
     let ack = chat
         .visitor
-        .call("message:send", json!({ "sessionId": s, "text": "", "clientMsgId": "x3" }))
+        .call(
+            "message:send",
+            json!({ "sessionId": s, "text": "", "clientMsgId": "x3" }),
+        )
         .await;
     assert_eq!(error_code(&ack), "invalid", "no text and no file");
     let ack = chat

@@ -7,7 +7,10 @@ use std::{path::PathBuf, process::Stdio, time::Duration};
 use serde_json::json;
 use webchat::store::prelude::*;
 
-use super::{active_chat, attachments::{PNG, upload}};
+use super::{
+    active_chat,
+    attachments::{PNG, upload},
+};
 use crate::helpers::{Db, TestApp, fresh_database};
 use crate::on_both_databases;
 
@@ -36,7 +39,11 @@ struct S3 {
 
 async fn start_s3(bucket: &str) -> Option<S3> {
     let bin = moto()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let child = tokio::process::Command::new(bin)
         .args(["-H", "127.0.0.1", "-p", &port.to_string()])
         .stdout(Stdio::null())
@@ -51,7 +58,10 @@ async fn start_s3(bucket: &str) -> Option<S3> {
         if let Ok(res) = http.put(format!("{endpoint}/{bucket}")).send().await
             && res.status().is_success()
         {
-            return Some(S3 { _child: child, endpoint });
+            return Some(S3 {
+                _child: child,
+                endpoint,
+            });
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
@@ -73,7 +83,15 @@ async fn attachments_live_in_the_bucket(db: Db) {
     })
     .await;
     let chat = active_chat(&app, "Ada", "see the picture").await;
-    let (status, body) = upload(&app, Some(&chat.visitor_token), &chat.session, "p.png", "image/png", PNG).await;
+    let (status, body) = upload(
+        &app,
+        Some(&chat.visitor_token),
+        &chat.session,
+        "p.png",
+        "image/png",
+        PNG,
+    )
+    .await;
     assert_eq!(status, 201, "{body}");
     let id = body["attachment"]["id"].as_str().unwrap().to_string();
 

@@ -40,15 +40,27 @@ async fn the_library_is_shared_and_guarded(db: Db) {
         "title": "Refund policy",
         "text": "Hi {{visitor.name}}, refunds take 5 days. {{agent.name}}",
     });
-    let (status, body) = app.post("/api/canned-responses", Some(&agent), refund.clone()).await;
+    let (status, body) = app
+        .post("/api/canned-responses", Some(&agent), refund.clone())
+        .await;
     assert_eq!(status, 403, "agents read, not write: {body}");
-    let (status, body) = app.post("/api/canned-responses", Some(&sue), refund.clone()).await;
+    let (status, body) = app
+        .post("/api/canned-responses", Some(&sue), refund.clone())
+        .await;
     assert_eq!(status, 201, "{body}");
-    assert_eq!(body["cannedResponse"]["shortcut"], "refund", "slash dropped, lower case");
+    assert_eq!(
+        body["cannedResponse"]["shortcut"], "refund",
+        "slash dropped, lower case"
+    );
     let id = body["cannedResponse"]["id"].as_str().unwrap().to_string();
     let (status, body) = app.post("/api/canned-responses", Some(&sue), refund).await;
     assert_eq!(status, 409, "{body}");
-    assert!(body["error"]["message"].as_str().unwrap().contains("/refund"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("/refund")
+    );
 
     for bad in [
         json!({ "shortcut": "a b", "title": "t", "text": "x" }),
@@ -59,7 +71,9 @@ async fn the_library_is_shared_and_guarded(db: Db) {
         json!({ "shortcut": "ok", "title": "t", "text": "x", "extra": 1 }),
         json!({ "shortcut": 5, "title": "t", "text": "x" }),
     ] {
-        let (status, body) = app.post("/api/canned-responses", Some(&sue), bad.clone()).await;
+        let (status, body) = app
+            .post("/api/canned-responses", Some(&sue), bad.clone())
+            .await;
         assert_eq!(status, 400, "{bad} → {body}");
     }
 
@@ -70,7 +84,8 @@ async fn the_library_is_shared_and_guarded(db: Db) {
     assert_eq!(status, 403, "visitors never see the library");
 
     let path = format!("/api/canned-responses/{id}");
-    let changed = json!({ "shortcut": "refund", "title": "Refunds", "text": "Refunds take 3 days." });
+    let changed =
+        json!({ "shortcut": "refund", "title": "Refunds", "text": "Refunds take 3 days." });
     let (status, _) = put(&app, &path, &agent, changed.clone()).await;
     assert_eq!(status, 403);
     let (status, body) = put(&app, &path, &sue, changed).await;

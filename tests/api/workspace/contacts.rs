@@ -39,7 +39,9 @@ async fn a_signed_in_customer_is_one_contact_on_every_device(db: Db) {
     let app = with_identity(db).await;
     let identity = json!({ "externalId": "cust-42", "name": "Vera Lynn", "email": "vera@shop.test", "hash": hash("cust-42") });
     let laptop = app.socket(None).await;
-    let ack = laptop.call("hello", json!({ "role": "user", "identity": identity })).await;
+    let ack = laptop
+        .call("hello", json!({ "role": "user", "identity": identity }))
+        .await;
     assert_eq!(ack["ok"], true, "{ack}");
     assert_eq!(ack["user"]["displayName"], "Vera Lynn");
     let user = ack["user"]["id"].clone();
@@ -47,10 +49,14 @@ async fn a_signed_in_customer_is_one_contact_on_every_device(db: Db) {
 
     // The phone: the same user, the open chat listed and joinable.
     let phone = app.socket(None).await;
-    let ack = phone.call("hello", json!({ "role": "user", "identity": identity })).await;
+    let ack = phone
+        .call("hello", json!({ "role": "user", "identity": identity }))
+        .await;
     assert_eq!(ack["user"]["id"], user, "{ack}");
     assert_eq!(ack["sessions"][0]["id"], session.as_str());
-    let joined = phone.call("session:join", json!({ "sessionId": session })).await;
+    let joined = phone
+        .call("session:join", json!({ "sessionId": session }))
+        .await;
     assert_eq!(joined["ok"], true, "{joined}");
 
     // A wrong hash, another's hash, no secret: refused, nothing created.
@@ -60,19 +66,29 @@ async fn a_signed_in_customer_is_one_contact_on_every_device(db: Db) {
         json!({ "externalId": "cust-42", "hash": "not-hex" }),
     ] {
         let s = app.socket(None).await;
-        let ack = s.call("hello", json!({ "role": "user", "identity": bad })).await;
+        let ack = s
+            .call("hello", json!({ "role": "user", "identity": bad }))
+            .await;
         assert_eq!(error_code(&ack), "unauthorized", "{ack}");
     }
     let ack = app
         .socket(None)
         .await
-        .call("hello", json!({ "role": "user", "identity": { "externalId": "x" } }))
+        .call(
+            "hello",
+            json!({ "role": "user", "identity": { "externalId": "x" } }),
+        )
         .await;
     assert_eq!(error_code(&ack), "invalid", "no hash");
 
     // The agent sees a verified contact with both devices' history.
     let agent = app.agent_token("Bob").await;
-    let (status, body) = app.get(&format!("/api/contacts/{}", user.as_str().unwrap()), Some(&agent)).await;
+    let (status, body) = app
+        .get(
+            &format!("/api/contacts/{}", user.as_str().unwrap()),
+            Some(&agent),
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["contact"]["verified"], true);
     assert_eq!(body["contact"]["externalId"], "cust-42");
@@ -85,9 +101,16 @@ async fn identity_needs_a_secret(db: Db) {
     let app = TestApp::spawn(db).await;
     let s = app.socket(None).await;
     let identity = json!({ "externalId": "cust-1", "hash": hash("cust-1") });
-    let ack = s.call("hello", json!({ "role": "user", "identity": identity })).await;
+    let ack = s
+        .call("hello", json!({ "role": "user", "identity": identity }))
+        .await;
     assert_eq!(error_code(&ack), "unauthorized");
-    assert!(ack["error"]["message"].as_str().unwrap().contains("IDENTITY_SECRET"));
+    assert!(
+        ack["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("IDENTITY_SECRET")
+    );
 }
 
 async fn the_agent_sees_the_page_history_and_sets_tags(db: Db) {
@@ -103,7 +126,9 @@ async fn the_agent_sees_the_page_history_and_sets_tags(db: Db) {
     assert_eq!(ack["ok"], true, "{ack}");
     let update = chat
         .agent
-        .wait_for("session:update", |s| s["page"]["url"] == "https://shop.test/orders/77")
+        .wait_for("session:update", |s| {
+            s["page"]["url"] == "https://shop.test/orders/77"
+        })
         .await;
     assert_eq!(update["page"]["title"], "Order 77");
     assert_eq!(update["page"]["referrer"], "https://search.test/?q=shop");
@@ -112,7 +137,11 @@ async fn the_agent_sees_the_page_history_and_sets_tags(db: Db) {
         json!({ "sessionId": chat.session, "url": "https://x.test", "referrer": "file:///etc/passwd" }),
         json!({ "sessionId": chat.session }),
     ] {
-        assert_eq!(error_code(&chat.visitor.call("visitor:page", bad.clone()).await), "invalid", "{bad}");
+        assert_eq!(
+            error_code(&chat.visitor.call("visitor:page", bad.clone()).await),
+            "invalid",
+            "{bad}"
+        );
     }
     assert_eq!(
         error_code(&chat.agent.call("visitor:page", page).await),
@@ -122,36 +151,99 @@ async fn the_agent_sees_the_page_history_and_sets_tags(db: Db) {
 
     // Tags: the chat's agent sets them; they are normalised; bad ones change nothing.
     let tags = format!("/api/sessions/{}/tags", chat.session);
-    let (status, body) = put(&app, &tags, Some(&chat.agent_token), json!({ "tags": ["Shipping", "vip", "shipping"] })).await;
+    let (status, body) = put(
+        &app,
+        &tags,
+        Some(&chat.agent_token),
+        json!({ "tags": ["Shipping", "vip", "shipping"] }),
+    )
+    .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["session"]["tags"], json!(["shipping", "vip"]));
     chat.agent
-        .wait_for("session:update", |s| s["tags"] == json!(["shipping", "vip"]))
+        .wait_for("session:update", |s| {
+            s["tags"] == json!(["shipping", "vip"])
+        })
         .await;
-    for bad in [json!({ "tags": ["<b>"] }), json!({ "tags": "vip" }), json!({ "tags": [""] })] {
+    for bad in [
+        json!({ "tags": ["<b>"] }),
+        json!({ "tags": "vip" }),
+        json!({ "tags": [""] }),
+    ] {
         let (status, _) = put(&app, &tags, Some(&chat.agent_token), bad.clone()).await;
         assert_eq!(status, 400, "{bad}");
     }
     let carol = app.agent_token("Carol").await;
-    assert_eq!(put(&app, &tags, Some(&carol), json!({ "tags": ["x"] })).await.0, 403);
-    assert_eq!(put(&app, &tags, Some(&chat.visitor_token), json!({ "tags": ["x"] })).await.0, 403);
-    assert_eq!(put(&app, &tags, None, json!({ "tags": ["x"] })).await.0, 401);
+    assert_eq!(
+        put(&app, &tags, Some(&carol), json!({ "tags": ["x"] }))
+            .await
+            .0,
+        403
+    );
+    assert_eq!(
+        put(
+            &app,
+            &tags,
+            Some(&chat.visitor_token),
+            json!({ "tags": ["x"] })
+        )
+        .await
+        .0,
+        403
+    );
+    assert_eq!(
+        put(&app, &tags, None, json!({ "tags": ["x"] })).await.0,
+        401
+    );
     let (_, session) = app
-        .get(&format!("/api/sessions/{}/messages", chat.session), Some(&carol))
+        .get(
+            &format!("/api/sessions/{}/messages", chat.session),
+            Some(&carol),
+        )
         .await;
-    assert_eq!(session["session"]["tags"], json!(["shipping", "vip"]), "unchanged");
+    assert_eq!(
+        session["session"]["tags"],
+        json!(["shipping", "vip"]),
+        "unchanged"
+    );
 
     // The contact: an unverified visitor, with this chat and the page's session.
-    let (status, body) = app.get(&format!("/api/contacts/{}", chat.visitor_id), Some(&carol)).await;
+    let (status, body) = app
+        .get(&format!("/api/contacts/{}", chat.visitor_id), Some(&carol))
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["contact"]["verified"], false);
     assert_eq!(body["contact"]["displayName"], "Ada");
     assert_eq!(body["sessions"][0]["page"]["title"], "Order 77");
-    assert_eq!(app.get(&format!("/api/contacts/{}", chat.visitor_id), Some(&chat.visitor_token)).await.0, 403);
-    let (status, _) = app.get(&format!("/api/contacts/{}", uuid::Uuid::now_v7()), Some(&carol)).await;
+    assert_eq!(
+        app.get(
+            &format!("/api/contacts/{}", chat.visitor_id),
+            Some(&chat.visitor_token)
+        )
+        .await
+        .0,
+        403
+    );
+    let (status, _) = app
+        .get(
+            &format!("/api/contacts/{}", uuid::Uuid::now_v7()),
+            Some(&carol),
+        )
+        .await;
     assert_eq!(status, 404);
-    let bob_id = &chat.agent.call("hello", json!({ "role": "agent", "token": chat.agent_token })).await["user"]["id"];
-    let (status, _) = app.get(&format!("/api/contacts/{}", bob_id.as_str().unwrap()), Some(&carol)).await;
+    let bob_id = &chat
+        .agent
+        .call(
+            "hello",
+            json!({ "role": "agent", "token": chat.agent_token }),
+        )
+        .await["user"]["id"];
+    let (status, _) = app
+        .get(
+            &format!("/api/contacts/{}", bob_id.as_str().unwrap()),
+            Some(&carol),
+        )
+        .await;
     assert_eq!(status, 404, "staff are not contacts");
 }
 

@@ -25,19 +25,31 @@ async fn search_finds_conversations_by_their_words(db: Db) {
     assert_eq!(matches.len(), 2, "both messages (refund, refunds): {body}");
     let snippet = matches[0]["snippet"].as_str().unwrap();
     assert!(snippet.contains("<mark>refund</mark>"), "{snippet}");
-    assert!(snippet.contains("&lt;b&gt;"), "the message's own markup is escaped: {snippet}");
+    assert!(
+        snippet.contains("&lt;b&gt;"),
+        "the message's own markup is escaped: {snippet}"
+    );
     assert_eq!(matches[0]["seq"], 1);
 
     // Prefix of the last word, every word required.
     let (_, body) = app.get("/api/search?q=passw", Some(&token)).await;
     assert_eq!(body["results"][0]["session"]["id"], other.as_str());
-    let (_, body) = app.get("/api/search?q=refund%20password", Some(&token)).await;
+    let (_, body) = app
+        .get("/api/search?q=refund%20password", Some(&token))
+        .await;
     assert_eq!(body["results"], json!([]));
 
     // Filters.
-    let (_, body) = app.get("/api/search?q=refund&status=closed", Some(&token)).await;
+    let (_, body) = app
+        .get("/api/search?q=refund&status=closed", Some(&token))
+        .await;
     assert_eq!(body["results"], json!([]));
-    let (_, body) = app.get("/api/search?q=refund&status=active_with_agent&channel=web", Some(&token)).await;
+    let (_, body) = app
+        .get(
+            "/api/search?q=refund&status=active_with_agent&channel=web",
+            Some(&token),
+        )
+        .await;
     assert_eq!(body["results"].as_array().unwrap().len(), 1);
     let tags = format!("/api/sessions/{}/tags", chat.session);
     reqwest::Client::new()
@@ -48,31 +60,67 @@ async fn search_finds_conversations_by_their_words(db: Db) {
         .await
         .unwrap();
     let (_, body) = app.get("/api/search?tag=billing", Some(&token)).await;
-    assert_eq!(body["results"][0]["session"]["id"], chat.session.as_str(), "a filter alone lists");
-    let (_, body) = app.get("/api/search?q=password&tag=billing", Some(&token)).await;
+    assert_eq!(
+        body["results"][0]["session"]["id"],
+        chat.session.as_str(),
+        "a filter alone lists"
+    );
+    let (_, body) = app
+        .get("/api/search?q=password&tag=billing", Some(&token))
+        .await;
     assert_eq!(body["results"], json!([]));
-    let (_, body) = app.get("/api/search?q=refund&from=2000-01-01&to=2000-01-02", Some(&token)).await;
+    let (_, body) = app
+        .get(
+            "/api/search?q=refund&from=2000-01-01&to=2000-01-02",
+            Some(&token),
+        )
+        .await;
     assert_eq!(body["results"], json!([]));
 
     // Hostile syntax is data; bad filters are clear errors.
-    for q in ["\"", "refund AND", "*", "NEAR(a b)", "a:b", "((", "'; drop table messages; --", "-x", "^"] {
+    for q in [
+        "\"",
+        "refund AND",
+        "*",
+        "NEAR(a b)",
+        "a:b",
+        "((",
+        "'; drop table messages; --",
+        "-x",
+        "^",
+    ] {
         let url = format!("/api/search?q={}", urlencoding(q));
         let (status, body) = app.get(&url, Some(&token)).await;
         assert!(status == 200 || status == 400, "{q:?} → {status} {body}");
         assert_ne!(status, 500);
     }
-    for bad in ["?q=x&status=nope", "?q=x&limit=0", "?q=x&limit=101", "?q=x&from=yesterday", "?q=x&cursor=forged", "?q=x&agentId=7", "?", "?q=x&extra=1"] {
+    for bad in [
+        "?q=x&status=nope",
+        "?q=x&limit=0",
+        "?q=x&limit=101",
+        "?q=x&from=yesterday",
+        "?q=x&cursor=forged",
+        "?q=x&agentId=7",
+        "?",
+        "?q=x&extra=1",
+    ] {
         let (status, body) = app.get(&format!("/api/search{bad}"), Some(&token)).await;
         assert_eq!(status, 400, "{bad} → {body}");
     }
-    let (status, _) = app.get("/api/search?q=refund", Some(&chat.visitor_token)).await;
+    let (status, _) = app
+        .get("/api/search?q=refund", Some(&chat.visitor_token))
+        .await;
     assert_eq!(status, 403, "visitors do not search");
     let (status, _) = app.get("/api/search?q=refund", None).await;
     assert_eq!(status, 401);
 }
 
 async fn search_pages_through_every_match(db: Db) {
-    let app = TestApp::spawn_on(&crate::helpers::fresh_database(db).await, crate::helpers::one_address_many_visitors).await;
+    let app = TestApp::spawn_on(
+        &crate::helpers::fresh_database(db).await,
+        crate::helpers::one_address_many_visitors,
+    )
+    .await;
     let token = app.agent_token("Bob").await;
     let mut ids = Vec::new();
     for i in 0..5 {
