@@ -55,9 +55,17 @@ async function until(what, fn, timeout = T) {
   }
 }
 
-/** A 16×16 red PNG (what a visitor's screenshot stands for). */
+/** A 320×180 PNG: an app bar and a red error box (what a visitor's screenshot stands for). */
 const PNG_BASE64 =
-  "iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAF0lEQVR4nGP4z8BAEiJN9aiGUQ1DSgMAkPn/Afnh+ngAAAAASUVORK5CYII=";
+  "iVBORw0KGgoAAAANSUhEUgAAAUAAAAC0CAIAAABqhmJGAAACCElEQVR42u3ZMQ2AMBCG0TrARjV1ZkYOmhDTGcJAggGSMt7B" +
+  "S56CP/2Wa5mWGUiqmAAEDAgYEDAIGBAwIGBAwCBgQMCAgEHAgIABAQMCBgEDAgYEDAgYBAwIGBAwCBgQMCBgQMAgYCBgwPtx" +
+  "AkkJGAQMCBgQMAgYEDAgYEDAIGBAwICAQcCAgAEBAwIGAQMCBgQMCBgEDAgYEDAIGBAwIGBAwCBgQMCAgAEBg4CB/wW81Qqf" +
+  "IWAQsIBBwAIGAb8N+Ood0hGwgBGwgEHAAgYBCxgBCxgELGAQsIBBwAJGwAIGAQsYBCxgBCxgTwEBCxgELGAQsIARsIDHwxGT" +
+  "gAUsYAELWMAIWMACRsACFrCABSxghQhYwL6RQMACRsACBgELGAQsYBCwgBGwgEHAAgYBxwh4bQ0eCVjACFjAAkbAAhYwAhYw" +
+  "AhawKzQIWMAIWMAgYAGDgAWMgAUMAhYwCFjAIGABI2ABg4AFDAIWMAhYwAhYwCBgAYOABYyABQwCzhQwZCdgELCAQcACBgED" +
+  "AgYEDAIGBAwIGARsBRAwIGBAwCBgQMCAgAEBg4ABAQMCBgEDAgYEDAgYBAwIGBAwIGAQMCBgQMAgYEDAgIABAYOAAQEDAgYE" +
+  "DAIGBAwIGAQMCBgQMCBgEDAgYEDAIGBAwICAAQGDgAEBAwIGBAwCBgQMCBgEDAgYEDAwdAPsDt2HYhzKAQAAAABJRU5ErkJg" +
+  "gg==";
 
 const visible = (locator, timeout = T) => locator.first().waitFor({ state: "visible", timeout });
 
@@ -219,12 +227,12 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
   await step("typing shows both ways", async () => {
     await visitor.getByRole("textbox", { name: "Message", exact: true }).fill("I am typ");
     await visible(agentChat().getByText(`${visitorName} is typing…`));
-    await agentChat().getByRole("textbox", { name: "Message", exact: true }).fill("Let me ch");
+    await agentChat().getByRole("combobox", { name: "Message", exact: true }).fill("Let me ch");
     await visible(visitor.getByText(/is typing…/));
   });
 
   await step("they chat both ways", async () => {
-    await agentChat().getByRole("textbox", { name: "Message", exact: true }).fill("Hi, I can help you with that.");
+    await agentChat().getByRole("combobox", { name: "Message", exact: true }).fill("Hi, I can help you with that.");
     await agentChat().getByRole("button", { name: "Send" }).click();
     await visible(vMessages().locator('li[data-sender="agent"]', { hasText: "Hi, I can help you with that." }));
     await vSend("Great, thank you!");
@@ -243,11 +251,14 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await until("the picture to load in the agent app", async () =>
       img.first().evaluate((el) => el.complete && el.naturalWidth > 0),
     );
-    if (screenshots) await agent.screenshot({ path: `${screenshots}/attachment.png` });
+    if (screenshots) {
+      await agent.screenshot({ path: `${screenshots}/attachment.png` });
+      await visitor.screenshot({ path: `${screenshots}/visitor-attachment.png` });
+    }
   });
 
   await step("the agent answers with a canned response typed as /shortcut", async () => {
-    const box = agentChat().getByRole("combobox", { name: /Message/ });
+    const box = agentChat().getByRole("combobox", { name: "Message", exact: true });
     await box.fill("/open");
     const menu = agent.getByRole("listbox", { name: "Canned responses" });
     await visible(menu.getByRole("option", { name: /\/opening/ }));
@@ -280,6 +291,25 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await agent.keyboard.press("Escape");
     await agent.getByRole("button", { name: /Back to chats|Close search/ }).first().click().catch(() => undefined);
     await visible(agentChat());
+  });
+
+  await step("the console: canned responses and search, as the admin sees them", async () => {
+    await admin.getByRole("link", { name: "Canned responses" }).click();
+    const table = admin.getByRole("table", { name: "Canned responses" });
+    await visible(table.getByRole("rowheader", { name: `/opening-${stamp}` }));
+    if (screenshots) await admin.screenshot({ path: `${screenshots}/admin-canned.png` });
+    await admin.getByRole("link", { name: "Search" }).click();
+    await admin.getByLabel("Words").fill("opening hours");
+    await admin.getByRole("search", { name: "Search conversations" }).getByRole("button", { name: "Search" }).click();
+    const results = admin.getByRole("region", { name: "Results" });
+    await results.getByRole("button", { name: visitorName }).click();
+    const conversation = admin.getByRole("region", { name: `Conversation with ${visitorName}` });
+    await visible(conversation.getByText("This is what I see"));
+    const matched = conversation.locator("li", { has: admin.getByText("Matches the search") });
+    await visible(matched.getByText("Hello, what are your opening hours?"));
+    if (screenshots) await admin.screenshot({ path: `${screenshots}/admin-search.png` });
+    await admin.getByRole("link", { name: "Monitor" }).click();
+    await visible(admin.getByRole("heading", { name: "Sessions" }));
   });
 
   await step("a private note: the team sees it, the visitor never does", async () => {
@@ -390,7 +420,7 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     await visible(aMessages().getByText("Are you still checking?"));
     await visible(vMessages().locator('li[data-sender="system"]', { hasText: `${agentName} handed the chat to ${supName}.` }));
     assert.equal(await visitor.getByText(note).count(), 0, "the visitor never sees the note");
-    await agentChat().getByRole("textbox", { name: "Message", exact: true }).fill("Sue here, I will finish this for you.");
+    await agentChat().getByRole("combobox", { name: "Message", exact: true }).fill("Sue here, I will finish this for you.");
     await agentChat().getByRole("button", { name: "Send" }).click();
     await visible(vMessages().locator('li[data-sender="agent"]', { hasText: "Sue here, I will finish this for you." }));
   });

@@ -233,7 +233,7 @@ pub fn snippet(text: &str, terms: &[String]) -> String {
         out.push('…');
     }
     let mut at = from;
-    for &(s, e, hit) in words.iter().filter(|w| w.2 && w.0 >= from && w.1 <= to) {
+    for &(s, e, _) in words.iter().filter(|w| w.2 && w.0 >= from && w.1 <= to) {
         escape_into(&mut out, &text[at..s]);
         out.push_str("<mark>");
         escape_into(&mut out, &text[s..e]);

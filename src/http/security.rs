@@ -15,10 +15,10 @@ use axum::{
 use crate::{config::Config, error::AppError, state::AppState};
 
 const APP_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data: https:; media-src 'self' data:; font-src 'self' data:; connect-src 'self'; \
+    img-src 'self' data: blob: https:; media-src 'self' data:; font-src 'self' data:; connect-src 'self'; \
     object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 const WIDGET_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; \
-    img-src 'self' data: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
+    img-src 'self' data: blob: https:; connect-src 'self'; object-src 'none'; base-uri 'self'; \
     form-action 'self'; frame-ancestors *";
 
 pub async fn guard(State(state): State<AppState>, request: Request, next: Next) -> Response {

@@ -43,9 +43,9 @@ describe("attachments in a read-only transcript", () => {
     });
     render(<Attachments load={load} items={[{ id: "f2", name: "notes.txt", contentType: "text/plain", size: 12, url: "/api/attachments/f2" }]} />);
     fireEvent.click(screen.getByRole("link", { name: "notes.txt" }));
-    await flush();
+    const alert = await screen.findByRole("alert");
     expect(load).toHaveBeenCalledWith("/api/attachments/f2");
-    expect(screen.getByRole("alert").textContent).toBe("Could not download notes.txt: This file is gone.");
+    expect(alert.textContent).toBe("Could not download notes.txt: This file is gone.");
   });
 
   it("writes sizes", () => {

@@ -84,7 +84,7 @@ export function SearchView({ api, q, onClose }: { api: Pick<WorkspaceApi, "searc
 
   const set = (k: keyof Filters) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value || undefined }));
   const count = results.length;
-  const said = busy ? "Searching…" : done ? (count ? `${count}${cursor ? "+" : ""} conversations found.` : `No conversation matches “${q}”.`) : "";
+  const said = busy ? "Searching…" : done ? (count ? `${count}${cursor ? "+" : ""} conversation${count === 1 && !cursor ? "" : "s"} found.` : `No conversation matches “${q}”.`) : "";
 
   return (
     <section className="search-view" aria-labelledby={`${ids}-h`}>

@@ -95,12 +95,30 @@ export function PendingItem({
   );
 }
 
-/** A ref for the list's last item, scrolled into view whenever `count` changes. */
+/**
+ * A ref for the list's last item, scrolled into view whenever `count`
+ * changes (0: a list that does not follow its end), and again when a picture in one of the last messages finishes
+ * loading (it grows the message after the first scroll).
+ */
 export function useScrollToEnd(count: number) {
   const end = useRef<HTMLLIElement>(null);
+  const following = useRef(count > 0);
+  following.current = count > 0;
   useEffect(() => {
     end.current?.scrollIntoView?.({ block: "end" });
   }, [count]);
+  useEffect(() => {
+    const list = end.current?.parentElement;
+    if (!list) return;
+    const loaded = (e: Event) => {
+      if (!following.current) return;
+      const item = (e.target as Element | null)?.closest?.("li[data-sender]");
+      const recent = [...list.querySelectorAll("li[data-sender]")].slice(-2);
+      if (item && recent.includes(item)) end.current?.scrollIntoView?.({ block: "end" });
+    };
+    list.addEventListener("load", loaded, true);
+    return () => list.removeEventListener("load", loaded, true);
+  }, []);
   return end;
 }
 
