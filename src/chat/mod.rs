@@ -1,5 +1,5 @@
 //! The chat: the rule book (`rules`) and the transport-free service every
-//! transport goes through (`service`, with `handoff`, `ending`, `presence`,
+//! transport goes through (`service`, with `messages`, `handoff`, `ending`, `presence`,
 //! `team`, `routing`, `requeue`, `waiting`, `transfer`, `staff`, `notes`, and
 //! the workspace's `attachments`, `canned`, `contacts` and `search`),
 //! which commits through the store and then tells the transports what
@@ -13,6 +13,7 @@ mod channels;
 pub mod contacts;
 mod ending;
 mod handoff;
+mod messages;
 pub mod monitor;
 mod notes;
 pub mod notify;
@@ -29,4 +30,5 @@ mod transfer;
 mod waiting;
 
 pub use channels::DeliveryStatus;
-pub use service::{ChatConfig, ChatService, Draft};
+pub use messages::Draft;
+pub use service::{ChatConfig, ChatService};

@@ -19,19 +19,19 @@ use super::{Refused, events as ev, handshake_token, rooms};
 use crate::{
     auth::Identity,
     chat::Draft,
-    domain::model::{Agent, Channel, Message, Role, Session},
+    domain::model::{Channel, Message, Session},
     error::{AppError, AppResult},
     state::AppState,
 };
 
 /// The raw token of the socket's identity, echoed by `hello`.
 #[derive(Clone)]
-struct RawToken(String);
+pub(super) struct RawToken(pub(super) String);
 
 /// The agent this socket counts for in the team's presence (set once, at
 /// its first staff `hello`; uncounted when it disconnects).
 #[derive(Clone, Copy)]
-struct CountedAgent(Uuid);
+pub(super) struct CountedAgent(pub(super) Uuid);
 
 pub fn register<A: Adapter + DefinedAdapter>(io: &SocketIo<A>) -> A::InitRes {
     io.ns("/", connected.with(authenticate::<A>))
@@ -76,7 +76,7 @@ fn client_ip<A: Adapter>(s: &SocketRef<A>) -> String {
         .map_or_else(|| "unknown".into(), |info| info.0.ip().to_string())
 }
 
-fn attach<A: Adapter>(s: &SocketRef<A>, identity: Identity, token: String) {
+pub(super) fn attach<A: Adapter>(s: &SocketRef<A>, identity: Identity, token: String) {
     if let Some(previous) = s.extensions.get::<Identity>()
         && previous.user.id != identity.user.id
     {
@@ -138,7 +138,7 @@ async fn route<A: Adapter>(
     data: Option<Value>,
 ) -> AppResult<Value> {
     match event {
-        ev::HELLO => hello(st, s, ev::parse(data)?).await,
+        ev::HELLO => super::hello::hello(st, s, ev::parse(data)?).await,
         ev::SESSION_CREATE => session_create(st, s, ev::parse(data)?).await,
         ev::SESSION_JOIN => session_join(st, s, ev::parse(data)?).await,
         ev::MESSAGE_SEND => message_send(st, s, ev::parse(data)?).await,
@@ -220,22 +220,6 @@ async fn route<A: Adapter>(
             event.chars().take(64).collect::<String>()
         ))),
     }
-}
-
-/// Counts this socket for its agent once (a second `hello` by another agent
-/// on the same socket moves the count); returns the agent as it is now.
-async fn count_agent_socket<A: Adapter>(
-    st: &AppState,
-    s: &SocketRef<A>,
-    user: &crate::domain::model::User,
-) -> AppResult<Option<Agent>> {
-    match s.extensions.get::<CountedAgent>() {
-        Some(CountedAgent(id)) if id == user.id => return st.chat.agent(user.id).await,
-        Some(CountedAgent(other)) => st.chat.agent_disconnected(other).await?,
-        None => {}
-    }
-    s.extensions.insert(CountedAgent(user.id));
-    st.chat.agent_connected(user).await
 }
 
 async fn agent_status<A: Adapter>(
@@ -353,78 +337,4 @@ async fn message_read<A: Adapter>(
         .read(&identity(&s)?.user, p.session_id, p.seq)
         .await?;
     Ok(json!({}))
-}
-
-/// `hello`: a new visitor (by display name) or a returning user or agent (by token).
-async fn hello<A: Adapter>(st: AppState, s: SocketRef<A>, p: ev::Hello) -> AppResult<Value> {
-    let claimed = p.role.as_deref().unwrap_or("user");
-    if !matches!(claimed, "user" | "agent" | "supervisor" | "admin") {
-        return Err(AppError::invalid("role must be user or agent"));
-    }
-    if let Some(claim) = p.identity {
-        if claimed != "user" {
-            return Err(AppError::invalid("identity is for visitors (role user)"));
-        }
-        let user = st.chat.identify(claim).await?;
-        let (identity, token) = st.auth.sign_in_visitor(user).await?;
-        return greet(&st, &s, identity, token, claimed).await;
-    }
-    let (identity, token) = match (p.token, p.display_name) {
-        (Some(token), _) => (st.auth.authenticate(&token).await?, token),
-        (None, Some(name)) if claimed == "user" => {
-            let (identity, token) = st.auth.register_visitor(&name).await?;
-            tracing::info!(user.id = %identity.user.id, "new visitor");
-            (identity, token)
-        }
-        (None, Some(_)) => {
-            return Err(AppError::unauthorized("agents log in and send their token"));
-        }
-        (None, None) => match (
-            s.extensions.get::<Identity>(),
-            s.extensions.get::<RawToken>(),
-        ) {
-            (Some(identity), Some(RawToken(token))) => (identity, token),
-            _ => return Err(AppError::invalid("hello needs a displayName or a token")),
-        },
-    };
-    greet(&st, &s, identity, token, claimed).await
-}
-
-/// The rest of `hello` once the caller is known: rooms, presence, the ack.
-async fn greet<A: Adapter>(
-    st: &AppState,
-    s: &SocketRef<A>,
-    identity: Identity,
-    token: String,
-    claimed: &str,
-) -> AppResult<Value> {
-    let user = identity.user.clone();
-    if claimed != "user" && user.role == Role::User {
-        return Err(AppError::forbidden(
-            "this token belongs to a visitor, not an agent",
-        ));
-    }
-    attach(s, identity, token.clone());
-    let mut agent = None;
-    if user.role == Role::User {
-        st.chat.seen(&user).await;
-    }
-    if user.role.is_staff() {
-        s.join(rooms::AGENTS);
-        if user.role.supervises() {
-            s.join(rooms::SUPERVISORS);
-        }
-        agent = count_agent_socket(st, s, &user).await?;
-        let items = st.chat.queue().await?;
-        super::emitted(
-            ev::QUEUE_BOOTSTRAP,
-            s.emit(ev::QUEUE_BOOTSTRAP, &ev::QueueBootstrap { items }),
-        );
-    }
-    let sessions = st.chat.sessions_of(&user).await?;
-    let mut ack = json!({ "user": user, "token": token, "sessions": sessions });
-    if let Some(agent) = agent {
-        ack["agent"] = json!(agent);
-    }
-    Ok(ack)
 }

@@ -7,6 +7,7 @@
 mod admin;
 pub mod events;
 mod handlers;
+mod hello;
 mod notifier;
 pub mod rooms;
 mod server;
