@@ -1,6 +1,7 @@
 // The shape of the agent app's state: the chats an agent works, what the
 // team features add (alerts, the team's chats, the monitored chat), the
-// client's dependencies, and the keys it stores under.
+// client's dependencies, the keys it stores under, and how a chat and a
+// signed-in agent's work start.
 import type {
   Agent,
   AgentStatus,
@@ -109,5 +110,27 @@ export function newChat(session: Session): AgentChat {
     error: null,
     isNew: false,
     transfer: null,
+  };
+}
+
+/** The work of a signed-in agent, empty: how a client starts and what logging out clears. */
+export function signedOutWork(): Pick<
+  AgentState,
+  "queue" | "chats" | "selectedId" | "claimError" | "notice" | "view" | "alerts" | "unseenAlerts" | "agents" | "agentsError" | "team" | "teamError" | "watch"
+> {
+  return {
+    queue: [],
+    chats: [],
+    selectedId: null,
+    claimError: null,
+    notice: null,
+    view: "chats",
+    alerts: {},
+    unseenAlerts: [],
+    agents: [],
+    agentsError: null,
+    team: [],
+    teamError: null,
+    watch: null,
   };
 }
