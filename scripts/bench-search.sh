@@ -46,7 +46,7 @@ WORDS=$(wc -l < scripts/bench/search-vocab.txt)
 TOTAL=$((WORDS + 2000))
 
 seed_sqlite() {
-  sqlite3 "$1" <<SQL
+  sqlite3 "${1#sqlite://}" <<SQL
 pragma journal_mode = wal;
 pragma synchronous = off;
 begin;

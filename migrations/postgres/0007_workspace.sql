@@ -10,6 +10,9 @@ alter table users
     add column last_seen_at timestamptz;
 create unique index users_identity_key on users (identity_id) where identity_id is not null;
 
+-- Search and the console list sessions newest first.
+create index sessions_created_idx on sessions (created_at, id);
+
 alter table sessions
     add column tags text not null default '[]',
     add column page_url text,

@@ -20,6 +20,9 @@ create table session_tags (
 );
 create index session_tags_tag_idx on session_tags (tag, session_id);
 
+-- Search and the console list sessions newest first.
+create index sessions_created_idx on sessions (created_at, id);
+
 -- Where the visitor is (`visitor:page`).
 alter table sessions add column page_url text;
 alter table sessions add column page_title text;

@@ -1,8 +1,8 @@
 //! Search: the `impl SearchStore` both backends share. Each backend brings
 //! its full-text part: `text_query` (the terms in its query syntax, bound as
-//! `$1`), `MATCHING_SESSIONS` (the ids of sessions with a message matching
-//! `$1`) and `MATCHES` (a session `$2`'s matching messages as `seq` and
-//! text, the first `$3` by seq). Filters and paging are the same.
+//! `$1`), `words_condition` (a condition on session `s`: it has a message
+//! matching `$1`) and `MATCHES` (a session `$2`'s matching messages as `seq`
+//! and text, the first `$3` by seq). Filters and paging are the same.
 
 macro_rules! search_store {
     ($Store:ty) => {
@@ -12,9 +12,9 @@ macro_rules! search_store {
                 let query = text_query(&f.terms);
                 // With no words, filters alone list conversations ($1 is '').
                 let words = if f.terms.is_empty() {
-                    "$1 = ''".to_string()
+                    "$1 = ''"
                 } else {
-                    format!("s.id in ({MATCHING_SESSIONS})")
+                    words_condition(self, &query).await?
                 };
                 let sql = format!(
                     "{SESSION_SELECT} where {words} \

@@ -1,5 +1,5 @@
 //! The workspace's store guarantees, on both databases: full-text search
-//! (stemming, prefixes, every word, filters, paging, marked snippets),
+//! (stemming, every word, filters, paging, whole texts for snippets),
 //! tags, contacts and identities, attachments that belong to one session,
 //! and canned responses with unique shortcuts.
 
@@ -56,9 +56,13 @@ async fn full_text_search_finds_words_in_any_message(db: Db) {
         "the text, uncut"
     );
     assert_eq!(
-        s.search(&words("passw")).await.unwrap()[0].session.id,
+        s.search(&words("resetting")).await.unwrap()[0].session.id,
         other.id,
-        "prefix"
+        "stemmed: resetting finds reset"
+    );
+    assert!(
+        s.search(&words("passw")).await.unwrap().is_empty(),
+        "whole words, not prefixes"
     );
     assert!(
         s.search(&words("refund password"))
@@ -97,6 +101,56 @@ async fn full_text_search_finds_words_in_any_message(db: Db) {
     assert_eq!(second[0].session.id, refund.id);
     page.after = Some((second[0].session.created_at, second[0].session.id));
     assert!(s.search(&page).await.unwrap().is_empty());
+}
+
+/// Past 2,000 matching messages SQLite walks the sessions instead of
+/// collecting them (see `sqlite/search.rs`): the same pages either way.
+async fn a_common_word_pages_like_a_rare_one(db: Db) {
+    let s = store(db).await;
+    let ada = user(&*s, Role::User, None).await;
+    let mut sessions = Vec::new();
+    for i in 0..21 {
+        let session = web_session(&*s, ada.id).await;
+        for j in 0..100 {
+            let body = if j == 0 && i % 7 == 0 {
+                "order zebra"
+            } else {
+                "order question"
+            };
+            append(&*s, text(session.id, body, Some(&format!("{i}-{j}"))))
+                .await
+                .unwrap();
+        }
+        sessions.push(session.id);
+    }
+    s.set_tags(sessions[3], vec!["vip".into()]).await.unwrap();
+    sessions.reverse();
+    for (word, expected) in [
+        ("order", sessions.clone()),
+        ("zebra", vec![sessions[6], sessions[13], sessions[20]]),
+    ] {
+        let mut filter = words(word);
+        filter.limit = 4;
+        let mut seen = Vec::new();
+        loop {
+            let page = s.search(&filter).await.unwrap();
+            let Some(last) = page.last() else { break };
+            filter.after = Some((last.session.created_at, last.session.id));
+            assert!(page.iter().all(|r| !r.matches.is_empty()));
+            seen.extend(page.iter().map(|r| r.session.id));
+        }
+        assert_eq!(seen, expected, "{word}: newest first, each once");
+    }
+    let mut vip = words("order");
+    vip.tag = Some("vip".into());
+    let found: Vec<_> = s
+        .search(&vip)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.session.id)
+        .collect();
+    assert_eq!(found, [sessions[17]], "a filter with a common word");
 }
 
 async fn tags_are_searchable_and_replaced_whole(db: Db) {
@@ -291,6 +345,7 @@ async fn canned_shortcuts_are_unique(db: Db) {
 
 on_both_databases!(
     full_text_search_finds_words_in_any_message,
+    a_common_word_pages_like_a_rare_one,
     tags_are_searchable_and_replaced_whole,
     contacts_identities_and_pages,
     attachments_belong_to_their_session,
