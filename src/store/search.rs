@@ -29,6 +29,13 @@ pub struct SearchFilter {
     pub after: Option<(DateTime<Utc>, Uuid)>,
 }
 
+/// Past this many matching messages, walking the sessions newest first and
+/// checking each is cheaper than collecting every matching session first
+/// (over a million messages on SQLite: a word in 20% of them takes 48 ms
+/// walked and 0.4 s collected; two words together in 0.35% take 1.8 s walked
+/// and milliseconds collected). Both backends count up to it first.
+pub const WALK_AFTER: i64 = 20_000;
+
 /// The most matches shown per conversation.
 pub const MATCHES_PER_SESSION: i64 = 3;
 

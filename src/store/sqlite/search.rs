@@ -3,7 +3,7 @@
 
 use super::SqliteStore;
 use crate::domain::workspace::{SearchMatch, SearchResult};
-use crate::store::{SearchFilter, SearchStore, sql::prelude::*};
+use crate::store::{SearchFilter, SearchStore, search::WALK_AFTER, sql::prelude::*};
 
 /// The terms as an FTS5 query: each a quoted string (terms are letters and
 /// digits only, so nothing in them is syntax), all required.
@@ -11,10 +11,6 @@ fn text_query(terms: &[String]) -> String {
     let parts: Vec<String> = terms.iter().map(|t| format!("\"{t}\"")).collect();
     parts.join(" ")
 }
-
-/// Past this many matching messages, walking the sessions newest first and
-/// checking each is cheaper than collecting every matching session first.
-const COMMON: i64 = 2000;
 
 /// Sessions with a match, the way that is quick for this query: a rare one
 /// collects the few matching sessions; a common one walks the sessions
@@ -25,10 +21,10 @@ async fn words_condition(store: &SqliteStore, query: &str) -> StoreResult<&'stat
         "select count(*) from (select 1 from messages_fts where messages_fts match $1 limit $2)",
     )
     .bind(query)
-    .bind(COMMON + 1)
+    .bind(WALK_AFTER + 1)
     .fetch_one(store.reader())
     .await?;
-    Ok(if hits > COMMON {
+    Ok(if hits > WALK_AFTER {
         "exists (select 1 from messages m cross join messages_fts f \
          where m.session_id = s.id and f.rowid = m.rowid and messages_fts match $1)"
     } else {
