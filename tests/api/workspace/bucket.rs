@@ -5,7 +5,6 @@
 use std::{path::PathBuf, process::Stdio, time::Duration};
 
 use serde_json::json;
-use webchat::store::prelude::*;
 
 use super::{
     active_chat,
