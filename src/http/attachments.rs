@@ -4,7 +4,7 @@
 
 use axum::{
     Json,
-    extract::{Multipart, Query, State, multipart::MultipartError},
+    extract::{Multipart, State, multipart::MultipartError},
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
@@ -12,7 +12,7 @@ use serde::Deserialize;
 use serde_json::json;
 use uuid::Uuid;
 
-use super::extract::{Caller, IdPath};
+use super::extract::{ApiQuery, Caller, IdPath};
 use crate::{
     chat::attachments::Download,
     error::{AppError, AppResult, ErrorCode},
@@ -95,7 +95,7 @@ pub struct LinkQuery {
 pub async fn download(
     State(state): State<AppState>,
     IdPath(id): IdPath,
-    Query(link): Query<LinkQuery>,
+    ApiQuery(link): ApiQuery<LinkQuery>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let file = match (link.expires, link.sig) {
