@@ -185,6 +185,9 @@ impl App {
         tokio::spawn(loops::keep_presence(chat.clone(), grace, stop.clone()));
         tokio::spawn(loops::route_queue(chat.clone(), stop.clone()));
         tokio::spawn(loops::tell_positions(chat.clone(), stop.clone()));
+        if let Some(idle) = state.config.idle_close {
+            tokio::spawn(loops::close_idle(chat.clone(), idle, stop.clone()));
+        }
         if let Some(metrics) = metrics {
             tracing::info!(addr = %metrics.local_addr()?, "metrics on their own listener");
             let stop = stop_relay.clone();

@@ -45,6 +45,9 @@ pub struct Config {
     pub agent_offline_grace: Duration,
     /// `ROUTING` (auto or manual) and `QUEUE_ALERT_SECS`.
     pub routing: RoutingConfig,
+    /// `IDLE_CLOSE_MINUTES`: a chat still with the bot and without a message
+    /// this long is closed; `None` (0): never.
+    pub idle_close: Option<Duration>,
     pub socket_ping_timeout: Duration,
     pub kafka: KafkaConfig,
     pub openai: OpenAiConfig,
@@ -154,6 +157,10 @@ impl Config {
                     60u64,
                     1..=86_400,
                 )?),
+            },
+            idle_close: match env.parse_in("IDLE_CLOSE_MINUTES", 30, 0..=10_080)? {
+                0 => None,
+                minutes => Some(Duration::from_secs(minutes * 60)),
             },
             kafka: KafkaConfig {
                 enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,

@@ -1,6 +1,7 @@
 //! The periodic work every node runs beside the server, each loop until
 //! `stop`: the monitor's counters, presence (heartbeat and sweep), the
-//! router and its alerts, queue positions, and expired sockets.
+//! router and its alerts, queue positions, idle bot chats, and expired
+//! sockets.
 
 use std::{sync::Arc, time::Duration};
 
@@ -22,6 +23,24 @@ pub(super) async fn publish_stats(chat: ChatService, stop: CancellationToken) {
                     tracing::debug!(error = %e.message, "admin stats not published");
                 }
             }
+        }
+    }
+}
+
+/// Closes chats left with the bot (`IDLE_CLOSE_MINUTES`), checking a few
+/// times per period (at most every minute).
+pub(super) async fn close_idle(chat: ChatService, idle: Duration, stop: CancellationToken) {
+    let mut tick = tokio::time::interval(
+        (idle / 4).clamp(Duration::from_millis(100), Duration::from_secs(60)),
+    );
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => match chat.close_idle(idle).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(closed = n, "idle bot chats closed"),
+                Err(e) => tracing::debug!(error = %e.message, "idle chats not closed this round"),
+            },
         }
     }
 }

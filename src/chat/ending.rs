@@ -98,8 +98,52 @@ impl ChatService {
             .await
     }
 
+    /// Closes the chats still with the bot that have had no message for
+    /// `idle` (the system ends them; each once, whichever node sees it
+    /// first). How many it closed.
+    pub async fn close_idle(&self, idle: std::time::Duration) -> AppResult<usize> {
+        let before = chrono::Utc::now() - chrono::Duration::from_std(idle).unwrap_or_default();
+        let ids = self.inner.store.idle_bot_sessions(before, 100).await?;
+        let minutes = (idle.as_secs() / 60).max(1);
+        let text = format!(
+            "This chat was closed after {minutes} minute{} without a message. Start a new one any time.",
+            if minutes == 1 { "" } else { "s" }
+        );
+        let mut closed = 0;
+        for id in ids {
+            let session = self.session(id).await?;
+            if session.status != BotPending {
+                continue;
+            }
+            let done = self
+                .end_from(
+                    &[BotPending],
+                    session,
+                    EndedBy::System,
+                    EndRequestOutcome::Superseded,
+                    text.clone(),
+                )
+                .await?;
+            closed += usize::from(done.status == Closed);
+        }
+        Ok(closed)
+    }
+
     async fn end(
         &self,
+        session: Session,
+        ended_by: EndedBy,
+        outcome: EndRequestOutcome,
+        text: String,
+    ) -> AppResult<Session> {
+        let open = &[BotPending, QueuedForAgent, ActiveWithAgent];
+        self.end_from(open, session, ended_by, outcome, text).await
+    }
+
+    /// Closes the session if it is still in one of `from`.
+    async fn end_from(
+        &self,
+        from: &'static [SessionStatus],
         session: Session,
         ended_by: EndedBy,
         outcome: EndRequestOutcome,
@@ -109,11 +153,7 @@ impl ChatService {
             ended_by: Some(ended_by),
             system_text: Some(text),
             end_request: Some(outcome),
-            ..Transition::new(
-                session.id,
-                &[BotPending, QueuedForAgent, ActiveWithAgent],
-                Closed,
-            )
+            ..Transition::new(session.id, from, Closed)
         };
         let done = match self.inner.store.transition(change).await {
             Ok(done) => done,

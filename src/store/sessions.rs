@@ -161,6 +161,9 @@ pub trait SessionStore: Send + Sync {
     /// Queued sessions waiting since before `due` and not alerted since then;
     /// marks them alerted, so each is announced by one node per period.
     async fn take_overdue(&self, due: DateTime<Utc>) -> StoreResult<Vec<Overdue>>;
+    /// Sessions still with the bot whose last message (or start) is before
+    /// `before`, oldest first, at most `limit`.
+    async fn idle_bot_sessions(&self, before: DateTime<Utc>, limit: i64) -> StoreResult<Vec<Uuid>>;
     /// The agent the session had before its current one (it went back to
     /// the queue when that agent left), if any.
     async fn previous_agent(&self, session_id: Uuid) -> StoreResult<Option<Uuid>>;

@@ -7,6 +7,7 @@ mod flow;
 mod hardening;
 mod helpers;
 mod http;
+mod idle;
 mod kafka;
 mod loadgen;
 mod nodes;

@@ -243,6 +243,22 @@ macro_rules! session_store {
                 Ok(overdue)
             }
 
+            async fn idle_bot_sessions(
+                &self,
+                before: DateTime<Utc>,
+                limit: i64,
+            ) -> StoreResult<Vec<Uuid>> {
+                Ok(sqlx::query_scalar(
+                    "select id from sessions where status = 'bot_pending' \
+                     and coalesce(last_message_at, created_at) < $1 \
+                     order by coalesce(last_message_at, created_at) limit $2",
+                )
+                .bind(before)
+                .bind(limit)
+                .fetch_all(self.reader())
+                .await?)
+            }
+
             async fn previous_agent(&self, session_id: Uuid) -> StoreResult<Option<Uuid>> {
                 let agent: Option<Option<Uuid>> = sqlx::query_scalar(
                     "select claimed_by from handoff_requests \
