@@ -479,6 +479,14 @@ test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async
     const messages = frame.getByRole("list", { name: "Messages" });
     await visible(messages.locator('li[data-sender="user"]:not([data-pending])', { hasText: "Do you ship abroad?" }));
     await visible(messages.locator('li[data-sender="bot"]'), 30_000);
+    // The widget is the visitor app: it attaches files too.
+    await frame.getByLabel("Attach file").setInputFiles({
+      name: "receipt.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(PNG_BASE64, "base64"),
+    });
+    await frame.getByRole("button", { name: "Send" }).click();
+    await visible(messages.getByRole("img", { name: "receipt.png" }));
     await visible(admin.getByRole("row").filter({ hasText: name }));
     if (screenshots) await host.screenshot({ path: `${screenshots}/widget.png` });
   });
