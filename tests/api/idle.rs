@@ -10,7 +10,7 @@ use crate::on_both_databases;
 
 async fn idle_bot_chats_close_themselves(db: Db) {
     let app = TestApp::spawn_on(&fresh_database(db).await, |c| {
-        c.idle_close = Some(Duration::from_millis(600));
+        c.idle_close = Some(Duration::from_millis(1500));
     })
     .await;
     let (ada, _, _) = app.visitor("Ada").await;
