@@ -10,6 +10,7 @@ use super::{ChatService, rules};
 use crate::{
     domain::{
         model::{Channel, SessionStatus, User},
+        text::escape_html_into,
         validate::workspace as check,
         workspace::SearchResult,
     },
@@ -234,30 +235,17 @@ pub fn snippet(text: &str, terms: &[String]) -> String {
     }
     let mut at = from;
     for &(s, e, _) in words.iter().filter(|w| w.2 && w.0 >= from && w.1 <= to) {
-        escape_into(&mut out, &text[at..s]);
+        escape_html_into(&mut out, &text[at..s]);
         out.push_str("<mark>");
-        escape_into(&mut out, &text[s..e]);
+        escape_html_into(&mut out, &text[s..e]);
         out.push_str("</mark>");
         at = e;
     }
-    escape_into(&mut out, &text[at..to]);
+    escape_html_into(&mut out, &text[at..to]);
     if to < text.len() {
         out.push('…');
     }
     out
-}
-
-fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]

@@ -76,7 +76,5 @@ impl ChatModel for OpenAiChat {
 
 /// Makes text safe to place between our delimiters: it cannot close them.
 pub fn quote_data(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    crate::domain::text::escape_html(text)
 }
