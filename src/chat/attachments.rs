@@ -13,7 +13,7 @@ use crate::{
     },
     error::{AppError, AppResult, ErrorCode},
     files::Refused,
-    store::{NewAttachment, StoreError},
+    store::{NewAttachment, StoreError, StoredAttachment},
 };
 
 /// An attachment's bytes, for whoever may read its session.
@@ -77,19 +77,17 @@ impl ChatService {
         let stored = self.inner.store.attachment(id).await.map_err(no_such)?;
         let session = self.session(stored.session_id).await?;
         rules::can_read_transcript(actor, &session).map_err(|_| no_such(StoreError::NotFound))?;
-        let bytes =
-            self.inner.files.read(stored.bytes).await.map_err(|e| {
-                AppError::unavailable("the file store is not answering; try again", e)
-            })?;
-        Ok(Download {
-            attachment: stored.attachment,
-            bytes,
-        })
+        self.bytes_of(stored).await
     }
 
     /// An attachment by a signed link (checked by the caller): no reader.
     pub async fn download_signed(&self, id: Uuid) -> AppResult<Download> {
         let stored = self.inner.store.attachment(id).await.map_err(no_such)?;
+        self.bytes_of(stored).await
+    }
+
+    /// The stored attachment with its bytes (from the row or the bucket).
+    async fn bytes_of(&self, stored: StoredAttachment) -> AppResult<Download> {
         let bytes =
             self.inner.files.read(stored.bytes).await.map_err(|e| {
                 AppError::unavailable("the file store is not answering; try again", e)

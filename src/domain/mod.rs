@@ -1,7 +1,7 @@
 //! The plain types every layer shares, at the bottom of the house: users,
 //! sessions, messages and their wire shapes (`model`), the workspace's
 //! contacts, canned responses and search results (`workspace`), input checks
-//! (`validate`), text escaping (`text`), the outbox's event types (`events`), and pure views built
+//! (`validate`), text escaping (`text`), HMACs (`signing`), the outbox's event types (`events`), and pure views built
 //! from stored rows (`queue`, `stats`). Nothing here reads a database or a
 //! socket, and nothing here imports from another layer.
 
@@ -9,6 +9,7 @@ pub mod access;
 pub mod events;
 pub mod model;
 pub mod queue;
+pub mod signing;
 pub mod stats;
 pub mod text;
 pub mod validate;

@@ -7,13 +7,13 @@
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
-use subtle::ConstantTimeEq;
 use uuid::Uuid;
 
 use super::form::MediaRef;
-use crate::config::TwilioConfig;
+use crate::{
+    config::TwilioConfig,
+    domain::signing::{hmac_sha256, hmac_sha256_matches},
+};
 
 /// How long a signed link to an attachment works.
 pub const LINK_LIFETIME: Duration = Duration::from_secs(3600);
@@ -92,23 +92,19 @@ pub struct LinkSigner {
 impl LinkSigner {
     pub fn from_config(config: &TwilioConfig) -> Option<LinkSigner> {
         let token = config.auth_token.as_ref()?;
-        let mut mac = Hmac::<Sha256>::new_from_slice(token.as_bytes()).expect("any key length");
-        mac.update(b"webchat attachment links v1");
         Some(LinkSigner {
-            key: mac.finalize().into_bytes().to_vec(),
+            key: hmac_sha256(token.as_bytes(), b"webchat attachment links v1"),
         })
     }
 
-    fn signature(&self, id: Uuid, expires: i64) -> Vec<u8> {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("any key length");
-        mac.update(format!("{id}:{expires}").as_bytes());
-        mac.finalize().into_bytes().to_vec()
+    fn signed(id: Uuid, expires: i64) -> String {
+        format!("{id}:{expires}")
     }
 
     /// `{base}/api/attachments/{id}?expires=…&sig=…`, good for `LINK_LIFETIME`.
     pub fn link(&self, base: &str, id: Uuid, now: DateTime<Utc>) -> String {
         let expires = now.timestamp() + LINK_LIFETIME.as_secs() as i64;
-        let sig = hex::encode(self.signature(id, expires));
+        let sig = hex::encode(hmac_sha256(&self.key, Self::signed(id, expires).as_bytes()));
         format!(
             "{}/api/attachments/{id}?expires={expires}&sig={sig}",
             base.trim_end_matches('/')
@@ -117,13 +113,8 @@ impl LinkSigner {
 
     /// Whether the link's signature is ours and it has not expired.
     pub fn verify(&self, id: Uuid, expires: i64, sig: &str, now: DateTime<Utc>) -> bool {
-        let Ok(given) = hex::decode(sig) else {
-            return false;
-        };
-        let expected = self.signature(id, expires);
         now.timestamp() <= expires
-            && given.len() == expected.len()
-            && bool::from(given.ct_eq(&expected))
+            && hmac_sha256_matches(&self.key, Self::signed(id, expires).as_bytes(), sig)
     }
 }
 

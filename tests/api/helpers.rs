@@ -166,6 +166,25 @@ impl TestApp {
         (status, res.json().await.unwrap_or(Value::Null))
     }
 
+    pub async fn put(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let mut req = self.http.put(self.url(path)).json(&body);
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        let res = req.send().await.unwrap();
+        let status = res.status().as_u16();
+        (status, res.json().await.unwrap_or(Value::Null))
+    }
+
+    /// A DELETE's status.
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> u16 {
+        let mut req = self.http.delete(self.url(path));
+        if let Some(token) = token {
+            req = req.bearer_auth(token);
+        }
+        req.send().await.unwrap().status().as_u16()
+    }
+
     /// Creates a staff account (`extra` adds role, capacity); returns (token, id).
     pub async fn staff(&self, name: &str, extra: Value) -> (String, String) {
         let admin = self.admin_token().await;

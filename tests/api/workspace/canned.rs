@@ -1,34 +1,11 @@
 //! Canned responses: the team's library (supervisors and admins write it,
 //! agents read it) and sending one with its variables filled in.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use super::active_chat;
 use crate::helpers::{Db, TestApp, error_code};
 use crate::on_both_databases;
-
-async fn put(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Value) {
-    let res = reqwest::Client::new()
-        .put(app.url(path))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
-}
-
-async fn delete(app: &TestApp, path: &str, token: &str) -> u16 {
-    reqwest::Client::new()
-        .delete(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-        .status()
-        .as_u16()
-}
 
 async fn the_library_is_shared_and_guarded(db: Db) {
     let app = TestApp::spawn(db).await;
@@ -86,16 +63,16 @@ async fn the_library_is_shared_and_guarded(db: Db) {
     let path = format!("/api/canned-responses/{id}");
     let changed =
         json!({ "shortcut": "refund", "title": "Refunds", "text": "Refunds take 3 days." });
-    let (status, _) = put(&app, &path, &agent, changed.clone()).await;
+    let (status, _) = app.put(&path, Some(&agent), changed.clone()).await;
     assert_eq!(status, 403);
-    let (status, body) = put(&app, &path, &sue, changed).await;
+    let (status, body) = app.put(&path, Some(&sue), changed).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["cannedResponse"]["title"], "Refunds");
-    assert_eq!(delete(&app, &path, &agent).await, 403);
-    assert_eq!(delete(&app, &path, &sue).await, 204);
-    assert_eq!(delete(&app, &path, &sue).await, 404);
+    assert_eq!(app.delete(&path, Some(&agent)).await, 403);
+    assert_eq!(app.delete(&path, Some(&sue)).await, 204);
+    assert_eq!(app.delete(&path, Some(&sue)).await, 404);
     let missing = json!({ "shortcut": "x", "title": "x", "text": "x" });
-    assert_eq!(put(&app, &path, &sue, missing).await.0, 404);
+    assert_eq!(app.put(&path, Some(&sue), missing).await.0, 404);
 }
 
 async fn a_canned_response_is_filled_in_by_the_server(db: Db) {

@@ -3,7 +3,7 @@
 //! history; tags are the chat's agent's (or a supervisor's) to set.
 
 use hmac::{Hmac, Mac};
-use serde_json::{Value, json};
+use serde_json::json;
 use sha2::Sha256;
 
 use super::active_chat;
@@ -23,16 +23,6 @@ async fn with_identity(db: Db) -> TestApp {
         c.workspace.identity_secret = Some(SECRET.into());
     })
     .await
-}
-
-async fn put(app: &TestApp, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
-    let mut req = reqwest::Client::new().put(app.url(path)).json(&body);
-    if let Some(token) = token {
-        req = req.bearer_auth(token);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status().as_u16();
-    (status, res.json().await.unwrap_or(Value::Null))
 }
 
 async fn a_signed_in_customer_is_one_contact_on_every_device(db: Db) {
@@ -151,13 +141,13 @@ async fn the_agent_sees_the_page_history_and_sets_tags(db: Db) {
 
     // Tags: the chat's agent sets them; they are normalised; bad ones change nothing.
     let tags = format!("/api/sessions/{}/tags", chat.session);
-    let (status, body) = put(
-        &app,
-        &tags,
-        Some(&chat.agent_token),
-        json!({ "tags": ["Shipping", "vip", "shipping"] }),
-    )
-    .await;
+    let (status, body) = app
+        .put(
+            &tags,
+            Some(&chat.agent_token),
+            json!({ "tags": ["Shipping", "vip", "shipping"] }),
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["session"]["tags"], json!(["shipping", "vip"]));
     chat.agent
@@ -170,31 +160,23 @@ async fn the_agent_sees_the_page_history_and_sets_tags(db: Db) {
         json!({ "tags": "vip" }),
         json!({ "tags": [""] }),
     ] {
-        let (status, _) = put(&app, &tags, Some(&chat.agent_token), bad.clone()).await;
+        let (status, _) = app.put(&tags, Some(&chat.agent_token), bad.clone()).await;
         assert_eq!(status, 400, "{bad}");
     }
     let carol = app.agent_token("Carol").await;
     assert_eq!(
-        put(&app, &tags, Some(&carol), json!({ "tags": ["x"] }))
+        app.put(&tags, Some(&carol), json!({ "tags": ["x"] }))
             .await
             .0,
         403
     );
     assert_eq!(
-        put(
-            &app,
-            &tags,
-            Some(&chat.visitor_token),
-            json!({ "tags": ["x"] })
-        )
-        .await
-        .0,
+        app.put(&tags, Some(&chat.visitor_token), json!({ "tags": ["x"] }))
+            .await
+            .0,
         403
     );
-    assert_eq!(
-        put(&app, &tags, None, json!({ "tags": ["x"] })).await.0,
-        401
-    );
+    assert_eq!(app.put(&tags, None, json!({ "tags": ["x"] })).await.0, 401);
     let (_, session) = app
         .get(
             &format!("/api/sessions/{}/messages", chat.session),

@@ -54,13 +54,8 @@ async fn search_finds_conversations_by_their_words(db: Db) {
         .await;
     assert_eq!(body["results"].as_array().unwrap().len(), 1);
     let tags = format!("/api/sessions/{}/tags", chat.session);
-    reqwest::Client::new()
-        .put(app.url(&tags))
-        .bearer_auth(&token)
-        .json(&json!({ "tags": ["billing"] }))
-        .send()
-        .await
-        .unwrap();
+    app.put(&tags, Some(&token), json!({ "tags": ["billing"] }))
+        .await;
     let (_, body) = app.get("/api/search?tag=billing", Some(&token)).await;
     assert_eq!(
         body["results"][0]["session"]["id"],
