@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { errorText, type CannedResponse } from "@webchat/shared";
-import { Modal } from "@webchat/shared/ui";
+import { ConfirmDialog, Modal } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
 import { CannedForm, EMPTY_DRAFT } from "./CannedForm";
 import { excerpt, type Draft } from "./rules";
@@ -152,35 +152,16 @@ export function CannedPage({ api, user }: PageProps) {
 
 /** "Delete /refund?"; the server's refusal stays in the dialog. */
 function ConfirmDelete({ item, onClose, onDelete }: { item: CannedResponse; onClose: () => void; onDelete: () => Promise<void> }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onDelete();
-    } catch (e) {
-      setError(`Could not delete /${item.shortcut}: ${errorText(e)}`);
-      setBusy(false);
-    }
-  }
   return (
-    <Modal titleId="canned-delete-title" describedBy="canned-delete-text" role="alertdialog" onClose={onClose} className="card">
-      <h2 id="canned-delete-title">Delete /{item.shortcut}?</h2>
-      <p id="canned-delete-text">“{item.title}” is removed for the whole team; agents can no longer send it. This cannot be undone.</p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className="danger" onClick={() => void confirm()} disabled={busy}>
-          Delete
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      id="canned-delete"
+      title={`Delete /${item.shortcut}?`}
+      action="Delete"
+      onConfirm={onDelete}
+      failed={(e) => `Could not delete /${item.shortcut}: ${errorText(e)}`}
+      onClose={onClose}
+    >
+      “{item.title}” is removed for the whole team; agents can no longer send it. This cannot be undone.
+    </ConfirmDialog>
   );
 }

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { errorText, type Agent, type AgentChanges, type NewAgent } from "@webchat/shared";
 import { useStore } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
-import { Modal } from "@webchat/shared/ui";
+import { ConfirmDialog } from "@webchat/shared/ui";
 import { AddPersonForm } from "./AddPersonForm";
 import { roleText } from "./labels";
 import { PersonRow } from "./PersonRow";
@@ -99,45 +99,21 @@ function ConfirmActive({
   onClose: () => void;
   onDone: (a: Agent) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const deactivating = agent.active;
   const verb = deactivating ? "Deactivate" : "Reactivate";
-
-  async function confirm() {
-    setBusy(true);
-    setError(null);
-    try {
-      onDone(await toggle(agent));
-    } catch (e) {
-      setError(`Could not ${verb.toLowerCase()} ${agent.displayName}: ${errorText(e)}`);
-      setBusy(false);
-    }
-  }
-
   return (
-    <Modal titleId="confirm-title" describedBy="confirm-text" role="alertdialog" onClose={onClose} className="card">
-      <h2 id="confirm-title">
-        {verb} {agent.displayName}?
-      </h2>
-      <p id="confirm-text">
-        {deactivating
-          ? "Their chats go back to the queue and they are signed out. They cannot log in until reactivated."
-          : "They can log in again and be routed chats."}
-      </p>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal-actions">
-        <button type="button" onClick={onClose} data-autofocus>
-          Cancel
-        </button>
-        <button type="button" className={deactivating ? "danger" : "primary"} onClick={() => void confirm()} disabled={busy}>
-          {verb}
-        </button>
-      </div>
-    </Modal>
+    <ConfirmDialog
+      id="confirm"
+      title={`${verb} ${agent.displayName}?`}
+      action={verb}
+      danger={deactivating}
+      onConfirm={async () => onDone(await toggle(agent))}
+      failed={(e) => `Could not ${verb.toLowerCase()} ${agent.displayName}: ${errorText(e)}`}
+      onClose={onClose}
+    >
+      {deactivating
+        ? "Their chats go back to the queue and they are signed out. They cannot log in until reactivated."
+        : "They can log in again and be routed chats."}
+    </ConfirmDialog>
   );
 }

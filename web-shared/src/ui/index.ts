@@ -1,6 +1,7 @@
 // @webchat/shared/ui: React pieces shared by the apps.
 export * from "./CharCount";
 export * from "./Citations";
+export * from "./ConfirmDialog";
 export * from "./LoginForm";
 export * from "./Modal";
 export * from "./hooks";
