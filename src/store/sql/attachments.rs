@@ -10,14 +10,7 @@ macro_rules! attachment_store {
                     Bytes::Object(key) => (None, Some(key)),
                 };
                 let mut tx = self.write_tx().await?;
-                let exists: Option<Uuid> =
-                    sqlx::query_scalar("select id from sessions where id = $1")
-                        .bind(a.session_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if exists.is_none() {
-                    return Err(StoreError::NotFound);
-                }
+                require_session(&mut tx, a.session_id).await?;
                 sqlx::query(
                     "insert into attachments (id, session_id, uploaded_by, name, content_type, size, \
                      sha256, data, object_key, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",

@@ -106,10 +106,7 @@ macro_rules! contact_store {
                 .bind(&page.referrer)
                 .execute(&mut *tx)
                 .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                let session = fetch_session(&mut tx, session_id).await?;
+                let session = updated_session(&mut tx, done.rows_affected(), session_id).await?;
                 tx.commit().await?;
                 Ok(session)
             }
@@ -123,9 +120,7 @@ macro_rules! contact_store {
                     .bind(&json)
                     .execute(&mut *tx)
                     .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
+                let session = updated_session(&mut tx, done.rows_affected(), session_id).await?;
                 sqlx::query("delete from session_tags where session_id = $1")
                     .bind(session_id)
                     .execute(&mut *tx)
@@ -137,7 +132,6 @@ macro_rules! contact_store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let session = fetch_session(&mut tx, session_id).await?;
                 let data = serde_json::json!({ "sessionId": session_id, "tags": tags });
                 insert_event(&mut tx, NewEvent::new(EventType::SessionTagged, session_id, now, &data), now)
                     .await?;

@@ -6,14 +6,7 @@ macro_rules! note_store {
         impl NoteStore for $Store {
             async fn add_note(&self, n: NewNote) -> StoreResult<Note> {
                 let mut tx = self.write_tx().await?;
-                let exists: Option<Uuid> =
-                    sqlx::query_scalar("select id from sessions where id = $1")
-                        .bind(n.session_id)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                if exists.is_none() {
-                    return Err(StoreError::NotFound);
-                }
+                require_session(&mut tx, n.session_id).await?;
                 let note = insert_note(&mut tx, n, rows::now()).await?;
                 tx.commit().await?;
                 self.signals().outbox_written();

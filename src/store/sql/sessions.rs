@@ -358,10 +358,7 @@ macro_rules! session_store {
                     .bind(site)
                     .execute(&mut *tx)
                     .await?;
-                if done.rows_affected() == 0 {
-                    return Err(StoreError::NotFound);
-                }
-                let session = fetch_session(&mut tx, session_id).await?;
+                let session = updated_session(&mut tx, done.rows_affected(), session_id).await?;
                 tx.commit().await?;
                 Ok(session)
             }

@@ -13,6 +13,24 @@ macro_rules! tx_helpers {
             row.try_into()
         }
 
+        /// `NotFound` unless the session exists (checked in the transaction).
+        pub(super) async fn require_session(tx: &mut Tx, id: Uuid) -> StoreResult<()> {
+            let exists: Option<Uuid> = sqlx::query_scalar("select id from sessions where id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await?;
+            exists.map(drop).ok_or(StoreError::NotFound)
+        }
+
+        /// The session after an update of its row that changed `rows` rows:
+        /// `NotFound` when it changed none.
+        pub(super) async fn updated_session(tx: &mut Tx, rows: u64, id: Uuid) -> StoreResult<Session> {
+            if rows == 0 {
+                return Err(StoreError::NotFound);
+            }
+            fetch_session(tx, id).await
+        }
+
         pub(super) async fn insert_event(tx: &mut Tx, event: NewEvent, at: DateTime<Utc>) -> StoreResult<()> {
             sqlx::query(
                 "insert into outbox (event_id, topic, event_key, payload, created_at) \
