@@ -34,11 +34,15 @@ pub(super) async fn hello<A: Adapter>(
         let (identity, token) = st.auth.sign_in_visitor(user).await?;
         return greet(&st, &s, identity, token, claimed).await;
     }
+    // Whether a visitor came back (a new one, or an identified one, was
+    // just written with the time: no second write).
+    let mut returning = true;
     let (identity, token) = match (p.token, p.display_name) {
         (Some(token), _) => (st.auth.authenticate(&token).await?, token),
         (None, Some(name)) if claimed == "user" => {
             let (identity, token) = st.auth.register_visitor(&name).await?;
             tracing::info!(user.id = %identity.user.id, "new visitor");
+            returning = false;
             (identity, token)
         }
         (None, Some(_)) => {
@@ -52,6 +56,9 @@ pub(super) async fn hello<A: Adapter>(
             _ => return Err(AppError::invalid("hello needs a displayName or a token")),
         },
     };
+    if returning && identity.user.role == Role::User {
+        st.chat.seen(&identity.user).await;
+    }
     greet(&st, &s, identity, token, claimed).await
 }
 
@@ -71,9 +78,6 @@ async fn greet<A: Adapter>(
     }
     attach(s, identity, token.clone());
     let mut agent = None;
-    if user.role == Role::User {
-        st.chat.seen(&user).await;
-    }
     if user.role.is_staff() {
         s.join(rooms::AGENTS);
         if user.role.supervises() {
