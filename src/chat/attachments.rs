@@ -110,8 +110,14 @@ impl ChatService {
                 "at most {MAX_ATTACHMENTS} attachments per message"
             )));
         }
-        let mut unique = ids.to_vec();
-        unique.dedup();
+        // Each file once, in the order given (`dedup` alone only drops
+        // neighbours).
+        let mut unique: Vec<Uuid> = Vec::with_capacity(ids.len());
+        for id in ids {
+            if !unique.contains(id) {
+                unique.push(*id);
+            }
+        }
         self.inner
             .store
             .session_attachments(session_id, &unique)
