@@ -1,6 +1,8 @@
 // The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
 import type {
   Agent,
+  Availability,
+  BusinessHours,
   CannedResponse,
   Contact,
   Message,
@@ -12,6 +14,7 @@ import type {
   Session,
   SessionDetails,
   User,
+  WidgetSettings,
   WireError,
 } from "./protocol";
 
@@ -165,6 +168,28 @@ export class RestClient {
   }
   deleteCannedResponse(id: string): Promise<unknown> {
     return this.delete(`/api/canned-responses/${encodeURIComponent(id)}`);
+  }
+  // ---- the visitor's side (PROTOCOL Part 2 "Availability and the offline path") ----
+
+  /** Whether someone can answer now (anyone). */
+  availability(): Promise<Availability> {
+    return this.get("/api/availability");
+  }
+  /** The widget's look, site and language (anyone). */
+  widgetSettings(): Promise<WidgetSettings> {
+    return this.get("/api/settings/widget");
+  }
+  /** Admins; the whole object; the answer is the settings as stored. */
+  saveWidgetSettings(settings: WidgetSettings): Promise<WidgetSettings> {
+    return this.put("/api/settings/widget", settings);
+  }
+  /** Opening hours (anyone). */
+  businessHours(): Promise<BusinessHours> {
+    return this.get("/api/settings/business-hours");
+  }
+  /** Admins; the whole object; the answer is the hours as stored. */
+  saveBusinessHours(hours: BusinessHours): Promise<BusinessHours> {
+    return this.put("/api/settings/business-hours", hours);
   }
   /** The bytes of an attachment, with the bearer token (for `<img>` use an object URL). */
   async attachmentBlob(url: string): Promise<Blob> {

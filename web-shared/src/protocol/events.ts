@@ -63,10 +63,14 @@ export interface SessionTransfer {
 }
 
 /** Hello: a visitor by name or token, an agent (or admin) by token. */
-export type HelloRequest =
+export type HelloRequest = (
   | { role: "user"; displayName: string }
   | { role: "user" | "agent"; token: string }
-  | { role: "user"; identity: { externalId: string; email?: string; name?: string; hash: string } };
+  | { role: "user"; identity: { externalId: string; email?: string; name?: string; hash: string } }
+) & {
+  /** A visitor's language (en, es, fr, de, pt, ar): the server writes its system messages in it. */
+  locale?: string;
+};
 
 /** Request/acknowledgement pairs: `req` is the payload, `res` the ack data after `ok: true`. */
 export interface Requests {

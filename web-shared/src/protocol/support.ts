@@ -92,13 +92,22 @@ export interface BusinessHours {
   holidays: string[];
 }
 
+/** The languages of the visitor app and the widget. */
+export type VisitorLocale = "en" | "es" | "fr" | "de" | "pt" | "ar";
+
+/** `GET/PUT /api/settings/widget` (read: anyone; write: admins). */
 export interface WidgetSettings {
+  /** The chat's header, e.g. "Acme support". */
   title: string;
+  /** The first line a visitor reads before starting a chat. */
   greeting: string;
+  /** `#rrggbb`: the bubble and the header. */
   color: string;
   position: "right" | "left";
+  /** The site the bot answers about for widget chats; "" for the host page's origin. */
   site: string;
-  locale: string;
+  /** A `VisitorLocale`, or "" to follow the browser's language. */
+  locale: VisitorLocale | "";
 }
 
 /** Part 2 fields of Session and Message, for the apps that use them. */
