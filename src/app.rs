@@ -18,6 +18,7 @@ use crate::{
     files::Files,
     http,
     limits::Limits,
+    mail::{self, Mailer},
     rag::Rag,
     realtime::SocketServer,
     state::AppState,
@@ -39,6 +40,7 @@ pub struct App {
     state: AppState,
     relay: Option<OutboxRelay>,
     whatsapp_worker: OutboundWorker,
+    mailer: Mailer,
     addr: SocketAddr,
 }
 
@@ -62,6 +64,8 @@ impl App {
                 max_open_sessions: config.limits.open_sessions_per_visitor,
                 files: Files::from_config(&config.workspace)?,
                 identity_secret: config.workspace.identity_secret.as_deref().map(Arc::from),
+                public_base_url: config.public_base_url.clone(),
+                offline_notify: config.mail.offline_notify.clone(),
             },
         );
         let whatsapp = WhatsAppService::new(
@@ -71,6 +75,7 @@ impl App {
             MediaFetcher::new(&config.twilio, config.workspace.attachment_max_bytes),
         );
         let whatsapp_worker = whatsapp_worker(&config, &store, notifier);
+        let mailer = Mailer::from_config(&config.mail)?;
         let config = Arc::new(config);
         let state = AppState {
             config: config.clone(),
@@ -108,6 +113,7 @@ impl App {
             state,
             relay,
             whatsapp_worker,
+            mailer,
             addr,
         })
     }
@@ -145,13 +151,14 @@ impl App {
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let App {
-            store: _,
+            store,
             listener,
             router,
             metrics,
             state,
             relay,
             whatsapp_worker,
+            mailer,
             addr,
         } = self;
         tracing::info!(%addr, database = state.chat.backend(), "webchat listening");
@@ -185,6 +192,13 @@ impl App {
         tokio::spawn(loops::keep_presence(chat.clone(), grace, stop.clone()));
         tokio::spawn(loops::route_queue(chat.clone(), stop.clone()));
         tokio::spawn(loops::tell_positions(chat.clone(), stop.clone()));
+        tokio::spawn(mail::run(store, mailer, stop.clone()));
+        tokio::spawn(loops::tell_availability(chat.clone(), stop.clone()));
+        tokio::spawn(loops::offline_mail(
+            chat.clone(),
+            state.sockets.clone(),
+            stop.clone(),
+        ));
         if let Some(idle) = state.config.idle_close {
             tokio::spawn(loops::close_idle(chat.clone(), idle, stop.clone()));
         }

@@ -5,11 +5,13 @@
 
 mod env;
 mod limits;
+mod mail;
 mod workspace;
 
 use env::Env;
 
 pub use limits::LimitsConfig;
+pub use mail::MailConfig;
 pub use workspace::WorkspaceConfig;
 
 use crate::chat::routing::{RoutingConfig, RoutingMode};
@@ -58,6 +60,8 @@ pub struct Config {
     pub limits: LimitsConfig,
     /// Attachments and visitor identity.
     pub workspace: WorkspaceConfig,
+    /// `SMTP_URL`, `SMTP_FROM`, `OFFLINE_NOTIFY_EMAIL`.
+    pub mail: MailConfig,
     pub redis_url: Option<String>,
     /// Prefix of the Redis channels (several deployments may share a Redis).
     pub redis_prefix: String,
@@ -207,6 +211,7 @@ impl Config {
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
             limits: LimitsConfig::from_env(&env)?,
             workspace: WorkspaceConfig::from_env(&env)?,
+            mail: MailConfig::from_env(&env)?,
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env
                 .string("REDIS_PREFIX")
@@ -243,6 +248,7 @@ impl fmt::Debug for Config {
             .field("twilio_configured", &self.twilio.auth_token.is_some())
             .field("redis", &self.redis_url.as_deref().map(redact_url))
             .field("attachment_bucket", &self.workspace.attachment_bucket)
+            .field("smtp", &self.mail.smtp_url.as_deref().map(redact_url))
             .field(
                 "identity_secret_set",
                 &self.workspace.identity_secret.is_some(),

@@ -20,6 +20,7 @@ pub mod events;
 pub mod files;
 pub mod http;
 pub mod limits;
+pub mod mail;
 pub mod rag;
 pub mod realtime;
 pub mod state;

@@ -1,7 +1,7 @@
 //! The periodic work every node runs beside the server, each loop until
 //! `stop`: the monitor's counters, presence (heartbeat and sweep), the
-//! router and its alerts, queue positions, idle bot chats, and expired
-//! sockets.
+//! router and its alerts, queue positions, availability, the offline
+//! path's mail, idle bot chats, and expired sockets.
 
 use std::{sync::Arc, time::Duration};
 
@@ -23,6 +23,47 @@ pub(super) async fn publish_stats(chat: ChatService, stop: CancellationToken) {
                     tracing::debug!(error = %e.message, "admin stats not published");
                 }
             }
+        }
+    }
+}
+
+/// Tells this node's visitors whether someone can answer, when it changes:
+/// on an agent's status or new hours at once, and every few seconds for the
+/// clock (opening hours) and the queue (the estimate).
+pub(super) async fn tell_availability(chat: ChatService, stop: CancellationToken) {
+    loop {
+        if let Err(e) = chat.announce_availability().await {
+            tracing::debug!(error = %e.message, "availability not announced this round");
+        }
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = chat.availability_woken(Duration::from_secs(5)) => {}
+        }
+    }
+}
+
+/// The offline path's mail: the team's notices, and agents' replies to
+/// visitors with no socket connected on any node.
+pub(super) async fn offline_mail(
+    chat: ChatService,
+    sockets: Arc<dyn LiveSockets>,
+    stop: CancellationToken,
+) {
+    let mut tick = tokio::time::interval(crate::chat::offline::SCAN_EVERY);
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => {}
+        }
+        if let Err(e) = chat.tell_team_offline().await {
+            tracing::debug!(error = %e.message, "offline notices not queued this round");
+        }
+        let connected = |user_id| {
+            let sockets = sockets.clone();
+            async move { sockets.user_connected(user_id).await }
+        };
+        if let Err(e) = chat.mail_replies(connected).await {
+            tracing::debug!(error = %e.message, "reply mails not queued this round");
         }
     }
 }

@@ -7,6 +7,7 @@ use uuid::Uuid;
 use super::{ChatService, notify::Notice, rules};
 use crate::{
     domain::{
+        locale::Locale,
         model::{Session, User, VisitorPage},
         validate::{self, workspace as check},
         workspace::Contact,
@@ -81,6 +82,16 @@ impl ChatService {
         if let Err(e) = self.inner.store.touch_contact(user.id).await {
             tracing::debug!(error = %e, "could not mark the contact seen");
         }
+    }
+
+    /// The visitor's language (`hello { locale }`), for the system messages
+    /// and mails written to them.
+    pub async fn set_locale(&self, user: &User, locale: Locale) -> AppResult<()> {
+        Ok(self
+            .inner
+            .store
+            .set_locale(user.id, locale.as_str())
+            .await?)
     }
 
     /// `contact:update`: the session's visitor leaves an address or a name.

@@ -11,7 +11,10 @@ use super::{
     service::{MAX_HISTORY, ender},
 };
 use crate::{
-    domain::model::{EndedBy, Session, SessionStatus, Summary, User},
+    domain::{
+        locale::Phrase,
+        model::{Channel, EndedBy, Session, SessionStatus, Summary, User},
+    },
     error::{AppError, AppResult},
     store::{EndRequest, EndRequestOutcome, StoreError, Transition},
 };
@@ -22,7 +25,10 @@ impl ChatService {
     pub async fn request_end(&self, actor: &User, session_id: Uuid) -> AppResult<EndRequest> {
         let session = self.session(session_id).await?;
         rules::can_request_end(actor, &session)?;
-        let text = format!("{} asked to end the chat.", actor.display_name);
+        let text = Phrase::AskedToEnd {
+            who: &actor.display_name,
+        }
+        .text(session.locale.unwrap_or_default());
         let result = self
             .inner
             .store
@@ -47,7 +53,10 @@ impl ChatService {
     pub async fn decline_end(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
         let session = self.session(session_id).await?;
         rules::can_answer_end(actor, &session)?;
-        let text = format!("{} would like to continue the chat.", actor.display_name);
+        let text = Phrase::WouldContinue {
+            who: &actor.display_name,
+        }
+        .text(session.locale.unwrap_or_default());
         let result = self
             .inner
             .store
@@ -77,13 +86,9 @@ impl ChatService {
         {
             return Err(AppError::conflict("no end request is pending"));
         }
-        self.end(
-            session,
-            EndedBy::User,
-            EndRequestOutcome::Accepted,
-            "The chat has ended.".into(),
-        )
-        .await
+        let text = Phrase::Ended.text(session.locale.unwrap_or_default());
+        self.end(session, EndedBy::User, EndRequestOutcome::Accepted, text)
+            .await
     }
 
     /// Ends a chat at once (an agent, or the visitor while no agent is in it).
@@ -93,7 +98,10 @@ impl ChatService {
         if !rules::can_close(actor, &session)? {
             return Ok(session);
         }
-        let text = format!("{} ended the chat.", actor.display_name);
+        let text = Phrase::EndedBy {
+            who: &actor.display_name,
+        }
+        .text(session.locale.unwrap_or_default());
         self.end(session, ender(actor), EndRequestOutcome::Superseded, text)
             .await
     }
@@ -105,23 +113,20 @@ impl ChatService {
         let before = chrono::Utc::now() - chrono::Duration::from_std(idle).unwrap_or_default();
         let ids = self.inner.store.idle_bot_sessions(before, 100).await?;
         let minutes = (idle.as_secs() / 60).max(1);
-        let text = format!(
-            "This chat was closed after {minutes} minute{} without a message. Start a new one any time.",
-            if minutes == 1 { "" } else { "s" }
-        );
         let mut closed = 0;
         for id in ids {
             let session = self.session(id).await?;
             if session.status != BotPending {
                 continue;
             }
+            let text = Phrase::IdleClosed { minutes }.text(session.locale.unwrap_or_default());
             let done = self
                 .end_from(
                     &[BotPending],
                     session,
                     EndedBy::System,
                     EndRequestOutcome::Superseded,
-                    text.clone(),
+                    text,
                 )
                 .await?;
             closed += usize::from(done.status == Closed);
@@ -149,6 +154,14 @@ impl ChatService {
         outcome: EndRequestOutcome,
         text: String,
     ) -> AppResult<Session> {
+        // A WhatsApp chat that reached the team asks for a rating (a digit answers).
+        let ask_rating = session.channel == Channel::Whatsapp && session.queued_at.is_some();
+        let text = if ask_rating {
+            let question = Phrase::CsatQuestion.text(session.locale.unwrap_or_default());
+            format!("{text}\n\n{question}")
+        } else {
+            text
+        };
         let change = Transition {
             ended_by: Some(ended_by),
             system_text: Some(text),
@@ -161,6 +174,9 @@ impl ChatService {
             Err(e) => return Err(e.into()),
         };
         self.announce_change(&done).await;
+        if ask_rating {
+            self.inner.store.csat_asked(session.id).await?;
+        }
         if session.status == QueuedForAgent {
             self.notify(Notice::QueueRemove {
                 session_id: session.id,

@@ -1,5 +1,6 @@
 //! Handing a chat to a human: the visitor asks, agents race, one wins.
 
+use chrono::{DateTime, Utc};
 use tracing::instrument;
 use uuid::Uuid;
 
@@ -11,7 +12,8 @@ use super::{
 };
 use crate::{
     domain::{
-        model::{Message, Session, SessionStatus, User},
+        locale::{self, Phrase},
+        model::{Channel, Message, Session, SessionStatus, User},
         queue,
     },
     error::AppResult,
@@ -19,20 +21,62 @@ use crate::{
 };
 use SessionStatus::*;
 
+/// What `handoff:request` answers: the queued session, and whether it is an
+/// offline conversation (no one can answer now; the visitor is asked for an
+/// email), with when the hours open again.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Handoff {
+    pub session: Session,
+    pub offline: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_open_at: Option<DateTime<Utc>>,
+}
+
 impl ChatService {
+    /// Queues the chat for a human. While no one can answer (no agent
+    /// online, or outside the hours) it is still queued, as an offline
+    /// conversation the team answers by email.
     #[instrument(skip_all, fields(session.id = %session_id))]
-    pub async fn request_handoff(&self, actor: &User, session_id: Uuid) -> AppResult<Session> {
+    pub async fn request_handoff(&self, actor: &User, session_id: Uuid) -> AppResult<Handoff> {
         let session = self.session(session_id).await?;
         if !rules::can_request_handoff(actor, &session)? {
-            return Ok(session);
+            return Ok(Handoff {
+                offline: session.offline,
+                session,
+                next_open_at: None,
+            });
         }
+        let availability = self.availability().await?;
+        let offline = !availability.online;
+        let locale = session.locale.unwrap_or_default();
+        let next_open = match availability.next_open_at {
+            Some(at) => Some(locale::when(at, self.schedule().await?.zone(), locale)),
+            None => None,
+        };
+        let text = if offline {
+            Phrase::QueuedOffline {
+                next_open: next_open.as_deref(),
+                by_email: session.channel == Channel::Web,
+            }
+        } else {
+            Phrase::Queued
+        };
         let change = Transition {
-            system_text: Some("You're in the queue. An agent will join shortly.".into()),
+            system_text: Some(text.text(locale)),
+            offline,
             ..Transition::new(session_id, &[BotPending], QueuedForAgent)
         };
         let done = match self.inner.store.transition(change).await {
             Ok(done) => done,
-            Err(StoreError::Conflict(_)) => return self.retry_outcome(actor, session_id).await,
+            Err(StoreError::Conflict(_)) => {
+                let session = self.retry_outcome(actor, session_id).await?;
+                return Ok(Handoff {
+                    offline: session.offline,
+                    session,
+                    next_open_at: None,
+                });
+            }
             Err(e) => return Err(e.into()),
         };
         self.announce_change(&done).await;
@@ -48,7 +92,11 @@ impl ChatService {
         self.notify(Notice::QueueNew(queue::item(done.session.clone(), preview)))
             .await;
         self.wake_router();
-        Ok(done.session)
+        Ok(Handoff {
+            session: done.session,
+            offline,
+            next_open_at: offline.then_some(availability.next_open_at).flatten(),
+        })
     }
 
     /// After losing a race on handoff: fine if the session is now queued.
@@ -80,7 +128,12 @@ impl ChatService {
         if rules::can_claim(actor, &session)? {
             let change = Transition {
                 agent: AgentChange::Set(actor.id),
-                system_text: Some(format!("{} joined the chat.", actor.display_name)),
+                system_text: Some(
+                    Phrase::Joined {
+                        agent: &actor.display_name,
+                    }
+                    .text(session.locale.unwrap_or_default()),
+                ),
                 ..Transition::new(session_id, &[QueuedForAgent], ActiveWithAgent)
             };
             session = match self.inner.store.transition(change).await {

@@ -8,8 +8,9 @@ use std::sync::Mutex;
 use async_trait::async_trait;
 use uuid::Uuid;
 
-use crate::domain::model::{
-    Agent, EndedBy, Message, Note, QueueItem, SenderType, Session, Stats, Summary, User,
+use crate::domain::{
+    model::{Agent, EndedBy, Message, Note, QueueItem, SenderType, Session, Stats, Summary, User},
+    settings::Availability,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -118,6 +119,8 @@ pub enum Notice {
     AgentUpdate(Agent),
     /// Fresh counters for the admin monitor.
     Stats(Stats),
+    /// Whether someone can answer now changed: to this node's visitors.
+    Availability(Availability),
     /// A channel (WhatsApp) delivery status moved forward.
     DeliveryStatus {
         session_id: Uuid,

@@ -9,6 +9,7 @@ use super::{
 };
 use crate::{
     domain::{
+        locale::Phrase,
         model::{Agent, AgentStatus, Session, SessionStatus, User},
         queue,
     },
@@ -65,10 +66,12 @@ impl ChatService {
             held_by: Some(agent.id),
             front_of_queue: true,
             end_request: Some(EndRequestOutcome::Superseded),
-            system_text: Some(format!(
-                "{} left the chat; we are finding someone else.",
-                agent.display_name
-            )),
+            system_text: Some(
+                Phrase::LeftFindingSomeone {
+                    agent: &agent.display_name,
+                }
+                .text(session.locale.unwrap_or_default()),
+            ),
             ..Transition::new(session.id, &[ActiveWithAgent], QueuedForAgent)
         };
         let done = match self.inner.store.transition(change).await {

@@ -22,7 +22,10 @@ use super::{
     service::MAX_HISTORY,
 };
 use crate::{
-    domain::model::{Agent, AgentStatus, SessionStatus, User},
+    domain::{
+        locale::{Locale, Phrase},
+        model::{Agent, AgentStatus, SessionStatus, User},
+    },
     error::AppResult,
     store::{AgentChange, StoreError, Transition, Transitioned},
 };
@@ -155,7 +158,7 @@ impl ChatService {
             let mut plan = Vec::new();
             for item in queued {
                 let Some(i) = pick(&free) else { break };
-                plan.push((item.session_id, free[i].user.clone()));
+                plan.push((item.session_id, item.locale, free[i].user.clone()));
                 let c = &mut free[i];
                 c.active_chats += 1;
                 c.last_assigned_at = Some(Utc::now());
@@ -168,7 +171,10 @@ impl ChatService {
             }
             let planned = plan.len();
             let outcomes: Vec<AppResult<Assignment>> = futures::stream::iter(plan)
-                .map(|(session_id, agent)| async move { self.assign(session_id, &agent).await })
+                .map(|(session_id, locale, agent)| async move {
+                    self.assign(session_id, locale.unwrap_or_default(), &agent)
+                        .await
+                })
                 .buffer_unordered(ASSIGN_CONCURRENCY)
                 .collect()
                 .await;
@@ -196,10 +202,20 @@ impl ChatService {
     }
 
     /// Routes one queued chat to `agent`, if both still allow it.
-    async fn assign(&self, session_id: Uuid, agent: &User) -> AppResult<Assignment> {
+    async fn assign(
+        &self,
+        session_id: Uuid,
+        locale: Locale,
+        agent: &User,
+    ) -> AppResult<Assignment> {
         let change = Transition {
             agent: AgentChange::Set(agent.id),
-            system_text: Some(format!("{} joined the chat.", agent.display_name)),
+            system_text: Some(
+                Phrase::Joined {
+                    agent: &agent.display_name,
+                }
+                .text(locale),
+            ),
             routed: true,
             ..Transition::new(session_id, &[QueuedForAgent], ActiveWithAgent)
         };

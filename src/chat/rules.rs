@@ -22,6 +22,14 @@ pub const SEND: WriteAccess = WriteAccess {
     agent: &[ActiveWithAgent],
 };
 
+/// After a chat closed, only the system writes in it (thanking for a
+/// WhatsApp rating).
+pub const AFTER_CLOSE: WriteAccess = WriteAccess {
+    system: &[Closed],
+    user: &[],
+    agent: &[],
+};
+
 fn owns(actor: &User, session: &Session) -> bool {
     actor.role == Role::User && session.user_id == actor.id
 }
@@ -310,6 +318,25 @@ pub fn can_manage_canned(actor: &User) -> AppResult<()> {
         Err(AppError::forbidden(
             "only supervisors and admins change the team's canned responses",
         ))
+    }
+}
+
+/// The rating after a chat: its visitor's (once, after it closed; the store checks that).
+pub fn can_rate(actor: &User, session: &Session) -> AppResult<()> {
+    can_act_as_visitor(actor, session)
+}
+
+/// The transcript by email: the session's visitor.
+pub fn can_email_transcript(actor: &User, session: &Session) -> AppResult<()> {
+    can_act_as_visitor(actor, session)
+}
+
+/// The widget's look and the business hours: admins.
+pub fn can_change_settings(actor: &User) -> AppResult<()> {
+    if actor.role == Role::Admin {
+        Ok(())
+    } else {
+        Err(AppError::forbidden("only admins change the settings"))
     }
 }
 

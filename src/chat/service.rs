@@ -10,10 +10,12 @@ use tracing::instrument;
 use uuid::Uuid;
 
 use super::{
+    availability::AvailabilityState,
     bot::Bot,
     notify::{Notice, Notifier},
     routing::{RouterState, RoutingConfig},
     rules,
+    settings::SettingsCache,
     summary::Summarizer,
     team::PresenceConfig,
 };
@@ -46,6 +48,10 @@ pub struct ChatConfig {
     pub files: Files,
     /// `IDENTITY_SECRET`: signed-in customers' HMAC key.
     pub identity_secret: Option<Arc<str>>,
+    /// `PUBLIC_BASE_URL`, for links in mails.
+    pub public_base_url: Option<String>,
+    /// `OFFLINE_NOTIFY_EMAIL`: who hears about offline conversations.
+    pub offline_notify: Option<String>,
 }
 
 impl Default for ChatConfig {
@@ -59,6 +65,8 @@ impl Default for ChatConfig {
                 &crate::config::WorkspaceConfig::default_types(),
             ),
             identity_secret: None,
+            public_base_url: None,
+            offline_notify: None,
         }
     }
 }
@@ -83,6 +91,10 @@ pub(super) struct Inner {
     pub(super) max_open_sessions: usize,
     pub(super) files: Files,
     pub(super) identity_secret: Option<Arc<str>>,
+    pub(super) public_base_url: Option<String>,
+    pub(super) offline_notify: Option<String>,
+    pub(super) settings: SettingsCache,
+    pub(super) availability: AvailabilityState,
 }
 
 pub(super) fn sender_type(actor: &User) -> SenderType {
@@ -122,6 +134,12 @@ impl ChatService {
             max_open_sessions: config.max_open_sessions,
             files: config.files,
             identity_secret: config.identity_secret,
+            public_base_url: config
+                .public_base_url
+                .map(|b| b.trim_end_matches('/').to_string()),
+            offline_notify: config.offline_notify,
+            settings: SettingsCache::default(),
+            availability: AvailabilityState::default(),
         };
         ChatService {
             inner: Arc::new(inner),
@@ -140,6 +158,9 @@ impl ChatService {
     }
 
     pub(super) async fn notify(&self, event: Notice) {
+        if matches!(event, Notice::AgentUpdate(_)) {
+            self.wake_availability();
+        }
         self.inner.notifier.notify(event).await;
     }
 

@@ -12,6 +12,7 @@ use super::{
 };
 use crate::{
     domain::{
+        locale::Phrase,
         model::{Message, Note, Session, User},
         validate,
     },
@@ -53,10 +54,18 @@ impl ChatService {
             .agent_display_name
             .clone()
             .unwrap_or_else(|| "Your agent".into());
+        let locale = session.locale.unwrap_or_default();
         let system_text = if actor.id == target.id && actor.id != from_id {
-            format!("{} took over the chat.", target.display_name)
+            Phrase::TookOver {
+                agent: &target.display_name,
+            }
+            .text(locale)
         } else {
-            format!("{from_name} handed the chat to {}.", target.display_name)
+            Phrase::HandedOver {
+                from: &from_name,
+                to: &target.display_name,
+            }
+            .text(locale)
         };
         let handover = Handover {
             session_id,

@@ -10,7 +10,7 @@ use super::{ChatService, notify::Notice};
 use crate::{domain::model::AgentStatus, error::AppResult};
 
 /// How many recent waits the visitor's estimate averages.
-const RECENT_WAITS: i64 = 20;
+pub(super) const RECENT_WAITS: i64 = 20;
 
 /// The wait a visitor at `position` can expect: the recent average wait for
 /// each round of chats the online agents take ahead of it.

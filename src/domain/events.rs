@@ -39,10 +39,11 @@ pub enum EventType {
     SessionAssigned,
     SessionTransferred,
     SessionTagged,
+    CsatSubmitted,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 12] = [
+    pub const ALL: [EventType; 13] = [
         EventType::SessionCreated,
         EventType::SessionStatusChanged,
         EventType::HandoffRequested,
@@ -55,6 +56,7 @@ impl EventType {
         EventType::SessionAssigned,
         EventType::SessionTransferred,
         EventType::SessionTagged,
+        EventType::CsatSubmitted,
     ];
 
     /// The `type` of the envelope.
@@ -72,6 +74,7 @@ impl EventType {
             EventType::SessionAssigned => "session.assigned",
             EventType::SessionTransferred => "session.transferred",
             EventType::SessionTagged => "session.tagged",
+            EventType::CsatSubmitted => "csat.submitted",
         }
     }
 

@@ -1,14 +1,17 @@
 //! The plain types every layer shares, at the bottom of the house: users,
 //! sessions, messages and their wire shapes (`model`), the workspace's
 //! contacts, canned responses and search results (`workspace`), input checks
-//! (`validate`), text escaping (`text`), HMACs (`signing`), the outbox's event types (`events`), and pure views built
+//! (`validate`), business hours (`hours`), languages and the server's own words (`locale`), run-time settings (`settings`), text escaping (`text`), HMACs (`signing`), the outbox's event types (`events`), and pure views built
 //! from stored rows (`queue`, `stats`). Nothing here reads a database or a
 //! socket, and nothing here imports from another layer.
 
 pub mod access;
 pub mod events;
+pub mod hours;
+pub mod locale;
 pub mod model;
 pub mod queue;
+pub mod settings;
 pub mod signing;
 pub mod stats;
 pub mod text;

@@ -10,6 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use uuid::Uuid;
 
+use super::locale::Locale;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
@@ -189,6 +191,25 @@ pub struct Session {
     /// Where the visitor is (`visitor:page`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub page: Option<VisitorPage>,
+    /// Queued while no one could answer: the visitor is answered by email.
+    #[serde(default)]
+    pub offline: bool,
+    /// The visitor's rating after the chat (`csat:submit`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csat: Option<Csat>,
+    /// The visitor's language (`hello { locale }`), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
+}
+
+/// A visitor's rating of a closed chat: 1 (bad) to 5 (great).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, optional_fields)]
+#[serde(rename_all = "camelCase")]
+pub struct Csat {
+    pub rating: i32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 /// The page a web visitor is on, and where they came from.
@@ -265,6 +286,12 @@ pub struct QueueItem {
     pub preview: Vec<Message>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_message: Option<Message>,
+    /// An offline conversation: the visitor is answered by email.
+    #[serde(default)]
+    pub offline: bool,
+    /// The visitor's language, for the system messages routing writes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locale: Option<Locale>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

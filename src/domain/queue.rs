@@ -31,5 +31,7 @@ pub fn item(session: Session, preview: Vec<Message>) -> QueueItem {
         requested_at: session.queued_at.unwrap_or(session.created_at),
         last_message: preview.last().cloned(),
         preview,
+        offline: session.offline,
+        locale: session.locale,
     }
 }

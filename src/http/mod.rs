@@ -9,13 +9,16 @@ mod ingest;
 pub mod listener;
 pub mod security;
 mod sessions;
+mod visitor;
 mod workspace;
 
 use axum::{
     Router,
     extract::DefaultBodyLimit,
+    http::Method,
     routing::{get, post, put},
 };
+use tower_http::cors::{Any, CorsLayer};
 
 use crate::{error::AppError, state::AppState};
 
@@ -23,7 +26,6 @@ pub fn router(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/health", get(health::health))
         .route("/ready", get(health::ready))
-        .route("/api/config", get(health::public_config))
         .route("/api/auth/login", post(auth::login))
         .route("/api/auth/logout", post(auth::logout))
         .route("/api/me", get(auth::me))
@@ -49,6 +51,24 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/attachments/{id}", get(attachments::download))
         .route("/ingest", post(ingest::start))
         .route("/ingest/{job_id}", get(ingest::progress))
+        .route("/api/settings/widget", put(visitor::set_widget))
+        .route(
+            "/api/settings/business-hours",
+            put(visitor::set_business_hours),
+        )
+        // What the widget reads from the host page: any origin, no credentials.
+        .merge(
+            Router::new()
+                .route("/api/config", get(health::public_config))
+                .route("/api/availability", get(visitor::availability))
+                .route("/api/settings/widget", get(visitor::widget))
+                .route("/api/settings/business-hours", get(visitor::business_hours))
+                .layer(
+                    CorsLayer::new()
+                        .allow_origin(Any)
+                        .allow_methods([Method::GET]),
+                ),
+        )
         .route("/api/{*rest}", axum::routing::any(api_not_found))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // Uploads have their own limit (ATTACHMENT_MAX_BYTES), not MAX_BODY_BYTES.

@@ -1,7 +1,8 @@
 //! `RagBot`: the chat service's `Bot`, answering from the ingested pages.
 //!
 //! It searches the session's site (every ingested site when the session
-//! names none: a self-hosted server usually serves one site), keeps the
+//! names none or one with no pages: a self-hosted server usually serves one
+//! site, and a widget may sit on a page of another origin), keeps the
 //! passages that look relevant, and answers with the chat model when one is
 //! configured (falling back to the extractive answer on any model error),
 //! else extractively. Citations list the pages used, best first. When
@@ -121,7 +122,7 @@ impl Bot for RagBot {
         if asks_for_human(question) || text::terms(question).is_empty() {
             return FallbackBot.reply(session, history, question).await;
         }
-        let site = session.site.as_deref();
+        let site = self.retriever.scope(session.site.as_deref()).await;
         match self.answer(site, history, question).await {
             Ok(Some((text, citations))) => Some(BotReply { text, citations }),
             Ok(None) => Some(BotReply {

@@ -72,9 +72,46 @@ pub struct Retriever {
     pub fusion: Fusion,
     /// How many candidates each retriever contributes.
     pub depth: usize,
+    /// The sites with pages, and when they were read (`scope`).
+    sites: std::sync::Mutex<Option<(std::time::Instant, std::collections::HashSet<String>)>>,
 }
 
 impl Retriever {
+    /// The site to search for a session on `site`: itself when it has
+    /// ingested pages, else every site (a widget on a page of another
+    /// origin, `/` on a fresh install). Sites are read at most every 10 s.
+    pub async fn scope<'a>(&self, site: Option<&'a str>) -> Option<&'a str> {
+        let site = site?;
+        let known = {
+            let cached = self.sites.lock().expect("not poisoned");
+            cached
+                .as_ref()
+                .filter(|(at, _)| at.elapsed() < std::time::Duration::from_secs(10))
+                .map(|(_, sites)| sites.contains(site))
+        };
+        let known = match known {
+            Some(known) => known,
+            None => match self.store.sites().await {
+                Ok(sites) => {
+                    let names: std::collections::HashSet<String> = sites
+                        .into_iter()
+                        .filter(|s| s.pages > 0)
+                        .map(|s| s.site)
+                        .collect();
+                    let known = names.contains(site);
+                    *self.sites.lock().expect("not poisoned") =
+                        Some((std::time::Instant::now(), names));
+                    known
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot list the ingested sites");
+                    true
+                }
+            },
+        };
+        known.then_some(site)
+    }
+
     pub fn new(store: Arc<dyn KnowledgeStore>, embedder: Arc<dyn Embedder>) -> Self {
         let fusion = Fusion::for_kind(embedder.kind());
         Retriever {
@@ -82,6 +119,7 @@ impl Retriever {
             embedder,
             fusion,
             depth: 20,
+            sites: std::sync::Mutex::new(None),
         }
     }
 

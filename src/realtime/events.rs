@@ -32,6 +32,8 @@ pub const SESSION_TRANSFER: &str = "session:transfer";
 pub const SESSION_MONITOR: &str = "session:monitor";
 pub const VISITOR_PAGE: &str = "visitor:page";
 pub const CONTACT_UPDATE: &str = "contact:update";
+pub const CSAT_SUBMIT: &str = "csat:submit";
+pub const TRANSCRIPT_EMAIL: &str = "transcript:email";
 
 // server -> client
 pub const MESSAGE_HISTORY: &str = "message:history";
@@ -52,6 +54,7 @@ pub const SESSION_ASSIGNED: &str = "session:assigned";
 pub const SESSION_UNASSIGNED: &str = "session:unassigned";
 pub const QUEUE_ALERT: &str = "queue:alert";
 pub const QUEUE_POSITION: &str = "queue:position";
+pub const AVAILABILITY: &str = "availability";
 
 // /admin namespace
 pub const ADMIN_BOOTSTRAP: &str = "admin:bootstrap";
@@ -87,6 +90,29 @@ pub struct Hello {
         type = "{ externalId: string, email?: string, name?: string, hash: string }"
     )]
     pub identity: Option<crate::chat::contacts::IdentityClaim>,
+    /// The visitor's language (`en`, `es-MX`, …): system messages and mails
+    /// are written in it when it is one of en, es, fr, de, pt, ar.
+    pub locale: Option<String>,
+}
+
+/// `csat:submit`: the visitor's rating of a closed chat.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, optional_fields = nullable)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct CsatSubmit {
+    pub session_id: Uuid,
+    /// 1 (bad) to 5 (great).
+    pub rating: i64,
+    pub comment: Option<String>,
+}
+
+/// `transcript:email`: mail me this chat.
+#[derive(Debug, Deserialize, TS)]
+#[ts(export)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct TranscriptEmail {
+    pub session_id: Uuid,
+    pub email: String,
 }
 
 /// `contact:update`: the visitor leaves an address or a name.

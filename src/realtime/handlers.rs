@@ -145,7 +145,7 @@ async fn route<A: Adapter>(
         ev::HANDOFF_REQUEST => {
             let (who, id) = session_ref(&s, data)?;
             per_address(&st.limits.handoffs_per_ip, &s)?;
-            Ok(json!({ "session": st.chat.request_handoff(&who.user, id).await? }))
+            Ok(json!(st.chat.request_handoff(&who.user, id).await?))
         }
         ev::AGENT_CLAIM => agent_claim(st, s, ev::parse(data)?).await,
         ev::END_REQUEST => {
@@ -214,6 +214,23 @@ async fn route<A: Adapter>(
                 )
                 .await?;
             Ok(json!({ "contact": contact }))
+        }
+        ev::CSAT_SUBMIT => {
+            let p: ev::CsatSubmit = ev::parse(data)?;
+            let who = identity(&s)?;
+            let session = st
+                .chat
+                .submit_csat(&who.user, p.session_id, p.rating, p.comment.as_deref())
+                .await?;
+            Ok(json!({ "session": session }))
+        }
+        ev::TRANSCRIPT_EMAIL => {
+            let p: ev::TranscriptEmail = ev::parse(data)?;
+            let who = identity(&s)?;
+            st.chat
+                .email_transcript(&who.user, p.session_id, &p.email)
+                .await?;
+            Ok(json!({}))
         }
         _ => Err(AppError::invalid(format!(
             "unknown event {:?}",

@@ -11,7 +11,10 @@ use super::{
 };
 use crate::{
     auth::Identity,
-    domain::model::{Agent, Role},
+    domain::{
+        locale::Locale,
+        model::{Agent, Role},
+    },
     error::{AppError, AppResult},
     state::AppState,
 };
@@ -23,6 +26,8 @@ pub(super) async fn hello<A: Adapter>(
     p: ev::Hello,
 ) -> AppResult<Value> {
     let claimed = p.role.as_deref().unwrap_or("user");
+    // a language we do not speak is not an error: the visitor gets English
+    let locale = p.locale.as_deref().and_then(Locale::parse);
     if !matches!(claimed, "user" | "agent" | "supervisor" | "admin") {
         return Err(AppError::invalid("role must be user or agent"));
     }
@@ -32,7 +37,7 @@ pub(super) async fn hello<A: Adapter>(
         }
         let user = st.chat.identify(claim).await?;
         let (identity, token) = st.auth.sign_in_visitor(user).await?;
-        return greet(&st, &s, identity, token, claimed).await;
+        return greet(&st, &s, identity, token, claimed, locale).await;
     }
     // Whether a visitor came back (a new one, or an identified one, was
     // just written with the time: no second write).
@@ -59,7 +64,7 @@ pub(super) async fn hello<A: Adapter>(
     if returning && identity.user.role == Role::User {
         st.chat.seen(&identity.user).await;
     }
-    greet(&st, &s, identity, token, claimed).await
+    greet(&st, &s, identity, token, claimed, locale).await
 }
 
 /// The rest of `hello` once the caller is known: rooms, presence, the ack.
@@ -69,6 +74,7 @@ async fn greet<A: Adapter>(
     identity: Identity,
     token: String,
     claimed: &str,
+    locale: Option<Locale>,
 ) -> AppResult<Value> {
     let user = identity.user.clone();
     if claimed != "user" && user.role == Role::User {
@@ -94,6 +100,13 @@ async fn greet<A: Adapter>(
     let mut ack = json!({ "user": user, "token": token, "sessions": sessions });
     if let Some(agent) = agent {
         ack["agent"] = json!(agent);
+    }
+    if user.role == Role::User {
+        s.join(rooms::VISITORS);
+        if let Some(locale) = locale {
+            st.chat.set_locale(&user, locale).await?;
+        }
+        ack["availability"] = json!(st.chat.availability().await?);
     }
     Ok(ack)
 }

@@ -29,6 +29,9 @@ pub trait LiveSockets: Send + Sync + 'static {
     async fn close(&self);
     /// Sockets connected to this node's default namespace.
     fn count(&self) -> usize;
+    /// Whether any socket of the user is connected, on any node (unknown: true,
+    /// so nobody is mailed what they may be reading live).
+    async fn user_connected(&self, user_id: uuid::Uuid) -> bool;
 }
 
 /// Holds the `SocketIo` handle once the server is built (the handle needs the
@@ -143,6 +146,17 @@ impl<A: Adapter> LiveSockets for SocketNotifier<A> {
         self.io()
             .and_then(|io| io.of("/"))
             .map_or(0, |ns| ns.sockets().len())
+    }
+
+    async fn user_connected(&self, user_id: uuid::Uuid) -> bool {
+        let Some(io) = self.io() else { return true };
+        match io.to(rooms::user(user_id)).fetch_sockets().await {
+            Ok(sockets) => !sockets.is_empty(),
+            Err(e) => {
+                tracing::debug!(error = %e, "cannot tell whether a visitor is connected");
+                true
+            }
+        }
     }
 }
 
@@ -295,6 +309,18 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     .await;
             }
             Notice::Stats(stats) => self.to_admin(ev::ADMIN_STATS, &stats).await,
+            Notice::Availability(availability) => {
+                // each node tells its own visitors (every node computes it)
+                let Some(io) = self.io() else { return };
+                if let Err(e) = io
+                    .local()
+                    .to(rooms::VISITORS)
+                    .emit(ev::AVAILABILITY, &availability)
+                    .await
+                {
+                    tracing::warn!(error = %e, "availability not broadcast");
+                }
+            }
             Notice::SummaryReady(summary) => self.to_admin(ev::ADMIN_SUMMARY_READY, &summary).await,
             Notice::Typing {
                 session_id,

@@ -8,6 +8,10 @@ pub const AGENTS: &str = "agents";
 /// Every connected supervisor and admin: they hear every chat's updates and notes.
 pub const SUPERVISORS: &str = "supervisors";
 
+/// Every visitor socket that said `hello` (on this node: availability is
+/// told by each node to its own).
+pub const VISITORS: &str = "visitors";
+
 /// A session's user sockets and its agent's.
 pub fn session(id: Uuid) -> String {
     format!("session:{id}")

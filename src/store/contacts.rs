@@ -30,6 +30,9 @@ pub trait ContactStore: Send + Sync {
     async fn identify(&self, identity: Identity) -> StoreResult<User>;
     /// Marks a visitor seen now (on `hello`).
     async fn touch_contact(&self, id: Uuid) -> StoreResult<()>;
+    /// The language the visitor's system messages and mails are written in
+    /// (written only when it changes).
+    async fn set_locale(&self, id: Uuid, locale: &str) -> StoreResult<()>;
     /// The visitor left an address or a name.
     async fn update_contact(
         &self,

@@ -2,7 +2,7 @@
 //! (`UserStore`, `SessionStore`, `MessageStore`, `SummaryStore`,
 //! `OutboxStore`, `OutboundStore`, `KnowledgeStore`, `PresenceStore`,
 //! `NoteStore`, `AttachmentStore`, `CannedStore`, `ContactStore`,
-//! `SearchStore`),
+//! `SearchStore`, `SettingsStore`, `MailStore`, `CsatStore`),
 //! combined into `Store`,
 //! with a SQLite and a Postgres implementation picked by the database URL.
 //!
@@ -16,9 +16,11 @@
 mod attachments;
 mod canned;
 mod contacts;
+mod csat;
 mod error;
 mod group_commit;
 mod knowledge;
+mod mail;
 mod messages;
 mod notes;
 mod outbound;
@@ -28,6 +30,7 @@ mod presence;
 pub(crate) mod rows;
 pub mod search;
 mod sessions;
+mod settings;
 mod signals;
 mod sql;
 mod sqlite;
@@ -41,8 +44,10 @@ use async_trait::async_trait;
 pub use attachments::{AttachmentStore, Bytes, NewAttachment, StoredAttachment};
 pub use canned::{CannedDraft, CannedStore};
 pub use contacts::{ContactStore, Identity};
+pub use csat::CsatStore;
 pub use error::{StoreError, StoreResult};
 pub use knowledge::{Hit, KnowledgeStore, NewChunk, NewPage, SiteInfo, StaleChunk};
+pub use mail::{Mail, MailKind, MailStore, NewMail, RepliesDue};
 pub use messages::{Appended, MessageStore, NewMessage};
 pub use notes::{NewNote, NoteStore};
 pub use outbound::{DeliveryUpdate, OutboundStore, OutboundWhatsApp};
@@ -54,6 +59,7 @@ pub use sessions::{
     AgentChange, EndRequest, EndRequestOutcome, EndRequestResult, HandedOver, Handover, NewSession,
     Overdue, SessionFilter, SessionStore, Transition, Transitioned,
 };
+pub use settings::SettingsStore;
 pub use signals::{Signals, Wakeup};
 pub use sqlite::SqliteStore;
 pub use summaries::SummaryStore;
@@ -63,9 +69,9 @@ pub use users::{NewUser, StaffPatch, UserStore};
 /// (on `dyn Store` their methods need no import).
 pub mod prelude {
     pub use super::{
-        AttachmentStore, CannedStore, ContactStore, KnowledgeStore, MessageStore, NoteStore,
-        OutboundStore, OutboxStore, PresenceStore, SearchStore, SessionStore, Store, SummaryStore,
-        UserStore,
+        AttachmentStore, CannedStore, ContactStore, CsatStore, KnowledgeStore, MailStore,
+        MessageStore, NoteStore, OutboundStore, OutboxStore, PresenceStore, SearchStore,
+        SessionStore, SettingsStore, Store, SummaryStore, UserStore,
     };
 }
 
@@ -85,6 +91,9 @@ pub trait Store:
     + CannedStore
     + ContactStore
     + SearchStore
+    + SettingsStore
+    + MailStore
+    + CsatStore
     + Send
     + Sync
     + 'static

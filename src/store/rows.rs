@@ -8,12 +8,15 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::{StoreError, StoreResult};
+use crate::domain::locale::Locale;
 use crate::domain::model::{
-    AgentStatus, Attachment, Channel, Citation, EndedBy, Message, Note, Role, SenderType, Session,
-    SessionStatus, StaffMember, Summary, User, VisitorPage,
+    AgentStatus, Attachment, Channel, Citation, Csat, EndedBy, Message, Note, Role, SenderType,
+    Session, SessionStatus, StaffMember, Summary, User, VisitorPage,
 };
 
+mod visitor;
 mod workspace;
+pub use visitor::*;
 pub use workspace::*;
 
 pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {
@@ -80,7 +83,8 @@ impl TryFrom<StaffRow> for StaffMember {
 pub const SESSION_SELECT: &str = "select s.id, s.status, s.channel, s.user_id, \
     u.display_name as user_display_name, s.agent_id, a.display_name as agent_display_name, \
     s.site, s.created_at, s.queued_at, s.assigned_at, s.closed_at, s.ended_by, s.last_seq, \
-    s.last_message_at, s.tags, s.page_url, s.page_title, s.page_referrer \
+    s.last_message_at, s.tags, s.page_url, s.page_title, s.page_referrer, \
+    s.offline, s.csat_rating, s.csat_comment, u.locale as user_locale \
     from sessions s join users u on u.id = s.user_id left join users a on a.id = s.agent_id";
 
 #[derive(sqlx::FromRow)]
@@ -104,6 +108,10 @@ pub struct SessionRow {
     pub page_url: Option<String>,
     pub page_title: Option<String>,
     pub page_referrer: Option<String>,
+    pub offline: bool,
+    pub csat_rating: Option<i32>,
+    pub csat_comment: Option<String>,
+    pub user_locale: Option<String>,
 }
 
 impl TryFrom<SessionRow> for Session {
@@ -137,6 +145,12 @@ impl TryFrom<SessionRow> for Session {
                 title: r.page_title,
                 referrer: r.page_referrer,
             }),
+            offline: r.offline,
+            csat: r.csat_rating.map(|rating| Csat {
+                rating,
+                comment: r.csat_comment,
+            }),
+            locale: r.user_locale.as_deref().and_then(Locale::parse),
         })
     }
 }

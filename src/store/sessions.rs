@@ -63,6 +63,8 @@ pub struct Transition {
     pub routed: bool,
     /// Queued ahead of every chat that has not been with an agent yet.
     pub front_of_queue: bool,
+    /// Marks the session offline (queued while no one could answer); never clears it.
+    pub offline: bool,
 }
 
 impl Transition {
@@ -78,6 +80,7 @@ impl Transition {
             end_request: None,
             held_by: None,
             routed: false,
+            offline: false,
             front_of_queue: false,
         }
     }

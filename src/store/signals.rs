@@ -1,6 +1,6 @@
 //! `Signals`: the store's word, after a commit, that it wrote rows a relay
 //! waits for (outbox events for Kafka and webhooks, outbound WhatsApp
-//! messages for their sender). A waiter never misses a raise that happened
+//! messages for their sender, mails for the mailer). A waiter never misses a raise that happened
 //! while it was busy.
 
 use tokio::sync::watch;
@@ -8,6 +8,7 @@ use tokio::sync::watch;
 pub struct Signals {
     outbox: watch::Sender<u64>,
     outbound: watch::Sender<u64>,
+    mail: watch::Sender<u64>,
 }
 
 impl Default for Signals {
@@ -15,6 +16,7 @@ impl Default for Signals {
         Signals {
             outbox: watch::channel(0).0,
             outbound: watch::channel(0).0,
+            mail: watch::channel(0).0,
         }
     }
 }
@@ -22,6 +24,10 @@ impl Default for Signals {
 impl Signals {
     pub(crate) fn outbox_written(&self) {
         self.outbox.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    pub(crate) fn mail_written(&self) {
+        self.mail.send_modify(|n| *n = n.wrapping_add(1));
     }
 
     pub(crate) fn outbound_written(&self) {
@@ -40,6 +46,11 @@ impl Signals {
     /// Wakes after each commit that wrote outbox events.
     pub fn outbox(&self) -> Wakeup {
         Wakeup(self.outbox.subscribe())
+    }
+
+    /// Wakes after each commit that queued mails.
+    pub fn mail(&self) -> Wakeup {
+        Wakeup(self.mail.subscribe())
     }
 
     /// Wakes after each commit that queued WhatsApp messages.

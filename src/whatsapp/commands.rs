@@ -25,9 +25,34 @@ pub fn parse(text: &str, handoff_words: &[String]) -> Option<Command> {
     None
 }
 
+/// A rating after a chat: one digit 1 to 5 alone (`4`, ` 5 `, `٣` in Arabic digits).
+pub fn rating(text: &str) -> Option<i64> {
+    let mut chars = text.trim().chars();
+    let digit = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    let value = match digit {
+        '1'..='5' => digit.to_digit(10)?,
+        '١'..='٥' => digit as u32 - '٠' as u32,
+        _ => return None,
+    };
+    Some(i64::from(value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ratings() {
+        assert_eq!(rating(" 4 "), Some(4));
+        assert_eq!(rating("٣"), Some(3));
+        assert_eq!(rating("6"), None);
+        assert_eq!(rating("45"), None);
+        assert_eq!(rating("0"), None);
+        assert_eq!(rating("great"), None);
+    }
 
     #[test]
     fn commands() {

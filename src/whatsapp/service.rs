@@ -10,7 +10,10 @@ use super::{
 };
 use crate::{
     chat::{ChatService, DeliveryStatus},
-    domain::model::{Attachment, Channel, Session, SessionStatus, User},
+    domain::{
+        locale,
+        model::{Attachment, Channel, Session, SessionStatus, User},
+    },
     error::AppResult,
     rag::ingest::IngestJobs,
 };
@@ -80,6 +83,16 @@ impl WhatsAppService {
             .chat
             .channel_user(&msg.from, msg.display_name())
             .await?;
+        if let Some(rating) = commands::rating(&msg.body)
+            && msg.media.is_empty()
+            && self.chat.whatsapp_rating(&user, rating).await?
+        {
+            return Ok(());
+        }
+        // system messages follow the language the user writes in
+        if let Some(locale) = locale::detect(&msg.body) {
+            self.chat.set_locale(&user, locale).await?;
+        }
         let session = self
             .chat
             .open_channel_session(&user, Channel::Whatsapp)

@@ -62,6 +62,7 @@ fn drain(recorder: &RecordingNotifier) -> Vec<&'static str> {
             Notice::Unassigned { .. } => "unassigned",
             Notice::QueueAlert { .. } => "queue_alert",
             Notice::QueuePosition { .. } => "queue_position",
+            Notice::Availability(_) => "availability",
         })
         .collect()
 }

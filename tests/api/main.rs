@@ -17,5 +17,6 @@ mod routing;
 mod socket;
 mod team;
 mod twilio;
+mod visitor;
 mod whatsapp;
 mod workspace;

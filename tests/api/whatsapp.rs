@@ -13,7 +13,7 @@ use crate::twilio::{
     ACCOUNT_SID, AUTH_TOKEN, FROM, PUBLIC_BASE, TwilioStandIn, official_signature,
 };
 
-async fn spawn(db: Db, twilio: &TwilioStandIn, signed: bool) -> TestApp {
+pub(crate) async fn spawn(db: Db, twilio: &TwilioStandIn, signed: bool) -> TestApp {
     let url = fresh_database(db).await;
     let base = twilio.base.clone();
     TestApp::spawn_on(&url, move |c| {
@@ -39,7 +39,7 @@ async fn webhook(app: &TestApp, path: &str, params: &[(&str, &str)], sign: bool)
     (res.status().as_u16(), res.text().await.unwrap())
 }
 
-async fn inbound(app: &TestApp, from: &str, sid: &str, body: &str) -> (u16, String) {
+pub(crate) async fn inbound(app: &TestApp, from: &str, sid: &str, body: &str) -> (u16, String) {
     let params = [
         ("MessageSid", sid),
         ("From", from),
@@ -51,7 +51,7 @@ async fn inbound(app: &TestApp, from: &str, sid: &str, body: &str) -> (u16, Stri
     webhook(app, "/webhooks/twilio/whatsapp", &params, true).await
 }
 
-fn sid() -> String {
+pub(crate) fn sid() -> String {
     format!("SM{}", Uuid::now_v7().simple())
 }
 

@@ -34,6 +34,9 @@ fn session(owner: &User, status: SessionStatus, agent: Option<&User>) -> Session
         contact_id: owner.id,
         tags: Vec::new(),
         page: None,
+        offline: false,
+        csat: None,
+        locale: None,
     }
 }
 

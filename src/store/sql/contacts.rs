@@ -72,6 +72,25 @@ macro_rules! contact_store {
                 Ok(())
             }
 
+            async fn set_locale(&self, id: Uuid, locale: &str) -> StoreResult<()> {
+                let current: Option<Option<String>> =
+                    sqlx::query_scalar("select locale from users where id = $1 and role = 'user'")
+                        .bind(id)
+                        .fetch_optional(self.reader())
+                        .await?;
+                if current.is_none_or(|c| c.as_deref() == Some(locale)) {
+                    return Ok(());
+                }
+                let mut tx = self.write_tx().await?;
+                sqlx::query("update users set locale = $2 where id = $1")
+                    .bind(id)
+                    .bind(locale)
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn update_contact(
                 &self,
                 id: Uuid,

@@ -13,7 +13,9 @@
 pub(crate) mod attachments;
 pub(crate) mod canned;
 pub(crate) mod contacts;
+pub(crate) mod csat;
 pub(crate) mod knowledge;
+pub(crate) mod mail;
 pub(crate) mod messages;
 pub(crate) mod notes;
 pub(crate) mod outbound;
@@ -21,6 +23,7 @@ pub(crate) mod outbox;
 pub(crate) mod presence;
 pub(crate) mod search;
 pub(crate) mod sessions;
+pub(crate) mod settings;
 pub(crate) mod summaries;
 pub(crate) mod transition;
 pub(crate) mod tx;
@@ -67,6 +70,9 @@ macro_rules! shared_store {
         $crate::store::sql::attachments::attachment_store!($Store);
         $crate::store::sql::canned::canned_store!($Store);
         $crate::store::sql::contacts::contact_store!($Store);
+        $crate::store::sql::settings::settings_store!($Store);
+        $crate::store::sql::mail::mail_store!($Store);
+        $crate::store::sql::csat::csat_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -90,10 +96,10 @@ pub(crate) mod prelude {
     };
     pub(crate) use crate::store::{
         AgentChange, Appended, Bytes, CannedDraft, DeliveryUpdate, EndRequest, EndRequestOutcome,
-        EndRequestResult, HandedOver, Handover, Identity, NewAttachment, NewMessage, NewNote,
-        NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease, Overdue, SessionFilter,
-        StaffPatch, StoreError, StoreResult, StoredAttachment, TeamMember, Transition,
-        Transitioned,
+        EndRequestResult, HandedOver, Handover, Identity, Mail, MailKind, NewAttachment, NewMail,
+        NewMessage, NewNote, NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease,
+        Overdue, RepliesDue, SessionFilter, StaffPatch, StoreError, StoreResult, StoredAttachment,
+        TeamMember, Transition, Transitioned,
         outbox::NewEvent,
         prelude::*,
         rows::{self, *},

@@ -62,7 +62,8 @@ macro_rules! transition_helpers {
                  assigned_at = case when $2 = 'active_with_agent' then $3 else assigned_at end, \
                  closed_at = case when $2 = 'closed' then $3 else closed_at end, \
                  alerted_at = case when $2 = 'queued_for_agent' then null else alerted_at end, \
-                 queue_priority = case when $2 = 'queued_for_agent' then $7 else queue_priority end \
+                 queue_priority = case when $2 = 'queued_for_agent' then $7 else queue_priority end, \
+                 offline = (offline or $9) \
                  where id = $1 and status in ({from}) and ($8 is null or agent_id = $8)"
             );
             let done = sqlx::query(AssertSqlSafe(sql))
@@ -74,6 +75,7 @@ macro_rules! transition_helpers {
                 .bind(change.ended_by.map(|e| e.as_str()))
                 .bind(i32::from(change.front_of_queue))
                 .bind(change.held_by)
+                .bind(change.offline)
                 .execute(&mut **tx)
                 .await?;
             Ok(done.rows_affected() == 1)

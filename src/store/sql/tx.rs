@@ -46,6 +46,23 @@ macro_rules! tx_helpers {
             Ok(())
         }
 
+        pub(super) async fn insert_mail(tx: &mut Tx, mail: &NewMail, at: DateTime<Utc>) -> StoreResult<()> {
+            sqlx::query(
+                "insert into mails (id, kind, session_id, recipient, subject, body, created_at, next_attempt_at) \
+                 values ($1, $2, $3, $4, $5, $6, $7, $7)",
+            )
+            .bind(Uuid::now_v7())
+            .bind(mail.kind.as_str())
+            .bind(mail.session_id)
+            .bind(&mail.to)
+            .bind(&mail.subject)
+            .bind(&mail.body)
+            .bind(at)
+            .execute(&mut **tx)
+            .await?;
+            Ok(())
+        }
+
         /// The next `seq` of a session and its channel.
         pub(super) struct NextSeq {
             pub(super) seq: i64,

@@ -5,4 +5,9 @@ export type Hello = { role?: string | null, displayName?: string | null, token?:
  * A signed-in customer, vouched for by the company's site (an HMAC
  * under `IDENTITY_SECRET`): every device of theirs is one user.
  */
-identity?: { externalId: string, email?: string, name?: string, hash: string }, };
+identity?: { externalId: string, email?: string, name?: string, hash: string }, 
+/**
+ * The visitor's language (`en`, `es-MX`, …): system messages and mails
+ * are written in it when it is one of en, es, fr, de, pt, ar.
+ */
+locale?: string | null, };

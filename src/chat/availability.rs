@@ -1,0 +1,85 @@
+//! Whether someone can answer now: online agents and the business hours,
+//! with the wait a chat queued now can expect. Each node tells its own
+//! visitors (`availability`) when the answer changes: woken by an agent's
+//! status, a change of hours, or the clock.
+
+use std::{sync::Mutex, time::Duration};
+
+use chrono::{DateTime, Utc};
+use tokio::sync::Notify;
+
+use super::{
+    ChatService,
+    notify::Notice,
+    waiting::{RECENT_WAITS, estimate_wait},
+};
+use crate::{
+    domain::{model::AgentStatus, settings::Availability},
+    error::AppResult,
+};
+
+#[derive(Default)]
+pub(super) struct AvailabilityState {
+    wake: Notify,
+    /// What this node last told its visitors.
+    told: Mutex<Option<Availability>>,
+}
+
+impl ChatService {
+    pub async fn availability(&self) -> AppResult<Availability> {
+        self.availability_at(Utc::now()).await
+    }
+
+    pub(super) async fn availability_at(&self, now: DateTime<Utc>) -> AppResult<Availability> {
+        let schedule = self.schedule().await?;
+        let within = schedule.is_open(now);
+        let agents_online = self
+            .team()
+            .await?
+            .iter()
+            .filter(|a| a.active && a.status == AgentStatus::Online)
+            .count();
+        let agents_online = i64::try_from(agents_online).unwrap_or(i64::MAX);
+        let online = within && agents_online > 0;
+        let estimated_wait_secs = if online {
+            let queued = i64::try_from(self.inner.store.queue(0).await?.len()).unwrap_or(0);
+            let waits = self.inner.store.recent_waits(now, RECENT_WAITS).await?;
+            estimate_wait(queued + 1, &waits, agents_online)
+        } else {
+            None
+        };
+        Ok(Availability {
+            online,
+            agents_online,
+            within_business_hours: within,
+            next_open_at: schedule.next_open(now),
+            estimated_wait_secs,
+        })
+    }
+
+    /// Something that may change availability happened (an agent's status,
+    /// the hours).
+    pub(super) fn wake_availability(&self) {
+        self.inner.availability.wake.notify_one();
+    }
+
+    /// Waits until availability may have changed, or `timeout`.
+    pub async fn availability_woken(&self, timeout: Duration) {
+        let _ = tokio::time::timeout(timeout, self.inner.availability.wake.notified()).await;
+    }
+
+    /// Tells this node's visitors when the answer changed since it last did.
+    pub async fn announce_availability(&self) -> AppResult<()> {
+        let now = self.availability().await?;
+        let changed = {
+            let mut told = self.inner.availability.told.lock().expect("not poisoned");
+            let changed = told.as_ref() != Some(&now);
+            *told = Some(now.clone());
+            changed
+        };
+        if changed {
+            self.notify(Notice::Availability(now)).await;
+        }
+        Ok(())
+    }
+}
