@@ -8,11 +8,11 @@ describe("console pages", () => {
     expect(pageFor("/admin/")).toBe(PAGES[0]);
     expect(pageFor("/admin/nowhere/")).toBe(PAGES[0]);
     expect(pageFor("/admin/people").title).toBe("People");
-    expect(PAGES.filter((p) => p.nav !== false).map((p) => p.title)).toEqual(["Monitor", "People", "Canned responses", "Search", "Widget"]);
+    expect(PAGES.filter((p) => p.nav !== false).map((p) => p.title)).toEqual(["Monitor", "People", "Canned responses", "Search", "Widget", "Business hours"]);
   });
 
   it("keeps the admins' own pages from supervisors", () => {
-    expect(pagesFor("supervisor").map((p) => p.title)).toEqual(["Monitor", "Canned responses", "Search", "Contact"]);
+    expect(pagesFor("supervisor").map((p) => p.title)).toEqual(["Monitor", "Canned responses", "Search", "Business hours", "Contact"]);
     expect(pagesFor("admin").map((p) => p.path)).toContain("widget");
   });
 
