@@ -152,6 +152,7 @@ describe("Business hours page", () => {
     expect(screen.getByRole("switch", { name: "Always open" }).matches(":disabled")).toBe(true);
     expect(screen.getByRole("button", { name: "Add holiday" }).matches(":disabled")).toBe(true);
     expect(screen.queryByRole("button", { name: "Save business hours" })).toBeNull();
+    expect(screen.queryByRole("button", { name: "Use UTC" })).toBeNull();
     expect(screen.queryByRole("link", { name: "Widget" })).toBeNull();
   });
 });

@@ -33,7 +33,9 @@ export function HoursPage({ api, user }: PageProps) {
     document.getElementById(focusId.current)?.focus();
     focusId.current = null;
   });
-  const focus = (id: string) => (focusId.current = id);
+  const focus = (id: string) => {
+    focusId.current = id;
+  };
 
   const load = useCallback(() => {
     setLoadError(null);
@@ -77,7 +79,8 @@ export function HoursPage({ api, user }: PageProps) {
     <div className="people hours">
       <section className="card" aria-labelledby="hours-now-heading">
         <h2 id="hours-now-heading">Right now</h2>
-        <AvailabilityStatus api={api} timezone={savedZone} version={version} />
+        {/* once the hours are read, so the line knows their time zone without reading them again */}
+        {draft || loadError ? <AvailabilityStatus api={api} timezone={savedZone} version={version} /> : <p className="muted">Checking availability…</p>}
       </section>
       <p className="notice" role="status" aria-live="polite">
         {notice}
@@ -119,7 +122,7 @@ export function HoursPage({ api, user }: PageProps) {
                 <span id="hours-timezone-hint" className="hint">
                   The hours and holidays are local times there. Your browser’s time zone is {here}.
                 </span>
-                {draft.timezone !== here && (
+                {canEdit && draft.timezone !== here && (
                   <button type="button" className="link" onClick={() => set({ timezone: here })}>
                     Use {here}
                   </button>

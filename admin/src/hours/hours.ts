@@ -103,10 +103,7 @@ export function check(draft: HoursDraft): HoursProblems {
   for (const day of WEEKDAYS) {
     const windows = draft.days[day];
     windows.forEach((w, i) => {
-      const problem = windowProblem(
-        w,
-        windows.filter((_, j) => j < i),
-      );
+      const problem = windowProblem(w, windows.slice(0, i));
       if (problem) problems[windowKey(day, i)] = problem;
     });
   }

@@ -6,6 +6,8 @@ import { check, hex6, tidy } from "./rules";
 import { WidgetForm } from "./WidgetForm";
 import { WidgetPreview } from "./WidgetPreview";
 
+const DEFAULT_COLOR = "#3b2f8f";
+
 /**
  * The chat widget on the team's site: its title, greeting, colour, side,
  * site and language, with a live preview, and the line to embed it. Admins
@@ -14,7 +16,7 @@ import { WidgetPreview } from "./WidgetPreview";
 export function WidgetPage({ api }: PageProps) {
   const [draft, setDraft] = useState<WidgetSettings | null>(null);
   /** The last valid colour, for the picker and the preview while the hex field is mid-edit. */
-  const [swatch, setSwatch] = useState("#3b2f8f");
+  const [swatch, setSwatch] = useState(DEFAULT_COLOR);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -23,7 +25,7 @@ export function WidgetPage({ api }: PageProps) {
 
   const show = (s: WidgetSettings) => {
     setDraft(s);
-    setSwatch(hex6(s.color) ?? "#3b2f8f");
+    setSwatch(hex6(s.color) ?? DEFAULT_COLOR);
   };
 
   const load = useCallback(() => {
