@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState, type FormEvent } from "react";
 import { errorText, type CannedResponse } from "@webchat/shared";
 import { CharCount, messageLimit } from "@webchat/shared/ui";
+import { FieldError } from "../console/FieldError";
 import { check, preview, SHORTCUT_MAX, TEXT_MAX, TITLE_MAX, tidy, variableWarning, VARIABLES, type Draft, type Problems } from "./rules";
 
 export const EMPTY_DRAFT: Draft = { shortcut: "", title: "", text: "" };
@@ -160,15 +161,6 @@ export function CannedForm({
         </p>
       )}
     </form>
-  );
-}
-
-function FieldError({ id, text }: { id: string; text?: string }) {
-  if (!text) return null;
-  return (
-    <span id={id} className="field-error">
-      {text}
-    </span>
   );
 }
 

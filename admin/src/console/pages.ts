@@ -1,16 +1,18 @@
 // The console's pages, in nav order. Each is a path under /admin/ and a
-// component; the monitor is the first, then people, canned responses and
-// search. The contact view is a page too (reached from a search result or a
-// transcript), kept out of the nav. Knowledge, settings, reports and privacy
-// join this list as they are built.
+// component; the monitor is the first, then people, canned responses,
+// search, the widget and the business hours. The contact view is a page too
+// (reached from a search result or a transcript), kept out of the nav.
+// Knowledge, reports and privacy join this list as they are built.
 import type { ComponentType } from "react";
 import type { RestClient, User } from "@webchat/shared";
 import { CannedPage } from "../canned/CannedPage";
 import { ContactPage } from "../contact/ContactPage";
+import { HoursPage } from "../hours/HoursPage";
 import type { MonitorClient } from "../monitor/monitorClient";
 import { MonitorPage } from "../monitor/MonitorPage";
 import { PeoplePage } from "../people/PeoplePage";
 import { SearchPage } from "../search/SearchPage";
+import { WidgetPage } from "../widget/WidgetPage";
 import { BASE, type Route } from "./route";
 
 export interface PageProps {
@@ -37,6 +39,9 @@ export const PAGES: Page[] = [
   { path: "people", title: "People", component: PeoplePage, adminOnly: true },
   { path: "canned-responses", title: "Canned responses", component: CannedPage },
   { path: "search", title: "Search", component: SearchPage },
+  { path: "widget", title: "Widget", component: WidgetPage, adminOnly: true },
+  // supervisors read the hours; only admins may save them (the page says so)
+  { path: "business-hours", title: "Business hours", component: HoursPage },
   { path: "contact", title: "Contact", component: ContactPage, nav: false },
 ];
 

@@ -37,6 +37,22 @@ describe("Contact view", () => {
     expect(screen.getByRole("alert").textContent).toBe("No contact was chosen. Open one from a search result or a transcript.");
   });
 
+  it("opens a conversation with the visitor's rating and whether it came in offline", async () => {
+    const rated = { ...session({ status: "closed" }), contactId: "c7", tags: [], offline: true, csat: { rating: 4, comment: "Quick and kind" } };
+    await openConsole("/admin/contact?id=c7", (url) => {
+      if (url === "/api/contacts/c7") return { status: 200, body: { contact: anonymous, sessions: [rated] } };
+      if (url === "/api/sessions/s1/messages") return { status: 200, body: { session: rated, messages: [msg(1)] } };
+      return undefined;
+    });
+    fireEvent.click(within(screen.getByRole("table")).getByRole("button"));
+    await settle();
+    const conversation = screen.getByRole("region", { name: "Conversation with Vera" });
+    expect(within(conversation).getByText("Came in offline · replies went by email")).toBeTruthy();
+    const rating = within(conversation).getByText(/^Rating:/);
+    expect(rating.textContent).toBe("Rating: ★ 4/5 — “Quick and kind”");
+    expect(within(rating).getByText("★").getAttribute("aria-hidden")).toBe("true");
+  });
+
   it("marks an erased contact", async () => {
     await openConsole("/admin/contact?id=c7", (url) => (url === "/api/contacts/c7" ? { status: 200, body: { contact: { ...anonymous, erased: true }, sessions: [] } } : undefined));
     expect(screen.getByText("This contact’s details and messages were erased.")).toBeTruthy();

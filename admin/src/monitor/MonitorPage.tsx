@@ -1,5 +1,6 @@
 import { useNow, useStore } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
+import { AvailabilityStatus } from "../hours/AvailabilityStatus";
 import { liveCounts, visibleSessions } from "./monitorClient";
 import { SessionsTable } from "./SessionsTable";
 import { StatsBar } from "./StatsBar";
@@ -9,13 +10,16 @@ import { TranscriptPanel } from "./TranscriptPanel";
 
 const AGE_REFRESH_MS = 10_000;
 
-/** The live monitor: counters, every session, the followed transcript, and the summaries. */
+/** The live monitor: whether visitors can reach the team, counters, every session, the followed transcript, and the summaries. */
 export function MonitorPage({ monitor, api, route }: PageProps) {
   const state = useStore(monitor);
   const now = useNow(AGE_REFRESH_MS);
   const selected = state.selectedId ? (state.sessions.get(state.selectedId) ?? null) : null;
   return (
     <>
+      <section className="card availability-bar" aria-label="Availability">
+        <AvailabilityStatus api={api} />
+      </section>
       <StatsBar {...liveCounts(state.sessions)} stats={state.stats} />
       <TeamPanel agents={[...state.agents.values()]} error={state.teamError} />
       <div className="columns">

@@ -2,6 +2,7 @@ import { useCallback } from "react";
 import type { AdminSession, Message, RestClient, Summary } from "@webchat/shared";
 import { RouteLink, type Route } from "../console/route";
 import { sessionMeta, visitorName, type AnySession } from "../transcript/format";
+import { SessionFlags } from "../transcript/SessionFlags";
 import { TranscriptLines } from "../transcript/TranscriptLines";
 
 export function SummaryBox({ summary }: { summary: Summary }) {
@@ -14,7 +15,7 @@ export function SummaryBox({ summary }: { summary: Summary }) {
   );
 }
 
-/** The followed session: what it is, its summary once closed, a link to the contact, and its messages, live. */
+/** The followed session: what it is (offline, rated), its summary once closed, a link to the contact, and its messages, live. */
 export function TranscriptPanel({
   session,
   summary,
@@ -40,6 +41,7 @@ export function TranscriptPanel({
       ) : (
         <>
           <p className="muted">{error ?? sessionMeta(session)}</p>
+          <SessionFlags session={session as AnySession} />
           {contactId && (
             <p>
               <RouteLink route={route} path="contact" params={{ id: contactId }}>

@@ -1,5 +1,6 @@
-// Opens the console at a path, logged in as an admin, with the /admin socket
-// live; `answer` stands in for the server (login is answered here).
+// Opens the console at a path, logged in (as an admin unless told), with the
+// /admin socket live; `answer` stands in for the server (login is answered
+// here).
 import { fireEvent, render, screen } from "@testing-library/react";
 import { flush } from "@webchat/shared/testing/fakeSocket";
 import { App } from "../App";
@@ -15,9 +16,9 @@ export const settle = async () => {
   for (let i = 0; i < 6; i++) await flush();
 };
 
-export async function openConsole(path: string, answer: Answer) {
+export async function openConsole(path: string, answer: Answer, user = admin) {
   const h = harness((url, init) => {
-    if (url === "/api/auth/login") return { status: 200, body: { token: "adm", user: admin } };
+    if (url === "/api/auth/login") return { status: 200, body: { token: "adm", user } };
     return answer(url, init) ?? { status: 404, body: { error: { code: "not_found", message: "not found" } } };
   });
   render(<App auth={h.auth} monitor={h.monitor} path={path} />);

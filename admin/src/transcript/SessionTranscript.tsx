@@ -2,13 +2,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { errorText, safeUrl, type Message, type RestClient } from "@webchat/shared";
 import { RouteLink, type Route } from "../console/route";
 import { sessionMeta, visitorName, type AnySession } from "./format";
+import { SessionFlags } from "./SessionFlags";
 import { TranscriptLines } from "./TranscriptLines";
 
 /**
  * One conversation, read-only: what it is (status, channel, agent, date,
- * tags, the page the visitor was on), a link to the contact, and its
- * messages with `matches` marked. The heading takes the focus when a
- * conversation opens, so a keyboard user lands on it.
+ * tags, the page the visitor was on, whether it came in offline, the
+ * visitor's rating), a link to the contact, and its messages with `matches`
+ * marked. The heading takes the focus when a conversation opens, so a
+ * keyboard user lands on it.
  */
 export function SessionTranscript({
   api,
@@ -68,7 +70,7 @@ export function SessionTranscript({
           Page: {pageUrl ? <a href={pageUrl} target="_blank" rel="noopener noreferrer nofollow">{page.title || page.url}</a> : page.title || page.url}
         </p>
       )}
-      {session?.csat && <p className="muted">Rating: {session.csat.rating} / 5{session.csat.comment ? ` — “${session.csat.comment}”` : ""}</p>}
+      {session && <SessionFlags session={session} />}
       {contactLink && session?.contactId && (
         <p>
           <RouteLink route={route} path="contact" params={{ id: session.contactId }}>

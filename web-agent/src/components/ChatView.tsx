@@ -6,6 +6,7 @@ import { AgentComposer, type Draft } from "./AgentComposer";
 import { ContactPanel, useContact } from "./ContactPanel";
 import { MessageList } from "./MessageList";
 import { NotesPanel } from "./NotesPanel";
+import { CsatRating, OfflineBadge } from "./SessionBadges";
 import { TagEditor } from "./TagEditor";
 import { TranscriptDialog } from "./TranscriptDialog";
 
@@ -50,7 +51,7 @@ export function TransferNote({ transfer }: { transfer: NonNullable<AgentChat["tr
   );
 }
 
-/** One chat: history, tags, end request, contact panel, composer with canned responses and files. */
+/** One chat: history, tags, end request, offline mark, the visitor's rating once closed, contact panel, composer with canned responses and files. */
 export function ChatView({ chat, actions, workspace }: { chat: AgentChat; actions: ChatViewActions; workspace: ChatWorkspace }) {
   const id = chat.session.id;
   const name = chat.session.userDisplayName;
@@ -71,6 +72,7 @@ export function ChatView({ chat, actions, workspace }: { chat: AgentChat; action
               <span className={`badge badge-${chat.session.channel}`}>{channelName(chat.session.channel)}</span>{" "}
               {chat.closed ? "Closed" : "Active"}
             </p>
+            {details.offline && !chat.closed && <OfflineBadge email={contact.history ? (contact.history.contact.email ?? null) : undefined} />}
           </div>
           {chat.closed ? (
             <button type="button" onClick={() => actions.dismiss(id)}>
@@ -118,6 +120,11 @@ export function ChatView({ chat, actions, workspace }: { chat: AgentChat; action
               <strong>This chat is closed</strong>
               {chat.closed.endedBy && chat.closed.endedBy !== "unknown" ? ` (ended by ${chat.closed.endedBy}).` : "."}
             </p>
+            {details.csat && (
+              <p>
+                The visitor’s rating: <CsatRating csat={details.csat} />
+              </p>
+            )}
             {chat.closed.summary && (
               <div className="summary">
                 <h3>Summary</h3>

@@ -1,9 +1,11 @@
 // Who the visitor is: the contact's name, verified badge, email, phone
 // (WhatsApp), the page they are on and where they came from, first and last
-// seen, and their earlier conversations, each openable read-only.
+// seen, and their earlier conversations (with the visitor's rating), each
+// openable read-only.
 import { useCallback, useEffect, useState } from "react";
 import { channelName, errorText, safeUrl, STATUS_TEXT, type Session, type SessionDetails } from "@webchat/shared";
 import type { ContactHistory, WorkspaceApi } from "../workspaceApi";
+import { CsatRating } from "./SessionBadges";
 
 export type ContactLoad = { history: ContactHistory | null; error: string | null; loading: boolean; reload: () => void };
 
@@ -128,6 +130,12 @@ export function ContactPanel({
                     {s.agentDisplayName ? ` · ${s.agentDisplayName}` : ""}
                     {s.tags?.length ? ` · ${s.tags.join(", ")}` : ""}
                   </span>
+                  {s.csat && (
+                    <span className="muted">
+                      {" "}
+                      · rated <CsatRating csat={s.csat} />
+                    </span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -1,7 +1,8 @@
-import { channelName, STATUS_TEXT } from "@webchat/shared";
+import { channelName, STATUS_TEXT, type Session, type SessionDetails } from "@webchat/shared";
 import type { AgentChat } from "../agentClient";
 import { MessageList } from "./MessageList";
 import { NotesPanel } from "./NotesPanel";
+import { OfflineBadge } from "./SessionBadges";
 
 /**
  * A chat a supervisor monitors: live and read-only (no composer, only
@@ -25,7 +26,7 @@ export function MonitorView({
   onStop: () => void;
   onAddNote: (text: string) => Promise<boolean>;
 }) {
-  const s = chat.session;
+  const s = chat.session as Session & Partial<SessionDetails>;
   const name = s.userDisplayName;
   const closed = !!chat.closed;
   return (
@@ -40,6 +41,7 @@ export function MonitorView({
             <span className={`badge badge-${s.channel}`}>{channelName(s.channel)}</span> {STATUS_TEXT[s.status]}
             {s.agentDisplayName && s.status === "active_with_agent" ? ` · with ${s.agentDisplayName}` : ""}
           </p>
+          {s.offline && !closed && <OfflineBadge />}
         </div>
         <div className="chat-view-actions">
           {!closed && canTakeOver && (

@@ -1,5 +1,6 @@
 import { channelName, waited, type Message, type QueueItem } from "@webchat/shared";
 import { waitText } from "../team";
+import { OfflineBadge } from "./SessionBadges";
 
 function who(m: Message): string {
   if (m.senderType === "user") return "Visitor";
@@ -8,7 +9,7 @@ function who(m: Message): string {
   return "System";
 }
 
-/** The live queue: who waits, on which channel, for how long (a long wait stands out), and what they said last. */
+/** The live queue: who waits, on which channel, for how long (a long wait stands out), whether they wrote offline, and what they said last. */
 export function QueueList({
   items,
   now,
@@ -51,6 +52,7 @@ export function QueueList({
                   <strong className="queue-name">{q.userDisplayName}</strong>
                   <span className={`badge badge-${q.channel}`}>{channelName(q.channel)}</span>
                 </div>
+                {q.offline && <OfflineBadge />}
                 {long ? (
                   <p className="queue-wait queue-wait-alert">
                     <strong className="alert-tag">Long wait</strong> Waiting {waitText(since)}

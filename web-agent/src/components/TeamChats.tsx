@@ -1,8 +1,10 @@
-import { channelName, waited, type Session } from "@webchat/shared";
+import { channelName, waited, type Session, type SessionDetails } from "@webchat/shared";
+import { OfflineBadge } from "./SessionBadges";
 
 /**
  * Supervisors' view of every open chat: who waits or talks with whom, for
- * how long, and Monitor, Take over, Transfer… on each.
+ * how long, whether they wrote offline, and Monitor, Take over, Transfer…
+ * on each.
  */
 export function TeamChats({
   sessions,
@@ -61,6 +63,12 @@ export function TeamChats({
                 <tr key={s.id} className={queued ? "team-queued" : undefined}>
                   <th scope="row">
                     {s.userDisplayName} <span className={`badge badge-${s.channel}`}>{channelName(s.channel)}</span>
+                    {(s as Session & Partial<SessionDetails>).offline && (
+                      <>
+                        {" "}
+                        <OfflineBadge />
+                      </>
+                    )}
                   </th>
                   <td>{queued ? <em>In the queue</em> : (s.agentDisplayName ?? "An agent")}</td>
                   <td>{queued ? `Waiting ${waited(since, now)}` : `Active ${waited(since, now)}`}</td>

@@ -2,10 +2,11 @@
 // `GET /api/sessions/{id}/messages` in a dialog, no composer. From a search
 // result it scrolls to the matched message and marks it.
 import { useEffect, useId, useState } from "react";
-import { channelName, errorText, STATUS_TEXT, type Message, type Session } from "@webchat/shared";
+import { channelName, errorText, STATUS_TEXT, type Message, type Session, type SessionDetails } from "@webchat/shared";
 import { Modal } from "@webchat/shared/ui";
 import type { WorkspaceApi } from "../workspaceApi";
 import { MessageList } from "./MessageList";
+import { CsatRating } from "./SessionBadges";
 
 export function TranscriptDialog({
   api,
@@ -42,7 +43,7 @@ export function TranscriptDialog({
     document.querySelector(`.transcript [data-seq="${highlightSeq}"]`)?.scrollIntoView?.({ block: "center" });
   }, [data, highlightSeq]);
 
-  const s = data?.session;
+  const s = data?.session as (Session & Partial<SessionDetails>) | undefined;
   return (
     <Modal titleId={titleId} onClose={onClose} className="transcript">
       <div className="transcript-head">
@@ -55,6 +56,11 @@ export function TranscriptDialog({
         <p className="muted">
           {channelName(s.channel)} · {STATUS_TEXT[s.status]} · started {new Date(s.createdAt).toLocaleString()}
           {s.agentDisplayName ? ` · with ${s.agentDisplayName}` : ""} · read-only
+        </p>
+      )}
+      {s?.csat && (
+        <p>
+          The visitor’s rating: <CsatRating csat={s.csat} />
         </p>
       )}
       {error && (

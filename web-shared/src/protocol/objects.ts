@@ -96,6 +96,8 @@ export interface QueueItem {
   /** The last five messages. */
   preview: Message[];
   lastMessage?: Message | null;
+  /** Part 2: the session's `offline` (queued outside hours or with no one online; replies go by email). */
+  offline?: boolean;
 }
 
 export interface Summary {
