@@ -7,6 +7,7 @@ import type { PendingMessage } from "../socket/outbox";
 import { AttachmentList } from "./AttachmentView";
 import { Citations } from "./Citations";
 import { LinkedText } from "./linkify";
+import { useUiStrings } from "./strings";
 
 /**
  * One stored message: a system line, or sender, time, optional status, text
@@ -59,11 +60,12 @@ export function PendingItem({
   side: "user" | "agent";
   onDiscard?: (clientMsgId: string) => void;
 }) {
+  const words = useUiStrings();
   return (
     <li className={`msg msg-${side} msg-pending`} data-sender={side} data-pending="true">
       <div className="msg-meta">
-        <span className="msg-sender">You</span>
-        <span className="msg-state">{pending.error ? "Not sent" : "Sending…"}</span>
+        <span className="msg-sender">{words.you}</span>
+        <span className="msg-state">{pending.error ? words.notSent : words.sending}</span>
       </div>
       <div className="msg-bubble">
         {pending.text && (
@@ -72,7 +74,7 @@ export function PendingItem({
           </p>
         )}
         {pending.attachments && pending.attachments.length > 0 && (
-          <ul className="attachments" aria-label="Attachments">
+          <ul className="attachments" aria-label={words.attachments}>
             {pending.attachments.map((a) => (
               <li key={a.id} className="attachment-file">
                 {a.name}
@@ -86,7 +88,7 @@ export function PendingItem({
           {pending.error}{" "}
           {onDiscard && (
             <button type="button" className="link-button" onClick={() => onDiscard(pending.clientMsgId)}>
-              Discard
+              {words.discard}
             </button>
           )}
         </div>
