@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
 import { ChatClient } from "./chatClient";
 import { EmbedApp } from "./EmbedApp";
+import { resolveLook } from "./look";
 import { adoptLegacyWidgetKeys } from "./storageKeys";
 import { session } from "./test/fixtures";
 
@@ -82,7 +83,7 @@ describe("the widget's frame (embed mode)", () => {
       return json({ status: "done", pagesDone: 3, pagesFailed: 1 });
     });
     const { client } = widgetClient();
-    render(<EmbedApp client={client} site="https://shop.test" />);
+    render(<EmbedApp client={client} look={resolveLook(null, { site: "https://shop.test" })} />);
     expect(screen.getByRole("region", { name: "Chat" })).toBeTruthy();
     expect(screen.getByLabelText("Your name")).toBeTruthy();
     const site = (await screen.findByLabelText("Site to ingest")) as HTMLInputElement;
