@@ -99,7 +99,7 @@ export function ChatPanel({
               {t("banner.agentJoined", { name: state.agentJoined })}
             </div>
           )}
-          {queued && !state.offline && <QueueStatus queuePosition={state.queuePosition} />}
+          {queued && <QueueStatus queuePosition={state.queuePosition} />}
           {state.endRequest === "pending" && (
             <div className="banner banner-info" role="status">
               {t("banner.endPending")}
