@@ -28,7 +28,7 @@ export function messageLimit(text: string, max = MAX_MESSAGE_CHARS): MessageLimi
 export function CharCount({ id, limit, max = MAX_MESSAGE_CHARS }: { id: string; limit: MessageLimit; max?: number }) {
   const { chars, over, near } = limit;
   const words = useUiStrings();
-  const number = new Intl.NumberFormat(words.locale);
+  const number = new Intl.NumberFormat(words.locale ?? "en");
   const cls = `char-count${near ? "" : " char-count-idle"}${over ? " char-count-over" : ""}`;
   return (
     <p id={id} className={cls}>

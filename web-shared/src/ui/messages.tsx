@@ -11,14 +11,15 @@ import { useUiStrings } from "./strings";
 
 /**
  * One stored message: a system line, or sender, time, optional status, text
- * (line breaks kept, links live), files and sources. `highlight` marks the
+ * (line breaks kept, links live, its direction its own), files and sources. `highlight` marks the
  * message a search found.
  */
 export function MessageItem({ message, sender, status, highlight }: { message: Message; sender: string; status?: ReactNode; highlight?: boolean }) {
+  const words = useUiStrings();
   if (message.senderType === "system") {
     return (
       <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
-        <span className="msg-text">
+        <span className="msg-text" dir="auto">
           <LinkedText text={message.text} />
         </span>
       </li>
@@ -33,12 +34,12 @@ export function MessageItem({ message, sender, status, highlight }: { message: M
     >
       <div className="msg-meta">
         <span className="msg-sender">{sender}</span>
-        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+        <time dateTime={message.createdAt}>{time(message.createdAt, words.locale)}</time>
         {status}
       </div>
       <div className="msg-bubble">
         {message.text && (
-          <p className="msg-text">
+          <p className="msg-text" dir="auto">
             <LinkedText text={message.text} />
           </p>
         )}
@@ -69,7 +70,7 @@ export function PendingItem({
       </div>
       <div className="msg-bubble">
         {pending.text && (
-          <p className="msg-text">
+          <p className="msg-text" dir="auto">
             <LinkedText text={pending.text} />
           </p>
         )}

@@ -4,8 +4,8 @@
 import { createContext, useContext } from "react";
 
 export interface UiStrings {
-  /** BCP 47 tag for numbers ("3,812" in English). */
-  locale: string;
+  /** BCP 47 tag for numbers and message times; absent: English numbers ("3,812"), the browser's times. */
+  locale?: string;
   you: string;
   sending: string;
   notSent: string;
@@ -32,7 +32,6 @@ export interface UiStrings {
 }
 
 export const ENGLISH_UI: UiStrings = {
-  locale: "en",
   you: "You",
   sending: "Sending…",
   notSent: "Not sent",
