@@ -24,7 +24,7 @@ export function App({ client, look, path }: { client: ChatClient; look: Look; pa
   if (path.replace(/\/+$/, "") === "/chat") {
     return (
       <AttachmentsProvider value={source}>
-        <div className="chat-page">{panel()}</div>
+        <main className="chat-page">{panel()}</main>
       </AttachmentsProvider>
     );
   }

@@ -15,10 +15,10 @@ export function EmbedApp({ client, look }: { client: ChatClient; look: Look }) {
   const limits = useMemo(() => limitsOf(config), [config]);
   return (
     <AttachmentsProvider value={source}>
-      <div className="embed-page">
+      <main className="embed-page">
         {config.ingestPublic && <IngestBar site={look.site} />}
         <ChatPanel state={state} actions={actions} limits={limits} title={look.title} greeting={look.greeting} />
-      </div>
+      </main>
     </AttachmentsProvider>
   );
 }

@@ -26,7 +26,7 @@ export function ChatHeader({ title, state, onClose }: { title: string; state: Ch
   return (
     <header className="chat-header">
       <div className="chat-heading">
-        <h2>{title}</h2>
+        <h2 dir="auto">{title}</h2>
         {status && <p className="chat-status">{status}</p>}
         {showAvailability && <AvailabilityLine availability={state.availability!} />}
       </div>

@@ -36,7 +36,9 @@ export function Landing({
   return (
     <div className="landing">
       <header className="landing-nav">
-        <span className="brand">{title}</span>
+        <span className="brand" dir="auto">
+          {title}
+        </span>
         <a href="/chat">{t("landing.fullPage")}</a>
       </header>
       <main className="landing-hero">

@@ -26,11 +26,15 @@ export function StartForm({
   }
   const hi = signedInAs ? `${t("start.hi", { name: signedInAs })} ` : "";
   const intro = greeting ? hi + greeting : signedInAs ? t("start.introSignedIn", { name: signedInAs }) : t("start.intro");
+  // the console's greeting may be written in another language than the page's
+  const introDir = greeting ? "auto" : undefined;
   const button = starting ? t("start.starting") : t("start.button");
   if (signedInAs) {
     return (
       <form className="start-form" onSubmit={submit}>
-        <p className="start-intro">{intro}</p>
+        <p className="start-intro" dir={introDir}>
+          {intro}
+        </p>
         <button type="submit" className="primary" disabled={starting} {...ENTRY}>
           {button}
         </button>
@@ -39,7 +43,9 @@ export function StartForm({
   }
   return (
     <form className="start-form" onSubmit={submit}>
-      <p className="start-intro">{intro}</p>
+      <p className="start-intro" dir={introDir}>
+        {intro}
+      </p>
       <label htmlFor="start-name">{t("start.name")}</label>
       <input id="start-name" value={name} maxLength={80} autoComplete="name" onChange={(e) => setName(e.target.value)} required {...ENTRY} />
       <button type="submit" className="primary" disabled={starting || !name.trim()}>

@@ -25,9 +25,9 @@ export function useI18n(): I18n {
 }
 
 /** The shared message list's, files' and length count's words, from the catalog. */
-function uiStrings({ locale, t }: I18n): UiStrings {
+function uiStrings({ intl, t }: I18n): UiStrings {
   return {
-    locale,
+    locale: intl,
     you: t("ui.you"),
     sending: t("ui.sending"),
     notSent: t("ui.notSent"),

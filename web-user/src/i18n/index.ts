@@ -46,6 +46,8 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 
 export interface I18n {
   locale: Locale;
+  /** The BCP 47 tag numbers and times are written in: the browser's own variant of the language when it has one (en-GB). */
+  intl: string;
   dir: "ltr" | "rtl";
   t: Translate;
   /** When something happens, for a sentence: "today at 9:00 AM", "tomorrow at 9:00 AM", "Monday 9:00 AM", or a full date. */
@@ -84,7 +86,7 @@ export function makeI18n(locale: Locale, browser: readonly string[] = browserLan
     if (seconds < 60) return t("wait.underMinute");
     return t("wait.minutes", { count: Math.round(seconds / 60) });
   };
-  return { locale, dir: locale === "ar" ? "rtl" : "ltr", t, when, wait };
+  return { locale, intl, dir: locale === "ar" ? "rtl" : "ltr", t, when, wait };
 }
 
 function startOfDay(d: Date): number {
