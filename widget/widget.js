@@ -33,13 +33,14 @@
  */
 (function () {
   "use strict";
+  // (ASCII only, non-ASCII letters escaped: the script is read in the host page's encoding, whatever it is)
   var TEXTS = {
     en: { chat: "Chat", close: "Close", frame: "Chat", whatsapp: "WhatsApp", whatsappLabel: "Chat on WhatsApp" },
     es: { chat: "Chat", close: "Cerrar", frame: "Chat", whatsapp: "WhatsApp", whatsappLabel: "Chatear por WhatsApp" },
     fr: { chat: "Chat", close: "Fermer", frame: "Chat", whatsapp: "WhatsApp", whatsappLabel: "Discuter sur WhatsApp" },
-    de: { chat: "Chat", close: "Schließen", frame: "Chat", whatsapp: "WhatsApp", whatsappLabel: "Per WhatsApp chatten" },
+    de: { chat: "Chat", close: "Schlie\u00dfen", frame: "Chat", whatsapp: "WhatsApp", whatsappLabel: "Per WhatsApp chatten" },
     pt: { chat: "Chat", close: "Fechar", frame: "Chat", whatsapp: "WhatsApp", whatsappLabel: "Conversar pelo WhatsApp" },
-    ar: { chat: "دردشة", close: "إغلاق", frame: "الدردشة", whatsapp: "واتساب", whatsappLabel: "الدردشة عبر واتساب" }
+    ar: { chat: "\u062f\u0631\u062f\u0634\u0629", close: "\u0625\u063a\u0644\u0627\u0642", frame: "\u0627\u0644\u062f\u0631\u062f\u0634\u0629", whatsapp: "\u0648\u0627\u062a\u0633\u0627\u0628", whatsappLabel: "\u0627\u0644\u062f\u0631\u062f\u0634\u0629 \u0639\u0628\u0631 \u0648\u0627\u062a\u0633\u0627\u0628" }
   };
   var SETTINGS_WAIT_MS = 3000;
 
@@ -149,7 +150,8 @@
         ".bubble:focus-visible{outline:3px solid #111;outline-offset:2px}",
         ".panel{position:fixed;right:20px;bottom:90px;width:min(380px,calc(100vw - 40px));height:min(560px,calc(100vh - 120px));height:min(560px,calc(100dvh - 120px));border:0;border-radius:12px;box-shadow:0 8px 30px rgba(0,0,0,.3);background:#fff;display:none}",
         ".left .panel{right:auto;left:20px}",
-        ".panel.open{display:block}"
+        ".panel.open{display:block}",
+        ".opened .wa{display:none}"
       ].join("\n");
       root.appendChild(style);
 
@@ -193,6 +195,7 @@
         open = want;
         if (open && !panel.src) panel.src = frameSrc();
         panel.classList.toggle("open", open);
+        wrap.classList.toggle("opened", open); // the WhatsApp bubble would sit on the panel
         chat.setAttribute("aria-expanded", open ? "true" : "false");
         chat.textContent = open ? text.close : text.chat;
         if (!open) {
