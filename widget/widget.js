@@ -125,17 +125,17 @@
     };
 
     var mounted = false;
-    var mount = function (settings) {
+    var mount = function (settings, config) {
       if (mounted) return;
       mounted = true;
       try {
-        build(resolve(settings));
+        build(resolve(settings), config && config.whatsappNumber ? String(config.whatsappNumber).replace(/[^0-9]/g, "") : "");
       } catch (e) {
         warn(e);
       }
     };
 
-    var build = function (look) {
+    var build = function (look, whatsappNumber) {
       var text = TEXTS[look.locale];
       var host = document.createElement("div");
       host.style.cssText = "all:initial;position:fixed;z-index:2147483000;bottom:0;width:0;height:0;" + look.position + ":0;";
@@ -217,28 +217,22 @@
         if (e.data && e.data.type === "webchat:close") setOpen(false);
       });
 
+      if (whatsappNumber) {
+        var wa = document.createElement("a");
+        wa.className = "bubble wa";
+        wa.lang = look.locale;
+        wa.dir = chat.dir;
+        wa.textContent = text.whatsapp;
+        wa.target = "_blank";
+        wa.rel = "noopener noreferrer";
+        wa.href = "https://wa.me/" + whatsappNumber + "?text=" + encodeURIComponent("site " + look.site);
+        wa.setAttribute("aria-label", text.whatsappLabel);
+        wrap.appendChild(wa);
+      }
       box.appendChild(panel);
       wrap.appendChild(chat);
       box.appendChild(wrap);
       root.appendChild(box);
-
-      fetch(base + "/api/config", { credentials: "omit" })
-        .then(function (r) { return r.ok ? r.json() : {}; })
-        .then(function (cfg) {
-          var number = cfg && cfg.whatsappNumber ? String(cfg.whatsappNumber).replace(/[^0-9]/g, "") : "";
-          if (!number) return;
-          var wa = document.createElement("a");
-          wa.className = "bubble wa";
-          wa.lang = look.locale;
-          wa.dir = chat.dir;
-          wa.textContent = text.whatsapp;
-          wa.target = "_blank";
-          wa.rel = "noopener noreferrer";
-          wa.href = "https://wa.me/" + number + "?text=" + encodeURIComponent("site " + look.site);
-          wa.setAttribute("aria-label", text.whatsappLabel);
-          wrap.insertBefore(wa, chat);
-        })
-        .catch(function () {});
 
       // a single-page site changed its address: tell the frame (only the frame's own origin may read it)
       var lastUrl = location.href;
@@ -256,11 +250,16 @@
       if (document.body) attach(); else document.addEventListener("DOMContentLoaded", attach);
     };
 
-    // the bubble shows once the settings are in (its colour and side come from them), or after a short wait without them
-    fetch(base + "/api/settings/widget", { credentials: "omit" })
-      .then(function (r) { return r.ok ? r.json() : null; })
-      .then(mount, function () { mount(null); });
-    setTimeout(function () { mount(null); }, SETTINGS_WAIT_MS);
+    // the bubbles show once the settings (their colour and side) and the config (WhatsApp) are in, or after a short wait without them
+    var get = function (path) {
+      return fetch(base + path, { credentials: "omit" })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
+    };
+    Promise.all([get("/api/settings/widget"), get("/api/config")]).then(function (answers) {
+      mount(answers[0], answers[1]);
+    });
+    setTimeout(function () { mount(null, null); }, SETTINGS_WAIT_MS);
   } catch (e) {
     warn(e);
   }
