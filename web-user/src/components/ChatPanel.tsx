@@ -39,7 +39,12 @@ function typingText(t: Translate, typing: Typing): string {
   return typing.name ? t("typing.agent", { name: typing.name }) : t("typing.agentUnnamed");
 }
 
-/** Which step the chat is at; the keyboard goes to that step's entry field whenever it changes. */
+/**
+ * Which step the chat is at. The keyboard goes to the step's entry field
+ * when the chat is first shown, and at each later step while the keyboard
+ * is in the chat (or was in what the step removed), never away from the
+ * host page or the rest of the page.
+ */
 function stepOf(state: ChatState): string | null {
   const s = state.session;
   if (state.view === "form") return "form";
@@ -67,9 +72,14 @@ export function ChatPanel({
 }) {
   const { t } = useI18n();
   const root = useRef<HTMLElement>(null);
+  const shown = useRef(false);
   const step = stepOf(state);
   useEffect(() => {
-    if (step) focusEntry(root.current);
+    if (!step) return;
+    const active = document.activeElement;
+    const inChat = !active || active === document.body || !!root.current?.contains(active);
+    if (!shown.current || (document.hasFocus() && inChat)) focusEntry(root.current);
+    shown.current = true;
   }, [step]);
 
   const s = state.session;
