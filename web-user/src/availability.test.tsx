@@ -91,3 +91,18 @@ describe("whether someone can answer, live", () => {
     expect(screen.getByText("An agent will join in about 4 min")).toBeTruthy();
   });
 });
+
+describe("whether someone can answer, in order", () => {
+  it("keeps what the socket said over a start-up answer that came later", async () => {
+    let answer: (a: ReturnType<typeof availability>) => void = () => undefined;
+    const t = setup({ availability: () => new Promise((resolve) => (answer = resolve)) });
+    t.client.init();
+    t.client.start("Vera");
+    const s = t.socket();
+    s.connect();
+    s.fire("availability", availability({ online: false, withinBusinessHours: false }));
+    answer(availability());
+    await flush();
+    expect(t.client.getState().availability).toMatchObject({ online: false, withinBusinessHours: false });
+  });
+});

@@ -71,7 +71,9 @@ export abstract class ChatSession extends ChatTranscript {
   init(): void {
     if (this.token) this.conn.start();
     this.deps.availability?.().then(
-      (availability) => this.set({ availability }),
+      (availability) => {
+        if (!this.state.availability) this.set({ availability }); // what the socket said meanwhile is newer
+      },
       () => undefined, // the page just says nothing about it until the socket does
     );
   }
