@@ -1,10 +1,10 @@
 // Small display helpers every app uses: times, durations, links, names.
 import type { Channel, SessionStatus } from "./protocol";
 
-/** "14:05" in the reader's locale; "" for a bad time. */
-export function time(iso: string): string {
+/** "14:05" in the reader's locale (or the one given); "" for a bad time. */
+export function time(iso: string, locale?: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  return Number.isNaN(d.getTime()) ? "" : d.toLocaleTimeString(locale ?? [], { hour: "2-digit", minute: "2-digit" });
 }
 
 /** How long since `iso`: "less than a minute", "3 min", "1 h 5 min". */

@@ -114,7 +114,7 @@ describe("ChatClient", () => {
     expect(storage.getItem("webchat.user.token")).toBeNull();
     expect(storage.getItem("webchat.user.session")).toBeNull();
     expect(client.getState().view).toBe("form");
-    expect(client.getState().notice).toMatch(/could not be resumed/);
+    expect(client.getState().notice).toBe("resumeFailed");
     client.start("Vera");
     expect(sockets).toHaveLength(2);
   });
@@ -128,7 +128,7 @@ describe("ChatClient", () => {
     s.fire("handoff:accepted", { sessionId: "s1", agent: { id: "a1", role: "agent", displayName: "Alice" } });
     expect(client.getState().agentJoined).toBe("Alice");
     s.fire("typing", { sessionId: "s1", senderType: "agent", isTyping: true });
-    expect(client.getState().typing).toBe("Alice");
+    expect(client.getState().typing).toEqual({ senderType: "agent", name: "Alice" });
     void client.endChat();
     s.reply("session:end:request", { requestId: "r1" });
     await flush();

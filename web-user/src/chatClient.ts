@@ -5,13 +5,15 @@
 // It is built in layers: chatState.ts (the state's shape and start),
 // chatTranscript.ts (the session and its messages as state and storage),
 // chatSession.ts (identity and the connection); here, what the visitor does
-// (send, upload, ask for a human, end the chat) and what the server sends.
+// (send, upload, ask for a human, leave an email when no one is there, end
+// the chat, rate it, have its transcript mailed) and what the server sends.
 // React reads it through `subscribe`/`getState` (useStore).
 import {
   errorText,
   opensGap,
   pendingMessage,
   request,
+  RequestError,
   resume,
   uploadAttachment,
   type Attachment,
@@ -21,9 +23,10 @@ import {
   type Uploader,
 } from "@webchat/shared";
 import { ChatSession } from "./chatSession";
+import type { Typing } from "./chatState";
 
 export type { PendingMessage };
-export type { ChatClientDeps, ChatState, EndRequest } from "./chatState";
+export type { ChatClientDeps, ChatState, EndRequest, Notice, OfflineAsk, Typing } from "./chatState";
 
 const TYPING_CLEAR_MS = 6000;
 
@@ -62,8 +65,11 @@ export class ChatClient extends ChatSession {
     const socket = this.conn.raw;
     if (!s || !socket) return;
     try {
-      const { session } = await request(socket, "handoff:request", { sessionId: s.id });
+      const { session, offline, nextOpenAt } = await request(socket, "handoff:request", { sessionId: s.id });
       this.applySession(session);
+      if (offline && session.status === "queued_for_agent") {
+        this.set({ offline: { nextOpenAt: nextOpenAt ?? this.state.availability?.nextOpenAt ?? null, emailedTo: null } });
+      }
     } catch (e) {
       this.set({ error: errorText(e) });
     }
@@ -87,6 +93,33 @@ export class ChatClient extends ChatSession {
     }
   }
 
+  /** The offline form: where the team's answer should go. Rejects with the server's RequestError (`invalid`: a bad address). */
+  async leaveEmail(email: string): Promise<void> {
+    const s = this.state.session;
+    if (!s) return;
+    const { contact } = await request(this.connected(), "contact:update", { sessionId: s.id, email });
+    const to = contact.email || email;
+    this.rememberEmail(to);
+    if (this.state.offline && this.state.session?.id === s.id) this.set({ offline: { ...this.state.offline, emailedTo: to } });
+  }
+
+  /** After the chat: 1 to 5 and an optional comment. Rejects with `conflict` when it was rated already. */
+  async rate(rating: number, comment: string): Promise<void> {
+    const s = this.state.session;
+    if (!s) return;
+    const text = comment.trim();
+    const { session } = await request(this.connected(), "csat:submit", { sessionId: s.id, rating, ...(text ? { comment: text } : {}) });
+    this.applySession(session);
+  }
+
+  /** After the chat: the transcript by email. Rejects with `rate_limited` after a few. */
+  async emailTranscript(email: string): Promise<void> {
+    const s = this.state.session;
+    if (!s) return;
+    await request(this.connected(), "transcript:email", { sessionId: s.id, email });
+    this.rememberEmail(email);
+  }
+
   /** After a chat closed: back to the start form, keeping the name. */
   newChat(): void {
     this.forgetSession();
@@ -98,6 +131,13 @@ export class ChatClient extends ChatSession {
     const socket = this.conn.raw;
     if (!s || !socket?.connected || s.status === "closed") return;
     socket.emit("typing", { sessionId: s.id, isTyping });
+  }
+
+  /** The socket, when it is up; else the request fails at once rather than after a timeout. */
+  private connected(): ChatSocket {
+    const socket = this.conn.socket;
+    if (!socket) throw new RequestError({ code: "network", message: "Not connected." });
+    return socket;
   }
 
   // ---- server events --------------------------------------------------
@@ -134,9 +174,10 @@ export class ChatClient extends ChatSession {
       const s = this.state.session;
       if (s && mine(sessionId)) this.applySession({ ...s, status: "closed" });
     });
+    socket.on("availability", (availability) => this.set({ availability }));
     socket.on("typing", ({ sessionId, senderType, isTyping }) => {
-      if (!mine(sessionId) || senderType === "user") return;
-      const who = senderType === "agent" ? (this.state.session?.agentDisplayName ?? "The agent") : "The assistant";
+      if (!mine(sessionId) || senderType === "user" || senderType === "system") return;
+      const who: Typing = senderType === "agent" ? { senderType, name: this.state.session?.agentDisplayName ?? null } : { senderType: "bot" };
       this.set({ typing: isTyping ? who : null });
       if (this.typingTimer) clearTimeout(this.typingTimer);
       if (isTyping) this.typingTimer = setTimeout(() => this.set({ typing: null }), TYPING_CLEAR_MS);

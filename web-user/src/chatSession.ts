@@ -1,8 +1,10 @@
 // The visitor's identity and connection: the stored token, hello after every
 // connect (as the host's signed-in user, by token, or by name), rejoining the
 // stored session from the last seq held, creating a session on "Start chat",
-// the host page sent as `visitor:page`, and starting over when the server no
-// longer knows the token. What the server sends is heard in chatClient.ts.
+// the host page sent as `visitor:page`, whether someone can answer (asked
+// once at start-up, then told by the server), and starting over when the
+// server no longer knows the token. What the server sends is heard in
+// chatClient.ts.
 import {
   Connection,
   errorText,
@@ -65,9 +67,15 @@ export abstract class ChatSession extends ChatTranscript {
     void this.sendPage();
   }
 
-  /** Resumes a stored identity, if any. Call once at start-up. */
+  /** Resumes a stored identity, if any, and asks whether someone can answer. Call once at start-up. */
   init(): void {
     if (this.token) this.conn.start();
+    this.deps.availability?.().then(
+      (availability) => {
+        if (!this.state.availability) this.set({ availability }); // what the socket said meanwhile is newer
+      },
+      () => undefined, // the page just says nothing about it until the socket does
+    );
   }
 
   setBrowserOnline(online: boolean): void {
@@ -79,7 +87,7 @@ export abstract class ChatSession extends ChatTranscript {
   start(displayName: string): void {
     const name = displayName.trim() || (this.state.identified ? (this.deps.identity?.name ?? "") : "");
     if (!name && !this.state.identified) {
-      this.set({ error: "Please enter your name." });
+      this.set({ notice: "nameRequired" });
       return;
     }
     if (name) this.deps.storage.setItem(this.keys.name, name);
@@ -106,10 +114,10 @@ export abstract class ChatSession extends ChatTranscript {
     if (!hello) {
       const t = this.token;
       const displayName = name || this.deps.identity?.name || "Visitor";
-      hello = await request(socket, "hello", t ? { role: "user", token: t } : { role: "user", displayName });
+      hello = await request(socket, "hello", { ...(t ? { role: "user", token: t } : { role: "user", displayName }), ...this.locale });
     }
     this.deps.storage.setItem(this.keys.token, hello.token);
-    this.set({ user: hello.user, displayName: name || hello.user.displayName });
+    this.set({ user: hello.user, displayName: name || hello.user.displayName, ...(hello.availability ? { availability: hello.availability } : {}) });
     await this.rejoin(socket, hello.sessions ?? []);
     if (this.wantSession && !this.state.session) await this.createSession(socket);
   }
@@ -117,7 +125,7 @@ export abstract class ChatSession extends ChatTranscript {
   /** Hello as the host's signed-in user; a refused identity (wrong hash) falls back to an anonymous visitor. */
   private async helloIdentified(socket: ChatSocket, identity: VisitorIdentity) {
     try {
-      return await request(socket, "hello", { role: "user", identity });
+      return await request(socket, "hello", { role: "user", identity, ...this.locale });
     } catch (e) {
       if (!(e instanceof RequestError && e.code === "unauthorized")) throw e;
       this.identityRefused = true;
@@ -125,6 +133,11 @@ export abstract class ChatSession extends ChatTranscript {
       (this.deps.warn ?? console.warn)("Webchat: the server refused the visitor identity (check the hash); chatting as an anonymous visitor.");
       return null;
     }
+  }
+
+  /** `locale` for hello, when the page chose one. */
+  private get locale(): { locale?: string } {
+    return this.deps.locale ? { locale: this.deps.locale } : {};
   }
 
   /** `visitor:page` for the open session; best effort (the chat works without it). */
@@ -190,7 +203,7 @@ export abstract class ChatSession extends ChatTranscript {
       view: "form",
       connection: "idle",
       user: null,
-      notice: hadChat ? "Your previous chat could not be resumed. Please start a new one." : null,
+      notice: hadChat ? "resumeFailed" : null,
     });
     if (this.wantSession) this.conn.start();
   }

@@ -1,5 +1,6 @@
 // The open session as state and in storage: adopting a session, applying the
-// server's changes to it (agent joined, back in the queue, closed), merging
+// server's changes to it (agent joined, back in the queue, waiting for an
+// offline answer, closed), merging
 // messages in seq order (which confirms what the outbox sent), forgetting a
 // session, and saving the outbox. No socket here: chatSession.ts connects.
 import { confirmedIds, mergeBySeq, Store, type Message, type Session, type SessionDetails } from "@webchat/shared";
@@ -26,6 +27,7 @@ export abstract class ChatTranscript extends Store<ChatState> {
       endRequest: "none",
       agentJoined: null,
       queuePosition: null,
+      offline: null,
     });
   }
 
@@ -35,13 +37,16 @@ export abstract class ChatTranscript extends Store<ChatState> {
     if (session.status === "active_with_agent" && session.agentDisplayName) {
       patch.agentJoined = session.agentDisplayName;
     }
+    const details = session as Partial<SessionDetails>;
     if (session.status === "queued_for_agent") {
       // back in the queue (the agent left): no one is with me now
       patch.agentJoined = null;
-      const position = (session as Partial<SessionDetails>).queuePosition;
+      const position = details.queuePosition;
       if (position && !this.state.queuePosition) patch.queuePosition = { position, estimatedWaitSecs: null };
+      if (details.offline && !this.state.offline) patch.offline = { nextOpenAt: this.state.availability?.nextOpenAt ?? null, emailedTo: null };
     } else {
       patch.queuePosition = null;
+      patch.offline = null;
     }
     if (session.status === "closed") {
       patch.endRequest = "none";
@@ -67,8 +72,14 @@ export abstract class ChatTranscript extends Store<ChatState> {
     const s = this.state.session?.id ?? this.deps.storage.getItem(this.keys.session);
     if (s) this.deps.storage.removeItem(this.keys.messages(s));
     this.deps.storage.removeItem(this.keys.session);
-    this.set({ session: null, messages: [], pending: [], typing: null, agentJoined: null, queuePosition: null, endRequest: "none" });
+    this.set({ session: null, messages: [], pending: [], typing: null, agentJoined: null, queuePosition: null, offline: null, endRequest: "none" });
     this.saveOutbox();
+  }
+
+  /** The visitor's own email, kept for the next form that asks for it. */
+  protected rememberEmail(email: string): void {
+    this.deps.storage.setItem(this.keys.email, email);
+    this.set({ email });
   }
 
   protected saveOutbox(): void {

@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
 import { ChatClient } from "./chatClient";
 import { EmbedApp } from "./EmbedApp";
+import { focusEntry } from "./focus";
+import { connectHost } from "./hostBridge";
+import { resolveLook } from "./look";
 import { adoptLegacyWidgetKeys } from "./storageKeys";
 import { session } from "./test/fixtures";
 
@@ -82,7 +85,7 @@ describe("the widget's frame (embed mode)", () => {
       return json({ status: "done", pagesDone: 3, pagesFailed: 1 });
     });
     const { client } = widgetClient();
-    render(<EmbedApp client={client} site="https://shop.test" />);
+    render(<EmbedApp client={client} look={resolveLook(null, { site: "https://shop.test" })} />);
     expect(screen.getByRole("region", { name: "Chat" })).toBeTruthy();
     expect(screen.getByLabelText("Your name")).toBeTruthy();
     const site = (await screen.findByLabelText("Site to ingest")) as HTMLInputElement;
@@ -90,5 +93,42 @@ describe("the widget's frame (embed mode)", () => {
     fireEvent.click(screen.getByRole("button", { name: "Ingest" }));
     expect(await screen.findByText("done: 3 pages, 1 failed")).toBeTruthy();
     expect(calls).toEqual(["GET /api/config", "POST /ingest", "GET /ingest/j1"]);
+  });
+});
+
+describe("the widget's frame and its host page", () => {
+  function framed() {
+    const host = { postMessage: vi.fn() } as unknown as Window & { postMessage: ReturnType<typeof vi.fn> };
+    const handlers = { pageChanged: vi.fn(), focus: vi.fn() };
+    connectHost(window, host, handlers);
+    const post = (data: unknown, source: unknown = host) => window.dispatchEvent(new MessageEvent("message", { data, source: source as Window }));
+    return { host, handlers, post };
+  }
+
+  it("Escape asks the host to close the panel (and give the focus back to the bubble)", () => {
+    const { host } = framed();
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    expect(host.postMessage).toHaveBeenCalledWith({ type: "webchat:close" }, "*");
+    window.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter" }));
+    expect(host.postMessage).toHaveBeenCalledTimes(1);
+  });
+
+  it("the host opening the panel puts the keyboard in the chat; page changes reach the agent; anyone else is ignored", () => {
+    const { handlers, post } = framed();
+    post({ type: "webchat:focus" });
+    expect(handlers.focus).toHaveBeenCalledTimes(1);
+    post({ type: "webchat:page", url: "https://shop.test/b" });
+    expect(handlers.pageChanged).toHaveBeenCalledWith({ url: "https://shop.test/b" });
+    post({ type: "webchat:focus" }, window);
+    expect(handlers.focus).toHaveBeenCalledTimes(1);
+  });
+
+  it("moves the focus to the chat's entry field when asked", () => {
+    const { client } = widgetClient();
+    render(<EmbedApp client={client} look={resolveLook(null, { site: "https://shop.test" })} />);
+    (document.activeElement as HTMLElement).blur();
+    expect(document.activeElement).toBe(document.body);
+    focusEntry(document);
+    expect(document.activeElement).toBe(screen.getByLabelText("Your name"));
   });
 });

@@ -5,6 +5,8 @@
 export interface StorageKeys {
   token: string;
   name: string;
+  /** The email the visitor last gave (offline form, transcript). */
+  email: string;
   session: string;
   outbox: string;
   messages: (sessionId: string) => string;
@@ -14,6 +16,7 @@ export function storageKeys(prefix: string, site?: string): StorageKeys {
   return {
     token: `${prefix}.token`,
     name: `${prefix}.name`,
+    email: `${prefix}.email`,
     session: site ? `${prefix}.session:${site}` : `${prefix}.session`,
     outbox: `${prefix}.outbox`,
     messages: (id) => `${prefix}.messages.${id}`,

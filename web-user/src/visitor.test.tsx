@@ -1,43 +1,13 @@
 import { act, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
+import { flush } from "@webchat/shared/testing/fakeSocket";
 import { FakeXhr, fakeFile } from "@webchat/shared/testing/fakeXhr";
-import { AttachmentsProvider, useStore } from "@webchat/shared/ui";
-import { ChatClient, type ChatClientDeps } from "./chatClient";
-import { ChatPanel } from "./components/ChatPanel";
-import { useChatActions } from "./hooks";
+import { AttachmentsProvider } from "@webchat/shared/ui";
 import { hostPageMessage, readHostContext } from "./visitorContext";
-import { session } from "./test/fixtures";
+import { chatting, Panel, setup, vera } from "./test/harness";
 
-const vera = { id: "u1", role: "user", displayName: "Vera" };
 const identity = { externalId: "cust-7", email: "vera@example.test", name: "Vera J", hash: "abc123" };
 const page = { url: "https://shop.test/cart", title: "Cart", referrer: "https://search.example/" };
-
-function setup(over: Partial<ChatClientDeps> = {}) {
-  const sockets: FakeSocket[] = [];
-  const client = new ChatClient({
-    storage: memoryStorage(),
-    open: () => {
-      const s = new FakeSocket();
-      sockets.push(s);
-      return s.asSocket();
-    },
-    ...over,
-  });
-  return { client, socket: () => sockets[sockets.length - 1] };
-}
-
-async function chatting(over: Partial<ChatClientDeps> = {}) {
-  const t = setup(over);
-  t.client.start("Vera");
-  const s = t.socket();
-  s.connect();
-  s.reply("hello", { user: vera, token: "tok", sessions: [] });
-  await flush();
-  s.reply("session:create", { session: session() });
-  await flush();
-  return { ...t, s };
-}
 
 describe("the visitor's page", () => {
   it("is sent with visitor:page once the session is created, and again on a host navigation", async () => {
@@ -88,12 +58,6 @@ describe("a signed-in visitor", () => {
     expect(s.last("session:create")).toBeTruthy();
   });
 });
-
-function Panel({ client }: { client: ChatClient }) {
-  const actions = useChatActions(client);
-  const state = useStore(client);
-  return <ChatPanel state={state} actions={actions} />;
-}
 
 describe("files from the visitor", () => {
   beforeEach(() => {

@@ -74,8 +74,8 @@ export type HelloRequest = (
 
 /** Request/acknowledgement pairs: `req` is the payload, `res` the ack data after `ok: true`. */
 export interface Requests {
-  /** `agent`: a staff member's own status and load. */
-  hello: { req: HelloRequest; res: { user: User; token: string; sessions?: Session[]; agent?: Agent } };
+  /** `agent`: a staff member's own status and load; `availability`: for a visitor, whether someone can answer now. */
+  hello: { req: HelloRequest; res: { user: User; token: string; sessions?: Session[]; agent?: Agent; availability?: Availability } };
   "session:create": { req: { channel?: Channel; site?: string }; res: { session: Session } };
   /** Staff also get the chat's private notes. */
   "session:join": { req: { sessionId: string; afterSeq?: number }; res: { session: Session; messages: Message[]; notes?: Note[] } };

@@ -7,6 +7,7 @@ import { createContext, useContext, useEffect, useId, useState, type MouseEvent 
 import type { Attachment, MessageMedia } from "../protocol";
 import { formatBytes } from "../upload/limits";
 import { Modal } from "./Modal";
+import { useUiStrings, type UiStrings } from "./strings";
 
 /** How the app reads attachment bytes: `RestClient.attachmentBlob` with its token. */
 export interface AttachmentSource {
@@ -18,10 +19,10 @@ export const AttachmentsProvider = Source.Provider;
 
 type AnyAttachment = Attachment | MessageMedia;
 
-function nameOf(a: AnyAttachment): string {
+function nameOf(a: AnyAttachment, words: UiStrings): string {
   if ("name" in a && a.name) return a.name;
   const tail = a.url.split("?")[0].split("/").pop();
-  return tail && tail.includes(".") ? decodeURIComponent(tail) : a.contentType.startsWith("image/") ? "Image" : "File";
+  return tail && tail.includes(".") ? decodeURIComponent(tail) : a.contentType.startsWith("image/") ? words.image : words.file;
 }
 
 const isHttps = (url: string) => /^https:\/\//i.test(url);
@@ -57,11 +58,12 @@ function ImageAttachment({ attachment, name }: { attachment: AnyAttachment; name
   const src = ours ? blobSrc : attachment.url;
   const [open, setOpen] = useState(false);
   const titleId = useId();
-  if (failed) return <span className="attachment-missing">{name} (could not be loaded)</span>;
-  if (!src) return <span className="attachment-loading">Loading {name}…</span>;
+  const words = useUiStrings();
+  if (failed) return <span className="attachment-missing">{words.notLoaded(name)}</span>;
+  if (!src) return <span className="attachment-loading">{words.loading(name)}</span>;
   return (
     <>
-      <button type="button" className="attachment-image" title="Open full size" onClick={() => setOpen(true)}>
+      <button type="button" className="attachment-image" title={words.openFullSize} onClick={() => setOpen(true)}>
         <img src={src} alt={name} />
       </button>
       {open && (
@@ -69,7 +71,7 @@ function ImageAttachment({ attachment, name }: { attachment: AnyAttachment; name
           <h2 id={titleId}>{name}</h2>
           <img src={src} alt={name} />
           <button type="button" data-autofocus onClick={() => setOpen(false)}>
-            Close
+            {words.close}
           </button>
         </Modal>
       )}
@@ -79,6 +81,7 @@ function ImageAttachment({ attachment, name }: { attachment: AnyAttachment; name
 
 function FileAttachment({ attachment, name }: { attachment: AnyAttachment; name: string }) {
   const source = useContext(Source);
+  const words = useUiStrings();
   const [error, setError] = useState<string | null>(null);
   const size = "size" in attachment && typeof attachment.size === "number" ? ` (${formatBytes(attachment.size)})` : "";
 
@@ -97,7 +100,7 @@ function FileAttachment({ attachment, name }: { attachment: AnyAttachment; name:
       setTimeout(() => URL.revokeObjectURL(href), 30_000);
       setError(null);
     } catch {
-      setError(`Could not download ${name}. Try again.`);
+      setError(words.notDownloaded(name));
     }
   }
 
@@ -127,15 +130,16 @@ function FileAttachment({ attachment, name }: { attachment: AnyAttachment; name:
 
 /** One attachment, as the message shows it. */
 export function AttachmentView({ attachment }: { attachment: AnyAttachment }) {
-  const name = nameOf(attachment);
+  const name = nameOf(attachment, useUiStrings());
   const image = attachment.contentType.startsWith("image/") && (isOurs(attachment.url) || isHttps(attachment.url));
   return image ? <ImageAttachment attachment={attachment} name={name} /> : <FileAttachment attachment={attachment} name={name} />;
 }
 
 export function AttachmentList({ items }: { items: AnyAttachment[] }) {
+  const words = useUiStrings();
   if (!items.length) return null;
   return (
-    <ul className="attachments" aria-label="Attachments">
+    <ul className="attachments" aria-label={words.attachments}>
       {items.map((a, i) => (
         <li key={("id" in a && a.id) || `${a.url}-${i}`}>
           <AttachmentView attachment={a} />

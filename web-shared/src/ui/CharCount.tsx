@@ -2,11 +2,10 @@
 // limit, and how many characters too long once it is over (said, not only
 // coloured). Over the limit the composer must not send.
 import { MAX_MESSAGE_CHARS, messageChars } from "../socket/outbox";
+import { useUiStrings } from "./strings";
 
 /** From this many characters the count shows. */
 export const COUNT_FROM = 3600;
-
-const number = new Intl.NumberFormat("en");
 
 export interface MessageLimit {
   chars: number;
@@ -28,12 +27,14 @@ export function messageLimit(text: string, max = MAX_MESSAGE_CHARS): MessageLimi
  */
 export function CharCount({ id, limit, max = MAX_MESSAGE_CHARS }: { id: string; limit: MessageLimit; max?: number }) {
   const { chars, over, near } = limit;
+  const words = useUiStrings();
+  const number = new Intl.NumberFormat(words.locale ?? "en");
   const cls = `char-count${near ? "" : " char-count-idle"}${over ? " char-count-over" : ""}`;
   return (
     <p id={id} className={cls}>
       {near && `${number.format(chars)} / ${number.format(max)}`}
       <span className="char-count-live" aria-live="polite">
-        {over > 0 && ` — ${number.format(over)} ${over === 1 ? "character" : "characters"} too long`}
+        {over > 0 && ` — ${words.tooLong(over, number.format(over))}`}
       </span>
     </p>
   );

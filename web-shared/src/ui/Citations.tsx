@@ -1,11 +1,13 @@
 import type { Citation } from "../protocol";
 import { safeUrl } from "../format";
+import { useUiStrings } from "./strings";
 
 /** A bot answer's sources: http(s) links open in a new tab, anything else stays text. */
 export function Citations({ items }: { items: Citation[] }) {
+  const words = useUiStrings();
   return (
     <div className="citations">
-      <span className="citations-label">Sources</span>
+      <span className="citations-label">{words.sources}</span>
       <ul>
         {items.map((c, i) => {
           const href = safeUrl(c.url);

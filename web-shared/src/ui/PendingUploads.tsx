@@ -3,6 +3,7 @@
 // live region says when one is uploaded or fails.
 import type { PendingUpload } from "../upload/queue";
 import { formatBytes } from "../upload/limits";
+import { useUiStrings } from "./strings";
 
 export interface PendingUploadsProps {
   items: PendingUpload[];
@@ -13,13 +14,14 @@ export interface PendingUploadsProps {
 }
 
 export function PendingUploads({ items, announcement = "", onCancel, onRetry, onRemove }: PendingUploadsProps) {
+  const words = useUiStrings();
   return (
     <div className="uploads">
       <div className="visually-hidden" aria-live="polite">
         {announcement}
       </div>
       {items.length > 0 && (
-        <ul className="upload-list" aria-label="Files to send">
+        <ul className="upload-list" aria-label={words.filesToSend}>
           {items.map((u) => {
             const pct = Math.round(u.progress * 100);
             return (
@@ -29,14 +31,14 @@ export function PendingUploads({ items, announcement = "", onCancel, onRetry, on
                 </span>
                 {u.status === "uploading" && (
                   <>
-                    <progress max={100} value={pct} aria-label={`Uploading ${u.name}`} aria-valuetext={`${pct}%`} />
+                    <progress max={100} value={pct} aria-label={words.uploading(u.name)} aria-valuetext={`${pct}%`} />
                     <span className="upload-pct">{pct}%</span>
                     <button type="button" className="link-button" onClick={() => onCancel(u.id)}>
-                      Cancel<span className="visually-hidden"> {u.name}</span>
+                      {words.cancel}<span className="visually-hidden"> {u.name}</span>
                     </button>
                   </>
                 )}
-                {u.status === "done" && <span className="upload-done">Ready</span>}
+                {u.status === "done" && <span className="upload-done">{words.ready}</span>}
                 {u.error && (
                   <span className="upload-error" role="alert">
                     {u.error}
@@ -44,12 +46,12 @@ export function PendingUploads({ items, announcement = "", onCancel, onRetry, on
                 )}
                 {u.status === "failed" && (
                   <button type="button" className="link-button" onClick={() => onRetry(u.id)}>
-                    Retry<span className="visually-hidden"> {u.name}</span>
+                    {words.retry}<span className="visually-hidden"> {u.name}</span>
                   </button>
                 )}
                 {u.status !== "uploading" && (
                   <button type="button" className="link-button" onClick={() => onRemove(u.id)}>
-                    Remove<span className="visually-hidden"> {u.name}</span>
+                    {words.remove}<span className="visually-hidden"> {u.name}</span>
                   </button>
                 )}
               </li>

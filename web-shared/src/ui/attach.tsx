@@ -6,6 +6,7 @@ import { acceptAttr, type AttachmentLimits } from "../upload/limits";
 import { dragHasFiles, pastedFiles } from "../upload/gather";
 import { UploadQueue, type Uploader } from "../upload/queue";
 import { useStore } from "./hooks";
+import { useUiStrings } from "./strings";
 
 /** One queue per composer; `uploader` is read when each upload starts (null: offline). */
 export function useUploads(uploader: Uploader | null, limits: AttachmentLimits) {
@@ -64,7 +65,7 @@ export function AttachButton({
   onFiles,
   limits,
   disabled,
-  label = "Attach file",
+  label,
 }: {
   id: string;
   onFiles: (files: File[]) => void;
@@ -72,6 +73,7 @@ export function AttachButton({
   disabled?: boolean;
   label?: string;
 }) {
+  const words = useUiStrings();
   return (
     <span className="attach">
       <input
@@ -88,7 +90,7 @@ export function AttachButton({
         }}
       />
       <label htmlFor={id} className={`attach-button${disabled ? " attach-disabled" : ""}`}>
-        {label}
+        {label ?? words.attachFile}
       </label>
     </span>
   );
@@ -96,10 +98,11 @@ export function AttachButton({
 
 /** Shown over the chat while files are dragged onto it. */
 export function DropHint({ visible }: { visible: boolean }) {
+  const words = useUiStrings();
   if (!visible) return null;
   return (
     <div className="drop-hint" aria-hidden="true">
-      Drop files here to attach them
+      {words.dropFiles}
     </div>
   );
 }

@@ -11,3 +11,4 @@ export * from "./AttachmentView";
 export * from "./PendingUploads";
 export * from "./attach";
 export * from "./Snippet";
+export * from "./strings";

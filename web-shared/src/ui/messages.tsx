@@ -7,17 +7,19 @@ import type { PendingMessage } from "../socket/outbox";
 import { AttachmentList } from "./AttachmentView";
 import { Citations } from "./Citations";
 import { LinkedText } from "./linkify";
+import { useUiStrings } from "./strings";
 
 /**
  * One stored message: a system line, or sender, time, optional status, text
- * (line breaks kept, links live), files and sources. `highlight` marks the
+ * (line breaks kept, links live, its direction its own), files and sources. `highlight` marks the
  * message a search found.
  */
 export function MessageItem({ message, sender, status, highlight }: { message: Message; sender: string; status?: ReactNode; highlight?: boolean }) {
+  const words = useUiStrings();
   if (message.senderType === "system") {
     return (
       <li className="msg msg-system" data-sender="system" data-seq={message.seq}>
-        <span className="msg-text">
+        <span className="msg-text" dir="auto">
           <LinkedText text={message.text} />
         </span>
       </li>
@@ -32,12 +34,12 @@ export function MessageItem({ message, sender, status, highlight }: { message: M
     >
       <div className="msg-meta">
         <span className="msg-sender">{sender}</span>
-        <time dateTime={message.createdAt}>{time(message.createdAt)}</time>
+        <time dateTime={message.createdAt}>{time(message.createdAt, words.locale)}</time>
         {status}
       </div>
       <div className="msg-bubble">
         {message.text && (
-          <p className="msg-text">
+          <p className="msg-text" dir="auto">
             <LinkedText text={message.text} />
           </p>
         )}
@@ -59,20 +61,21 @@ export function PendingItem({
   side: "user" | "agent";
   onDiscard?: (clientMsgId: string) => void;
 }) {
+  const words = useUiStrings();
   return (
     <li className={`msg msg-${side} msg-pending`} data-sender={side} data-pending="true">
       <div className="msg-meta">
-        <span className="msg-sender">You</span>
-        <span className="msg-state">{pending.error ? "Not sent" : "Sending…"}</span>
+        <span className="msg-sender">{words.you}</span>
+        <span className="msg-state">{pending.error ? words.notSent : words.sending}</span>
       </div>
       <div className="msg-bubble">
         {pending.text && (
-          <p className="msg-text">
+          <p className="msg-text" dir="auto">
             <LinkedText text={pending.text} />
           </p>
         )}
         {pending.attachments && pending.attachments.length > 0 && (
-          <ul className="attachments" aria-label="Attachments">
+          <ul className="attachments" aria-label={words.attachments}>
             {pending.attachments.map((a) => (
               <li key={a.id} className="attachment-file">
                 {a.name}
@@ -86,7 +89,7 @@ export function PendingItem({
           {pending.error}{" "}
           {onDiscard && (
             <button type="button" className="link-button" onClick={() => onDiscard(pending.clientMsgId)}>
-              Discard
+              {words.discard}
             </button>
           )}
         </div>

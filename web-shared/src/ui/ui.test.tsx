@@ -3,6 +3,9 @@ import { describe, expect, it, vi } from "vitest";
 import { Citations } from "./Citations";
 import { LoginForm } from "./LoginForm";
 import { useTypingSignal } from "./hooks";
+import { CharCount, messageLimit } from "./CharCount";
+import { PendingItem } from "./messages";
+import { ENGLISH_UI, UiStringsProvider } from "./strings";
 
 describe("shared UI", () => {
   it("LoginForm logs in with the labelled email and password", () => {
@@ -40,5 +43,22 @@ describe("shared UI", () => {
     act(() => result.current.update("x"));
     expect(calls.at(-1)).toEqual(["s2", true]);
     vi.useRealTimers();
+  });
+
+  it("shows an app's own words when it provides them, English otherwise", () => {
+    const pending = { clientMsgId: "c1", sessionId: "s1", text: "hola", createdAt: "", error: "Demasiado largo" };
+    const spanish = { ...ENGLISH_UI, locale: "es", you: "Tú", notSent: "No enviado", discard: "Descartar", tooLong: (_n: number, f: string) => `${f} caracteres de más` };
+    render(
+      <UiStringsProvider value={spanish}>
+        <ul>
+          <PendingItem pending={pending} side="user" onDiscard={() => undefined} />
+        </ul>
+        <CharCount id="c" limit={messageLimit("a".repeat(5123))} />
+      </UiStringsProvider>,
+    );
+    expect(screen.getByText("Tú")).toBeTruthy();
+    expect(screen.getByText("No enviado")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Descartar" })).toBeTruthy();
+    expect(document.querySelector(".char-count")?.textContent).toBe("5123 / 4000 — 1123 caracteres de más");
   });
 });

@@ -1,43 +1,10 @@
 import { fireEvent, render, screen, within } from "@testing-library/react";
-import { describe, expect, it, vi } from "vitest";
-import type { ChatState } from "../chatClient";
-import { ChatPanel, type ChatActions } from "./ChatPanel";
-import { message, session } from "../test/fixtures";
+import { describe, expect, it } from "vitest";
+import { ChatPanel } from "./ChatPanel";
+import { chatActions, chatState, message, session } from "../test/fixtures";
 
-function state(over: Partial<ChatState> = {}): ChatState {
-  return {
-    view: "chat",
-    starting: false,
-    connection: "online",
-    browserOnline: true,
-    user: { id: "u1", role: "user", displayName: "Vera" },
-    displayName: "Vera",
-    session: session(),
-    messages: [],
-    pending: [],
-    typing: null,
-    agentJoined: null,
-    queuePosition: null,
-    endRequest: "none",
-    identityName: null,
-    identified: false,
-    notice: null,
-    error: null,
-    ...over,
-  };
-}
-
-function actions(): ChatActions {
-  return {
-    start: vi.fn(),
-    send: vi.fn(),
-    discard: vi.fn(),
-    requestHuman: vi.fn(),
-    endChat: vi.fn(),
-    newChat: vi.fn(),
-    setTyping: vi.fn(),
-  };
-}
+const state = chatState;
+const actions = chatActions;
 
 describe("ChatPanel", () => {
   it("asks for a name before starting", () => {
@@ -62,7 +29,7 @@ describe("ChatPanel", () => {
     expect(screen.queryByRole("button", { name: "Talk to a human" })).toBeNull();
     rerender(
       <ChatPanel
-        state={state({ session: session({ status: "active_with_agent", agentDisplayName: "Alice" }), agentJoined: "Alice", typing: "Alice" })}
+        state={state({ session: session({ status: "active_with_agent", agentDisplayName: "Alice" }), agentJoined: "Alice", typing: { senderType: "agent", name: "Alice" } })}
         actions={a}
       />,
     );

@@ -1,8 +1,17 @@
-import type { Attachment, AttachmentLimits, Uploader } from "@webchat/shared";
-import type { ChatState } from "../chatClient";
+import { useEffect, useRef } from "react";
+import type { Attachment, AttachmentLimits, SessionDetails, Uploader } from "@webchat/shared";
+import type { ChatState, Typing } from "../chatClient";
+import { focusEntry } from "../focus";
+import type { Translate } from "../i18n";
+import { useI18n } from "../i18n/context";
+import { DEFAULT_TITLE } from "../look";
+import { HandoffButton } from "./Availability";
+import { ChatClosed } from "./ChatClosed";
+import { ChatHeader } from "./ChatHeader";
 import { Composer } from "./Composer";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { MessageList } from "./MessageList";
+import { OfflineForm } from "./OfflineForm";
 import { QueueStatus } from "./QueueStatus";
 import { StartForm } from "./StartForm";
 
@@ -14,65 +23,82 @@ export interface ChatActions {
   endChat: () => void;
   newChat: () => void;
   setTyping: (isTyping: boolean) => void;
+  /** Where an offline answer should go; rejects with what the server answered. */
+  leaveEmail: (email: string) => Promise<void>;
+  /** The closed chat's rating (1–5) and optional comment; rejects with what the server answered. */
+  rate: (rating: number, comment: string) => Promise<void>;
+  emailTranscript: (email: string) => Promise<void>;
   /** Uploads to the open session (null while offline); absent: the composer takes no files. */
   uploader?: (limits: AttachmentLimits) => Uploader | null;
 }
 
-function statusLine(state: ChatState): string {
-  const s = state.session;
-  if (!s) return "We usually answer right away";
-  switch (s.status) {
-    case "bot_pending":
-      return "Chatting with our assistant";
-    case "queued_for_agent":
-      return "Waiting for an agent";
-    case "active_with_agent":
-      return `Chatting with ${s.agentDisplayName ?? "an agent"}`;
-    default:
-      return "Chat ended";
-  }
+const NOTICES = { resumeFailed: "notice.resumeFailed", nameRequired: "notice.nameRequired" } as const;
+
+function typingText(t: Translate, typing: Typing): string {
+  if (typing.senderType === "bot") return t("typing.bot");
+  return typing.name ? t("typing.agent", { name: typing.name }) : t("typing.agentUnnamed");
 }
 
-/** The whole chat: start form, conversation, actions and composer. */
+/**
+ * Which step the chat is at. The keyboard goes to the step's entry field
+ * when the chat is first shown, and at each later step while the keyboard
+ * is in the chat (or was in what the step removed), never away from the
+ * host page or the rest of the page.
+ */
+function stepOf(state: ChatState): string | null {
+  const s = state.session;
+  if (state.view === "form") return "form";
+  if (!s) return null;
+  return `${s.status === "closed" ? "closed" : "chat"}:${s.id}`;
+}
+
+/** The whole chat: start form, conversation, actions and composer, and after the chat its rating and transcript. */
 export function ChatPanel({
   state,
   actions,
   onClose,
   limits = {},
+  title = DEFAULT_TITLE,
+  greeting = "",
 }: {
   state: ChatState;
   actions: ChatActions;
   onClose?: () => void;
   /** What files the server takes (`/api/config`). */
   limits?: AttachmentLimits;
+  /** The console's widget settings. */
+  title?: string;
+  greeting?: string;
 }) {
+  const { t } = useI18n();
+  const root = useRef<HTMLElement>(null);
+  const shown = useRef(false);
+  const step = stepOf(state);
+  useEffect(() => {
+    if (!step) return;
+    const active = document.activeElement;
+    const inChat = !active || active === document.body || !!root.current?.contains(active);
+    if (!shown.current || (document.hasFocus() && inChat)) focusEntry(root.current);
+    shown.current = true;
+  }, [step]);
+
   const s = state.session;
   const closed = s?.status === "closed";
+  const queued = s?.status === "queued_for_agent";
   return (
-    <section className="chat" aria-label="Chat">
-      <header className="chat-header">
-        <div>
-          <h2>Webchat</h2>
-          <p className="chat-status">{statusLine(state)}</p>
-        </div>
-        {onClose && (
-          <button type="button" className="ghost on-dark" onClick={onClose}>
-            Close
-          </button>
-        )}
-      </header>
-      {state.view === "chat" && (
-        <ConnectionBanner connection={state.connection} browserOnline={state.browserOnline} />
-      )}
+    <section className="chat" aria-label={t("chat.region")} ref={root}>
+      <ChatHeader title={title} state={state} onClose={onClose} />
+      {state.view === "chat" && <ConnectionBanner connection={state.connection} browserOnline={state.browserOnline} />}
       {state.notice && (
         <div className="banner banner-info" role="status">
-          {state.notice}
+          {t(NOTICES[state.notice])}
         </div>
       )}
       {state.view === "form" ? (
         <StartForm
           initialName={state.displayName}
           signedInAs={state.identified ? state.identityName : null}
+          greeting={greeting}
           starting={state.starting}
           onStart={actions.start}
         />
@@ -80,48 +106,46 @@ export function ChatPanel({
         <>
           {state.agentJoined && !closed && (
             <div className="banner banner-agent" role="status">
-              {state.agentJoined} joined the chat
+              {t("banner.agentJoined", { name: state.agentJoined })}
             </div>
           )}
-          {s?.status === "queued_for_agent" && <QueueStatus queuePosition={state.queuePosition} />}
+          {queued && <QueueStatus queuePosition={state.queuePosition} />}
           {state.endRequest === "pending" && (
             <div className="banner banner-info" role="status">
-              Asked the agent to end the chat. Waiting for their answer…
+              {t("banner.endPending")}
             </div>
           )}
           {state.endRequest === "declined" && (
             <div className="banner banner-warn" role="status">
-              The agent declined to end the chat for now.
+              {t("banner.endDeclined")}
             </div>
           )}
-          <MessageList messages={state.messages} pending={state.pending} onDiscard={actions.discard} />
+          <MessageList key={s?.id} messages={state.messages} pending={state.pending} onDiscard={actions.discard} />
           {state.typing && (
             <p className="typing" role="status">
-              {state.typing} is typing…
+              {typingText(t, state.typing)}
             </p>
           )}
+          {queued && state.offline && <OfflineForm offline={state.offline} email={state.email} onLeaveEmail={actions.leaveEmail} />}
           {state.error && (
             <div className="banner banner-error" role="alert">
               {state.error}
             </div>
           )}
-          {closed ? (
-            <div className="chat-closed">
-              <p role="status">This chat has ended. Thank you!</p>
-              <button type="button" className="primary" onClick={actions.newChat}>
-                Start a new chat
-              </button>
-            </div>
+          {s && closed ? (
+            <ChatClosed
+              session={s as SessionDetails}
+              email={state.email}
+              onRate={actions.rate}
+              onEmailTranscript={actions.emailTranscript}
+              onNewChat={actions.newChat}
+            />
           ) : (
             <>
               <div className="chat-actions">
-                {s?.status === "bot_pending" && (
-                  <button type="button" onClick={actions.requestHuman}>
-                    Talk to a human
-                  </button>
-                )}
+                {s?.status === "bot_pending" && <HandoffButton availability={state.availability} onClick={actions.requestHuman} />}
                 <button type="button" onClick={actions.endChat} disabled={!s || state.endRequest === "pending"}>
-                  End chat
+                  {t("chat.end")}
                 </button>
               </div>
               <Composer

@@ -11,6 +11,8 @@ import {
   useTypingSignal,
   useUploads,
 } from "@webchat/shared/ui";
+import { ENTRY } from "../focus";
+import { useI18n } from "../i18n/context";
 
 export interface ComposerProps {
   onSend: (text: string, attachments?: Attachment[]) => void;
@@ -28,6 +30,7 @@ export interface ComposerProps {
  * server's limit a count shows; over it, Send (and Enter) does nothing.
  */
 export function Composer({ onSend, onTyping, disabled, uploader, limits = {} }: ComposerProps) {
+  const { t } = useI18n();
   const [text, setText] = useState("");
   const typing = useTypingSignal(onTyping);
   const limit = messageLimit(text);
@@ -35,7 +38,7 @@ export function Composer({ onSend, onTyping, disabled, uploader, limits = {} }: 
   const uploads = useUploads(uploader ?? null, limits);
   const drop = useFileDrop((f) => uploads.queue.add(f), files && !disabled);
   const ready = uploads.queue.attachments();
-  const waiting = uploads.queue.busy ? "Wait until the files are uploaded." : uploads.queue.blocked ? "Retry or remove the files that failed." : "";
+  const waiting = uploads.queue.busy ? t("composer.waitUploads") : uploads.queue.blocked ? t("composer.fixUploads") : "";
   const canSend = !disabled && (!!text.trim() || ready.length > 0) && !limit.over && !waiting;
 
   function change(value: string) {
@@ -57,22 +60,23 @@ export function Composer({ onSend, onTyping, disabled, uploader, limits = {} }: 
     <form className="composer drop-target" onSubmit={submit} {...drop.props}>
       <DropHint visible={drop.dragging} />
       <label htmlFor="composer-text" className="visually-hidden">
-        Message
+        {t("composer.label")}
       </label>
       <textarea
         id="composer-text"
         rows={1}
         value={text}
         aria-describedby={waiting ? "composer-count composer-hint" : "composer-count"}
-        placeholder="Type a message…"
+        placeholder={t("composer.placeholder")}
         disabled={disabled}
         onChange={(e) => change(e.target.value)}
         onKeyDown={enterSends(submit)}
         onBlur={typing.stop}
+        {...ENTRY}
       />
       {files && <AttachButton id="composer-file" limits={limits} disabled={disabled} onFiles={(f) => uploads.queue.add(f)} />}
       <button type="submit" className="primary" disabled={!canSend}>
-        Send
+        {t("composer.send")}
       </button>
       {files && (
         <PendingUploads

@@ -1,18 +1,20 @@
 import type { ConnectionStatus } from "@webchat/shared";
+import { useI18n } from "../i18n/context";
 
 /** Tells the visitor when the chat is offline and reconnecting. */
 export function ConnectionBanner({ connection, browserOnline }: { connection: ConnectionStatus; browserOnline: boolean }) {
+  const { t } = useI18n();
   if (!browserOnline) {
     return (
       <div className="banner banner-offline" role="status">
-        You are offline. Messages will be sent when the connection is back.
+        {t("banner.browserOffline")}
       </div>
     );
   }
   if (connection === "reconnecting" || connection === "connecting") {
     return (
       <div className="banner banner-reconnecting" role="status">
-        {connection === "connecting" ? "Connecting…" : "Connection lost. Reconnecting…"}
+        {connection === "connecting" ? t("banner.connecting") : t("banner.reconnecting")}
       </div>
     );
   }

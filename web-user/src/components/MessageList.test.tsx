@@ -91,3 +91,34 @@ describe("MessageList", () => {
     expect(links[0].getAttribute("rel")).toBe("noopener noreferrer nofollow");
   });
 });
+
+describe("MessageList read out to screen readers", () => {
+  const spoken = () => document.querySelector(".announcer[aria-live=polite]")!.textContent;
+
+  it("announces what the other side writes as it arrives, politely, never my own messages nor the backlog", () => {
+    const backlog = [message({ senderType: "bot", text: "Welcome back" })];
+    const { rerender } = render(<MessageList pending={[]} messages={backlog} />);
+    expect(spoken()).toBe("");
+    expect(screen.getByRole("list", { name: "Messages" }).getAttribute("aria-live")).toBeNull();
+
+    const mine = [...backlog, message({ senderType: "user", text: "Is anyone there?" })];
+    rerender(<MessageList pending={[]} messages={mine} />);
+    expect(spoken()).toBe("");
+
+    const answered = [...mine, message({ senderType: "agent", senderName: "Alice", text: "Hi, I'm here." })];
+    rerender(<MessageList pending={[]} messages={answered} />);
+    expect(spoken()).toBe("Alice: Hi, I'm here.");
+
+    // a re-render with nothing new says nothing new
+    rerender(<MessageList pending={[]} messages={[...answered]} />);
+    expect(spoken()).toBe("Alice: Hi, I'm here.");
+
+    const more = [
+      ...answered,
+      message({ senderType: "system", text: "Alice left the chat." }),
+      message({ senderType: "bot", text: "", attachments: [{ contentType: "application/pdf", url: "/api/attachments/f" }] }),
+    ];
+    rerender(<MessageList pending={[]} messages={more} />);
+    expect(spoken()).toBe("Alice left the chat.\nAssistant sent a file");
+  });
+});

@@ -1,0 +1,248 @@
+// End-to-end: the visitor's side in headless Chromium, through the apps
+// served by a running Webchat server: the widget embedded with its one-line
+// script on a page of another origin, axe-core scans, a keyboard-only chat,
+// a 360 px phone, Arabic, and after the chat its rating and transcript.
+//
+//   WEBCHAT_URL=http://127.0.0.1:3001 node --test --test-concurrency=1 e2e/browser/
+//
+// Without WEBCHAT_URL the test is skipped. Run the files one at a time: the
+// offline step hands a chat off, which must not be routed to the agent of
+// chat.test.mjs (it runs only while no agent is online, and ends the chat).
+// The steps read the English texts: the console's widget settings must leave
+// the language to the browser (locale "" or "en"), else the test is skipped.
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import { createRequire } from "node:module";
+import { test } from "node:test";
+import { chromium } from "playwright-core";
+
+const BASE = (process.env.WEBCHAT_URL ?? "").replace(/\/+$/, "");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const T = 15_000;
+const skip = BASE ? false : "set WEBCHAT_URL to run";
+const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+const visible = (locator, timeout = T) => locator.first().waitFor({ state: "visible", timeout });
+
+/** Polls `fn` until it returns a truthy value or the time is up. */
+async function until(what, fn, timeout = T) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last})`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function getJson(path) {
+  const res = await fetch(`${BASE}${path}`);
+  assert.equal(res.status, 200, `GET ${path}`);
+  return res.json();
+}
+
+/** axe-core on a page or frame: the serious and critical violations, named with the elements they are on. */
+async function axeProblems(target) {
+  await target.addScriptTag({ content: AXE });
+  const violations = await target.evaluate(async () => (await window.axe.run(document)).violations);
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** How far the page scrolls sideways (0: it does not). */
+const sideways = (target) => target.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const focusedId = (target) => target.evaluate(() => document.activeElement?.id ?? "");
+
+/** A page of its own origin (another port) that embeds the widget with the one-line script and nothing else. */
+async function hostSite(t, scriptAttributes = "") {
+  const page = `<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title><main><h1>Shop</h1><p>Everything for your bike.</p></main><script src="${BASE}/widget.js" ${scriptAttributes} async></script></html>`;
+  const server = createServer((req, res) => {
+    if (req.url === "/") res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
+    else res.writeHead(204).end(); // favicon: no 404 in the console
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => server.close());
+  return `http://127.0.0.1:${server.address().port}/`;
+}
+
+/** Tabs from the top of the host page to the widget's chat bubble (it lives in a closed shadow root, so only the keyboard reaches it). */
+async function tabToBubble(page) {
+  const bubble = await until("the widget's bubble", async () => {
+    await page.keyboard.press("Tab");
+    return page.evaluate(() => document.activeElement?.tagName === "DIV");
+  });
+  // the WhatsApp bubble, when the server has a number, comes first: Enter on it would leave the page
+  const waFirst = (await getJson("/api/config")).whatsappNumber;
+  if (waFirst) await page.keyboard.press("Tab");
+  return bubble;
+}
+
+const widgetFrame = (page) => until("the widget's frame", async () => page.frames().find((f) => f.url().includes("/widget.html")));
+
+test("the visitor's side: widget on another origin, accessibility, keyboard, phone, Arabic, after the chat", { skip, timeout: 300_000 }, async (t) => {
+  const stamp = Date.now().toString(36);
+  const settings = await getJson("/api/settings/widget");
+  if (settings.locale && settings.locale !== "en") {
+    t.skip(`the widget settings' language is ${settings.locale}; these steps read English`);
+    return;
+  }
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+  });
+  t.after(() => browser.close());
+  const open = async (options = {}) => {
+    // bypassCSP: axe-core is injected as an inline script
+    const context = await browser.newContext({ bypassCSP: true, locale: "en-US", ...options });
+    const page = await context.newPage();
+    const problems = [];
+    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+    // (a server without a favicon is no fault of the page)
+    page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(`console: ${m.text()}`));
+    return { page, problems };
+  };
+
+  let failed = false;
+  const step = async (name, fn) => {
+    await t.test(name, { skip: failed ? "an earlier step failed" : false }, async (st) => {
+      try {
+        await fn(st);
+      } catch (e) {
+        failed = true;
+        throw e;
+      }
+    });
+  };
+
+  const host = await open(PHONE);
+  let frame;
+
+  await step("the widget with no attributes on a page of another origin: the console's look, and no console errors", async () => {
+    await host.page.goto(await hostSite(t));
+    await tabToBubble(host.page);
+    await host.page.keyboard.press("Enter");
+    frame = await widgetFrame(host.page);
+    const query = new URL(frame.url()).searchParams;
+    assert.equal(query.get("site"), settings.site || new URL(host.page.url()).origin);
+    if (settings.title) assert.equal(query.get("title"), settings.title);
+    if (/^#(?:[0-9a-f]{3}){1,2}$/i.test(settings.color)) assert.equal(query.get("color")?.toLowerCase(), settings.color.toLowerCase());
+    if (settings.locale) assert.equal(query.get("locale"), settings.locale);
+    await visible(frame.getByRole("region", { name: "Chat" }));
+    assert.deepEqual(host.problems, []);
+  });
+
+  await step("keyboard only: the focus goes into the chat, to the message box once started, Escape closes and gives it back", async () => {
+    await until("the name field focused", async () => (await focusedId(frame)) === "start-name");
+    await host.page.keyboard.type(`Wendy ${stamp}`);
+    await host.page.keyboard.press("Enter");
+    await until("the message box focused", async () => (await focusedId(frame)) === "composer-text");
+    await host.page.keyboard.type("Do you ship abroad? Supercalifragilisticexpialidocious-and-then-some-more-letters-without-a-space");
+    await host.page.keyboard.press("Enter");
+    const messages = frame.getByRole("list", { name: "Messages" });
+    await visible(messages.locator('li[data-sender="user"]:not([data-pending])', { hasText: "Do you ship abroad?" }));
+    await host.page.keyboard.press("Escape");
+    await until("the panel closed", async () => !(await (await frame.frameElement()).isVisible()));
+    assert.equal(await frame.evaluate(() => document.hasFocus()), false, "the focus left the chat");
+    assert.equal(await host.page.evaluate(() => document.activeElement?.tagName), "DIV", "the focus is back on the bubble");
+    await host.page.keyboard.press("Enter");
+    await until("the message box focused again", async () => (await focusedId(frame)) === "composer-text");
+  });
+
+  await step("the widget at 360 px: no sideways scrolling, page or chat; axe finds nothing serious in the chat", async () => {
+    await visible(frame.getByRole("list", { name: "Messages" }).locator('li[data-sender="bot"]'), 30_000);
+    assert.equal(await sideways(host.page), 0, "host page");
+    assert.equal(await sideways(frame), 0, "widget frame");
+    assert.deepEqual(await axeProblems(frame), []);
+    assert.deepEqual(host.problems, []);
+  });
+
+  const visitor = await open(PHONE);
+
+  await step("/ : axe finds nothing serious on the landing page, nor in its chat", async () => {
+    await visitor.page.goto(`${BASE}/`);
+    await visible(visitor.page.getByRole("button", { name: "Start a conversation" }));
+    assert.deepEqual(await axeProblems(visitor.page), []);
+    await visitor.page.getByRole("button", { name: "Start a conversation" }).click();
+    await visible(visitor.page.getByLabel("Your name"));
+    assert.equal(await focusedId(visitor.page), "start-name");
+    assert.deepEqual(await axeProblems(visitor.page), []);
+  });
+
+  await step("/ : keyboard only, at 360 px, and Escape closes the chat back to its button", async () => {
+    await visitor.page.keyboard.type(`Vera ${stamp}`);
+    await visitor.page.keyboard.press("Enter");
+    await until("the message box focused", async () => (await focusedId(visitor.page)) === "composer-text");
+    await visitor.page.keyboard.type("What are your opening hours? https://example.com/a/very/long/address/that/should/wrap/somewhere/nicely");
+    await visitor.page.keyboard.press("Enter");
+    await visible(visitor.page.getByRole("list", { name: "Messages" }).locator('li[data-sender="bot"]'), 30_000);
+    assert.equal(await sideways(visitor.page), 0);
+    assert.deepEqual(await axeProblems(visitor.page), []);
+    await visitor.page.keyboard.press("Escape");
+    await visible(visitor.page.getByRole("button", { name: "Chat with us" }));
+    assert.equal(await visitor.page.evaluate(() => document.activeElement?.textContent), "Chat with us");
+  });
+
+  await step("no one online: Talk to a human says so before the click, and the chat asks for an email", async (st) => {
+    const availability = await getJson("/api/availability");
+    if (availability.online || availability.agentsOnline > 0) {
+      st.skip("someone is online: the chat would go to them");
+      return;
+    }
+    await visitor.page.keyboard.press("Enter"); // the menu: Chat here
+    await visitor.page.getByRole("button", { name: "Chat here" }).click();
+    const talk = visitor.page.getByRole("button", { name: "Talk to a human" });
+    await visible(talk);
+    assert.match(await talk.evaluate((b) => document.getElementById(b.getAttribute("aria-describedby"))?.textContent ?? ""), /leave your email/);
+    await talk.click();
+    await visible(visitor.page.getByText("We're away right now. Leave your email and we'll reply there."));
+    await visitor.page.getByRole("textbox", { name: "Your email" }).fill(`vera-${stamp}@example.com`);
+    await visitor.page.getByRole("button", { name: "Email me" }).click();
+    await visible(visitor.page.getByText(`We'll email you at vera-${stamp}@example.com.`));
+    assert.deepEqual(await axeProblems(visitor.page), []);
+  });
+
+  await step("after the chat: one tap rates it, the transcript goes by email, axe finds nothing serious", async () => {
+    if (!(await visitor.page.getByRole("button", { name: "End chat" }).isVisible())) {
+      await visitor.page.getByRole("button", { name: "Chat with us" }).click();
+      await visitor.page.getByRole("button", { name: "Chat here" }).click();
+    }
+    await visitor.page.getByRole("button", { name: "End chat" }).click();
+    await visible(visitor.page.getByText("This chat has ended. Thank you!"));
+    assert.deepEqual(await axeProblems(visitor.page), []);
+    await visitor.page.getByLabel("Anything to add? (optional)").fill("Quick answers.");
+    await visitor.page.getByRole("group", { name: "How was this chat?" }).getByRole("button", { name: "5 of 5, very good" }).click();
+    await visible(visitor.page.getByText("Thanks for your feedback"));
+    await visitor.page.getByRole("textbox", { name: "Your email" }).fill(`vera-${stamp}@example.com`);
+    await visitor.page.getByRole("button", { name: "Send transcript" }).click();
+    await visible(visitor.page.getByText(`We've sent the transcript to vera-${stamp}@example.com.`));
+    assert.deepEqual(visitor.problems, []);
+  });
+
+  await step("Arabic: the widget asked for it (data-locale) is right to left, and so is / in an Arabic browser", async () => {
+    const arabic = await open({ ...PHONE, locale: "ar" });
+    await arabic.page.goto(await hostSite(t, 'data-locale="ar"'));
+    await tabToBubble(arabic.page);
+    await arabic.page.keyboard.press("Enter");
+    const arFrame = await widgetFrame(arabic.page);
+    await visible(arFrame.getByRole("button", { name: "ابدأ الدردشة" }));
+    assert.deepEqual(await arFrame.evaluate(() => [document.documentElement.dir, document.documentElement.lang]), ["rtl", "ar"]);
+    assert.equal(await sideways(arFrame), 0);
+    assert.deepEqual(await axeProblems(arFrame), []);
+    if (!settings.locale) {
+      await arabic.page.goto(`${BASE}/chat`);
+      await visible(arabic.page.getByLabel("اسمك"));
+      assert.deepEqual(await arabic.page.evaluate(() => [document.documentElement.dir, document.documentElement.lang]), ["rtl", "ar"]);
+      assert.equal(await sideways(arabic.page), 0);
+    }
+    assert.deepEqual(arabic.problems, []);
+  });
+});
