@@ -7,6 +7,11 @@
 // - What the server sends must fit what the apps expect: `Fits<Rust, Ours>`.
 // - What the apps send must fit what the server accepts: `Fits<Ours, Rust>`.
 import type { AdminBootstrap as RustAdminBootstrap } from "../generated/AdminBootstrap";
+import type { Availability as RustAvailability } from "../generated/Availability";
+import type { BusinessHours as RustBusinessHours } from "../generated/BusinessHours";
+import type { CsatSubmit as RustCsatSubmit } from "../generated/CsatSubmit";
+import type { TranscriptEmail as RustTranscriptEmail } from "../generated/TranscriptEmail";
+import type { WidgetSettings as RustWidgetSettings } from "../generated/WidgetSettings";
 import type { Attachment as RustAttachment } from "../generated/Attachment";
 import type { CannedResponse as RustCannedResponse } from "../generated/CannedResponse";
 import type { Contact as RustContact } from "../generated/Contact";
@@ -52,7 +57,17 @@ import type { TypingOut as RustTypingOut } from "../generated/TypingOut";
 import type { User as RustUser } from "../generated/User";
 import type { AdminServerEvents } from "./admin";
 import type { ClientEvents, Requests, ServerEvents } from "./events";
-import type { Agent, Attachment, CannedResponse, Contact, SearchResult, SessionDetails } from "./support";
+import type {
+  Agent,
+  Attachment,
+  Availability,
+  BusinessHours,
+  CannedResponse,
+  Contact,
+  SearchResult,
+  SessionDetails,
+  WidgetSettings,
+} from "./support";
 import type {
   Channel,
   Citation,
@@ -95,7 +110,17 @@ export const wireTypesAgree: Record<string, true> = {
   contact: true satisfies Fits<RustContact, Contact>,
   cannedResponse: true satisfies Fits<RustCannedResponse, CannedResponse>,
   searchResult: true satisfies Fits<RustSearchResult, SearchResult>,
-  sessionDetails: true satisfies Fits<Pick<RustSession, "contactId" | "tags" | "page">, Partial<SessionDetails>>,
+  sessionDetails: true satisfies Fits<
+    Pick<RustSession, "contactId" | "tags" | "page" | "offline" | "csat">,
+    Partial<SessionDetails>
+  >,
+  availability: true satisfies Fits<RustAvailability, Availability>,
+  availabilityEvent: true satisfies Fits<RustAvailability, Sent<ServerEvents, "availability">>,
+  businessHours: true satisfies Fits<RustBusinessHours, BusinessHours>,
+  businessHoursSent: true satisfies Fits<BusinessHours, RustBusinessHours>,
+  // the server's locale is a plain string; ours is the closed list
+  widgetSettings: true satisfies Fits<Omit<RustWidgetSettings, "locale">, Omit<WidgetSettings, "locale">>,
+  widgetSettingsSent: true satisfies Fits<WidgetSettings, RustWidgetSettings>,
   // server → client events
   history: true satisfies Fits<RustHistory, Sent<ServerEvents, "message:history">>,
   queueBootstrap: true satisfies Fits<RustQueueBootstrap, Sent<ServerEvents, "queue:bootstrap">>,
@@ -132,4 +157,7 @@ export const wireTypesAgree: Record<string, true> = {
   agentStatus: true satisfies Fits<Req<"agent:status">, RustAgentStatusSet>,
   sessionTransfer: true satisfies Fits<Req<"session:transfer">, RustSessionTransfer>,
   sessionMonitor: true satisfies Fits<Req<"session:monitor">, RustSessionRef>,
+  helloWithLocale: true satisfies Fits<{ role: "user"; displayName: string; locale: string }, RustHello>,
+  csatSubmit: true satisfies Fits<Req<"csat:submit">, RustCsatSubmit>,
+  transcriptEmail: true satisfies Fits<Req<"transcript:email">, RustTranscriptEmail>,
 };
