@@ -114,11 +114,13 @@ start_server() {
   echo "the server did not start:"; cat "$LOGS/server-$port.log"; return 1
 }
 
+# Runs the node tests of $2 (a folder, or with $3 one file of it) against
+# the server at URL; logs to $LOGS/e2e-$1.log.
 e2e() {
-  local name=$1 dir=$2
+  local name=$1 dir=$2 target=${3:-$2/}
   npm_ready "$dir" || { status=1; return; }
   WEBCHAT_URL=$URL WEBCHAT_ADMIN_EMAIL=admin@e2e.test WEBCHAT_ADMIN_PASSWORD=e2e-admin-password \
-    node --test "$dir/" 2>&1 | tee "$LOGS/e2e-$name.log"
+    node --test "$target" 2>&1 | tee "$LOGS/e2e-$name.log"
   [ "${PIPESTATUS[0]}" = 0 ] || status=1
 }
 
@@ -138,9 +140,15 @@ if start_server "sqlite://$LOGS/e2e-routing.db" ROUTING=auto AGENT_OFFLINE_GRACE
 else
   status=1
 fi
-# The browser story as a new install runs it: auto routing, the defaults.
+# The browser stories as a new install runs them: auto routing, the
+# defaults; the visitor's side on a server of its own (no agent online).
 if start_server "sqlite://$LOGS/e2e.db" ROUTING=auto; then
-  e2e browser e2e/browser
+  e2e browser e2e/browser e2e/browser/chat.test.mjs
+else
+  status=1
+fi
+if start_server "sqlite://$LOGS/e2e-visitor.db" ROUTING=auto; then
+  e2e browser-visitor e2e/browser e2e/browser/visitor.test.mjs
 else
   status=1
 fi

@@ -19,6 +19,7 @@ pub const MAX_GREETING_CHARS: usize = 200;
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WidgetSettings {
     pub title: String,
+    /// "" for the visitor app's own greeting, in the visitor's language.
     pub greeting: String,
     /// `#rrggbb` (or `#rgb`).
     pub color: String,
@@ -41,7 +42,8 @@ impl Default for WidgetSettings {
     fn default() -> Self {
         WidgetSettings {
             title: "Webchat".into(),
-            greeting: "Hi! Ask us anything. Our assistant answers right away, and a person is a click away.".into(),
+            // empty: the visitor app greets in the visitor's language
+            greeting: String::new(),
             color: "#1f4fd1".into(),
             position: WidgetPosition::Right,
             site: String::new(),

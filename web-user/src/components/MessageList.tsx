@@ -55,7 +55,8 @@ export function MessageList({ messages, pending, onDiscard }: MessageListProps) 
   const announcement = useAnnouncement(messages);
   return (
     <>
-      <ol className="messages" aria-label={t("messages.label")}>
+      {/* focusable: a scrolling region the keyboard can scroll (WCAG 2.1.1) */}
+      <ol className="messages" aria-label={t("messages.label")} tabIndex={0}>
         {messages.map((m) => (
           <MessageItem key={m.id} message={m} sender={senderLabel(t, m)} />
         ))}
