@@ -123,6 +123,25 @@ async fn availability_follows_hours_and_agents(db: Db) {
     let (_, read) = app.get("/api/settings/business-hours", None).await;
     assert_eq!(read, hours);
 
+    // today a holiday (in UTC): closed, and open again at midnight
+    let today = chrono::Utc::now().date_naive();
+    let mut holiday = hours.clone();
+    holiday["timezone"] = json!("UTC");
+    holiday["holidays"] = json!([today.to_string()]);
+    let (status, body) = app
+        .put("/api/settings/business-hours", Some(&admin), holiday)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, a) = app.get("/api/availability", None).await;
+    assert_eq!(a["withinBusinessHours"], false, "{a}");
+    let tomorrow = today.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let next: chrono::DateTime<chrono::Utc> = a["nextOpenAt"].as_str().unwrap().parse().unwrap();
+    assert_eq!(next, tomorrow, "{a}");
+    let (status, _) = app
+        .put("/api/settings/business-hours", Some(&admin), hours.clone())
+        .await;
+    assert_eq!(status, 200);
+
     let ack = bob.call("agent:status", json!({ "status": "away" })).await;
     assert_eq!(ack["ok"], true, "{ack}");
     let live = heard(&visitor, |a| a["agentsOnline"] == 0).await;
