@@ -71,6 +71,18 @@ pub async fn fresh_database(db: Db) -> String {
                 .execute(&mut conn)
                 .await
                 .expect("create test database");
+            // A finished test's app is never dropped (its sockets and its
+            // chat service hold each other), so its pool is not either: the
+            // server ends its idle connections, or the binary's 200-odd
+            // Postgres tests would exhaust max_connections. Live pools
+            // reconnect (sqlx pings before each acquire).
+            sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "alter database {name} set idle_session_timeout = '8s'"
+            )))
+            .execute(&mut conn)
+            .await
+            .expect("bound the test database's idle sessions");
+            let _ = conn.close().await;
             let (prefix, _) = base.rsplit_once('/').expect("URL has a database");
             format!("{prefix}/{name}")
         }
