@@ -12,7 +12,11 @@ use tower_http::{cors::CorsLayer, trace::TraceLayer};
 use crate::{
     assets,
     auth::AuthService,
-    chat::{ChatConfig, ChatService, notify::Notifier, team::PresenceConfig},
+    chat::{
+        ChatConfig, ChatService,
+        notify::{Notice, Notifier},
+        team::PresenceConfig,
+    },
     config::Config,
     events::{KafkaSink, OutboxRelay},
     files::Files,
@@ -53,6 +57,15 @@ impl App {
         let notifier: Arc<dyn Notifier> = sockets.notifier();
         let relay = kafka_relay(&config, &store)?;
         let rag = Rag::from_config(&config, store.clone())?;
+        let console = notifier.clone();
+        rag.jobs.on_progress(Arc::new(move |id, p| {
+            let event = serde_json::json!({
+                "jobId": id, "site": p.site, "pagesDone": p.pages_done, "pagesFailed": p.pages_failed,
+                "status": p.status, "currentUrl": p.current_url, "error": p.error,
+            });
+            let console = console.clone();
+            tokio::spawn(async move { console.notify(Notice::IngestProgress(event)).await });
+        }));
         let chat = ChatService::new(
             store.clone(),
             notifier.clone(),
@@ -199,6 +212,9 @@ impl App {
             state.sockets.clone(),
             stop.clone(),
         ));
+        if let Some(days) = state.config.retention_days {
+            tokio::spawn(loops::keep_retention(chat.clone(), days, stop.clone()));
+        }
         if let Some(idle) = state.config.idle_close {
             tokio::spawn(loops::close_idle(chat.clone(), idle, stop.clone()));
         }

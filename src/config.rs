@@ -50,6 +50,8 @@ pub struct Config {
     /// `IDLE_CLOSE_MINUTES`: a chat still with the bot and without a message
     /// this long is closed; `None` (0): never.
     pub idle_close: Option<Duration>,
+    /// `RETENTION_DAYS`: closed chats older than this are deleted; `None`: kept.
+    pub retention_days: Option<u32>,
     pub socket_ping_timeout: Duration,
     pub kafka: KafkaConfig,
     pub openai: OpenAiConfig,
@@ -165,6 +167,15 @@ impl Config {
             idle_close: match env.parse_in("IDLE_CLOSE_MINUTES", 30, 0..=10_080)? {
                 0 => None,
                 minutes => Some(Duration::from_secs(minutes * 60)),
+            },
+            retention_days: match env.optional::<u32>("RETENTION_DAYS")? {
+                Some(0 | 36_501..) => {
+                    return Err(ConfigError {
+                        var: "RETENTION_DAYS",
+                        reason: "must be 1 to 36500 days (unset keeps every chat)".into(),
+                    });
+                }
+                days => days,
             },
             kafka: KafkaConfig {
                 enabled: env.bool("KAFKA_ENABLED", kafka_brokers.is_some())?,

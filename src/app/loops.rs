@@ -68,6 +68,21 @@ pub(super) async fn offline_mail(
     }
 }
 
+/// Deletes closed chats older than `RETENTION_DAYS`, at start and hourly.
+pub(super) async fn keep_retention(chat: ChatService, days: u32, stop: CancellationToken) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tick.tick() => match chat.delete_expired(days).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, days, "closed chats past the retention period deleted"),
+                Err(e) => tracing::warn!(error = %e.message, "retention sweep failed; will try again"),
+            },
+        }
+    }
+}
+
 /// Closes chats left with the bot (`IDLE_CLOSE_MINUTES`), checking a few
 /// times per period (at most every minute).
 pub(super) async fn close_idle(chat: ChatService, idle: Duration, stop: CancellationToken) {

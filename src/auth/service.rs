@@ -7,12 +7,16 @@ use chrono::Utc;
 use super::{Passwords, hash_token, new_token, token::looks_like_token};
 use crate::{
     domain::{
+        console::ApiToken,
         model::{Role, User},
         validate,
     },
     error::{AppError, AppResult},
     store::{NewUser, Store, StoreError},
 };
+
+/// How long an API token lasts (revoke it to end it sooner).
+const API_TOKEN_DAYS: i64 = 3650;
 
 /// Who is calling: the token's user, and the token's hash (for logout).
 #[derive(Debug, Clone)]
@@ -123,6 +127,48 @@ impl AuthService {
         }
         let (token, _) = self.issue_token(&user).await?;
         Ok((user, token))
+    }
+
+    /// A long-lived token for scripts, acting with `role` (admins only); the
+    /// secret is returned once and stored only as its hash.
+    pub async fn create_api_token(
+        &self,
+        actor: &User,
+        name: &str,
+        role: Role,
+    ) -> AppResult<(String, ApiToken)> {
+        if actor.role != Role::Admin {
+            return Err(AppError::forbidden("only admins create API tokens"));
+        }
+        if !role.is_staff() {
+            return Err(AppError::invalid("role must be agent, supervisor or admin"));
+        }
+        let name = validate::display_name(name)?;
+        let token = new_token();
+        let expires = Utc::now() + chrono::Duration::days(API_TOKEN_DAYS);
+        let created = self
+            .store
+            .create_api_token(&name, role, &hash_token(&token), expires, actor.id)
+            .await?;
+        Ok((token, created))
+    }
+
+    /// Admins only; the user the token acted as (its sockets must close).
+    pub async fn revoke_api_token(&self, actor: &User, id: uuid::Uuid) -> AppResult<uuid::Uuid> {
+        if actor.role != Role::Admin {
+            return Err(AppError::forbidden("only admins revoke API tokens"));
+        }
+        self.store.revoke_api_token(id).await.map_err(|e| match e {
+            StoreError::NotFound => AppError::not_found("no such API token"),
+            other => other.into(),
+        })
+    }
+
+    pub async fn api_tokens(&self, actor: &User) -> AppResult<Vec<ApiToken>> {
+        if actor.role != Role::Admin {
+            return Err(AppError::forbidden("only admins list API tokens"));
+        }
+        Ok(self.store.api_tokens().await?)
     }
 
     pub async fn logout(&self, identity: &Identity) -> AppResult<()> {

@@ -12,6 +12,7 @@ mod availability;
 pub mod bot;
 pub mod canned;
 mod channels;
+pub mod console;
 pub mod contacts;
 mod ending;
 mod feedback;

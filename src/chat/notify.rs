@@ -121,6 +121,8 @@ pub enum Notice {
     Stats(Stats),
     /// Whether someone can answer now changed: to this node's visitors.
     Availability(Availability),
+    /// A crawl moved on (`ingest:progress` to `/admin`).
+    IngestProgress(serde_json::Value),
     /// A channel (WhatsApp) delivery status moved forward.
     DeliveryStatus {
         session_id: Uuid,

@@ -11,6 +11,7 @@ use std::{
 use super::{ChatService, rules};
 use crate::{
     domain::{
+        console::action,
         hours::{BusinessHours, Schedule},
         model::User,
         settings::WidgetSettings,
@@ -108,6 +109,9 @@ impl ChatService {
             )
             .await?;
         self.inner.settings.forget();
+        let detail = serde_json::to_value(&settings).ok();
+        self.audit(actor, action::SETTINGS_WIDGET, None, detail)
+            .await;
         Ok(settings)
     }
 
@@ -129,6 +133,9 @@ impl ChatService {
             .await?;
         self.inner.settings.forget();
         self.wake_availability();
+        let detail = serde_json::to_value(&hours).ok();
+        self.audit(actor, action::SETTINGS_HOURS, None, detail)
+            .await;
         Ok(hours)
     }
 }

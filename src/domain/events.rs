@@ -40,10 +40,11 @@ pub enum EventType {
     SessionTransferred,
     SessionTagged,
     CsatSubmitted,
+    ContactErased,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 13] = [
+    pub const ALL: [EventType; 14] = [
         EventType::SessionCreated,
         EventType::SessionStatusChanged,
         EventType::HandoffRequested,
@@ -57,6 +58,7 @@ impl EventType {
         EventType::SessionTransferred,
         EventType::SessionTagged,
         EventType::CsatSubmitted,
+        EventType::ContactErased,
     ];
 
     /// The `type` of the envelope.
@@ -75,6 +77,7 @@ impl EventType {
             EventType::SessionTransferred => "session.transferred",
             EventType::SessionTagged => "session.tagged",
             EventType::CsatSubmitted => "csat.submitted",
+            EventType::ContactErased => "contact.erased",
         }
     }
 

@@ -6,11 +6,13 @@
 //! socket, and nothing here imports from another layer.
 
 pub mod access;
+pub mod console;
 pub mod events;
 pub mod hours;
 pub mod locale;
 pub mod model;
 pub mod queue;
+pub mod reports;
 pub mod settings;
 pub mod signing;
 pub mod stats;

@@ -273,6 +273,9 @@ pub struct Message {
     pub delivery_status: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_error: Option<String>,
+    /// Its text and files were erased with the contact (it keeps its place).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub erased: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

@@ -29,6 +29,9 @@ pub struct Contact {
     pub first_seen_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub session_count: i64,
+    /// Erased (`DELETE /api/contacts/{id}`): the id stays, the rest is gone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub erased: bool,
 }
 
 /// One answer of the team's shared library.

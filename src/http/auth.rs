@@ -14,7 +14,7 @@ use super::extract::{Admin, ApiJson, Caller, IdPath, Staff};
 use crate::{
     auth::StaffAccount,
     chat::staff::AgentPatch,
-    domain::model::Role,
+    domain::{console::action, model::Role},
     error::{AppError, AppResult},
     limits::login_key,
     state::AppState,
@@ -54,6 +54,10 @@ pub async fn login(
         Ok((user, token)) => {
             limits.logins.succeeded(&account);
             tracing::info!(user.id = %user.id, "staff logged in");
+            state
+                .chat
+                .audit(&user, action::LOGIN, None, Some(json!({ "address": ip })))
+                .await;
             Ok(Json(json!({ "token": token, "user": user })))
         }
         Err(e) => {
@@ -127,6 +131,17 @@ pub async fn create_agent(
         };
         state.chat.update_agent(&admin.user, user.id, patch).await?;
     }
+    let detail =
+        json!({ "displayName": user.display_name, "role": user.role, "capacity": body.capacity });
+    state
+        .chat
+        .audit(
+            &admin.user,
+            action::AGENT_CREATED,
+            Some(user.id.to_string()),
+            Some(detail),
+        )
+        .await;
     Ok((StatusCode::CREATED, Json(json!({ "user": user }))))
 }
 
@@ -155,6 +170,10 @@ pub async fn update_agent(
     IdPath(id): IdPath,
     ApiJson(body): ApiJson<AgentChanges>,
 ) -> AppResult<Json<Value>> {
+    let detail = json!({
+        "displayName": body.display_name, "role": body.role,
+        "capacity": body.capacity, "active": body.active,
+    });
     let patch = AgentPatch {
         display_name: body.display_name,
         role: body.role.as_deref().map(staff_role).transpose()?,
@@ -166,5 +185,14 @@ pub async fn update_agent(
         state.sockets.disconnect_user(id).await;
     }
     tracing::info!(agent.id = %id, active = agent.active, "staff account changed");
+    state
+        .chat
+        .audit(
+            &admin.user,
+            action::AGENT_UPDATED,
+            Some(id.to_string()),
+            Some(detail),
+        )
+        .await;
     Ok(Json(json!({ "agent": agent })))
 }

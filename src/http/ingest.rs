@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::extract::{ApiJson, Staff};
 use crate::{
-    domain::validate,
+    domain::{console::action, validate},
     error::{AppError, AppResult},
     rag::ingest::{DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT},
     state::AppState,
@@ -47,6 +47,10 @@ pub async fn start(
         Ok(Staff(identity)) => identity.user.id.to_string(),
         Err(_) => format!("address {}", peer.ip()),
     };
+    let by = staff
+        .as_ref()
+        .ok()
+        .map(|Staff(identity)| identity.user.clone());
     allowed(&state, staff)?;
     let site = validate::site(&body.site)?;
     let max_pages = body.max_pages.unwrap_or(DEFAULT_MAX_PAGES as i64);
@@ -58,8 +62,15 @@ pub async fn start(
     let job = state
         .rag
         .jobs
-        .start(&owner, site, max_pages as usize)
+        .start(&owner, site.clone(), max_pages as usize)
         .map_err(AppError::rate_limited)?;
+    if let Some(user) = by {
+        let detail = json!({ "jobId": job, "maxPages": max_pages });
+        state
+            .chat
+            .audit(&user, action::KNOWLEDGE_INGEST, Some(site), Some(detail))
+            .await;
+    }
     Ok((StatusCode::ACCEPTED, Json(json!({ "jobId": job }))))
 }
 

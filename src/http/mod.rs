@@ -3,6 +3,7 @@
 
 mod attachments;
 mod auth;
+mod console;
 pub mod extract;
 mod health;
 mod ingest;
@@ -39,7 +40,26 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .route("/api/sessions/{id}/notes", get(sessions::notes))
         .route("/api/sessions/{id}/tags", put(workspace::set_tags))
         .route("/api/search", get(workspace::search))
-        .route("/api/contacts/{id}", get(workspace::contact))
+        .route(
+            "/api/contacts/{id}",
+            get(workspace::contact).delete(console::erase_contact),
+        )
+        .route("/api/contacts/{id}/export", get(console::export_contact))
+        .route("/api/reports/summary", get(console::report))
+        .route("/api/reports/conversations.csv", get(console::report_csv))
+        .route("/api/audit", get(console::audit))
+        .route(
+            "/api/tokens",
+            get(console::tokens).post(console::create_token),
+        )
+        .route(
+            "/api/tokens/{id}",
+            axum::routing::delete(console::revoke_token),
+        )
+        .route(
+            "/api/knowledge/sites",
+            get(console::sites).delete(console::forget_site),
+        )
         .route(
             "/api/canned-responses",
             get(workspace::list_canned).post(workspace::add_canned),

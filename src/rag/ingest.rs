@@ -43,6 +43,9 @@ pub struct Progress {
     pub site: String,
     pub pages_done: usize,
     pub pages_failed: usize,
+    /// The page just read (or that failed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_url: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -70,6 +73,7 @@ impl Ingestor {
             site: site.to_string(),
             pages_done: 0,
             pages_failed: 0,
+            current_url: None,
             error: None,
         });
         report(&progress.lock().expect("progress lock").clone());
@@ -104,10 +108,14 @@ impl Ingestor {
         let on_page = |outcome: Outcome<'_>| {
             let mut p = progress.lock().expect("progress lock");
             match outcome {
-                Outcome::Done(_) => p.pages_done += 1,
+                Outcome::Done(url) => {
+                    p.pages_done += 1;
+                    p.current_url = Some(url.to_string());
+                }
                 Outcome::Failed(url, e) => {
                     tracing::info!(%url, error = %e, "page not ingested");
                     p.pages_failed += 1;
+                    p.current_url = Some(url.to_string());
                 }
             }
             report(&p);
@@ -212,7 +220,12 @@ pub struct IngestJobs {
     bounds: QueueBounds,
     /// Unfinished jobs per owner.
     waiting: Arc<Mutex<HashMap<String, usize>>>,
+    /// Hears every job's progress (the console, live).
+    listener: Arc<std::sync::OnceLock<ProgressListener>>,
 }
+
+/// Called with a job's id and progress at each step.
+pub type ProgressListener = Arc<dyn Fn(Uuid, &Progress) + Send + Sync>;
 
 /// Counts a job as waiting until it is dropped (the job ended).
 struct Waiting {
@@ -240,7 +253,24 @@ impl IngestJobs {
             running: Arc::new(Semaphore::new(2)),
             bounds: QueueBounds::default(),
             waiting: Arc::default(),
+            listener: Arc::default(),
         }
+    }
+
+    /// Sets who hears every job's progress (once).
+    pub fn on_progress(&self, listener: ProgressListener) {
+        let _ = self.listener.set(listener);
+    }
+
+    /// The newest job of each site this node ran.
+    pub fn latest_by_site(&self) -> HashMap<String, (Uuid, Progress)> {
+        let mut latest: HashMap<String, (Uuid, Progress)> = HashMap::new();
+        for (id, p) in self.jobs.lock().expect("jobs lock").iter() {
+            if latest.get(&p.site).is_none_or(|(newest, _)| id > newest) {
+                latest.insert(p.site.clone(), (*id, p.clone()));
+            }
+        }
+        latest
     }
 
     pub fn with_bounds(mut self, bounds: QueueBounds) -> Self {
@@ -282,6 +312,7 @@ impl IngestJobs {
                     site: site.clone(),
                     pages_done: 0,
                     pages_failed: 0,
+                    current_url: None,
                     error: None,
                 },
             );
@@ -292,6 +323,9 @@ impl IngestJobs {
             let _permit = this.running.clone().acquire_owned().await;
             let report = |p: &Progress| {
                 this.jobs.lock().expect("jobs lock").insert(id, p.clone());
+                if let Some(listener) = this.listener.get() {
+                    listener(id, p);
+                }
             };
             let done = this.ingestor.ingest(&site, max_pages, &report).await;
             tracing::info!(%site, pages = done.pages_done, failed = done.pages_failed, status = ?done.status, "ingest finished");

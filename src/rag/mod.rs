@@ -115,6 +115,46 @@ impl Rag {
         }
     }
 
+    /// The ingested sites with their pages, newest read, and the last job
+    /// this node ran for each (`GET /api/knowledge/sites`).
+    pub async fn sites(&self) -> anyhow::Result<Vec<serde_json::Value>> {
+        let mut latest = self.jobs.latest_by_site();
+        let mut sites: Vec<serde_json::Value> = self
+            .retriever
+            .store()
+            .sites()
+            .await?
+            .into_iter()
+            .map(|s| {
+                let job = latest.remove(&s.site);
+                serde_json::json!({
+                    "site": s.site, "pages": s.pages, "lastIngestAt": s.last_ingest_at,
+                    "lastJob": job.map(|(id, p)| job_json(id, &p)),
+                })
+            })
+            .collect();
+        // a site whose first crawl is running or failed has no pages yet
+        for (site, (id, p)) in latest {
+            sites.push(serde_json::json!({
+                "site": site, "pages": 0, "lastIngestAt": null, "lastJob": job_json(id, &p),
+            }));
+        }
+        Ok(sites)
+    }
+
+    /// Forgets a site's pages: the bot no longer answers from them. False
+    /// when it had none.
+    pub async fn forget_site(&self, site: &str) -> anyhow::Result<bool> {
+        let store = self.retriever.store();
+        let known = store.sites().await?.iter().any(|s| s.site == site);
+        if known {
+            store
+                .replace_site(site, self.retriever.embedder().id(), Vec::new())
+                .await?;
+        }
+        Ok(known)
+    }
+
     /// Re-embeds every passage whose vector another embedder made (after
     /// the embedder changed); returns how many. Searches meanwhile see only
     /// the passages already re-embedded: vectors are never mixed.
@@ -140,4 +180,12 @@ impl Rag {
                 .await?;
         }
     }
+}
+
+/// A job as the console shows it.
+fn job_json(id: uuid::Uuid, p: &ingest::Progress) -> serde_json::Value {
+    serde_json::json!({
+        "jobId": id, "status": p.status, "pagesDone": p.pages_done, "pagesFailed": p.pages_failed,
+        "error": p.error,
+    })
 }

@@ -28,7 +28,9 @@ pub struct AddressPolicy {
 
 /// A refused address, named in crawl errors.
 #[derive(Debug, thiserror::Error)]
-#[error("refused to connect to {host}: {reason}")]
+#[error(
+    "refused to connect to {host}: {reason} (set INGEST_ALLOW_PRIVATE=true to crawl private addresses)"
+)]
 pub struct Refused {
     pub host: String,
     pub reason: String,

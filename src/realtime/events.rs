@@ -65,6 +65,7 @@ pub const ADMIN_MESSAGE_STATUS: &str = "admin:message:status";
 pub const ADMIN_STATS: &str = "admin:stats";
 pub const ADMIN_AGENT_UPDATE: &str = "admin:agent:update";
 pub const ADMIN_NOTE_NEW: &str = "admin:note:new";
+pub const INGEST_PROGRESS: &str = "ingest:progress";
 
 /// Parses an event payload: it must be one JSON object of the expected shape.
 pub fn parse<T: DeserializeOwned>(data: Option<Value>) -> AppResult<T> {

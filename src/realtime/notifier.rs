@@ -309,6 +309,7 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                     .await;
             }
             Notice::Stats(stats) => self.to_admin(ev::ADMIN_STATS, &stats).await,
+            Notice::IngestProgress(progress) => self.to_admin(ev::INGEST_PROGRESS, &progress).await,
             Notice::Availability(availability) => {
                 // each node tells its own visitors (every node computes it)
                 let Some(io) = self.io() else { return };

@@ -48,6 +48,8 @@ pub struct SiteInfo {
     pub site: String,
     pub pages: i64,
     pub chunks: i64,
+    /// When its newest page was read.
+    pub last_ingest_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// Orders hits best first (ties by passage id, so results are stable).

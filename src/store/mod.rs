@@ -2,7 +2,8 @@
 //! (`UserStore`, `SessionStore`, `MessageStore`, `SummaryStore`,
 //! `OutboxStore`, `OutboundStore`, `KnowledgeStore`, `PresenceStore`,
 //! `NoteStore`, `AttachmentStore`, `CannedStore`, `ContactStore`,
-//! `SearchStore`, `SettingsStore`, `MailStore`, `CsatStore`),
+//! `SearchStore`, `SettingsStore`, `MailStore`, `CsatStore`, `ReportStore`,
+//! `ConsoleStore`),
 //! combined into `Store`,
 //! with a SQLite and a Postgres implementation picked by the database URL.
 //!
@@ -15,6 +16,7 @@
 
 mod attachments;
 mod canned;
+mod console;
 mod contacts;
 mod csat;
 mod error;
@@ -27,6 +29,7 @@ mod outbound;
 pub(crate) mod outbox;
 mod postgres;
 mod presence;
+mod reports;
 pub(crate) mod rows;
 pub mod search;
 mod sessions;
@@ -43,6 +46,7 @@ use async_trait::async_trait;
 
 pub use attachments::{AttachmentStore, Bytes, NewAttachment, StoredAttachment};
 pub use canned::{CannedDraft, CannedStore};
+pub use console::ConsoleStore;
 pub use contacts::{ContactStore, Identity};
 pub use csat::CsatStore;
 pub use error::{StoreError, StoreResult};
@@ -54,6 +58,7 @@ pub use outbound::{DeliveryUpdate, OutboundStore, OutboundWhatsApp};
 pub use outbox::{OutboxEvent, OutboxLease, OutboxStore};
 pub use postgres::PgStore;
 pub use presence::{NodeSockets, PresenceStore, TeamMember};
+pub use reports::ReportStore;
 pub use search::{SearchFilter, SearchStore};
 pub use sessions::{
     AgentChange, EndRequest, EndRequestOutcome, EndRequestResult, HandedOver, Handover, NewSession,
@@ -69,9 +74,9 @@ pub use users::{NewUser, StaffPatch, UserStore};
 /// (on `dyn Store` their methods need no import).
 pub mod prelude {
     pub use super::{
-        AttachmentStore, CannedStore, ContactStore, CsatStore, KnowledgeStore, MailStore,
-        MessageStore, NoteStore, OutboundStore, OutboxStore, PresenceStore, SearchStore,
-        SessionStore, SettingsStore, Store, SummaryStore, UserStore,
+        AttachmentStore, CannedStore, ConsoleStore, ContactStore, CsatStore, KnowledgeStore,
+        MailStore, MessageStore, NoteStore, OutboundStore, OutboxStore, PresenceStore, ReportStore,
+        SearchStore, SessionStore, SettingsStore, Store, SummaryStore, UserStore,
     };
 }
 
@@ -94,6 +99,8 @@ pub trait Store:
     + SettingsStore
     + MailStore
     + CsatStore
+    + ReportStore
+    + ConsoleStore
     + Send
     + Sync
     + 'static

@@ -14,8 +14,10 @@ use crate::domain::model::{
     Session, SessionStatus, StaffMember, Summary, User, VisitorPage,
 };
 
+mod console;
 mod visitor;
 mod workspace;
+pub use console::*;
 pub use visitor::*;
 pub use workspace::*;
 
@@ -156,7 +158,7 @@ impl TryFrom<SessionRow> for Session {
 }
 
 pub const MESSAGE_COLUMNS: &str = "id, session_id, seq, sender_type, sender_name, body, \
-    created_at, client_msg_id, citations, attachments, delivery_status, delivery_error";
+    created_at, client_msg_id, citations, attachments, delivery_status, delivery_error, erased";
 
 #[derive(sqlx::FromRow)]
 pub struct MessageRow {
@@ -172,6 +174,7 @@ pub struct MessageRow {
     pub attachments: Option<String>,
     pub delivery_status: Option<String>,
     pub delivery_error: Option<String>,
+    pub erased: bool,
 }
 
 impl TryFrom<MessageRow> for Message {
@@ -199,6 +202,7 @@ impl TryFrom<MessageRow> for Message {
             attachments,
             delivery_status: r.delivery_status,
             delivery_error: r.delivery_error,
+            erased: r.erased,
         })
     }
 }

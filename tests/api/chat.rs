@@ -63,6 +63,7 @@ fn drain(recorder: &RecordingNotifier) -> Vec<&'static str> {
             Notice::QueueAlert { .. } => "queue_alert",
             Notice::QueuePosition { .. } => "queue_position",
             Notice::Availability(_) => "availability",
+            Notice::IngestProgress(_) => "ingest_progress",
         })
         .collect()
 }

@@ -3,6 +3,7 @@
 
 mod chat;
 mod conformance;
+mod console;
 mod flow;
 mod hardening;
 mod helpers;

@@ -27,6 +27,7 @@ pub struct ContactRow {
     pub last_seen_at: Option<DateTime<Utc>>,
     pub session_count: i64,
     pub last_message_at: Option<DateTime<Utc>>,
+    pub erased: bool,
 }
 
 impl From<ContactRow> for Contact {
@@ -47,6 +48,7 @@ impl From<ContactRow> for Contact {
             first_seen_at: r.created_at,
             last_seen_at,
             session_count: r.session_count,
+            erased: r.erased,
         }
     }
 }

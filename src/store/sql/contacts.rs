@@ -8,7 +8,7 @@ macro_rules! contact_store {
             async fn contact(&self, id: Uuid) -> StoreResult<Contact> {
                 let row: ContactRow = sqlx::query_as(
                     "select u.id, u.display_name, u.contact_email, u.external_id, u.identity_id, \
-                     u.created_at, u.last_seen_at, \
+                     u.created_at, u.last_seen_at, u.erased, \
                      (select count(*) from sessions s where s.user_id = u.id) as session_count, \
                      (select max(s.last_message_at) from sessions s where s.user_id = u.id) \
                      as last_message_at \

@@ -84,18 +84,19 @@ macro_rules! knowledge_reads {
         }
 
         pub(super) async fn sites_in(pool: &sqlx::Pool<Db>) -> StoreResult<Vec<SiteInfo>> {
-            let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-                "select p.site, count(distinct p.id), count(c.id) from knowledge_pages p \
+            let rows: Vec<(String, i64, i64, Option<DateTime<Utc>>)> = sqlx::query_as(
+                "select p.site, count(distinct p.id), count(c.id), max(p.fetched_at) from knowledge_pages p \
                  left join knowledge_chunks c on c.page_id = p.id group by p.site order by p.site",
             )
             .fetch_all(pool)
             .await?;
             Ok(rows
                 .into_iter()
-                .map(|(site, pages, chunks)| SiteInfo {
+                .map(|(site, pages, chunks, last_ingest_at)| SiteInfo {
                     site,
                     pages,
                     chunks,
+                    last_ingest_at,
                 })
                 .collect())
         }

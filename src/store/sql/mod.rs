@@ -12,6 +12,7 @@
 
 pub(crate) mod attachments;
 pub(crate) mod canned;
+pub(crate) mod console;
 pub(crate) mod contacts;
 pub(crate) mod csat;
 pub(crate) mod knowledge;
@@ -21,6 +22,7 @@ pub(crate) mod notes;
 pub(crate) mod outbound;
 pub(crate) mod outbox;
 pub(crate) mod presence;
+pub(crate) mod reports;
 pub(crate) mod search;
 pub(crate) mod sessions;
 pub(crate) mod settings;
@@ -73,6 +75,8 @@ macro_rules! shared_store {
         $crate::store::sql::settings::settings_store!($Store);
         $crate::store::sql::mail::mail_store!($Store);
         $crate::store::sql::csat::csat_store!($Store);
+        $crate::store::sql::reports::report_store!($Store);
+        $crate::store::sql::console::console_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -87,11 +91,13 @@ pub(crate) mod prelude {
     pub(crate) use super::{Inserted, SqlCache, sender_may_write, stored_message, system_message};
     pub(crate) use crate::domain::{
         access::WriteAccess,
+        console::{ApiToken, AuditEntry, NewAudit},
         events::EventType,
         model::{
-            AgentStatus, Attachment, EndedBy, Message, Note, QueueItem, SenderType, Session,
+            AgentStatus, Attachment, EndedBy, Message, Note, QueueItem, Role, SenderType, Session,
             SessionStatus, StaffMember, Stats, Summary, User, VisitorPage,
         },
+        reports::ReportRow,
         workspace::{CannedResponse, Contact},
     };
     pub(crate) use crate::store::{
@@ -172,6 +178,7 @@ pub fn stored_message(m: &NewMessage, seq: i64, at: DateTime<Utc>) -> Message {
         attachments: m.attachments.clone(),
         delivery_status: None,
         delivery_error: None,
+        erased: false,
     }
 }
 

@@ -2,7 +2,7 @@
 //! over the wire, and the quality evaluation.
 
 mod eval;
-mod fixture;
+pub(crate) mod fixture;
 mod ssrf;
 mod standin;
-mod wire;
+pub(crate) mod wire;

@@ -11,7 +11,12 @@ use super::fixture::Fixture;
 use crate::helpers::{Db, TestApp, fresh_database, send};
 use crate::on_both_databases;
 
-async fn ingest(app: &TestApp, token: Option<&str>, site: &str, max_pages: Option<u64>) -> Value {
+pub(crate) async fn ingest(
+    app: &TestApp,
+    token: Option<&str>,
+    site: &str,
+    max_pages: Option<u64>,
+) -> Value {
     let mut body = json!({ "site": site });
     if let Some(n) = max_pages {
         body["max_pages"] = json!(n);

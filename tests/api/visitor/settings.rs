@@ -134,7 +134,12 @@ async fn availability_follows_hours_and_agents(db: Db) {
     assert_eq!(status, 200, "{body}");
     let (_, a) = app.get("/api/availability", None).await;
     assert_eq!(a["withinBusinessHours"], false, "{a}");
-    let tomorrow = today.succ_opt().unwrap().and_hms_opt(0, 0, 0).unwrap().and_utc();
+    let tomorrow = today
+        .succ_opt()
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap()
+        .and_utc();
     let next: chrono::DateTime<chrono::Utc> = a["nextOpenAt"].as_str().unwrap().parse().unwrap();
     assert_eq!(next, tomorrow, "{a}");
     let (status, _) = app

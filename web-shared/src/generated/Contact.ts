@@ -16,4 +16,8 @@ externalId?: string,
 /**
  * Identified by the company's site with a valid `IDENTITY_SECRET` HMAC.
  */
-verified: boolean, firstSeenAt: string, lastSeenAt: string, sessionCount: number, };
+verified: boolean, firstSeenAt: string, lastSeenAt: string, sessionCount: number, 
+/**
+ * Erased (`DELETE /api/contacts/{id}`): the id stays, the rest is gone.
+ */
+erased: boolean, };

@@ -3,4 +3,8 @@ import type { Attachment } from "./Attachment";
 import type { Citation } from "./Citation";
 import type { SenderType } from "./SenderType";
 
-export type Message = { id: string, sessionId: string, seq: number, senderType: SenderType, senderName?: string, text: string, createdAt: string, clientMsgId?: string, citations?: Array<Citation>, attachments?: Array<Attachment>, deliveryStatus?: string, deliveryError?: string, };
+export type Message = { id: string, sessionId: string, seq: number, senderType: SenderType, senderName?: string, text: string, createdAt: string, clientMsgId?: string, citations?: Array<Citation>, attachments?: Array<Attachment>, deliveryStatus?: string, deliveryError?: string, 
+/**
+ * Its text and files were erased with the contact (it keeps its place).
+ */
+erased: boolean, };

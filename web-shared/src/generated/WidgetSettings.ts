@@ -4,7 +4,11 @@ import type { WidgetPosition } from "./WidgetPosition";
 /**
  * `GET/PUT /api/settings/widget`.
  */
-export type WidgetSettings = { title: string, greeting: string, 
+export type WidgetSettings = { title: string, 
+/**
+ * "" for the visitor app's own greeting, in the visitor's language.
+ */
+greeting: string, 
 /**
  * `#rrggbb` (or `#rgb`).
  */
