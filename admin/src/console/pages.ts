@@ -1,13 +1,14 @@
 // The console's pages, in nav order. Each is a path under /admin/ and a
 // component; the monitor is the first, then people, canned responses,
-// search, reports, the widget and the business hours. The contact view is a
-// page too (reached from a search result or a transcript), kept out of the
-// nav.
+// search, reports, knowledge, the widget and the business hours. The contact
+// view is a page too (reached from a search result or a transcript), kept out
+// of the nav.
 import type { ComponentType } from "react";
 import type { RestClient, User } from "@webchat/shared";
 import { CannedPage } from "../canned/CannedPage";
 import { ContactPage } from "../contact/ContactPage";
 import { HoursPage } from "../hours/HoursPage";
+import { KnowledgePage } from "../knowledge/KnowledgePage";
 import type { MonitorClient } from "../monitor/monitorClient";
 import { MonitorPage } from "../monitor/MonitorPage";
 import { PeoplePage } from "../people/PeoplePage";
@@ -41,6 +42,7 @@ export const PAGES: Page[] = [
   { path: "canned-responses", title: "Canned responses", component: CannedPage },
   { path: "search", title: "Search", component: SearchPage },
   { path: "reports", title: "Reports", component: ReportsPage },
+  { path: "knowledge", title: "Knowledge", component: KnowledgePage, adminOnly: true },
   { path: "widget", title: "Widget", component: WidgetPage, adminOnly: true },
   // supervisors read the hours; only admins may save them (the page says so)
   { path: "business-hours", title: "Business hours", component: HoursPage },
