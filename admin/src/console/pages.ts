@@ -1,10 +1,11 @@
 // The console's pages, in nav order. Each is a path under /admin/ and a
 // component; the monitor is the first, then people, canned responses,
-// search, reports, knowledge, the widget and the business hours. The contact
-// view is a page too (reached from a search result or a transcript), kept out
-// of the nav.
+// search, reports, knowledge, the widget, the business hours and the audit
+// log. The contact view is a page too (reached from a search result or a
+// transcript), kept out of the nav.
 import type { ComponentType } from "react";
 import type { RestClient, User } from "@webchat/shared";
+import { AuditPage } from "../audit/AuditPage";
 import { CannedPage } from "../canned/CannedPage";
 import { ContactPage } from "../contact/ContactPage";
 import { HoursPage } from "../hours/HoursPage";
@@ -46,6 +47,7 @@ export const PAGES: Page[] = [
   { path: "widget", title: "Widget", component: WidgetPage, adminOnly: true },
   // supervisors read the hours; only admins may save them (the page says so)
   { path: "business-hours", title: "Business hours", component: HoursPage },
+  { path: "audit", title: "Audit log", component: AuditPage, adminOnly: true },
   { path: "contact", title: "Contact", component: ContactPage, nav: false },
 ];
 
