@@ -49,7 +49,7 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
     return (
       <LoginForm
         title="Webchat Admin"
-        intro="For supervisors and admins: the live monitor, the team's canned responses, search, the widget and the business hours."
+        intro="For supervisors and admins: the live monitor, the team's canned responses, search, reports, knowledge, the widget, the business hours, the audit log and API tokens."
         busy={status === "loggingIn"}
         error={error}
         onLogin={(e, p) => void auth.login(e, p)}

@@ -28,12 +28,13 @@ export function age(iso: string, now: number): string {
   return `${Math.floor(h / 24)} d`;
 }
 
-/** Seconds as "45 s" or "2 min 5 s"; "–" when unknown. */
+/** Seconds as "45 s", "2 min 5 s" or "3 h 20 min"; "–" when unknown. */
 export function duration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "–";
   const s = Math.round(seconds);
   if (s < 60) return `${s} s`;
-  return `${Math.floor(s / 60)} min ${s % 60} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${s % 60} s`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
 export function channelName(channel: Channel | string): string {

@@ -1,13 +1,19 @@
 // The JSON HTTP API: bearer token, JSON bodies, errors `{ error: { code, message } }`.
 import type {
   Agent,
+  ApiToken,
+  AuditPage,
   Availability,
   BusinessHours,
   CannedResponse,
   Contact,
+  IngestProgress,
+  KnowledgeSite,
   Message,
   Note,
   PublicConfig,
+  ReportPeriod,
+  ReportSummary,
   Role,
   SearchPage,
   SearchQuery,
@@ -192,12 +198,67 @@ export class RestClient {
     return this.put("/api/settings/business-hours", hours);
   }
   /** The bytes of an attachment, with the bearer token (for `<img>` use an object URL). */
-  async attachmentBlob(url: string): Promise<Blob> {
+  attachmentBlob(url: string): Promise<Blob> {
+    return this.blob(url);
+  }
+
+  // ---- the console (PROTOCOL Part 2 "Console") ------------------------------
+
+  /** Supervisors and admins: the period's counts, medians and ratings, per agent, hour of day and day. */
+  reportSummary(period: ReportPeriod): Promise<ReportSummary> {
+    return this.get(`/api/reports/summary?${periodQuery(period)}`);
+  }
+  /** One row per conversation of the period, as a CSV file. */
+  reportCsv(period: ReportPeriod): Promise<Blob> {
+    return this.blob(`/api/reports/conversations.csv?${periodQuery(period)}`);
+  }
+  /** Admins: every ingested site with its pages and last crawl. */
+  knowledgeSites(): Promise<{ sites: KnowledgeSite[] }> {
+    return this.get("/api/knowledge/sites");
+  }
+  /** Starts crawling a site (again); progress comes as `ingest:progress` and from `ingestJob`. */
+  ingest(site: string, maxPages: number): Promise<{ jobId: string }> {
+    return this.post("/ingest", { site, maxPages });
+  }
+  ingestJob(jobId: string): Promise<IngestProgress> {
+    return this.get(`/ingest/${encodeURIComponent(jobId)}`);
+  }
+  /** Admins: the bot stops answering from the site's pages. */
+  forgetSite(site: string): Promise<unknown> {
+    return this.delete(`/api/knowledge/sites?site=${encodeURIComponent(site)}`);
+  }
+  /** Admins: newest first; `cursor` is the last page's `nextCursor`. */
+  audit(limit: number, cursor?: string | null): Promise<AuditPage> {
+    const params = new URLSearchParams({ limit: String(limit) });
+    if (cursor) params.set("cursor", cursor);
+    return this.get(`/api/audit?${params.toString()}`);
+  }
+  apiTokens(): Promise<{ apiTokens: ApiToken[] }> {
+    return this.get("/api/tokens");
+  }
+  /** Admins; `token` is the secret, given this once. */
+  createApiToken(name: string, role: StaffRole): Promise<{ token: string; apiToken: ApiToken }> {
+    return this.post("/api/tokens", { name, role });
+  }
+  revokeApiToken(id: string): Promise<unknown> {
+    return this.delete(`/api/tokens/${encodeURIComponent(id)}`);
+  }
+  /** Admins: everything stored about a contact, as a JSON file. */
+  contactExport(contactId: string): Promise<Blob> {
+    return this.blob(`/api/contacts/${encodeURIComponent(contactId)}/export`);
+  }
+  /** Admins: erases the contact's fields, messages' text and attachments; cannot be undone. */
+  eraseContact(contactId: string): Promise<unknown> {
+    return this.delete(`/api/contacts/${encodeURIComponent(contactId)}`);
+  }
+
+  /** A GET answered with bytes (a file), with the bearer token; rejects with HttpError. */
+  async blob(path: string): Promise<Blob> {
     const token = this.options.token?.();
     const doFetch = this.options.fetch ?? fetch;
     let res: Response;
     try {
-      res = await doFetch((this.options.base ?? "") + url, {
+      res = await doFetch((this.options.base ?? "") + path, {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
     } catch {
@@ -206,6 +267,10 @@ export class RestClient {
     if (!res.ok) throw new HttpError(res.status, errorOf(res.status, parse(await res.text())));
     return res.blob();
   }
+}
+
+function periodQuery({ from, to, tz }: ReportPeriod): string {
+  return new URLSearchParams({ from, to, tz }).toString();
 }
 
 function parse(text: string): unknown {

@@ -1,17 +1,21 @@
 // The console's pages, in nav order. Each is a path under /admin/ and a
 // component; the monitor is the first, then people, canned responses,
-// search, the widget and the business hours. The contact view is a page too
-// (reached from a search result or a transcript), kept out of the nav.
-// Knowledge, reports and privacy join this list as they are built.
+// search, reports, knowledge, the widget, the business hours, the audit log
+// and the API tokens. The contact view is a page too (reached from a search
+// result or a transcript), kept out of the nav.
 import type { ComponentType } from "react";
 import type { RestClient, User } from "@webchat/shared";
+import { AuditPage } from "../audit/AuditPage";
 import { CannedPage } from "../canned/CannedPage";
 import { ContactPage } from "../contact/ContactPage";
 import { HoursPage } from "../hours/HoursPage";
+import { KnowledgePage } from "../knowledge/KnowledgePage";
 import type { MonitorClient } from "../monitor/monitorClient";
 import { MonitorPage } from "../monitor/MonitorPage";
 import { PeoplePage } from "../people/PeoplePage";
+import { ReportsPage } from "../reports/ReportsPage";
 import { SearchPage } from "../search/SearchPage";
+import { TokensPage } from "../tokens/TokensPage";
 import { WidgetPage } from "../widget/WidgetPage";
 import { BASE, type Route } from "./route";
 
@@ -39,9 +43,13 @@ export const PAGES: Page[] = [
   { path: "people", title: "People", component: PeoplePage, adminOnly: true },
   { path: "canned-responses", title: "Canned responses", component: CannedPage },
   { path: "search", title: "Search", component: SearchPage },
+  { path: "reports", title: "Reports", component: ReportsPage },
+  { path: "knowledge", title: "Knowledge", component: KnowledgePage, adminOnly: true },
   { path: "widget", title: "Widget", component: WidgetPage, adminOnly: true },
   // supervisors read the hours; only admins may save them (the page says so)
   { path: "business-hours", title: "Business hours", component: HoursPage },
+  { path: "audit", title: "Audit log", component: AuditPage, adminOnly: true },
+  { path: "tokens", title: "API tokens", component: TokensPage, adminOnly: true },
   { path: "contact", title: "Contact", component: ContactPage, nav: false },
 ];
 

@@ -5,16 +5,20 @@ import { RouteLink } from "../console/route";
 import { dateTime, statusText } from "../transcript/format";
 import { SessionTranscript, Tags } from "../transcript/SessionTranscript";
 import { ContactCard } from "./ContactCard";
+import { ContactPrivacy } from "./ContactPrivacy";
 
 /**
  * One contact (`?id=` in the address): their card and every conversation
- * they had, newest first; each opens read-only beside the list.
+ * they had, newest first; each opens read-only beside the list. Admins
+ * also export or erase the contact (then it is read again, erased).
  */
-export function ContactPage({ api, route }: PageProps) {
+export function ContactPage({ api, route, user }: PageProps) {
   const id = route.params.get("id") ?? "";
   const [data, setData] = useState<{ contact: Contact; sessions: SessionDetails[] } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const [notice, setNotice] = useState("");
   const heading = useRef<HTMLHeadingElement>(null);
   const openers = useRef(new Map<string, HTMLButtonElement>()).current;
 
@@ -35,7 +39,9 @@ export function ContactPage({ api, route }: PageProps) {
     return () => {
       live = false;
     };
-  }, [api, id]);
+  }, [api, id, version]);
+
+  useEffect(() => setNotice(""), [id]);
 
   useEffect(() => {
     if (data) heading.current?.focus();
@@ -64,6 +70,9 @@ export function ContactPage({ api, route }: PageProps) {
           Loading the contact…
         </p>
       )}
+      <p className="notice" role="status" aria-live="polite">
+        {notice}
+      </p>
       {data && <ContactCard contact={data.contact} heading={heading} />}
       {data && (
         <div className={openId ? "search-columns" : undefined}>
@@ -126,6 +135,16 @@ export function ContactPage({ api, route }: PageProps) {
             />
           )}
         </div>
+      )}
+      {data && user?.role === "admin" && (
+        <ContactPrivacy
+          api={api}
+          contact={data.contact}
+          onErased={() => {
+            setNotice(`${data.contact.displayName || "The contact"} was erased.`);
+            setVersion((v) => v + 1);
+          }}
+        />
       )}
     </div>
   );

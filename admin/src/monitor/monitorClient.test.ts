@@ -57,6 +57,16 @@ describe("MonitorClient team", () => {
     expect(JSON.parse(String(patch.init.body))).toEqual({ capacity: 5 });
   });
 
+  it("keeps the latest progress of each crawl", async () => {
+    const { monitor, s } = await live();
+    const step = (jobId: string, pagesDone: number, status = "running") => ({ jobId, site: "https://acme.test/", pagesDone, pagesFailed: 0, status });
+    s.fire("ingest:progress", step("j1", 1));
+    s.fire("ingest:progress", step("j2", 4));
+    s.fire("ingest:progress", step("j1", 5, "done"));
+    expect(monitor.getState().ingest.get("j1")).toMatchObject({ pagesDone: 5, status: "done" });
+    expect(monitor.getState().ingest.get("j2")?.pagesDone).toBe(4);
+  });
+
   it("says when the team could not be loaded", async () => {
     const { monitor } = await live(() => ({ status: 503, body: { error: { code: "unavailable", message: "down" } } }));
     await flush();

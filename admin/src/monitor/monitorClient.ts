@@ -2,7 +2,8 @@
 // session, the counters (`admin:stats` every 5 s), the summaries, and the
 // transcript of the session the operator follows (loaded over HTTP, then
 // kept live by `admin:message:new`). The team (`GET /api/agents`, kept live
-// by `admin:agent:update`) is also what the People page adds to and changes.
+// by `admin:agent:update`) is also what the People page adds to and changes;
+// crawls' progress (`ingest:progress`) is what the Knowledge page follows.
 import {
   Connection,
   errorText,
@@ -14,6 +15,7 @@ import {
   type NewAgent,
   type AdminSession,
   type ConnectionStatus,
+  type IngestProgressEvent,
   type Message,
   type RestClient,
   type Stats,
@@ -36,6 +38,8 @@ export interface MonitorState {
   /** The team with each one's status and load, kept live by `admin:agent:update`. */
   agents: ReadonlyMap<string, Agent>;
   teamError: string | null;
+  /** The latest `ingest:progress` of each crawl since connecting, by job id. */
+  ingest: ReadonlyMap<string, IngestProgressEvent>;
 }
 
 export interface MonitorDeps {
@@ -60,6 +64,7 @@ function initial(): MonitorState {
     filter: "all",
     agents: new Map(),
     teamError: null,
+    ingest: new Map(),
   };
 }
 
@@ -153,6 +158,7 @@ export class MonitorClient extends Store<MonitorState> {
 
   private listen(socket: AdminSocket): void {
     socket.on("admin:agent:update", (agent) => this.putAgent(agent));
+    socket.on("ingest:progress", (p) => this.set({ ingest: new Map(this.state.ingest).set(p.jobId, p) }));
     socket.on("admin:bootstrap", ({ sessions, stats, summaries }) => {
       const byId = new Map((sessions ?? []).map((s) => [s.id, s]));
       const sums = new Map(this.state.summaries);

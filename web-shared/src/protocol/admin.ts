@@ -1,6 +1,6 @@
 // The read-only `/admin` namespace: bootstrap on connect, then live updates.
 import type { Message, Session, Stats, Summary } from "./objects";
-import type { Agent, Note } from "./support";
+import type { Agent, IngestProgressEvent, Note } from "./support";
 
 /** A session as `/admin` sends it: closed ones carry their summary. */
 export interface AdminSession extends Session {
@@ -18,7 +18,7 @@ export interface AdminServerEvents {
   // part 2
   "admin:agent:update": (a: Agent) => void;
   "admin:note:new": (n: Note) => void;
-  "ingest:progress": (p: { jobId: string; site: string; pagesDone: number; pagesFailed: number; status: string }) => void;
+  "ingest:progress": (p: IngestProgressEvent) => void;
 }
 
 /** The admin namespace takes no client events. */

@@ -1,6 +1,6 @@
 // The objects of PROTOCOL.md part 2 (routing, workspace, visitor, console,
 // integrations). Written now so the next issues share one definition.
-import type { Channel, Message, MessageMedia, Session, SessionStatus, User } from "./objects";
+import type { Channel, IngestStatus, Message, MessageMedia, Role, Session, SessionStatus, User } from "./objects";
 
 export type AgentStatus = "online" | "away" | "offline";
 
@@ -135,6 +135,16 @@ export interface MessageWithAttachments extends Omit<Message, "attachments"> {
   erased?: boolean;
 }
 
+/** `GET /api/reports/summary`, `GET /api/reports/conversations.csv`: `from` inclusive, `to` exclusive, days and hours counted in `tz`. */
+export interface ReportPeriod {
+  /** RFC 3339. */
+  from: string;
+  /** RFC 3339, exclusive: the start of the day after the last one wanted. */
+  to: string;
+  /** IANA time zone, e.g. "Europe/Paris". */
+  tz: string;
+}
+
 export interface ReportSummary {
   conversations: number;
   handedOff: number;
@@ -150,28 +160,57 @@ export interface ReportSummary {
     medianFirstResponseSecs: number | null;
     csatAverage: number | null;
   }[];
+  /** Always 24 entries: the hour of day in `tz`, 0..23. */
+  byHour: { hour: number; conversations: number; handedOff: number }[];
+  /** Each day of the period in `tz`, "YYYY-MM-DD". */
+  byDay: { date: string; conversations: number; handedOff: number; resolvedByBot: number }[];
+}
+
+/** `ingest:progress` on `/admin`, as a crawl goes (`GET /ingest/{jobId}` is `IngestProgress`). */
+export interface IngestProgressEvent {
+  jobId: string;
+  site: string;
+  pagesDone: number;
+  pagesFailed: number;
+  status: IngestStatus;
+  /** The page being read now. */
+  currentUrl?: string | null;
 }
 
 export interface KnowledgeSite {
+  /** As given to `/ingest` (normalised URL). */
   site: string;
   pages: number;
   lastIngestAt: string | null;
-  lastJob: { jobId: string; status: string; pagesDone: number; pagesFailed: number } | null;
+  lastJob: { jobId: string; status: IngestStatus; pagesDone: number; pagesFailed: number } | null;
 }
 
+/** One line of `GET /api/audit`, newest first. */
 export interface AuditEntry {
+  id: string;
   at: string;
-  actorId: string;
+  /** Null for the server itself. */
+  actorId: string | null;
+  actorName: string | null;
+  /** "login", "agent.created", "settings.widget", … */
   action: string;
-  target: string;
-  detail: unknown;
+  target: string | null;
+  detail: Record<string, unknown> | null;
 }
 
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor?: string | null;
+}
+
+/** A token for scripts (`GET /api/tokens`); the secret itself is shown once, at creation. */
 export interface ApiToken {
   id: string;
   name: string;
-  role: string;
+  role: Exclude<Role, "user">;
   createdAt: string;
+  /** Null until first used; absent in the answer to its creation. */
+  lastUsedAt?: string | null;
 }
 
 /** `GET /api/search`: every filter optional but `q`. */
