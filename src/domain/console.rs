@@ -19,7 +19,7 @@ pub struct AuditEntry {
     /// e.g. `login`, `agent.created`, `settings.widget`, `contact.erased`.
     pub action: String,
     pub target: Option<String>,
-    #[ts(type = "unknown")]
+    #[ts(type = "Record<string, unknown> | null")]
     pub detail: Option<serde_json::Value>,
 }
 
@@ -40,6 +40,7 @@ pub struct NewAudit {
 pub struct ApiToken {
     pub id: Uuid,
     pub name: String,
+    #[ts(type = "\"agent\" | \"supervisor\" | \"admin\"")]
     pub role: Role,
     pub created_at: DateTime<Utc>,
 }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import type { ApiToken } from "@webchat/shared";
 import { bodyOf, openConsole, settle, type Reply } from "../test/console";
 
-const nightly: ApiToken = { id: "t1", name: "Nightly export", role: "supervisor", createdAt: "2026-05-01T10:00:00Z", lastUsedAt: "2026-05-09T02:00:00Z" };
+const nightly: ApiToken = { id: "t1", name: "Nightly export", role: "supervisor", createdAt: "2026-05-01T10:00:00Z" };
 const SECRET = "wct_5f2b9c0d7e1a4b3c";
 
 /** A stand-in server holding the tokens; `refuse` answers the next POST or DELETE instead of it. */
@@ -43,7 +43,7 @@ describe("API tokens page", () => {
   it("lists the tokens without secrets, and says how to use one", async () => {
     await openTokens();
     const row = within(table()).getByRole("rowheader", { name: "Nightly export" }).closest("tr")!;
-    expect([...row.children].slice(1, 4).map((c) => c.textContent)).toEqual(["Supervisor", when(nightly.createdAt), when(nightly.lastUsedAt!)]);
+    expect([...row.children].slice(1, 3).map((c) => c.textContent)).toEqual(["Supervisor", when(nightly.createdAt)]);
     expect(screen.getByText("Authorization: Bearer <token>")).toBeTruthy();
   });
 
@@ -70,7 +70,7 @@ describe("API tokens page", () => {
     await settle();
     expect(writeText).toHaveBeenCalledWith(SECRET);
     expect(within(shown).getByText("Copied to the clipboard.")).toBeTruthy();
-    expect(within(table()).getByRole("rowheader", { name: "CI deploys" }).closest("tr")?.textContent).toContain("Never");
+    expect(within(table()).getByRole("rowheader", { name: "CI deploys" })).toBeTruthy();
     fireEvent.click(within(shown).getByRole("button", { name: "Done, I have copied it" }));
     expect(screen.queryByRole("region", { name: /^New token/ })).toBeNull();
     expect(document.body.innerHTML).not.toContain(SECRET);

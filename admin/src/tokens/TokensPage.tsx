@@ -79,7 +79,6 @@ export function TokensPage({ api }: PageProps) {
                   <th scope="col">Name</th>
                   <th scope="col">Role</th>
                   <th scope="col">Created</th>
-                  <th scope="col">Last used</th>
                   <th scope="col">
                     <span className="visually-hidden">Actions</span>
                   </th>
@@ -95,7 +94,6 @@ export function TokensPage({ api }: PageProps) {
                     <td>
                       <time dateTime={t.createdAt}>{dateTime(t.createdAt)}</time>
                     </td>
-                    <td>{t.lastUsedAt ? <time dateTime={t.lastUsedAt}>{dateTime(t.lastUsedAt)}</time> : "Never"}</td>
                     <td>
                       <div className="row-actions">
                         <button type="button" onClick={() => setRevoking(t)}>

@@ -7,4 +7,4 @@ export type AuditEntry = { id: string, at: string, actorId: string | null, actor
 /**
  * e.g. `login`, `agent.created`, `settings.widget`, `contact.erased`.
  */
-action: string, target: string | null, detail: unknown, };
+action: string, target: string | null, detail: Record<string, unknown> | null, };

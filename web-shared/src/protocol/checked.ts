@@ -7,7 +7,10 @@
 // - What the server sends must fit what the apps expect: `Fits<Rust, Ours>`.
 // - What the apps send must fit what the server accepts: `Fits<Ours, Rust>`.
 import type { AdminBootstrap as RustAdminBootstrap } from "../generated/AdminBootstrap";
+import type { ApiToken as RustApiToken } from "../generated/ApiToken";
+import type { AuditEntry as RustAuditEntry } from "../generated/AuditEntry";
 import type { Availability as RustAvailability } from "../generated/Availability";
+import type { ReportSummary as RustReportSummary } from "../generated/ReportSummary";
 import type { BusinessHours as RustBusinessHours } from "../generated/BusinessHours";
 import type { CsatSubmit as RustCsatSubmit } from "../generated/CsatSubmit";
 import type { TranscriptEmail as RustTranscriptEmail } from "../generated/TranscriptEmail";
@@ -59,11 +62,14 @@ import type { AdminServerEvents } from "./admin";
 import type { ClientEvents, Requests, ServerEvents } from "./events";
 import type {
   Agent,
+  ApiToken,
   Attachment,
+  AuditEntry,
   Availability,
   BusinessHours,
   CannedResponse,
   Contact,
+  ReportSummary,
   SearchResult,
   SessionDetails,
   WidgetSettings,
@@ -115,6 +121,9 @@ export const wireTypesAgree: Record<string, true> = {
     Partial<SessionDetails>
   >,
   availability: true satisfies Fits<RustAvailability, Availability>,
+  reportSummary: true satisfies Fits<RustReportSummary, ReportSummary>,
+  auditEntry: true satisfies Fits<RustAuditEntry, AuditEntry>,
+  apiToken: true satisfies Fits<RustApiToken, ApiToken>,
   availabilityEvent: true satisfies Fits<RustAvailability, Sent<ServerEvents, "availability">>,
   businessHours: true satisfies Fits<RustBusinessHours, BusinessHours>,
   businessHoursSent: true satisfies Fits<BusinessHours, RustBusinessHours>,

@@ -209,8 +209,6 @@ export interface ApiToken {
   name: string;
   role: Exclude<Role, "user">;
   createdAt: string;
-  /** Null until first used; absent in the answer to its creation. */
-  lastUsedAt?: string | null;
 }
 
 /** `GET /api/search`: every filter optional but `q`. */
