@@ -147,7 +147,8 @@ if start_server "sqlite://$LOGS/e2e.db" ROUTING=auto; then
 else
   status=1
 fi
-if start_server "sqlite://$LOGS/e2e-visitor.db" ROUTING=auto; then
+# (the console crawls a site the test serves on loopback)
+if start_server "sqlite://$LOGS/e2e-visitor.db" ROUTING=auto INGEST_ALLOW_PRIVATE=true; then
   e2e browser-visitor e2e/browser e2e/browser/visitor.test.mjs
 else
   status=1

@@ -72,6 +72,25 @@ async function hostSite(t, scriptAttributes = "") {
   return `http://127.0.0.1:${server.address().port}/`;
 }
 
+/** A three-page site of its own origin, for the console to crawl. */
+async function smallSite(t) {
+  const page = (title, body, links) =>
+    `<!doctype html><html lang="en"><title>${title}</title><main><h1>${title}</h1><p>${body}</p>${links.map((l) => `<a href="${l}">${l}</a>`).join(" ")}</main></html>`;
+  const pages = {
+    "/": page("Bike shop", "We sell and repair bicycles in Lyon.", ["/repairs", "/opening-hours"]),
+    "/repairs": page("Repairs", "A puncture repair takes about twenty minutes and costs 12 euros.", ["/"]),
+    "/opening-hours": page("Opening hours", "The workshop is open Tuesday to Saturday, 9 to 18.", ["/"]),
+  };
+  const server = createServer((req, res) => {
+    const body = pages[new URL(req.url, "http://x").pathname];
+    if (body) res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => server.close());
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
 /** Tabs from the top of the host page to the widget's chat bubble (it lives in a closed shadow root, so only the keyboard reaches it). */
 async function tabToBubble(page) {
   const bubble = await until("the widget's bubble", async () => {
@@ -280,6 +299,40 @@ test("the visitor's side: widget on another origin, accessibility, keyboard, pho
     await visible(admin.page.getByRole("group", { name: "Monday" }));
     assert.deepEqual(await axeProblems(admin.page), []);
     await shot(admin.page, "admin-hours");
+
+    // People: a new agent, from the console
+    await nav.getByRole("link", { name: "People" }).click();
+    await admin.page.getByLabel("Name").fill(`Pat ${stamp}`);
+    await admin.page.getByLabel("Email").fill(`pat-${stamp}@example.com`);
+    await admin.page.getByLabel("Password").fill(`pw-${stamp}-agent-secret`);
+    await admin.page.getByRole("button", { name: "Add person" }).click();
+    await visible(admin.page.getByRole("rowheader", { name: new RegExp(`Pat ${stamp}`) }).or(admin.page.getByRole("cell", { name: new RegExp(`Pat ${stamp}`) })));
+
+    // Knowledge: crawl a site and watch it
+    await nav.getByRole("link", { name: "Knowledge" }).click();
+    await admin.page.getByLabel("Site address").fill(await smallSite(t));
+    await admin.page.getByLabel("Max pages").fill("10");
+    await admin.page.getByRole("button", { name: "Crawl site" }).click();
+    await visible(admin.page.getByText("Done: 3 pages."), 30_000);
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await shot(admin.page, "admin-knowledge");
+
+    // Reports, the audit log and an API token
+    await nav.getByRole("link", { name: "Reports" }).click();
+    await visible(admin.page.getByRole("heading", { name: "Reports" }));
+    await visible(admin.page.getByRole("img", { name: /conversations/i }));
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await shot(admin.page, "admin-reports");
+    await nav.getByRole("link", { name: "Audit log" }).click();
+    await visible(admin.page.getByRole("cell", { name: "settings.widget" }).or(admin.page.getByText(/widget/i)));
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await shot(admin.page, "admin-audit");
+    await nav.getByRole("link", { name: "API tokens" }).click();
+    await admin.page.getByLabel("Name").fill("Nightly export");
+    await admin.page.getByRole("button", { name: /Create/ }).click();
+    await visible(admin.page.getByText(/Copy it now: it will not be shown again/));
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await shot(admin.page, "admin-tokens");
     assert.deepEqual(admin.problems, []);
 
     const shop = await open(PHONE);
