@@ -21,10 +21,14 @@ pub enum AgentCommand {
         email: String,
         #[arg(long = "name")]
         display_name: String,
-        /// The password; read from WEBCHAT_AGENT_PASSWORD when not given.
+        /// The password; else WEBCHAT_AGENT_PASSWORD; else asked for on the
+        /// terminal (twice, not echoed).
         #[arg(long, env = "WEBCHAT_AGENT_PASSWORD", hide_env_values = true)]
-        password: String,
-        /// Make the account an admin.
+        password: Option<String>,
+        /// agent (the default), supervisor or admin.
+        #[arg(long, default_value = "agent")]
+        role: String,
+        /// The same as --role admin.
         #[arg(long)]
         admin: bool,
     },
@@ -32,7 +36,47 @@ pub enum AgentCommand {
     List,
 }
 
+/// Where the command writes, said plainly: a SQLite file as an absolute
+/// path (a relative `DATABASE_URL` depends on the folder it is run from),
+/// and whether it did not exist yet.
+fn describe_database(url: &str) -> (String, bool) {
+    let Some(path) = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .map(|p| p.split('?').next().unwrap_or(p))
+    else {
+        return (crate::config::redact_url(url), false);
+    };
+    let path = std::path::Path::new(path);
+    let absolute = std::env::current_dir()
+        .map(|dir| dir.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    (
+        format!("the SQLite database {}", absolute.display()),
+        !path.exists(),
+    )
+}
+
+/// The password from the flag or the environment, else asked for twice on a terminal.
+fn password_of(given: Option<String>) -> anyhow::Result<String> {
+    if let Some(password) = given {
+        return Ok(password);
+    }
+    anyhow::ensure!(
+        std::io::IsTerminal::is_terminal(&std::io::stdin()),
+        "no password: pass --password, set WEBCHAT_AGENT_PASSWORD, or run this on a terminal to be asked"
+    );
+    let first = rpassword::prompt_password("Password (at least 8 characters): ")?;
+    let again = rpassword::prompt_password("The same password again: ")?;
+    anyhow::ensure!(
+        first == again,
+        "the two passwords differ; nothing was saved"
+    );
+    Ok(first)
+}
+
 pub async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> {
+    let (database, is_new) = describe_database(&config.database_url);
     let store = store::connect(&config.database_url).await?;
     let auth = AuthService::new(store.clone(), config.user_token_ttl, config.agent_token_ttl);
     match command {
@@ -40,12 +84,19 @@ pub async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> 
             email,
             display_name,
             password,
+            role,
             admin,
         } => {
-            let role = if admin { Role::Admin } else { Role::Agent };
+            let role = if admin {
+                Role::Admin
+            } else {
+                Role::parse(&role)
+                    .filter(|r| r.is_staff())
+                    .ok_or_else(|| anyhow::anyhow!("--role must be agent, supervisor or admin"))?
+            };
             let account = StaffAccount {
                 email,
-                password,
+                password: password_of(password)?,
                 display_name,
                 role,
             };
@@ -53,7 +104,16 @@ pub async fn agent(config: Config, command: AgentCommand) -> anyhow::Result<()> 
                 .save_staff(account, true)
                 .await
                 .map_err(|e| anyhow::anyhow!("{}", e.message))?;
-            println!("saved {} {} ({})", user.role, user.display_name, user.id);
+            println!(
+                "saved {} {} ({}) in {database}",
+                user.role, user.display_name, user.id
+            );
+            if is_new {
+                eprintln!(
+                    "note: {database} did not exist and was created just now; if the server uses another \
+                     one, run this with its DATABASE_URL (or from its folder)"
+                );
+            }
         }
         AgentCommand::List => {
             for m in store.list_staff().await? {

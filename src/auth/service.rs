@@ -171,6 +171,31 @@ impl AuthService {
         Ok(self.store.api_tokens().await?)
     }
 
+    /// An admin sets a staff member's password; they are signed out everywhere.
+    pub async fn reset_password(
+        &self,
+        actor: &User,
+        id: uuid::Uuid,
+        password: String,
+    ) -> AppResult<()> {
+        if actor.role != Role::Admin {
+            return Err(AppError::forbidden("only admins reset passwords"));
+        }
+        validate::password(&password)?;
+        let hash = self
+            .passwords
+            .hash(password)
+            .await
+            .map_err(AppError::internal)?;
+        self.store
+            .set_password(id, &hash)
+            .await
+            .map_err(|e| match e {
+                StoreError::NotFound => AppError::not_found("no such staff member"),
+                other => other.into(),
+            })
+    }
+
     pub async fn logout(&self, identity: &Identity) -> AppResult<()> {
         self.store.revoke_token(&identity.token_hash).await?;
         Ok(())

@@ -50,6 +50,7 @@ pub mod action {
     pub const LOGIN: &str = "login";
     pub const AGENT_CREATED: &str = "agent.created";
     pub const AGENT_UPDATED: &str = "agent.updated";
+    pub const PASSWORD_RESET: &str = "agent.password_reset";
     pub const SETTINGS_WIDGET: &str = "settings.widget";
     pub const SETTINGS_HOURS: &str = "settings.business_hours";
     pub const CONTACT_EXPORTED: &str = "contact.exported";

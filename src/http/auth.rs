@@ -145,6 +145,36 @@ pub async fn create_agent(
     Ok((StatusCode::CREATED, Json(json!({ "user": user }))))
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewPassword {
+    password: String,
+}
+
+/// `POST /api/agents/{id}/password`: admins; the person is signed out everywhere.
+pub async fn reset_password(
+    State(state): State<AppState>,
+    Admin(admin): Admin,
+    IdPath(id): IdPath,
+    ApiJson(body): ApiJson<NewPassword>,
+) -> AppResult<StatusCode> {
+    state
+        .auth
+        .reset_password(&admin.user, id, body.password)
+        .await?;
+    state.sockets.disconnect_user(id).await;
+    state
+        .chat
+        .audit(
+            &admin.user,
+            action::PASSWORD_RESET,
+            Some(id.to_string()),
+            None,
+        )
+        .await;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// The team with status and load: admins, supervisors, and agents (who pick
 /// a colleague to transfer a chat to).
 pub async fn list_agents(State(state): State<AppState>, Staff(_): Staff) -> AppResult<Json<Value>> {

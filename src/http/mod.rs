@@ -35,6 +35,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
             get(auth::list_agents).post(auth::create_agent),
         )
         .route("/api/agents/{id}", axum::routing::patch(auth::update_agent))
+        .route("/api/agents/{id}/password", post(auth::reset_password))
         .route("/api/sessions", get(sessions::list))
         .route("/api/sessions/{id}/messages", get(sessions::transcript))
         .route("/api/sessions/{id}/notes", get(sessions::notes))

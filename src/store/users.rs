@@ -37,6 +37,9 @@ pub trait UserStore: Send + Sync {
     /// Applies `patch` to a staff account; `NotFound` when `id` is not staff.
     async fn update_staff(&self, id: Uuid, patch: StaffPatch) -> StoreResult<()>;
     async fn count_admins(&self) -> StoreResult<i64>;
+    /// A staff member's new password; every token of theirs is revoked with
+    /// it. `NotFound` for no such staff member.
+    async fn set_password(&self, id: Uuid, password_hash: &str) -> StoreResult<()>;
     /// The user a channel knows by this id (a WhatsApp number).
     async fn user_by_external_id(&self, external_id: &str) -> StoreResult<Option<User>>;
     async fn insert_token(

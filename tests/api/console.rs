@@ -3,6 +3,7 @@
 //! export and erasure, retention; every route checks the caller's role.
 
 mod knowledge;
+mod people;
 mod privacy;
 mod reports;
 mod tokens;

@@ -300,7 +300,35 @@ async fn cli_adds_agents() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("agent Dana"));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("agent Dana"), "{said}");
+    let file = url.strip_prefix("sqlite://").unwrap();
+    assert!(
+        said.contains(&format!("in the SQLite database {file}")),
+        "says where: {said}"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("did not exist"),
+        "warns that the database is new"
+    );
+    // no password anywhere and no terminal: refused, nothing saved
+    let refused = tokio::process::Command::new(env!("CARGO_BIN_EXE_webchat"))
+        .args([
+            "agent",
+            "add",
+            "--email",
+            "eli@example.com",
+            "--name",
+            "Eli",
+        ])
+        .env("DATABASE_URL", &url)
+        .env_remove("WEBCHAT_AGENT_PASSWORD")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .unwrap();
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("WEBCHAT_AGENT_PASSWORD"));
     let app = TestApp::spawn_on(&url, |_| {}).await;
     let token = app.login("dana@example.com", "dana-password").await;
     assert_eq!(

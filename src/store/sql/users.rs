@@ -108,6 +108,28 @@ macro_rules! user_store {
                 Ok(())
             }
 
+            async fn set_password(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
+                let mut tx = self.write_tx().await?;
+                let done = sqlx::query(
+                    "update users set password_hash = $2 \
+                     where id = $1 and role in ('agent', 'supervisor', 'admin') and email is not null",
+                )
+                .bind(id)
+                .bind(password_hash)
+                .execute(&mut *tx)
+                .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound);
+                }
+                sqlx::query("update auth_tokens set revoked_at = $2 where user_id = $1 and revoked_at is null")
+                    .bind(id)
+                    .bind(rows::now())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
             async fn count_admins(&self) -> StoreResult<i64> {
                 Ok(
                     sqlx::query_scalar("select count(*) from users where role = 'admin'")
