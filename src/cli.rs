@@ -48,9 +48,8 @@ fn describe_database(url: &str) -> (String, bool) {
         return (crate::config::redact_url(url), false);
     };
     let path = std::path::Path::new(path);
-    let absolute = std::env::current_dir()
-        .map(|dir| dir.join(path))
-        .unwrap_or_else(|_| path.to_path_buf());
+    let absolute =
+        std::env::current_dir().map_or_else(|_| path.to_path_buf(), |dir| dir.join(path));
     (
         format!("the SQLite database {}", absolute.display()),
         !path.exists(),
