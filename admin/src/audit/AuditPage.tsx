@@ -4,6 +4,7 @@ import type { PageProps } from "../console/pages";
 import { plural } from "../reports/figures";
 import { dateTime } from "../transcript/format";
 import { actionText, actorText, detailText } from "./actions";
+import { LoadState } from "../console/LoadState";
 
 export const PAGE_SIZE = 50;
 
@@ -57,15 +58,7 @@ export function AuditPage({ api }: PageProps) {
         <p className="search-count" role="status" aria-live="polite">
           {said}
         </p>
-        {error && (
-          <div className="form-error" role="alert">
-            {error}{" "}
-            <button type="button" onClick={() => void load(entries ?? [], entries ? cursor : null)}>
-              Try again
-            </button>
-          </div>
-        )}
-        {!entries && !error && <p className="muted">Loading…</p>}
+        <LoadState error={error} loaded={!!entries} onRetry={() => void load(entries ?? [], entries ? cursor : null)} />
         {entries && entries.length === 0 && <p className="muted">Nothing has been recorded yet.</p>}
         {entries && entries.length > 0 && (
           <div className="table-wrap">

@@ -4,6 +4,7 @@ import { ConfirmDialog, Modal } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
 import { CannedForm, EMPTY_DRAFT } from "./CannedForm";
 import { excerpt, type Draft } from "./rules";
+import { LoadState } from "../console/LoadState";
 
 const byShortcut = (a: CannedResponse, b: CannedResponse) => a.shortcut.localeCompare(b.shortcut);
 
@@ -68,15 +69,7 @@ export function CannedPage({ api, user }: PageProps) {
       </p>
       <section className="card" aria-labelledby="canned-heading">
         <h2 id="canned-heading" ref={heading} tabIndex={-1}>Canned responses</h2>
-        {loadError && (
-          <div className="form-error" role="alert">
-            {loadError}{" "}
-            <button type="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        )}
-        {items === null && !loadError && <p className="muted">Loading…</p>}
+        <LoadState error={loadError} loaded={items !== null} onRetry={load} />
         {items !== null && list.length === 0 && (
           <div className="empty-state">
             <p>No canned responses yet.</p>

@@ -6,6 +6,7 @@ import { AvailabilityStatus } from "./AvailabilityStatus";
 import { DayEditor } from "./DayEditor";
 import { HolidaysEditor } from "./HolidaysEditor";
 import { browserZone, check, copyMondayToWeekdays, draftOf, hoursOf, timeZones, WEEKDAYS, type HoursDraft, type OpenWindow } from "./hours";
+import { LoadState } from "../console/LoadState";
 
 /**
  * When the team answers: the time zone, always open or a weekly schedule
@@ -91,15 +92,7 @@ export function HoursPage({ api, user }: PageProps) {
           Outside these hours, or when no agent is online, visitors can still write: they are asked for an email, and replies reach them by email.
         </p>
         {!canEdit && <p className="muted">Only admins can change the business hours.</p>}
-        {loadError && (
-          <div className="form-error" role="alert">
-            {loadError}{" "}
-            <button type="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        )}
-        {!draft && !loadError && <p className="muted">Loading…</p>}
+        <LoadState error={loadError} loaded={!!draft} onRetry={load} />
         {draft && (
           <form className="hours-form" onSubmit={(e) => void submit(e)} noValidate aria-describedby={error ? "hours-error" : undefined}>
             <fieldset className="plain" disabled={!canEdit}>

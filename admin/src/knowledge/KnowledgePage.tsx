@@ -7,6 +7,7 @@ import { AddSiteForm } from "./AddSiteForm";
 import { DEFAULT_MAX_PAGES, MAX_PAGES_MAX } from "./job";
 import { JobProgress, type Job } from "./JobProgress";
 import { SitesTable } from "./SitesTable";
+import { LoadState } from "../console/LoadState";
 
 /** A re-crawl reads at least as many pages as the site has now (and the default), within the server's limit. */
 const recrawlPages = (s: KnowledgeSite) => Math.min(MAX_PAGES_MAX, Math.max(DEFAULT_MAX_PAGES, s.pages));
@@ -66,14 +67,7 @@ export function KnowledgePage({ api, monitor }: PageProps) {
           Knowledge
         </h2>
         <p className="hint">The bot answers visitors from the pages of these sites. A site’s pages are read again when it is crawled again.</p>
-        {loadError && (
-          <div className="form-error" role="alert">
-            {loadError}{" "}
-            <button type="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        )}
+        <LoadState error={loadError} loaded onRetry={load} />
         {error && (
           <p className="form-error" role="alert">
             {error}

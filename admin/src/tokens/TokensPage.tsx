@@ -6,6 +6,7 @@ import { roleText } from "../people/labels";
 import { dateTime } from "../transcript/format";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { NewToken } from "./NewToken";
+import { LoadState } from "../console/LoadState";
 
 /**
  * Tokens for scripts and other systems: the list (never the secrets), how
@@ -61,15 +62,7 @@ export function TokensPage({ api }: PageProps) {
           <code>{`curl -H "Authorization: Bearer <token>" ${window.location.origin}/api/reports/summary?from=…&to=…`}</code>. It may do what its role may.
           The full list of calls is at <a href="/api/docs">/api/docs</a>.
         </p>
-        {loadError && (
-          <div className="form-error" role="alert">
-            {loadError}{" "}
-            <button type="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        )}
-        {!tokens && !loadError && <p className="muted">Loading…</p>}
+        <LoadState error={loadError} loaded={!!tokens} onRetry={load} />
         {tokens && tokens.length === 0 && <p className="muted">No tokens yet.</p>}
         {tokens && tokens.length > 0 && (
           <div className="table-wrap">

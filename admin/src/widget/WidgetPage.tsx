@@ -5,6 +5,7 @@ import { EmbedCode } from "./EmbedCode";
 import { check, hex6, tidy } from "./rules";
 import { WidgetForm } from "./WidgetForm";
 import { WidgetPreview } from "./WidgetPreview";
+import { LoadState } from "../console/LoadState";
 
 const DEFAULT_COLOR = "#3b2f8f";
 
@@ -65,15 +66,7 @@ export function WidgetPage({ api }: PageProps) {
       </p>
       <section className="card" aria-labelledby="widget-heading">
         <h2 id="widget-heading">Widget</h2>
-        {loadError && (
-          <div className="form-error" role="alert">
-            {loadError}{" "}
-            <button type="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        )}
-        {!draft && !loadError && <p className="muted">Loading…</p>}
+        <LoadState error={loadError} loaded={!!draft} onRetry={load} />
         {draft && (
           <div className="widget-columns">
             <WidgetForm settings={draft} swatch={swatch} problems={tried ? check(draft) : {}} busy={busy} error={error} onChange={change} onSave={save} />
