@@ -22,7 +22,7 @@ import { restTeamApi, type TeamApi } from "./teamApi";
 /** How long after taking a chat over its own `session:assigned` stays quiet. */
 const QUIET_MS = 5000;
 
-export const ONLY_SUPERVISORS = "Only supervisors and admins can monitor chats.";
+const ONLY_SUPERVISORS = "Only supervisors and admins can monitor chats.";
 
 export class TeamClient extends AgentClient {
   private notifier: Notifier;
