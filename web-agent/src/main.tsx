@@ -2,6 +2,7 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { TeamClient } from "./teamClient";
 import { App } from "./App";
+import { followMonitorLink } from "./monitorLink";
 import { openSocket, type ChatSocket } from "@webchat/shared";
 import { beep } from "./sound";
 import "@webchat/shared/ui/base.css";
@@ -14,6 +15,7 @@ const client = new TeamClient({
   isHidden: () => document.hidden,
   hasFocus: () => document.hasFocus(),
 });
+followMonitorLink(client);
 client.init();
 document.addEventListener("visibilitychange", () => {
   if (!document.hidden) client.visible();

@@ -1,7 +1,8 @@
 // A team works the queue: chats the server routes to me (`session:assigned`)
 // or takes away (`session:unassigned`), long-wait alerts, desktop
 // notifications, transfers; and for supervisors and admins, the team's open
-// chats, monitoring one silently and taking it over.
+// chats, monitoring one silently (also one the address names, as the
+// console links it) and taking it over.
 import {
   errorText,
   isSupervising,
@@ -21,11 +22,15 @@ import { restTeamApi, type TeamApi } from "./teamApi";
 /** How long after taking a chat over its own `session:assigned` stays quiet. */
 const QUIET_MS = 5000;
 
+const ONLY_SUPERVISORS = "Only supervisors and admins can monitor chats.";
+
 export class TeamClient extends AgentClient {
   private notifier: Notifier;
   private api: TeamApi;
   /** Chats I am taking over: their `session:assigned` neither chimes nor notifies. */
   private quiet = new Set<string>();
+  /** The chat the address asks to monitor, until the first hello after logging in. */
+  private link: { sessionId: string; done: () => void } | null = null;
 
   constructor(deps: AgentClientDeps) {
     super(deps);
@@ -44,6 +49,12 @@ export class TeamClient extends AgentClient {
     const watched = this.state.watch?.session.id;
     if (watched) await this.rewatch(socket, watched);
     if (this.state.view === "team") void this.loadTeam();
+    const link = this.link;
+    if (link) {
+      this.link = null;
+      await this.openLink(link.sessionId);
+      link.done();
+    }
   }
 
   protected override listen(socket: ChatSocket): void {
@@ -205,15 +216,37 @@ export class TeamClient extends AgentClient {
     }
   }
 
-  /** Joins a chat silently (supervisors): its messages, notes and changes, read-only. */
-  async monitor(sessionId: string): Promise<void> {
-    if (!this.socket) return;
+  /** Joins a chat silently (supervisors): its messages, notes and changes, read-only. Resolves with the refusal, null when done. */
+  async monitor(sessionId: string): Promise<string | null> {
+    if (!this.socket) return "You are offline. Try again once the connection is back.";
     try {
       const { session, messages, notes } = await monitorSession(this.socket, sessionId);
       this.set({ watch: { ...newChat(session), messages, notes }, view: "monitor", teamError: null });
+      return null;
     } catch (e) {
-      this.set({ teamError: errorText(e, "Could not monitor the chat.") });
+      const message = errorText(e, "Could not monitor the chat.");
+      this.set({ teamError: message });
+      return message;
     }
+  }
+
+  /**
+   * A chat named in the address (`?monitor=<id>`): opened in monitoring mode
+   * after the next hello (so once logged in), then `done` (which takes it
+   * out of the address).
+   */
+  monitorFromLink(sessionId: string, done: () => void): void {
+    this.link = { sessionId, done };
+  }
+
+  /** Agents are told monitoring is not theirs; my own chat opens as usual; a refusal shows on the team's list. */
+  private async openLink(sessionId: string): Promise<void> {
+    if (!this.supervising) return this.showNotice(ONLY_SUPERVISORS);
+    if (this.chat(sessionId)) return this.select(sessionId);
+    const refused = await this.monitor(sessionId);
+    if (!refused) return;
+    await this.loadTeam();
+    this.set({ view: "team", teamError: `Could not monitor the chat you opened: ${refused}` });
   }
 
   /** Back to the team's list; the server keeps sending until the next reconnect, which is harmless. */

@@ -57,6 +57,19 @@ describe("RestClient", () => {
     expect(JSON.parse(String(f.calls[1].init.body))).toEqual({ active: false });
   });
 
+  it("resets a password, and passes on the server's refusal", async () => {
+    const f = fakeFetch((_url, init) =>
+      JSON.parse(String(init.body)).password === "short"
+        ? { status: 400, body: { error: { code: "invalid", message: "a password is 8 to 256 characters" } } }
+        : { status: 204 },
+    );
+    const api = new RestClient({ token: () => "tok", fetch: f.fetch });
+    await expect(api.resetPassword("a/9", "longenough")).resolves.toBeNull();
+    expect(f.calls[0]).toMatchObject({ url: "/api/agents/a%2F9/password", init: { method: "POST" } });
+    expect(JSON.parse(String(f.calls[0].init.body))).toEqual({ password: "longenough" });
+    await expect(api.resetPassword("a9", "short")).rejects.toMatchObject({ status: 400, code: "invalid", message: "a password is 8 to 256 characters" });
+  });
+
   it("asks for a report of a period, and its CSV as a file", async () => {
     const f = fakeFetch((url) => (url.includes(".csv") ? { status: 200, body: "id,status\n" } : { status: 200, body: { conversations: 3 } }));
     const api = new RestClient({ token: () => "tok", fetch: f.fetch });

@@ -133,6 +133,10 @@ export class RestClient {
   updateAgent(id: string, changes: AgentChanges): Promise<{ agent: Agent }> {
     return this.patch(`/api/agents/${encodeURIComponent(id)}`, changes);
   }
+  /** Sets a staff account's password (admins; 8–256 characters): it is signed out everywhere. */
+  resetPassword(id: string, password: string): Promise<unknown> {
+    return this.post(`/api/agents/${encodeURIComponent(id)}/password`, { password });
+  }
   /** A session's transcript (after `afterSeq` when given). */
   sessionMessages(sessionId: string, afterSeq?: number): Promise<{ session: Session; messages: Message[] }> {
     const query = afterSeq ? `?afterSeq=${afterSeq}` : "";

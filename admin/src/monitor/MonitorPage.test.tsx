@@ -32,4 +32,18 @@ describe("monitor", () => {
     await openConsole("/admin/", () => undefined);
     expect(within(screen.getByRole("region", { name: "Availability" })).getByRole("status").textContent).toBe("Could not check availability: not found");
   });
+
+  it("offers to open an open session in the agent app, to monitor it there, and not once it is closed", async () => {
+    const live = session({ status: "active_with_agent", agentId: "a2", agentDisplayName: "Bob" });
+    const h = await openConsole("/admin/", (url) => (url === "/api/sessions/s1/messages" ? { status: 200, body: { session: live, messages: [] } } : undefined));
+    h.socket().fire("admin:bootstrap", { sessions: [live], stats: { queued: 0, active: 1, bot: 0, closedToday: 0, medianWaitSeconds: null } });
+    fireEvent.click(await screen.findByRole("button", { name: "Vera" }));
+    await settle();
+    const panel = screen.getByRole("region", { name: "Transcript: Vera" });
+    const link = within(panel).getByRole("link", { name: "Open in the agent app to monitor the chat with Vera" });
+    expect(link.getAttribute("href")).toBe("/agent/?monitor=s1");
+    h.socket().fire("admin:session:update", { ...live, status: "closed" });
+    await settle();
+    expect(within(panel).queryByRole("link", { name: /Open in the agent app/ })).toBeNull();
+  });
 });

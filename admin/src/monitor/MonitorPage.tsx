@@ -1,7 +1,9 @@
 import { useNow, useStore } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
 import { AvailabilityStatus } from "../hours/AvailabilityStatus";
-import { liveCounts, visibleSessions } from "./monitorClient";
+import { filterSessions } from "./filters";
+import { liveCounts } from "./monitorClient";
+import { SessionFilters } from "./SessionFilters";
 import { SessionsTable } from "./SessionsTable";
 import { StatsBar } from "./StatsBar";
 import { SummaryList } from "./SummaryList";
@@ -10,11 +12,13 @@ import { TranscriptPanel } from "./TranscriptPanel";
 
 const AGE_REFRESH_MS = 10_000;
 
-/** The live monitor: whether visitors can reach the team, counters, every session, the followed transcript, and the summaries. */
+/** The live monitor: whether visitors can reach the team, counters, every session (filtered), the followed transcript, and the summaries. */
 export function MonitorPage({ monitor, api, route }: PageProps) {
   const state = useStore(monitor);
   const now = useNow(AGE_REFRESH_MS);
   const selected = state.selectedId ? (state.sessions.get(state.selectedId) ?? null) : null;
+  const shown = filterSessions(state.sessions.values(), state.filters);
+  const team = [...state.agents.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
   return (
     <>
       <section className="card availability-bar" aria-label="Availability">
@@ -23,14 +27,17 @@ export function MonitorPage({ monitor, api, route }: PageProps) {
       <StatsBar {...liveCounts(state.sessions)} stats={state.stats} />
       <TeamPanel agents={[...state.agents.values()]} error={state.teamError} />
       <div className="columns">
-        <SessionsTable
-          sessions={visibleSessions(state)}
-          filter={state.filter}
-          selectedId={state.selectedId}
-          now={now}
-          onFilter={(f) => monitor.setFilter(f)}
-          onSelect={(id) => monitor.select(id)}
-        />
+        <SessionsTable sessions={shown} total={state.sessions.size} selectedId={state.selectedId} now={now} onSelect={(id) => monitor.select(id)}>
+          <SessionFilters
+            filters={state.filters}
+            agents={team}
+            shown={shown.length}
+            total={state.sessions.size}
+            route={route}
+            onChange={(patch) => monitor.setFilters(patch)}
+            onClear={() => monitor.clearFilters()}
+          />
+        </SessionsTable>
         <TranscriptPanel
           session={selected}
           summary={selected ? (state.summaries.get(selected.id) ?? null) : null}

@@ -1,37 +1,29 @@
+import type { ReactNode } from "react";
 import { age, channelName, STATUS_TEXT, type AdminSession } from "@webchat/shared";
-import type { SessionFilter } from "./monitorClient";
 
-/** Every session, newest first, filtered; the visitor's name opens the transcript. */
+/** The sessions the filters (`children`, above the table) let through, newest first; the visitor's name opens the transcript. */
 export function SessionsTable({
   sessions,
-  filter,
+  total,
   selectedId,
   now,
-  onFilter,
   onSelect,
+  children,
 }: {
   sessions: AdminSession[];
-  filter: SessionFilter;
+  /** How many sessions there are before filtering. */
+  total: number;
   selectedId: string | null;
   now: number;
-  onFilter: (f: SessionFilter) => void;
   onSelect: (id: string) => void;
+  children: ReactNode;
 }) {
   return (
     <section className="card sessions" aria-labelledby="sessions-title">
-      <div className="section-head">
-        <h2 id="sessions-title">Sessions</h2>
-        <label className="filter" htmlFor="filter">
-          Show
-        </label>
-        <select id="filter" value={filter} onChange={(e) => onFilter(e.target.value as SessionFilter)}>
-          <option value="all">All</option>
-          <option value="open">Open only</option>
-          <option value="closed">Closed only</option>
-        </select>
-      </div>
+      <h2 id="sessions-title">Sessions</h2>
+      {children}
       <div className="table-wrap">
-        <table>
+        <table aria-labelledby="sessions-title">
           <thead>
             <tr>
               <th scope="col">Status</th>
@@ -61,7 +53,7 @@ export function SessionsTable({
             ))}
           </tbody>
         </table>
-        {sessions.length === 0 && <p className="muted empty">No sessions yet.</p>}
+        {sessions.length === 0 && <p className="muted empty">{total ? "No conversations match these filters." : "No sessions yet."}</p>}
       </div>
     </section>
   );

@@ -15,7 +15,14 @@ export function SummaryBox({ summary }: { summary: Summary }) {
   );
 }
 
-/** The followed session: what it is (offline, rated), its summary once closed, a link to the contact, and its messages, live. */
+/** The agent app's address that opens a chat in monitoring mode (supervisors and admins). */
+const agentAppHref = (sessionId: string) => `/agent/?monitor=${encodeURIComponent(sessionId)}`;
+
+/**
+ * The followed session: what it is (offline, rated), its summary once
+ * closed, links to the contact and, while open, to monitor it in the agent
+ * app (where notes, take over and transfer are), and its messages, live.
+ */
 export function TranscriptPanel({
   session,
   summary,
@@ -42,11 +49,18 @@ export function TranscriptPanel({
         <>
           <p className="muted">{error ?? sessionMeta(session)}</p>
           <SessionFlags session={session as AnySession} />
-          {contactId && (
-            <p>
-              <RouteLink route={route} path="contact" params={{ id: contactId }}>
-                View contact<span className="visually-hidden"> {visitorName(session)}</span>
-              </RouteLink>
+          {(contactId || session.status !== "closed") && (
+            <p className="detail-links">
+              {contactId && (
+                <RouteLink route={route} path="contact" params={{ id: contactId }}>
+                  View contact<span className="visually-hidden"> {visitorName(session)}</span>
+                </RouteLink>
+              )}
+              {session.status !== "closed" && (
+                <a href={agentAppHref(session.id)}>
+                  Open in the agent app<span className="visually-hidden"> to monitor the chat with {visitorName(session)}</span>
+                </a>
+              )}
             </p>
           )}
           {summary && <SummaryBox summary={summary} />}

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { flush } from "@webchat/shared/testing/fakeSocket";
 import { harness } from "../test/harness";
 import { msg, session, stats, summary } from "../test/fixtures";
-import { liveCounts, REFUSED, visibleSessions } from "./monitorClient";
+import { filterSessions } from "./filters";
+import { liveCounts, REFUSED } from "./monitorClient";
 
 async function live(answer?: Parameters<typeof harness>[0]) {
   const h = harness(answer);
@@ -99,11 +100,16 @@ describe("MonitorClient", async () => {
     s.fire("admin:session:update", session({ status: "closed" }));
     expect(monitor.getState().stats.closedToday).toBe(4);
     s.fire("admin:session:update", session({ id: "s3", createdAt: new Date().toISOString() }));
-    expect(visibleSessions(monitor.getState()).map((x) => x.id)).toEqual(["s3", "s1"]);
-    monitor.setFilter("closed");
-    expect(visibleSessions(monitor.getState()).map((x) => x.id)).toEqual(["s1"]);
-    monitor.setFilter("open");
-    expect(visibleSessions(monitor.getState()).map((x) => x.id)).toEqual(["s3"]);
+    const shown = () => filterSessions(monitor.getState().sessions.values(), monitor.getState().filters).map((x) => x.id);
+    expect(shown()).toEqual(["s3", "s1"]);
+    monitor.setFilters({ status: "closed" });
+    expect(shown()).toEqual(["s1"]);
+    monitor.setFilters({ status: "open" });
+    expect(shown()).toEqual(["s3"]);
+    monitor.setFilters({ channel: "whatsapp" });
+    expect(shown()).toEqual([]);
+    monitor.clearFilters();
+    expect(shown()).toEqual(["s3", "s1"]);
   });
 
   it("loads the chosen transcript over HTTP with the token, then keeps it live", async () => {

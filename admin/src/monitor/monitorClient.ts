@@ -1,5 +1,6 @@
 // The live monitor's state, from the read-only `/admin` namespace: every
-// session, the counters (`admin:stats` every 5 s), the summaries, and the
+// session, the counters (`admin:stats` every 5 s), the summaries, the
+// filters the operator set (kept while moving between pages), and the
 // transcript of the session the operator follows (loaded over HTTP, then
 // kept live by `admin:message:new`). The team (`GET /api/agents`, kept live
 // by `admin:agent:update`) is also what the People page adds to and changes;
@@ -22,9 +23,9 @@ import {
   type Summary,
 } from "@webchat/shared";
 import type { Socket } from "socket.io-client";
+import { NO_FILTERS, type MonitorFilters } from "./filters";
 
 export type AdminSocket = Socket<AdminServerEvents, Record<string, never>>;
-export type SessionFilter = "all" | "open" | "closed";
 
 export interface MonitorState {
   connection: ConnectionStatus;
@@ -34,7 +35,7 @@ export interface MonitorState {
   selectedId: string | null;
   transcript: Message[];
   transcriptError: string | null;
-  filter: SessionFilter;
+  filters: MonitorFilters;
   /** The team with each one's status and load, kept live by `admin:agent:update`. */
   agents: ReadonlyMap<string, Agent>;
   teamError: string | null;
@@ -61,7 +62,7 @@ function initial(): MonitorState {
     selectedId: null,
     transcript: [],
     transcriptError: null,
-    filter: "all",
+    filters: NO_FILTERS,
     agents: new Map(),
     teamError: null,
     ingest: new Map(),
@@ -99,8 +100,12 @@ export class MonitorClient extends Store<MonitorState> {
     this.set({});
   }
 
-  setFilter(filter: SessionFilter): void {
-    this.set({ filter });
+  setFilters(patch: Partial<MonitorFilters>): void {
+    this.set({ filters: { ...this.state.filters, ...patch } });
+  }
+
+  clearFilters(): void {
+    this.set({ filters: NO_FILTERS });
   }
 
   /** Follows one session's transcript. */
@@ -193,13 +198,6 @@ export class MonitorClient extends Store<MonitorState> {
     if (m.sessionId === this.state.selectedId) patch.transcript = mergeBySeq(this.state.transcript, [m]);
     this.set(patch);
   }
-}
-
-/** The sessions the filter shows, newest first. */
-export function visibleSessions(state: Pick<MonitorState, "sessions" | "filter">): AdminSession[] {
-  return [...state.sessions.values()]
-    .filter((s) => state.filter === "all" || (state.filter === "closed") === (s.status === "closed"))
-    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
 }
 
 /** Queued and active counts come from the sessions themselves, so they move live. */

@@ -26,6 +26,7 @@ function server(team: Agent[]) {
       agents.set(made.id, made);
       return { status: 201, body: { user: { id: made.id, role: made.role, displayName: made.displayName } } };
     }
+    if (/^\/api\/agents\/[^/]+\/password$/.test(url) && method === "POST") return { status: 204 };
     const id = url.match(/^\/api\/agents\/(.+)$/)?.[1];
     if (id && method === "PATCH") {
       const next = { ...agents.get(id)!, ...body };
@@ -204,5 +205,63 @@ describe("People page", () => {
       "Could not deactivate Ada: you cannot deactivate or demote your own account; ask another admin",
     );
     expect(within(rowOf("Ada")).getByText("Active")).toBeTruthy();
+  });
+
+  it("resets a password: a generated one is shown, sent, and the person is said to be signed out everywhere", async () => {
+    const { srv } = await openPeople();
+    const reset = within(rowOf("Bob")).getByRole("button", { name: "Reset password for Bob" });
+    reset.focus();
+    fireEvent.click(reset);
+    const dialog = screen.getByRole("dialog", { name: "Reset Bob’s password" });
+    const field = within(dialog).getByLabelText("New password") as HTMLInputElement;
+    expect(document.activeElement).toBe(field);
+    expect(field.type).toBe("password");
+    expect(within(dialog).getByText("8–256 characters.")).toBeTruthy();
+
+    fireEvent.click(within(dialog).getByRole("button", { name: "Generate a strong one" }));
+    expect(field.value).toMatch(/^\S{16}$/);
+    expect(field.type).toBe("text");
+    const toggle = within(dialog).getByRole("button", { name: "Hide password" });
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    fireEvent.click(toggle);
+    expect(field.type).toBe("password");
+    expect(within(dialog).getByRole("button", { name: "Show password" }).getAttribute("aria-pressed")).toBe("false");
+
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    await settle();
+    expect(srv.sent).toEqual([{ method: "POST", url: "/api/agents/a2/password", body: { password: field.value } }]);
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(notice().textContent).toBe("Password changed; Bob has been signed out everywhere.");
+    expect(document.activeElement).toBe(reset);
+  });
+
+  it("says what is wrong with a short password, shows the server's refusal, and Escape closes", async () => {
+    const { srv } = await openPeople();
+    const reset = within(rowOf("Cleo")).getByRole("button", { name: "Reset password for Cleo" });
+    reset.focus();
+    fireEvent.click(reset);
+    let dialog = screen.getByRole("dialog", { name: "Reset Cleo’s password" });
+    const field = within(dialog).getByLabelText("New password");
+    fireEvent.change(field, { target: { value: "short" } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect(within(dialog).getByRole("alert").textContent).toBe("The password must be at least 8 characters (it has 5).");
+    expect(field.getAttribute("aria-invalid")).toBe("true");
+    expect(srv.sent).toEqual([]);
+
+    srv.refuseWith({ status: 400, body: { error: { code: "invalid", message: "password must be at most 256 bytes" } } });
+    fireEvent.change(field, { target: { value: "é".repeat(200) } });
+    fireEvent.click(within(dialog).getByRole("button", { name: "Save" }));
+    expect((await within(dialog).findByRole("alert")).textContent).toBe("Could not change the password: password must be at most 256 bytes");
+    expect(srv.sent).toHaveLength(1);
+    expect(notice().textContent).toBe("");
+
+    fireEvent.keyDown(field, { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(reset);
+    fireEvent.click(reset);
+    dialog = screen.getByRole("dialog", { name: "Reset Cleo’s password" });
+    expect((within(dialog).getByLabelText("New password") as HTMLInputElement).value).toBe("");
+    fireEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
   });
 });

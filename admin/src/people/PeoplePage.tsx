@@ -6,16 +6,18 @@ import { ConfirmDialog } from "@webchat/shared/ui";
 import { AddPersonForm } from "./AddPersonForm";
 import { roleText } from "./labels";
 import { PersonRow } from "./PersonRow";
+import { ResetPasswordDialog } from "./ResetPasswordDialog";
 
 /**
  * The team's accounts: who they are, their role, presence and load (live,
  * from the monitor's team), adding a person, changing role and capacity,
- * and deactivating or reactivating an account.
+ * resetting a password, and deactivating or reactivating an account.
  */
-export function PeoplePage({ monitor }: PageProps) {
+export function PeoplePage({ monitor, api }: PageProps) {
   const { agents, teamError } = useStore(monitor);
   const [notice, setNotice] = useState("");
   const [confirming, setConfirming] = useState<Agent | null>(null);
+  const [resetting, setResetting] = useState<Agent | null>(null);
   const team = [...agents.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
 
   async function create(body: NewAgent): Promise<Agent> {
@@ -61,7 +63,13 @@ export function PeoplePage({ monitor }: PageProps) {
             </thead>
             <tbody>
               {team.map((a) => (
-                <PersonRow key={a.id} agent={a} onSave={(c) => save(a, c)} onToggleActive={() => setConfirming(a)} />
+                <PersonRow
+                  key={a.id}
+                  agent={a}
+                  onSave={(c) => save(a, c)}
+                  onResetPassword={() => setResetting(a)}
+                  onToggleActive={() => setConfirming(a)}
+                />
               ))}
             </tbody>
           </table>
@@ -69,6 +77,17 @@ export function PeoplePage({ monitor }: PageProps) {
         </div>
       </section>
       <AddPersonForm onCreate={create} />
+      {resetting && (
+        <ResetPasswordDialog
+          agent={resetting}
+          onClose={() => setResetting(null)}
+          onReset={async (password) => {
+            await api.resetPassword(resetting.id, password);
+            setResetting(null);
+            setNotice(`Password changed; ${resetting.displayName} has been signed out everywhere.`);
+          }}
+        />
+      )}
       {confirming && (
         <ConfirmActive
           agent={confirming}

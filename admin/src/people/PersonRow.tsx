@@ -8,15 +8,18 @@ export const COLUMNS = 7;
 /**
  * One staff member: name, email, role, presence (a word beside the dot),
  * load and whether the account is active; Edit opens a row beneath for the
- * role and capacity, Deactivate / Reactivate asks the page to confirm.
+ * role and capacity; Reset password and Deactivate / Reactivate ask the page
+ * to open their dialogs.
  */
 export function PersonRow({
   agent,
   onSave,
+  onResetPassword,
   onToggleActive,
 }: {
   agent: Agent;
   onSave: (changes: AgentChanges) => Promise<Agent>;
+  onResetPassword: () => void;
   onToggleActive: () => void;
 }) {
   const [editing, setEditing] = useState(false);
@@ -48,6 +51,9 @@ export function PersonRow({
           <div className="row-actions">
             <button ref={editButton} type="button" onClick={() => setEditing((e) => !e)} aria-expanded={editing}>
               Edit<span className="visually-hidden"> {name}</span>
+            </button>
+            <button type="button" onClick={onResetPassword}>
+              Reset password<span className="visually-hidden"> for {name}</span>
             </button>
             <button type="button" onClick={onToggleActive}>
               {agent.active ? "Deactivate" : "Reactivate"}

@@ -11,6 +11,7 @@ export const CAPACITY_MIN = 1;
 export const CAPACITY_MAX = 50;
 export const DEFAULT_CAPACITY = 3;
 export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 256;
 
 /** "2 / 3 chats". */
 export function loadText(a: Pick<Agent, "activeChats" | "capacity">): string {
