@@ -277,7 +277,9 @@ test("the visitor's side: widget on another origin, accessibility, keyboard, pho
     await admin.page.getByLabel("Email").fill(process.env.WEBCHAT_ADMIN_EMAIL ?? "admin@e2e.test");
     await admin.page.getByLabel("Password").fill(process.env.WEBCHAT_ADMIN_PASSWORD ?? "e2e-admin-password");
     await admin.page.getByRole("button", { name: "Log in" }).click();
-    // the monitor: the offline conversation, closed, with the visitor's rating
+    // the monitor: filtered to one visitor, the offline conversation, closed, with the visitor's rating
+    await admin.page.getByRole("search", { name: "Filter conversations" }).getByLabel("Search").fill(`Vera ${stamp}`);
+    await visible(admin.page.getByText(/^1 of \d+ conversations$/));
     const row = admin.page.getByRole("row").filter({ hasText: `Vera ${stamp}` });
     await row.getByRole("button", { name: `Vera ${stamp}` }).click();
     await visible(admin.page.getByText(/Came in offline/));
@@ -307,6 +309,13 @@ test("the visitor's side: widget on another origin, accessibility, keyboard, pho
     await admin.page.getByLabel("Password").fill(`pw-${stamp}-agent-secret`);
     await admin.page.getByRole("button", { name: "Add person" }).click();
     await visible(admin.page.getByRole("rowheader", { name: new RegExp(`Pat ${stamp}`) }).or(admin.page.getByRole("cell", { name: new RegExp(`Pat ${stamp}`) })));
+    // and an admin resets Pat's password
+    await admin.page.getByRole("button", { name: `Reset password for Pat ${stamp}` }).click();
+    const dialog = admin.page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Generate a strong one" }).click();
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await visible(admin.page.getByText(`Password changed; Pat ${stamp} has been signed out everywhere.`));
 
     // Knowledge: crawl a site and watch it
     await nav.getByRole("link", { name: "Knowledge" }).click();
