@@ -1,5 +1,6 @@
 import { useRef } from "react";
-import { STATUS_TEXT, type Agent, type Channel, type SessionStatus } from "@webchat/shared";
+import { STATUS_TEXT, type Agent, type SessionStatus } from "@webchat/shared";
+import { AgentField, ChannelField } from "../console/FilterFields";
 import { RouteLink, type Route } from "../console/route";
 import { countText, datesReversed, isFiltered, type MonitorFilters, type StatusFilter } from "./filters";
 
@@ -65,25 +66,8 @@ export function SessionFilters({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="mf-channel">Channel</label>
-          <select id="mf-channel" value={filters.channel} onChange={(e) => onChange({ channel: e.target.value as Channel | "" })}>
-            <option value="">Any</option>
-            <option value="web">Web</option>
-            <option value="whatsapp">WhatsApp</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="mf-agent">Agent</label>
-          <select id="mf-agent" value={filters.agentId} onChange={(e) => onChange({ agentId: e.target.value })}>
-            <option value="">Anyone</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ChannelField id="mf-channel" value={filters.channel} onChange={(channel) => onChange({ channel })} />
+        <AgentField id="mf-agent" value={filters.agentId} agents={agents} onChange={(agentId) => onChange({ agentId })} />
         <div className="field">
           <label htmlFor="mf-tag">Tag</label>
           <input id="mf-tag" value={filters.tag} onChange={(e) => onChange({ tag: e.target.value })} autoComplete="off" />

@@ -1,5 +1,6 @@
 import type { FormEvent, RefObject } from "react";
-import { STATUS_TEXT, type Agent, type Channel, type SessionStatus } from "@webchat/shared";
+import { STATUS_TEXT, type Agent, type SessionStatus } from "@webchat/shared";
+import { AgentField, ChannelField } from "../console/FilterFields";
 import type { SearchFields } from "./query";
 
 const STATUSES = Object.keys(STATUS_TEXT) as SessionStatus[];
@@ -33,7 +34,6 @@ export function SearchForm({
     onSubmit();
   };
   const wrong = (f: keyof SearchFields) => (problem?.field === f ? { "aria-invalid": true, "aria-describedby": "search-problem" } : {});
-  const knownAgent = !fields.agentId || agents.some((a) => a.id === fields.agentId);
   return (
     <form className="search-form" role="search" aria-label="Search conversations" onSubmit={submit} noValidate>
       <div className="field field-grow">
@@ -51,30 +51,12 @@ export function SearchForm({
           ))}
         </select>
       </div>
-      <div className="field">
-        <label htmlFor="search-agent">Agent</label>
-        <select id="search-agent" value={fields.agentId} onChange={(e) => onChange({ agentId: e.target.value })}>
-          <option value="">Anyone</option>
-          {!knownAgent && <option value={fields.agentId}>The agent chosen earlier</option>}
-          {agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.displayName}
-            </option>
-          ))}
-        </select>
-      </div>
+      <AgentField id="search-agent" value={fields.agentId} agents={agents} onChange={(agentId) => onChange({ agentId })} />
       <div className="field">
         <label htmlFor="search-tag">Tag</label>
         <input id="search-tag" value={fields.tag} onChange={(e) => onChange({ tag: e.target.value })} autoComplete="off" />
       </div>
-      <div className="field">
-        <label htmlFor="search-channel">Channel</label>
-        <select id="search-channel" value={fields.channel} onChange={(e) => onChange({ channel: e.target.value as Channel | "" })}>
-          <option value="">Any</option>
-          <option value="web">Web</option>
-          <option value="whatsapp">WhatsApp</option>
-        </select>
-      </div>
+      <ChannelField id="search-channel" value={fields.channel} onChange={(channel) => onChange({ channel })} />
       <div className="field">
         <label htmlFor="search-from">From</label>
         <input id="search-from" type="date" value={fields.from} onChange={(e) => onChange({ from: e.target.value })} />
