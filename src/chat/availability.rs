@@ -18,16 +18,31 @@ use crate::{
     error::AppResult,
 };
 
+/// How long an answer is reused (every visitor's `hello` asks).
+const FRESH_FOR: Duration = Duration::from_secs(1);
+
 #[derive(Default)]
 pub(super) struct AvailabilityState {
     wake: Notify,
     /// What this node last told its visitors.
     told: Mutex<Option<Availability>>,
+    /// The last answer and when it was worked out.
+    last: Mutex<Option<(std::time::Instant, Availability)>>,
 }
 
 impl ChatService {
+    /// Whether someone can answer now; an answer worked out within the last
+    /// second is reused (a storm of visitors' `hello`s reads the team once).
     pub async fn availability(&self) -> AppResult<Availability> {
-        self.availability_at(Utc::now()).await
+        let state = &self.inner.availability;
+        if let Some((at, a)) = &*state.last.lock().expect("not poisoned")
+            && at.elapsed() < FRESH_FOR
+        {
+            return Ok(a.clone());
+        }
+        let now = self.availability_at(Utc::now()).await?;
+        *state.last.lock().expect("not poisoned") = Some((std::time::Instant::now(), now.clone()));
+        Ok(now)
     }
 
     pub(super) async fn availability_at(&self, now: DateTime<Utc>) -> AppResult<Availability> {
@@ -60,6 +75,7 @@ impl ChatService {
     /// Something that may change availability happened (an agent's status,
     /// the hours).
     pub(super) fn wake_availability(&self) {
+        *self.inner.availability.last.lock().expect("not poisoned") = None;
         self.inner.availability.wake.notify_one();
     }
 
