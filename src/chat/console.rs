@@ -6,11 +6,11 @@ use chrono_tz::Tz;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
-use super::{ChatService, service::MAX_HISTORY};
+use super::{ChatService, rules, service::MAX_HISTORY};
 use crate::{
     domain::{
         console::{AuditEntry, NewAudit, action},
-        model::{Role, User},
+        model::User,
         reports::{self, ReportRow, ReportSummary},
     },
     error::{AppError, AppResult},
@@ -41,14 +41,6 @@ fn time(value: &str, name: &str) -> AppResult<DateTime<Utc>> {
         })
 }
 
-fn allowed(may: bool, what: &str) -> AppResult<()> {
-    if may {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(format!("only {what}")))
-    }
-}
-
 impl ChatService {
     async fn period(&self, p: &Period) -> AppResult<(DateTime<Utc>, DateTime<Utc>, Tz)> {
         let (from, to) = (time(&p.from, "from")?, time(&p.to, "to")?);
@@ -74,10 +66,7 @@ impl ChatService {
         actor: &User,
         p: &Period,
     ) -> AppResult<(Vec<ReportRow>, DateTime<Utc>, DateTime<Utc>, Tz)> {
-        allowed(
-            actor.role.supervises(),
-            "supervisors and admins read reports",
-        )?;
+        rules::can_read_reports(actor)?;
         let (from, to, tz) = self.period(p).await?;
         let rows = self
             .inner
@@ -133,7 +122,7 @@ impl ChatService {
         limit: Option<i64>,
         cursor: Option<&str>,
     ) -> AppResult<(Vec<AuditEntry>, Option<String>)> {
-        allowed(actor.role == Role::Admin, "admins read the audit log")?;
+        rules::can_administer(actor, "read the audit log")?;
         let limit = limit.unwrap_or(100);
         if !(1..=500).contains(&limit) {
             return Err(AppError::invalid("limit must be 1 to 500"));
@@ -153,7 +142,7 @@ impl ChatService {
     /// `GET /api/contacts/{id}/export`: admins; everything stored about the
     /// contact.
     pub async fn export_contact(&self, actor: &User, id: Uuid) -> AppResult<Value> {
-        allowed(actor.role == Role::Admin, "admins export contacts")?;
+        rules::can_administer(actor, "export contacts")?;
         let store = &self.inner.store;
         let contact = store.contact(id).await.map_err(missing_contact)?;
         let mut sessions = Vec::new();
@@ -172,7 +161,7 @@ impl ChatService {
 
     /// `DELETE /api/contacts/{id}`: admins. The contact's sockets close.
     pub async fn erase_contact(&self, actor: &User, id: Uuid) -> AppResult<()> {
-        allowed(actor.role == Role::Admin, "admins erase contacts")?;
+        rules::can_administer(actor, "erase contacts")?;
         self.inner
             .store
             .erase_contact(id)

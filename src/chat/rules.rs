@@ -333,10 +333,26 @@ pub fn can_email_transcript(actor: &User, session: &Session) -> AppResult<()> {
 
 /// The widget's look and the business hours: admins.
 pub fn can_change_settings(actor: &User) -> AppResult<()> {
+    can_administer(actor, "change the settings")
+}
+
+/// What only admins do (`what`: "erase contacts").
+pub fn can_administer(actor: &User, what: &str) -> AppResult<()> {
     if actor.role == Role::Admin {
         Ok(())
     } else {
-        Err(AppError::forbidden("only admins change the settings"))
+        Err(AppError::forbidden(format!("only admins {what}")))
+    }
+}
+
+/// Reports: supervisors and admins.
+pub fn can_read_reports(actor: &User) -> AppResult<()> {
+    if actor.role.supervises() {
+        Ok(())
+    } else {
+        Err(AppError::forbidden(
+            "only supervisors and admins read reports",
+        ))
     }
 }
 

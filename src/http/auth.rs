@@ -100,7 +100,7 @@ pub struct NewAgent {
 }
 
 /// A staff role from the wire: agent, supervisor or admin.
-fn staff_role(role: &str) -> AppResult<Role> {
+pub(super) fn staff_role(role: &str) -> AppResult<Role> {
     match Role::parse(role) {
         Some(role) if role.is_staff() => Ok(role),
         _ => Err(AppError::invalid("role must be agent, supervisor or admin")),

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::extract::{Admin, ApiJson, ApiQuery, IdPath, Staff};
 use crate::{
     chat::console::Period,
-    domain::{console::action, model::Role, reports::ReportSummary, validate},
+    domain::{console::action, reports::ReportSummary, validate},
     error::{AppError, AppResult},
     state::AppState,
 };
@@ -80,9 +80,7 @@ pub async fn create_token(
     Admin(who): Admin,
     ApiJson(body): ApiJson<NewToken>,
 ) -> AppResult<(StatusCode, Json<Value>)> {
-    let role = Role::parse(&body.role)
-        .filter(|r| r.is_staff())
-        .ok_or_else(|| AppError::invalid("role must be agent, supervisor or admin"))?;
+    let role = super::auth::staff_role(&body.role)?;
     let (token, api_token) = state
         .auth
         .create_api_token(&who.user, &body.name, role)
