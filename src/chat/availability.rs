@@ -13,10 +13,7 @@ use super::{
     notify::Notice,
     waiting::{RECENT_WAITS, estimate_wait},
 };
-use crate::{
-    domain::{model::AgentStatus, settings::Availability},
-    error::AppResult,
-};
+use crate::{domain::settings::Availability, error::AppResult};
 
 /// How long an answer is reused (every visitor's `hello` asks).
 const FRESH_FOR: Duration = Duration::from_secs(1);
@@ -48,16 +45,10 @@ impl ChatService {
     pub(super) async fn availability_at(&self, now: DateTime<Utc>) -> AppResult<Availability> {
         let schedule = self.schedule().await?;
         let within = schedule.is_open(now);
-        let agents_online = self
-            .team()
-            .await?
-            .iter()
-            .filter(|a| a.active && a.status == AgentStatus::Online)
-            .count();
-        let agents_online = i64::try_from(agents_online).unwrap_or(i64::MAX);
+        let agents_online = self.online_agents().await?;
         let online = within && agents_online > 0;
         let estimated_wait_secs = if online {
-            let queued = i64::try_from(self.inner.store.queue(0).await?.len()).unwrap_or(0);
+            let queued = self.inner.store.queue_length().await?;
             let waits = self.inner.store.recent_waits(now, RECENT_WAITS).await?;
             estimate_wait(queued + 1, &waits, agents_online)
         } else {

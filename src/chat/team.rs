@@ -108,6 +108,17 @@ impl ChatService {
         Ok(members.into_iter().map(|m| self.as_agent(m, now)).collect())
     }
 
+    /// How many active agents are online (not away) now.
+    pub(super) async fn online_agents(&self) -> AppResult<i64> {
+        let online = self
+            .team()
+            .await?
+            .iter()
+            .filter(|a| a.active && a.status == AgentStatus::Online)
+            .count();
+        Ok(i64::try_from(online).unwrap_or(i64::MAX))
+    }
+
     /// One staff member with its status now.
     pub async fn agent(&self, id: Uuid) -> AppResult<Option<Agent>> {
         let member = self.inner.store.team_member(id).await?;

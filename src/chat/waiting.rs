@@ -7,7 +7,7 @@ use chrono::Utc;
 use uuid::Uuid;
 
 use super::{ChatService, notify::Notice};
-use crate::{domain::model::AgentStatus, error::AppResult};
+use crate::error::AppResult;
 
 /// How many recent waits the visitor's estimate averages.
 pub(super) const RECENT_WAITS: i64 = 20;
@@ -51,13 +51,7 @@ impl ChatService {
             return Ok(());
         }
         let waits = self.inner.store.recent_waits(now, RECENT_WAITS).await?;
-        let online = self
-            .team()
-            .await?
-            .iter()
-            .filter(|a| a.active && a.status == AgentStatus::Online)
-            .count();
-        let online = i64::try_from(online).unwrap_or(i64::MAX);
+        let online = self.online_agents().await?;
         let mut changed = Vec::new();
         {
             let mut told = self.router().told.lock().expect("not poisoned");

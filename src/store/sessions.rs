@@ -155,6 +155,8 @@ pub trait SessionStore: Send + Sync {
     /// Queued sessions in routing order (requeued chats first, then longest
     /// waiting), each with its last `preview` messages.
     async fn queue(&self, preview: i64) -> StoreResult<Vec<QueueItem>>;
+    /// How many sessions are queued.
+    async fn queue_length(&self) -> StoreResult<i64>;
     /// Applies a status change; `Conflict` when the session is not in `from`
     /// (or not held by `held_by`, or a routed agent is full or inactive).
     async fn transition(&self, change: Transition) -> StoreResult<Transitioned>;

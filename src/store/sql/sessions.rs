@@ -91,6 +91,12 @@ macro_rules! session_store {
                 rows::convert(rows)
             }
 
+            async fn queue_length(&self) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar("select count(*) from sessions where status = 'queued_for_agent'")
+                    .fetch_one(self.reader())
+                    .await?)
+            }
+
             async fn queue(&self, preview: i64) -> StoreResult<Vec<QueueItem>> {
                 let sql = format!(
                     "{SESSION_SELECT} where s.status = 'queued_for_agent' \
