@@ -161,7 +161,8 @@ impl Schedule {
         }
     }
 
-    /// The windows that touch `at`'s local day or the day before, as UTC instants.
+    /// The windows that start on the local date `day` (none on a holiday),
+    /// as UTC instants.
     fn windows_from(&self, day: NaiveDate) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         let Some(weekly) = &self.weekly else {
             return Vec::new();

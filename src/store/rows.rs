@@ -1,8 +1,10 @@
 //! Row types shared by both backends, and their conversion to domain objects.
 //!
 //! Column types are chosen so one row type decodes from SQLite and Postgres
-//! alike (uuid, text, bigint, timestamp). The workspace's rows (contacts,
-//! canned responses, attachments) are in `rows/workspace.rs`.
+//! alike (uuid, text, bigint, timestamp). The team's presence and notes
+//! are in `rows/team.rs`, the workspace's rows (contacts, canned responses,
+//! attachments) in `rows/workspace.rs`, the visitor side's in
+//! `rows/visitor.rs`, the console's in `rows/console.rs`.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -10,14 +12,16 @@ use uuid::Uuid;
 use super::{StoreError, StoreResult};
 use crate::domain::locale::Locale;
 use crate::domain::model::{
-    AgentStatus, Attachment, Channel, Citation, Csat, EndedBy, Message, Note, Role, SenderType,
-    Session, SessionStatus, StaffMember, Summary, User, VisitorPage,
+    Attachment, Channel, Citation, Csat, EndedBy, Message, Role, SenderType, Session,
+    SessionStatus, StaffMember, Summary, User, VisitorPage,
 };
 
 mod console;
+mod team;
 mod visitor;
 mod workspace;
 pub use console::*;
+pub use team::*;
 pub use visitor::*;
 pub use workspace::*;
 
@@ -319,71 +323,6 @@ impl From<OutboxRow> for super::OutboxEvent {
             topic: r.topic,
             key: r.event_key,
             payload: r.payload,
-            created_at: r.created_at,
-        }
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub struct TeamRow {
-    #[sqlx(flatten)]
-    pub staff: StaffRow,
-    pub presence: String,
-    pub capacity: i64,
-    pub announced_status: Option<String>,
-    pub left_at: Option<DateTime<Utc>>,
-    pub active_chats: i64,
-    pub active: bool,
-    pub last_assigned_at: Option<DateTime<Utc>>,
-}
-
-impl TeamRow {
-    /// The member, with its sockets from `sockets` (`agent_id, sockets, seen_at`).
-    pub fn into_member(
-        self,
-        sockets: &[(Uuid, i64, DateTime<Utc>)],
-    ) -> StoreResult<super::presence::TeamMember> {
-        let staff: StaffMember = self.staff.try_into()?;
-        let nodes = sockets
-            .iter()
-            .filter(|(agent, _, _)| *agent == staff.user.id)
-            .map(|&(_, sockets, seen_at)| super::presence::NodeSockets { sockets, seen_at })
-            .collect();
-        Ok(super::presence::TeamMember {
-            chosen: parse_enum(&self.presence, AgentStatus::parse, "presence")?,
-            capacity: self.capacity,
-            active_chats: self.active_chats,
-            announced: self
-                .announced_status
-                .map(|s| parse_enum(&s, AgentStatus::parse, "announced_status"))
-                .transpose()?,
-            left_at: self.left_at,
-            active: self.active,
-            last_assigned_at: self.last_assigned_at,
-            staff,
-            nodes,
-        })
-    }
-}
-
-#[derive(sqlx::FromRow)]
-pub struct NoteRow {
-    pub id: Uuid,
-    pub session_id: Uuid,
-    pub author_id: Uuid,
-    pub author_name: String,
-    pub body: String,
-    pub created_at: DateTime<Utc>,
-}
-
-impl From<NoteRow> for Note {
-    fn from(r: NoteRow) -> Self {
-        Note {
-            id: r.id,
-            session_id: r.session_id,
-            author_id: r.author_id,
-            author_name: r.author_name,
-            text: r.body,
             created_at: r.created_at,
         }
     }

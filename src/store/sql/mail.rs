@@ -5,9 +5,8 @@ macro_rules! mail_store {
         #[async_trait]
         impl MailStore for $Store {
             async fn queue_mail(&self, mail: NewMail) -> StoreResult<()> {
-                let mut tx = self.write_tx().await?;
-                insert_mail(&mut tx, &mail, rows::now()).await?;
-                tx.commit().await?;
+                let tx = self.write_tx().await?;
+                commit_with_mail(tx, true, Some(&mail), rows::now()).await?;
                 self.signals.mail_written();
                 Ok(())
             }
@@ -99,12 +98,7 @@ macro_rules! mail_store {
                 .execute(&mut *tx)
                 .await?;
                 let told = done.rows_affected() == 1;
-                let queued = told && mail.is_some();
-                if let (true, Some(mail)) = (told, &mail) {
-                    insert_mail(&mut tx, mail, now).await?;
-                }
-                tx.commit().await?;
-                if queued {
+                if commit_with_mail(tx, told, mail.as_ref(), now).await? {
                     self.signals.mail_written();
                 }
                 Ok(told)
@@ -161,12 +155,7 @@ macro_rules! mail_store {
                 .execute(&mut *tx)
                 .await?;
                 let moved = done.rows_affected() == 1;
-                let queued = moved && mail.is_some();
-                if let (true, Some(mail)) = (moved, &mail) {
-                    insert_mail(&mut tx, mail, now).await?;
-                }
-                tx.commit().await?;
-                if queued {
+                if commit_with_mail(tx, moved, mail.as_ref(), now).await? {
                     self.signals.mail_written();
                 }
                 Ok(moved)

@@ -63,6 +63,23 @@ macro_rules! tx_helpers {
             Ok(())
         }
 
+        /// Ends a transaction that marked a session for a mail: queues `mail`
+        /// with it when the mark took (`marked`), then commits. Whether a mail
+        /// was queued (the caller wakes the mailer).
+        pub(super) async fn commit_with_mail(
+            mut tx: Tx,
+            marked: bool,
+            mail: Option<&NewMail>,
+            at: DateTime<Utc>,
+        ) -> StoreResult<bool> {
+            let queue = mail.filter(|_| marked);
+            if let Some(mail) = queue {
+                insert_mail(&mut tx, mail, at).await?;
+            }
+            tx.commit().await?;
+            Ok(queue.is_some())
+        }
+
         /// The next `seq` of a session and its channel.
         pub(super) struct NextSeq {
             pub(super) seq: i64,
