@@ -8,11 +8,11 @@ use super::{ChatService, notify::Notice, offline::transcript_text, rules, servic
 use crate::{
     domain::{
         locale::Phrase,
-        model::{Channel, SenderType, Session, User},
+        model::{Channel, Session, User},
         validate,
     },
     error::{AppError, AppResult},
-    store::{MailKind, NewMail, NewMessage, StoreError},
+    store::{MailKind, NewMail, StoreError},
 };
 
 pub const MAX_COMMENT_CHARS: usize = 1000;
@@ -86,13 +86,8 @@ impl ChatService {
         };
         self.notify(Notice::SessionUpdate(rated.clone())).await;
         let thanks = Phrase::CsatThanks.text(rated.locale.unwrap_or_default());
-        let message = NewMessage::text(session_id, SenderType::System, thanks);
-        let appended = self
-            .inner
-            .store
-            .append_message(message, rules::AFTER_CLOSE)
+        self.system_note_under(session_id, thanks, rules::AFTER_CLOSE)
             .await?;
-        self.notify(Notice::MessageNew(appended.message)).await;
         Ok(true)
     }
 

@@ -9,6 +9,7 @@ use uuid::Uuid;
 use super::{ChatService, notify::Notice, rules, service::sender_type};
 use crate::{
     domain::{
+        access::WriteAccess,
         model::{Attachment, Message, Role, SenderType, SessionStatus::BotPending, User},
         validate,
     },
@@ -118,8 +119,18 @@ impl ChatService {
 
     /// A system message (a reply to a channel command), stored and announced.
     pub async fn system_note(&self, session_id: Uuid, text: String) -> AppResult<()> {
+        self.system_note_under(session_id, text, rules::SEND).await
+    }
+
+    /// A system message under `access` (e.g. `rules::AFTER_CLOSE`).
+    pub(super) async fn system_note_under(
+        &self,
+        session_id: Uuid,
+        text: String,
+        access: WriteAccess,
+    ) -> AppResult<()> {
         let message = NewMessage::text(session_id, SenderType::System, text);
-        let appended = self.append(message).await?;
+        let appended = self.inner.store.append_message(message, access).await?;
         self.notify(Notice::MessageNew(appended.message)).await;
         Ok(())
     }
