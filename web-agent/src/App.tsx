@@ -1,11 +1,15 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { errorText, type Session } from "@webchat/shared";
+import { errorText, isSupervising, type Session, type User } from "@webchat/shared";
 import { AttachmentsProvider, LoginForm, useNow, useStore } from "@webchat/shared/ui";
 import type { TeamClient } from "./teamClient";
 import { Workspace } from "./workspace";
 import { restWorkspaceApi, type WorkspaceApi } from "./workspaceApi";
+import { restInviteApi, type InviteApi } from "./inviteApi";
+import { useInviteLink } from "./inviteLink";
 import { ChatList } from "./components/ChatList";
 import { ChatView, type ChatViewActions, type ChatWorkspace } from "./components/ChatView";
+import { ConsoleOffer } from "./components/ConsoleOffer";
+import { InvitePage } from "./components/InvitePage";
 import { MonitorView } from "./components/MonitorView";
 import { NotifyOffer } from "./components/NotifyOffer";
 import { QueueList } from "./components/QueueList";
@@ -29,9 +33,17 @@ function title(alerts: number, flash: string | null, waiting: number, unread: nu
   return counts ? `(${counts}) ${TITLE}` : TITLE;
 }
 
-/** The workspace's REST calls default to the server's, with this login's token. */
-export function App({ client, api: givenApi }: { client: TeamClient; api?: WorkspaceApi }) {
+/**
+ * The workspace's REST calls default to the server's, with this login's
+ * token; an invitation link (`/agent/invite#token=…`) shows its page first,
+ * signed in or not, until the account is created.
+ */
+export function App({ client, api: givenApi, invites: givenInvites }: { client: TeamClient; api?: WorkspaceApi; invites?: InviteApi }) {
   const state = useStore(client);
+  const [invite, leaveInvite] = useInviteLink();
+  const [invites] = useState(() => givenInvites ?? restInviteApi());
+  /** Once, after a supervisor's or admin's invitation is accepted. */
+  const [consoleOffer, setConsoleOffer] = useState(false);
   const [workspace] = useState(() => new Workspace(givenApi ?? restWorkspaceApi(() => client.bearer)));
   const ws = useStore(workspace);
   const api = workspace.api;
@@ -99,6 +111,15 @@ export function App({ client, api: givenApi }: { client: TeamClient; api?: Works
     () => ({ api, canned: ws.canned, cannedError: ws.cannedError, limits: ws.limits, agentName: state.user?.displayName ?? null, online: state.connection === "online" }),
     [api, ws, state.user?.displayName, state.connection],
   );
+
+  if (invite) {
+    const accepted = (token: string, user: User) => {
+      client.signIn(token, user);
+      leaveInvite();
+      setConsoleOffer(isSupervising(user.role));
+    };
+    return <InvitePage key={invite.token ?? ""} token={invite.token} api={invites} signedIn={client.bearer !== null} onAccepted={accepted} />;
+  }
 
   if (state.auth !== "loggedIn") {
     return (
@@ -198,6 +219,7 @@ export function App({ client, api: givenApi }: { client: TeamClient; api?: Works
           Connection lost. Reconnecting…
         </div>
       )}
+      {consoleOffer && <ConsoleOffer onDismiss={() => setConsoleOffer(false)} />}
       <NotifyOffer
         permission={state.notifications}
         dismissed={state.notificationsDismissed}

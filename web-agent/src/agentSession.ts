@@ -1,7 +1,7 @@
-// The agent's login and connection: the stored token, logging in and out
-// (and out again when the server refuses the token), and after every connect
-// hello and rejoining each open chat from its last seq. The server's events
-// are heard in agentEvents.ts.
+// The agent's login and connection: the stored token, logging in (also by
+// accepting an invitation) and out (and out again when the server refuses
+// the token), and after every connect hello and rejoining each open chat
+// from its last seq. The server's events are heard in agentEvents.ts.
 import {
   Connection,
   errorText,
@@ -11,6 +11,7 @@ import {
   RestClient,
   resume,
   type ChatSocket,
+  type User,
 } from "@webchat/shared";
 import { AgentChats } from "./agentChats";
 import { K, signedOutWork, type AgentClientDeps } from "./agentState";
@@ -73,12 +74,22 @@ export abstract class AgentSession extends AgentChats {
     try {
       const doLogin = this.deps.login ?? ((e: string, p: string) => new RestClient().login(e, p));
       const { token, user } = await doLogin(email, password);
-      this.deps.storage.setItem(K.token, token);
-      this.set({ auth: "loggedIn", user });
-      this.conn.start();
+      this.signIn(token, user);
     } catch (e) {
       this.set({ auth: "loggedOut", loginError: loginErrorText(e) });
     }
+  }
+
+  /**
+   * Starts the signed-in app with a token the server just gave (a login, or
+   * an accepted invitation): stored like every login, replacing the one this
+   * browser had, whose connection and work end here.
+   */
+  signIn(token: string, user: User): void {
+    this.conn.stop();
+    this.deps.storage.setItem(K.token, token);
+    this.set({ auth: "loggedIn", loginError: null, user, connection: "idle", ...signedOutWork() });
+    this.conn.start();
   }
 
   async logout(): Promise<void> {

@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { TeamClient } from "./teamClient";
 import { App } from "./App";
 import { followMonitorLink } from "./monitorLink";
+import { inviteLink } from "./inviteLink";
 import { openSocket, type ChatSocket } from "@webchat/shared";
 import { beep } from "./sound";
 import "@webchat/shared/ui/base.css";
@@ -16,7 +17,9 @@ const client = new TeamClient({
   hasFocus: () => document.hasFocus(),
 });
 followMonitorLink(client);
-client.init();
+// An invitation's page runs no one's session: a login this browser has
+// resumes at /agent/, or is replaced once the invitation is accepted.
+if (!inviteLink(window.location)) client.init();
 document.addEventListener("visibilitychange", () => {
   if (!document.hidden) client.visible();
 });
