@@ -21,6 +21,7 @@ function server(team: Agent[]) {
     if (method !== "GET") sent.push({ method, url, body });
     if (refuse && method !== "GET") return refuse;
     if (url === "/api/agents" && method === "GET") return { status: 200, body: { agents: [...agents.values()] } };
+    if (url === "/api/invitations" && method === "GET") return { status: 200, body: { invitations: [] } };
     if (url === "/api/agents" && method === "POST") {
       const made = agent({ id: "a9", email: body.email, displayName: body.displayName, role: body.role, capacity: body.capacity, status: "offline" });
       agents.set(made.id, made);
