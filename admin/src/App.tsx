@@ -9,7 +9,8 @@ import type { MonitorClient } from "./monitor/monitorClient";
 /**
  * Login, then the console: the monitor's live connection is open while
  * logged in. `path` is where the console starts (path and query, as in the
- * address bar); moving between pages pushes history, and Back goes back.
+ * address bar); moving between pages pushes history, and Back goes back; a
+ * page's filters replace the query of its own entry.
  */
 export function App({ auth, monitor, path }: { auth: AuthClient; monitor: MonitorClient; path: string }) {
   const { status, user, error } = useStore(auth);
@@ -41,8 +42,13 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
         window.history.pushState(null, "", href);
         setLocation(href);
       },
+      replace: (params: Params) => {
+        const href = hrefOf(page.path, params);
+        window.history.replaceState(window.history.state, "", href);
+        setLocation(href);
+      },
     }),
-    [query],
+    [query, page.path],
   );
 
   if (!loggedIn) {
