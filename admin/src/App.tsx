@@ -33,6 +33,8 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
   const allowed = pagesFor(user?.role);
   const found = pageFor(location);
   const page = allowed.includes(found) ? found : allowed[0];
+  // a page shown in place of the one asked for (an admin's page before the login says who it is) leaves the address alone
+  const owns = page === found;
   const query = location.includes("?") ? location.slice(location.indexOf("?")) : "";
   const route: Route = useMemo(
     () => ({
@@ -43,12 +45,13 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
         setLocation(href);
       },
       replace: (params: Params) => {
+        if (!owns) return;
         const href = hrefOf(page.path, params);
         window.history.replaceState(window.history.state, "", href);
         setLocation(href);
       },
     }),
-    [query, page.path],
+    [query, page.path, owns],
   );
 
   if (!loggedIn) {
