@@ -9,7 +9,8 @@ import type { MonitorClient } from "./monitor/monitorClient";
 /**
  * Login, then the console: the monitor's live connection is open while
  * logged in. `path` is where the console starts (path and query, as in the
- * address bar); moving between pages pushes history, and Back goes back.
+ * address bar); moving between pages pushes history, and Back goes back; a
+ * page's filters replace the query of its own entry.
  */
 export function App({ auth, monitor, path }: { auth: AuthClient; monitor: MonitorClient; path: string }) {
   const { status, user, error } = useStore(auth);
@@ -32,6 +33,8 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
   const allowed = pagesFor(user?.role);
   const found = pageFor(location);
   const page = allowed.includes(found) ? found : allowed[0];
+  // a page shown in place of the one asked for (an admin's page before the login says who it is) leaves the address alone
+  const owns = page === found;
   const query = location.includes("?") ? location.slice(location.indexOf("?")) : "";
   const route: Route = useMemo(
     () => ({
@@ -41,8 +44,14 @@ export function App({ auth, monitor, path }: { auth: AuthClient; monitor: Monito
         window.history.pushState(null, "", href);
         setLocation(href);
       },
+      replace: (params: Params) => {
+        if (!owns) return;
+        const href = hrefOf(page.path, params);
+        window.history.replaceState(window.history.state, "", href);
+        setLocation(href);
+      },
     }),
-    [query],
+    [query, page.path, owns],
   );
 
   if (!loggedIn) {

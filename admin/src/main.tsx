@@ -17,6 +17,6 @@ auth.init();
 
 createRoot(document.getElementById("root")!).render(
   <StrictMode>
-    <App auth={auth} monitor={monitor} path={window.location.pathname} />
+    <App auth={auth} monitor={monitor} path={window.location.pathname + window.location.search} />
   </StrictMode>,
 );

@@ -2,6 +2,9 @@ import type { ReactNode } from "react";
 import type { ConnectionStatus } from "@webchat/shared";
 import type { Page } from "./pages";
 
+/** The server's API docs page (admin/api-docs.html, served there). */
+export const API_DOCS = "/api/docs";
+
 const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   idle: "Connecting…",
   connecting: "Connecting…",
@@ -9,7 +12,7 @@ const CONNECTION_TEXT: Record<ConnectionStatus, string> = {
   reconnecting: "Reconnecting…",
 };
 
-/** The console's frame: top bar (live status, who, log out), the page nav, and the page. */
+/** The console's frame: top bar (live status, who, log out), the page nav (and the API docs), and the page. */
 export function Layout({
   page,
   pages,
@@ -57,6 +60,10 @@ export function Layout({
               </a>
             </li>
           ))}
+          <li>
+            {/* every route of the server, with Swagger UI: a page of its own, not the console's */}
+            <a href={API_DOCS}>API docs</a>
+          </li>
         </ul>
       </nav>
       <main className="page">{children}</main>

@@ -1,6 +1,7 @@
 // Where the console is: a page path under /admin/ and its search params
-// (a search's query, the contact shown), kept in the address bar so a view
-// can be shared, reloaded and gone back to.
+// (a search's query, the contact shown, the monitor's filters, the reports'
+// period), kept in the address bar so a view can be shared, reloaded and
+// gone back to.
 import type { MouseEvent, ReactNode } from "react";
 
 export const BASE = "/admin/";
@@ -12,6 +13,13 @@ export interface Route {
   params: URLSearchParams;
   /** Goes to a page path ("search", "contact") with params; empty values are left out. */
   go: (path: string, params?: Params) => void;
+  /**
+   * Puts the current page's state (filters, a period) in the address bar in
+   * place of the current params, without a new history entry: for what
+   * changes as the operator types or picks. The page keeps its own state;
+   * it reads the params only when it opens.
+   */
+  replace: (params: Params) => void;
 }
 
 /** The search string for `params`, without empty values: "?q=refund&status=closed" or "". */

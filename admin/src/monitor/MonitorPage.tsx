@@ -9,13 +9,15 @@ import { StatsBar } from "./StatsBar";
 import { SummaryList } from "./SummaryList";
 import { TeamPanel } from "./TeamPanel";
 import { TranscriptPanel } from "./TranscriptPanel";
+import { useFiltersInAddress } from "./useFiltersInAddress";
 
 const AGE_REFRESH_MS = 10_000;
 
-/** The live monitor: whether visitors can reach the team, counters, every session (filtered), the followed transcript, and the summaries. */
+/** The live monitor: whether visitors can reach the team, counters, every session (filtered, the filters in the address bar), the followed transcript, and the summaries. */
 export function MonitorPage({ monitor, api, route }: PageProps) {
   const state = useStore(monitor);
   const now = useNow(AGE_REFRESH_MS);
+  useFiltersInAddress(monitor, route, state.filters);
   const selected = state.selectedId ? (state.sessions.get(state.selectedId) ?? null) : null;
   const shown = filterSessions(state.sessions.values(), state.filters);
   const team = [...state.agents.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -1,5 +1,5 @@
 import { fireEvent, screen, within } from "@testing-library/react";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import type { AdminSession, SessionDetails } from "@webchat/shared";
 import { agent } from "@webchat/shared/testing/fixtures";
 import { session, stats } from "../test/fixtures";
@@ -26,8 +26,8 @@ const answer = (url: string) => {
   return undefined;
 };
 
-async function openMonitor() {
-  const h = await openConsole("/admin/", answer);
+async function openMonitor(path = "/admin/") {
+  const h = await openConsole(path, answer);
   h.socket().fire("admin:bootstrap", { sessions: SESSIONS, stats });
   await settle();
   return h;
@@ -41,8 +41,12 @@ const visitors = () =>
     .queryAllByRole("button")
     .map((b) => b.textContent);
 const count = () => screen.getByText((_, el) => el?.classList.contains("search-count") ?? false);
+const address = () => window.location.pathname + window.location.search;
+const field = (label: string) => within(filters()).getByLabelText(label) as HTMLInputElement | HTMLSelectElement;
 
 describe("the monitor's filters", () => {
+  afterEach(() => window.history.replaceState(null, "", "/"));
+
   it("narrow the sessions by status, channel, agent and tag together, and say how many politely", async () => {
     await openMonitor();
     expect(visitors()).toEqual(["Zoe", "Yuri", "Xena", "Walt", "Vera"]);
@@ -113,6 +117,31 @@ describe("the monitor's filters", () => {
     await settle();
     expect(visitors()).toEqual(["Zoe"]);
     expect((within(filters()).getByLabelText("Status") as HTMLSelectElement).value).toBe("closed");
+    expect(address()).toBe("/admin/?status=closed");
+  });
+
+  it("open with the filters in the address (a bookmark, a shared link, a reload), what they cannot hold left out", async () => {
+    await openMonitor("/admin/?status=active_with_agent&agentId=a2&channel=fax&from=2026-02-30&tag=%20VIP");
+    expect(visitors()).toEqual(["Xena"]);
+    expect([field("Status").value, field("Agent").value, field("Channel").value, field("Tag").value, field("Created from").value]).toEqual(["active_with_agent", "a2", "", " VIP", ""]);
+    expect(count().textContent).toBe("1 of 5 conversations");
+    // the address now says what is applied
+    expect(address()).toBe("/admin/?status=active_with_agent&agentId=a2&tag=VIP");
+  });
+
+  it("write each change to the address in place, without a new history entry, and Clear filters empties it", async () => {
+    await openMonitor();
+    expect(address()).toBe("/admin/");
+    const entries = window.history.length;
+    set("Status", "open");
+    set("Agent", "a3");
+    set("Search", "yu");
+    set("Created from", "2026-05-04");
+    expect(address()).toBe("/admin/?q=yu&status=open&agentId=a3&from=2026-05-04");
+    expect(visitors()).toEqual(["Yuri"]);
+    expect(window.history.length).toBe(entries);
+    fireEvent.click(within(filters()).getByRole("button", { name: "Clear filters" }));
+    expect(address()).toBe("/admin/");
   });
 
   it("link to the Search page with the typed words, to search every message", async () => {

@@ -3,6 +3,7 @@
 // day it was created, all combined with AND, in the browser. Full text over
 // every message is the Search page's.
 import type { AdminSession, Channel, SessionStatus } from "@webchat/shared";
+import { isDay, oneOf, textOf } from "../console/params";
 import type { AnySession } from "../transcript/format";
 
 /** A status, or "open" for every status but closed. */
@@ -66,4 +67,32 @@ export function filterSessions(sessions: Iterable<AdminSession>, f: MonitorFilte
 export function countText(shown: number, total: number, filtered: boolean): string {
   const noun = total === 1 ? "conversation" : "conversations";
   return filtered ? `${shown} of ${total} ${noun}` : `${total} ${noun}`;
+}
+
+// ---- in the address bar ------------------------------------------------------
+// The same names as the Search page's (`q`, `status`, `channel`, `agentId`,
+// `tag`, `from`, `to`), so a monitor's view and a search read alike.
+
+const STATUS_FILTERS: StatusFilter[] = ["open", "bot_pending", "queued_for_agent", "active_with_agent", "closed"];
+const CHANNELS: Channel[] = ["web", "whatsapp"];
+
+/** The filters a location's params give; a value the filters cannot hold (an unknown status, a day that is not one) is dropped. */
+export function filtersFrom(params: URLSearchParams): MonitorFilters {
+  const from = params.get("from");
+  const to = params.get("to");
+  return {
+    words: textOf(params, "q"),
+    status: oneOf(params.get("status"), STATUS_FILTERS),
+    channel: oneOf(params.get("channel"), CHANNELS),
+    agentId: textOf(params, "agentId"),
+    tag: textOf(params, "tag"),
+    from: isDay(from) ? from : "",
+    to: isDay(to) ? to : "",
+  };
+}
+
+/** The params of the filters that are set, for the address bar (words and tag trimmed). */
+export function paramsOfFilters(f: MonitorFilters): Record<string, string> {
+  const all: Record<string, string> = { q: f.words.trim(), status: f.status, channel: f.channel, agentId: f.agentId, tag: f.tag.trim(), from: f.from, to: f.to };
+  return Object.fromEntries(Object.entries(all).filter(([, v]) => v));
 }

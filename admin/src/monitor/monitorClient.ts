@@ -152,7 +152,8 @@ export class MonitorClient extends Store<MonitorState> {
     this.set({ agents: new Map(this.state.agents).set(agent.id, agent) });
   }
 
-  private async loadTeam(): Promise<void> {
+  /** Reads the team again (the People page's Refresh: someone may have accepted an invitation). */
+  async loadTeam(): Promise<void> {
     try {
       const { agents } = await this.deps.api.agents();
       this.set({ agents: new Map((agents ?? []).map((a) => [a.id, a])), teamError: null });

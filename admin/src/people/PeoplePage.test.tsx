@@ -21,6 +21,7 @@ function server(team: Agent[]) {
     if (method !== "GET") sent.push({ method, url, body });
     if (refuse && method !== "GET") return refuse;
     if (url === "/api/agents" && method === "GET") return { status: 200, body: { agents: [...agents.values()] } };
+    if (url === "/api/invitations" && method === "GET") return { status: 200, body: { invitations: [] } };
     if (url === "/api/agents" && method === "POST") {
       const made = agent({ id: "a9", email: body.email, displayName: body.displayName, role: body.role, capacity: body.capacity, status: "offline" });
       agents.set(made.id, made);
@@ -64,7 +65,8 @@ describe("People page", () => {
   it("is in the console's nav after Monitor and lists the team with role, status in words, and load", async () => {
     const h = await openPeople();
     const links = within(screen.getByRole("navigation", { name: "Console" })).getAllByRole("link");
-    expect(links.map((l) => l.textContent)).toEqual(["Monitor", "People", "Canned responses", "Search", "Reports", "Knowledge", "Widget", "Business hours", "Audit log", "API tokens"]);
+    expect(links.map((l) => l.textContent)).toEqual(["Monitor", "People", "Canned responses", "Search", "Reports", "Knowledge", "Widget", "Business hours", "Audit log", "API tokens", "API docs"]);
+    expect(screen.getByRole("link", { name: "API docs" }).getAttribute("href")).toBe("/api/docs");
     expect(screen.getByRole("link", { name: "People" }).getAttribute("aria-current")).toBe("page");
     const bob = rowOf("Bob");
     expect(within(bob).getByText("bob@example.test")).toBeTruthy();

@@ -1,8 +1,11 @@
 import { useState } from "react";
 import { errorText, type Agent, type AgentChanges, type NewAgent } from "@webchat/shared";
-import { useStore } from "@webchat/shared/ui";
+import { ConfirmDialog, useNow, useStore } from "@webchat/shared/ui";
 import type { PageProps } from "../console/pages";
-import { ConfirmDialog } from "@webchat/shared/ui";
+import { InvitationLink } from "../invitations/InvitationLink";
+import { InviteForm } from "../invitations/InviteForm";
+import { PendingInvitations } from "../invitations/PendingInvitations";
+import { useInvitations } from "../invitations/useInvitations";
 import { AddPersonForm } from "./AddPersonForm";
 import { roleText } from "./labels";
 import { PersonRow } from "./PersonRow";
@@ -11,7 +14,8 @@ import { ResetPasswordDialog } from "./ResetPasswordDialog";
 /**
  * The team's accounts: who they are, their role, presence and load (live,
  * from the monitor's team), adding a person, changing role and capacity,
- * resetting a password, and deactivating or reactivating an account.
+ * resetting a password, and deactivating or reactivating an account; or
+ * inviting a person by email, and the invitations sent.
  */
 export function PeoplePage({ monitor, api }: PageProps) {
   const { agents, teamError } = useStore(monitor);
@@ -19,6 +23,8 @@ export function PeoplePage({ monitor, api }: PageProps) {
   const [confirming, setConfirming] = useState<Agent | null>(null);
   const [resetting, setResetting] = useState<Agent | null>(null);
   const team = [...agents.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const invitations = useInvitations(api, setNotice);
+  const now = useNow(60_000);
 
   async function create(body: NewAgent): Promise<Agent> {
     const agent = await monitor.createAgent(body);
@@ -30,6 +36,11 @@ export function PeoplePage({ monitor, api }: PageProps) {
     const next = await monitor.updateAgent(agent.id, changes);
     setNotice(`${next.displayName} is now ${roleText(next.role).toLowerCase()} with up to ${next.capacity} chats.`);
     return next;
+  }
+
+  function doneWithLink() {
+    invitations.dismiss();
+    document.getElementById("invite-email")?.focus();
   }
 
   return (
@@ -76,7 +87,20 @@ export function PeoplePage({ monitor, api }: PageProps) {
           {team.length === 0 && !teamError && <p className="muted empty">No one yet.</p>}
         </div>
       </section>
-      <AddPersonForm onCreate={create} />
+      <div className="people-forms">
+        <AddPersonForm onCreate={create} />
+        <InviteForm onInvite={invitations.invite} />
+      </div>
+      {invitations.sent && <InvitationLink key={invitations.sent.link} sent={invitations.sent} now={now} onDone={doneWithLink} />}
+      <PendingInvitations
+        state={invitations}
+        now={now}
+        onRefresh={() => {
+          setNotice("");
+          void invitations.load();
+          void monitor.loadTeam();
+        }}
+      />
       {resetting && (
         <ResetPasswordDialog
           agent={resetting}

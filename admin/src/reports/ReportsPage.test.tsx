@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ReportSummary } from "@webchat/shared";
 import { admin, openConsole, settle, type Reply } from "../test/console";
@@ -26,10 +26,10 @@ function report(over: Partial<ReportSummary> = {}): ReportSummary {
 }
 
 /** A stand-in server answering the summary (or `refuse`), recording the periods asked for. */
-async function openReports(answer: (url: string) => Reply | undefined = () => ({ status: 200, body: report() }), user = admin) {
+async function openReports(answer: (url: string) => Reply | undefined = () => ({ status: 200, body: report() }), user = admin, path = "/admin/reports") {
   const asked: URLSearchParams[] = [];
   const h = await openConsole(
-    "/admin/reports",
+    path,
     (url) => {
       if (!url.startsWith("/api/reports/")) return undefined;
       if (url.startsWith("/api/reports/summary?")) asked.push(new URL(url, "http://x").searchParams);
@@ -42,6 +42,8 @@ async function openReports(answer: (url: string) => Reply | undefined = () => ({
 
 const card = (label: string) => screen.getByText(label, { selector: "dt" }).parentElement!;
 const period = (p: URLSearchParams) => [p.get("from"), p.get("to"), p.get("tz")];
+const address = () => window.location.pathname + window.location.search;
+const checked = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).checked;
 
 describe("Reports page", () => {
   // Days are the browser's: Paris, two hours ahead of UTC in May.
@@ -51,7 +53,10 @@ describe("Reports page", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date(2026, 4, 9, 15, 30));
   });
-  afterEach(() => void vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    window.history.replaceState(null, "", "/");
+  });
 
   it("asks for the last 7 days in the browser's time zone, and shows the key figures", async () => {
     const { asked } = await openReports();
@@ -167,5 +172,45 @@ describe("Reports page", () => {
     await openReports((url) => (url.includes(".csv") ? { status: 429, body: { error: { code: "rate_limited", message: "one export at a time" } } } : { status: 200, body: report() }));
     fireEvent.click(screen.getByRole("button", { name: "Download CSV" }));
     expect((await screen.findByRole("alert")).textContent).toBe("Could not download the CSV: one export at a time");
+  });
+
+  it("opens on the period in the address: a preset by name, or custom days", async () => {
+    const { asked } = await openReports(undefined, admin, "/admin/reports?period=30d");
+    expect(checked("Last 30 days")).toBe(true);
+    expect(period(asked[0])).toEqual(["2026-04-09T22:00:00.000Z", "2026-05-09T22:00:00.000Z", "Europe/Paris"]);
+    expect(address()).toBe("/admin/reports?period=30d");
+  });
+
+  it("opens on custom days from the address, and on the last 7 days for what it cannot read", async () => {
+    const custom = await openReports(undefined, admin, "/admin/reports?from=2026-04-01&to=2026-04-30");
+    expect(checked("Custom dates")).toBe(true);
+    expect((screen.getByLabelText("From") as HTMLInputElement).value).toBe("2026-04-01");
+    expect((screen.getByLabelText("To") as HTMLInputElement).value).toBe("2026-04-30");
+    expect(period(custom.asked[0])).toEqual(["2026-03-31T22:00:00.000Z", "2026-04-30T22:00:00.000Z", "Europe/Paris"]);
+    cleanup();
+
+    const odd = await openReports(undefined, admin, "/admin/reports?period=forever&from=2026-05-09&to=2026-05-01");
+    expect(checked("Last 7 days")).toBe(true);
+    expect(period(odd.asked[0])).toEqual(["2026-05-02T22:00:00.000Z", "2026-05-09T22:00:00.000Z", "Europe/Paris"]);
+    expect(address()).toBe("/admin/reports");
+  });
+
+  it("keeps the period chosen in the address, in place", async () => {
+    await openReports();
+    const entries = window.history.length;
+    fireEvent.click(screen.getByLabelText("Today"));
+    await settle();
+    expect(address()).toBe("/admin/reports?period=today");
+    fireEvent.click(screen.getByLabelText("Custom dates"));
+    expect(address()).toBe("/admin/reports?period=today");
+    fireEvent.change(screen.getByLabelText("From"), { target: { value: "2026-05-01" } });
+    fireEvent.change(screen.getByLabelText("To"), { target: { value: "2026-05-05" } });
+    fireEvent.click(screen.getByRole("button", { name: "Show report" }));
+    await settle();
+    expect(address()).toBe("/admin/reports?from=2026-05-01&to=2026-05-05");
+    fireEvent.click(screen.getByLabelText("Last 7 days"));
+    await settle();
+    expect(address()).toBe("/admin/reports");
+    expect(window.history.length).toBe(entries);
   });
 });

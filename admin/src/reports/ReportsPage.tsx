@@ -7,19 +7,21 @@ import { AgentTable } from "./AgentTable";
 import { BarChart } from "./BarChart";
 import { DAY_SERIES, dayRows, daySummary, HOUR_SERIES, hourRows, hourSummary } from "./figures";
 import { KpiCards } from "./KpiCards";
-import { daysProblem, daysText, periodOf, presetDays, type Days, type Preset } from "./period";
+import { daysProblem, daysText, paramsOfShown, periodOf, presetDays, shownFrom, type Days, type Preset, type Shown } from "./period";
 import { PeriodPicker } from "./PeriodPicker";
 
 /**
  * How the team did over a period (days in the browser's time zone): the
  * headline numbers, conversations per day and per hour of day, each agent's
  * share, and every conversation as a CSV file. Supervisors and admins.
+ * The period shown is in the address bar: a bookmark or a reload shows it again.
  */
-export function ReportsPage({ api }: PageProps) {
+export function ReportsPage({ api, route }: PageProps) {
   const tz = browserZone();
-  const [preset, setPreset] = useState<Preset>("7d");
-  const [shown, setShown] = useState<Days>(() => presetDays("7d"));
-  const [custom, setCustom] = useState<Days>(shown);
+  const [view, setView] = useState<Shown>(() => shownFrom(route.params));
+  const [preset, setPreset] = useState<Preset>(view.preset);
+  const [custom, setCustom] = useState<Days>(view.days);
+  const shown = view.days;
   const [problem, setProblem] = useState<string | null>(null);
   const [report, setReport] = useState<ReportSummary | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -27,6 +29,11 @@ export function ReportsPage({ api }: PageProps) {
   const [csvBusy, setCsvBusy] = useState(false);
   const [csvSaid, setCsvSaid] = useState("");
   const [csvError, setCsvError] = useState<string | null>(null);
+
+  useEffect(() => {
+    route.replace(paramsOfShown(view));
+    // `route` is new with every address; the period is written when it changes
+  }, [view]);
 
   useEffect(() => {
     let live = true;
@@ -54,14 +61,14 @@ export function ReportsPage({ api }: PageProps) {
     setPreset(p);
     setProblem(null);
     if (p === "custom") setCustom(shown);
-    else setShown(presetDays(p));
+    else setView({ preset: p, days: presetDays(p) });
   }
 
   function applyCustom() {
     const p = daysProblem(custom);
     setProblem(p);
     if (p) return document.getElementById("report-from")?.focus();
-    setShown({ ...custom });
+    setView({ preset: "custom", days: { ...custom } });
   }
 
   async function csv() {

@@ -1,8 +1,10 @@
 // The reports' period: a preset (today, the last 7 or 30 days) or custom
 // dates, as whole days in the browser's time zone. The server takes `from`
 // (inclusive) and `to` (exclusive, the start of the day after the last one)
-// as instants, and `tz` to count days and hours in.
+// as instants, and `tz` to count days and hours in. The period shown is
+// kept in the address bar (`?period=30d`, `?from=…&to=…`).
 import type { ReportPeriod } from "@webchat/shared";
+import { isDay, oneOf } from "../console/params";
 import { browserZone } from "../hours/hours";
 
 export type Preset = "today" | "7d" | "30d" | "custom";
@@ -68,4 +70,32 @@ export function longDay(day: string): string {
 export function daysText({ first, last }: Days): string {
   const year = (d: string) => midnight(d).toLocaleDateString([], { day: "numeric", month: "short", year: "numeric" });
   return first === last ? year(first) : `${shortDay(first)} – ${year(last)}`;
+}
+
+// ---- in the address bar ------------------------------------------------------
+
+/** The period a report shows: the preset that chose its days (or "custom"), and the days. */
+export interface Shown {
+  preset: Preset;
+  days: Days;
+}
+
+export const DEFAULT_PRESET = "7d";
+
+/**
+ * The period a location's params ask for: custom days (`from` and `to`,
+ * both included, the right way round), or a `period` preset; the last 7 days
+ * for anything else.
+ */
+export function shownFrom(params: URLSearchParams, now = new Date()): Shown {
+  const days = { first: params.get("from") ?? "", last: params.get("to") ?? "" };
+  if (isDay(days.first) && isDay(days.last) && !daysProblem(days)) return { preset: "custom", days };
+  const preset = oneOf(params.get("period"), ["today", "7d", "30d"] as const) || DEFAULT_PRESET;
+  return { preset, days: presetDays(preset, now) };
+}
+
+/** The params of a period for the address bar: none for the default, a preset's name, or custom days. */
+export function paramsOfShown({ preset, days }: Shown): Record<string, string> {
+  if (preset === "custom") return { from: days.first, to: days.last };
+  return preset === DEFAULT_PRESET ? {} : { period: preset };
 }

@@ -94,6 +94,14 @@ describe("Search page", () => {
     expect(within(results()).getAllByRole("heading", { level: 3 })).toHaveLength(2);
   });
 
+  it("takes from the address the filters it can show, and leaves out the rest", async () => {
+    const srv = server();
+    await openConsole("/admin/search?q=refund&status=bogus&agentId=a3&from=2024-02-30&to=2024-05-31&cursor=p2", srv.answer);
+    expect(Object.fromEntries(srv.searches[0])).toEqual({ q: "refund", agentId: "a3", to: "2024-05-31", limit: "20" });
+    const value = (label: string) => (screen.getByLabelText(label) as HTMLInputElement).value;
+    expect([value("Words"), value("Status"), value("Agent"), value("From"), value("To")]).toEqual(["refund", "", "a3", "", "2024-05-31"]);
+  });
+
   it("shows a snippet's <script> as text and its marks as highlights", async () => {
     await searchFor("refund");
     const vera = resultOf("Vera");

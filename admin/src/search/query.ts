@@ -1,6 +1,7 @@
 // A search as the form holds it, as the address bar holds it (the same
 // names as `GET /api/search`), and what the form says is wrong with it.
 import type { Channel, SearchQuery, SessionStatus } from "@webchat/shared";
+import { isDay } from "../console/params";
 
 export const PAGE_SIZE = 20;
 
@@ -19,7 +20,6 @@ export const NO_SEARCH: SearchFields = { q: "", status: "", agentId: "", tag: ""
 const KEYS = Object.keys(NO_SEARCH) as (keyof SearchFields)[];
 const STATUSES: SessionStatus[] = ["bot_pending", "queued_for_agent", "active_with_agent", "closed"];
 const CHANNELS: Channel[] = ["web", "whatsapp"];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The fields a location's params give; values the form cannot show are dropped. */
 export function fieldsFrom(params: URLSearchParams): SearchFields {
@@ -32,8 +32,8 @@ export function fieldsFrom(params: URLSearchParams): SearchFields {
     agentId: get("agentId"),
     tag: get("tag"),
     channel: CHANNELS.includes(channel) ? channel : "",
-    from: DAY.test(get("from")) ? get("from") : "",
-    to: DAY.test(get("to")) ? get("to") : "",
+    from: isDay(get("from")) ? get("from") : "",
+    to: isDay(get("to")) ? get("to") : "",
   };
 }
 

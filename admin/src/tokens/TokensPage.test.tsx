@@ -45,6 +45,9 @@ describe("API tokens page", () => {
     const row = within(table()).getByRole("rowheader", { name: "Nightly export" }).closest("tr")!;
     expect([...row.children].slice(1, 3).map((c) => c.textContent)).toEqual(["Supervisor", when(nightly.createdAt)]);
     expect(screen.getByText("Authorization: Bearer <token>")).toBeTruthy();
+    const docs = within(screen.getByRole("region", { name: "API tokens" })).getByRole("link", { name: "API docs" });
+    expect(docs.getAttribute("href")).toBe("/api/docs");
+    expect(docs.parentElement!.textContent).toBe("See every route in the API docs.");
   });
 
   it("creates a token and shows it once, to copy", async () => {

@@ -6,6 +6,7 @@ import { roleText } from "../people/labels";
 import { dateTime } from "../transcript/format";
 import { CreateTokenForm } from "./CreateTokenForm";
 import { NewToken } from "./NewToken";
+import { API_DOCS } from "../console/Layout";
 import { LoadState } from "../console/LoadState";
 
 /**
@@ -60,7 +61,9 @@ export function TokensPage({ api }: PageProps) {
         <p className="hint">
           A script sends its token with every call to the API, in the header <code>Authorization: Bearer &lt;token&gt;</code>, for example{" "}
           <code>{`curl -H "Authorization: Bearer <token>" ${window.location.origin}/api/reports/summary?from=…&to=…`}</code>. It may do what its role may.
-          The full list of calls is at <a href="/api/docs">/api/docs</a>.
+        </p>
+        <p className="hint">
+          See every route in the <a href={API_DOCS}>API docs</a>.
         </p>
         <LoadState error={loadError} loaded={!!tokens} onRetry={load} />
         {tokens && tokens.length === 0 && <p className="muted">No tokens yet.</p>}
