@@ -3,7 +3,8 @@
 //! console at `/admin/` (SPA fallback for its pages), and the embeddable
 //! widget: `/widget.js` (the loader) and `/widget.html`, the chat it frames,
 //! which is the visitor app's second entry (its assets are the visitor app's
-//! `/assets/…`). Hashed assets are cached for a year, HTML never.
+//! `/assets/…`), and the API docs page (`/api/docs`, the console build's
+//! `api-docs.html`). Hashed assets are cached for a year, HTML never.
 //! The fallback never answers for `/api`, `/socket.io`, `/webhooks` or `/ingest`.
 
 use axum::{
@@ -60,8 +61,19 @@ pub fn router(admin_enabled: bool) -> Router<AppState> {
                 "/admin/{*path}",
                 get(|uri: Uri| async move { serve::<AdminApp>(strip(&uri, "/admin/"), true) }),
             );
+    } else {
+        // `/api/docs` is the console build's second page: its assets stay.
+        router = router.route(
+            "/admin/assets/{*path}",
+            get(|uri: Uri| async move { serve::<AdminApp>(strip(&uri, "/admin/"), false) }),
+        );
     }
     router.fallback(user_app)
+}
+
+/// `GET /api/docs`: the console build's page that renders `/api/openapi.json`.
+pub fn api_docs() -> Response {
+    serve::<AdminApp>("api-docs.html", false)
 }
 
 fn strip<'a>(uri: &'a Uri, prefix: &str) -> &'a str {

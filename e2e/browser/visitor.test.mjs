@@ -10,50 +10,16 @@
 // The steps read the English texts: the console's widget settings must leave
 // the language to the browser (locale "" or "en"), else the test is skipped.
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
-import { createRequire } from "node:module";
 import { test } from "node:test";
-import { chromium } from "playwright-core";
+import { BASE, PHONE, axeProblems, browserFor, consoleLogin, shot, stepper, until, visible } from "./support.mjs";
 
-const BASE = (process.env.WEBCHAT_URL ?? "").replace(/\/+$/, "");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const T = 15_000;
 const skip = BASE ? false : "set WEBCHAT_URL to run";
-const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-
-const visible = (locator, timeout = T) => locator.first().waitFor({ state: "visible", timeout });
-
-/** Polls `fn` until it returns a truthy value or the time is up. */
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function getJson(path) {
   const res = await fetch(`${BASE}${path}`);
   assert.equal(res.status, 200, `GET ${path}`);
   return res.json();
-}
-
-/** axe-core on a page or frame: the serious and critical violations, named with the elements they are on. */
-async function axeProblems(target) {
-  await target.addScriptTag({ content: AXE });
-  const violations = await target.evaluate(async () => (await window.axe.run(document)).violations);
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
 }
 
 /** How far the page scrolls sideways (0: it does not). */
@@ -103,11 +69,6 @@ async function tabToBubble(page) {
   return bubble;
 }
 
-const SHOTS = process.env.WEBCHAT_SCREENSHOTS;
-/** A screenshot for the README, when WEBCHAT_SCREENSHOTS names a folder. */
-const shot = async (page, name) => {
-  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
-};
 
 const widgetFrame = (page) => until("the widget's frame", async () => page.frames().find((f) => f.url().includes("/widget.html")));
 
@@ -118,34 +79,8 @@ test("the visitor's side: widget on another origin, accessibility, keyboard, pho
     t.skip(`the widget settings' language is ${settings.locale}; these steps read English`);
     return;
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
-  t.after(() => browser.close());
-  const open = async (options = {}) => {
-    // bypassCSP: axe-core is injected as an inline script
-    const context = await browser.newContext({ bypassCSP: true, locale: "en-US", ...options });
-    const page = await context.newPage();
-    const problems = [];
-    page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    // (a server without a favicon is no fault of the page)
-    page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(`console: ${m.text()}`));
-    return { page, problems };
-  };
-
-  let failed = false;
-  const step = async (name, fn) => {
-    await t.test(name, { skip: failed ? "an earlier step failed" : false }, async (st) => {
-      try {
-        await fn(st);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
-    });
-  };
+  const open = await browserFor(t);
+  const step = stepper(t);
 
   const host = await open(PHONE);
   let frame;
@@ -273,10 +208,7 @@ test("the visitor's side: widget on another origin, accessibility, keyboard, pho
 
   await step("the console: the admin sets the widget's look and the business hours; the widget on the shop shows the new look", async () => {
     const admin = await open({ viewport: { width: 1280, height: 900 } });
-    await admin.page.goto(`${BASE}/admin/`);
-    await admin.page.getByLabel("Email").fill(process.env.WEBCHAT_ADMIN_EMAIL ?? "admin@e2e.test");
-    await admin.page.getByLabel("Password").fill(process.env.WEBCHAT_ADMIN_PASSWORD ?? "e2e-admin-password");
-    await admin.page.getByRole("button", { name: "Log in" }).click();
+    await consoleLogin(admin.page);
     // the monitor: filtered to one visitor, the offline conversation, closed, with the visitor's rating
     await admin.page.getByRole("search", { name: "Filter conversations" }).getByLabel("Search").fill(`Vera ${stamp}`);
     await visible(admin.page.getByText(/^1 of \d+ conversations$/));
@@ -304,10 +236,11 @@ test("the visitor's side: widget on another origin, accessibility, keyboard, pho
 
     // People: a new agent, from the console
     await nav.getByRole("link", { name: "People" }).click();
-    await admin.page.getByLabel("Name").fill(`Pat ${stamp}`);
-    await admin.page.getByLabel("Email").fill(`pat-${stamp}@example.com`);
-    await admin.page.getByLabel("Password").fill(`pw-${stamp}-agent-secret`);
-    await admin.page.getByRole("button", { name: "Add person" }).click();
+    const add = admin.page.getByRole("region", { name: "Add person" });
+    await add.getByLabel("Name").fill(`Pat ${stamp}`);
+    await add.getByLabel("Email").fill(`pat-${stamp}@example.com`);
+    await add.getByLabel("Password").fill(`pw-${stamp}-agent-secret`);
+    await add.getByRole("button", { name: "Add person" }).click();
     await visible(admin.page.getByRole("rowheader", { name: new RegExp(`Pat ${stamp}`) }).or(admin.page.getByRole("cell", { name: new RegExp(`Pat ${stamp}`) })));
     // and an admin resets Pat's password
     await admin.page.getByRole("button", { name: `Reset password for Pat ${stamp}` }).click();

@@ -28,10 +28,10 @@ pub struct Identity {
 
 #[derive(Clone)]
 pub struct AuthService {
-    store: Arc<dyn Store>,
+    pub(super) store: Arc<dyn Store>,
     user_ttl: Duration,
     staff_ttl: Duration,
-    passwords: Passwords,
+    pub(super) passwords: Passwords,
 }
 
 impl AuthService {

@@ -15,7 +15,7 @@ use crate::{
 };
 
 /// A canned response as the console sends it, unchecked.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CannedInput {
     pub shortcut: String,

@@ -23,8 +23,9 @@ pub const MAX_REPORT_SESSIONS: i64 = 200_000;
 const MAX_REPORT_DAYS: i64 = 400;
 
 /// A report's period and time zone, as asked.
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
     pub from: String,
     pub to: String,

@@ -132,7 +132,7 @@ impl ChatService {
             .store
             .queue_mail(NewMail {
                 kind: MailKind::Transcript,
-                session_id,
+                session_id: Some(session_id),
                 to,
                 subject: Phrase::TranscriptSubject { title: &title }.text(locale),
                 body: transcript_text(&messages),

@@ -75,7 +75,7 @@ impl ChatService {
         body.push_str(&transcript_text(&messages));
         Ok(NewMail {
             kind: MailKind::OfflineNotice,
-            session_id,
+            session_id: Some(session_id),
             to: to.to_string(),
             subject: format!("Offline message from {}", session.user_display_name),
             body,
@@ -160,7 +160,7 @@ impl ChatService {
         }
         Ok(Some(NewMail {
             kind: MailKind::Reply,
-            session_id: session.id,
+            session_id: Some(session.id),
             to,
             subject: Phrase::ReplySubject { title: &title }.text(locale),
             body,

@@ -1,4 +1,4 @@
-//! The console's own objects: the audit log and API tokens.
+//! The console's own objects: the audit log, API tokens and invitations.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::model::Role;
 
 /// Who did what (`GET /api/audit`), newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
@@ -34,7 +34,7 @@ pub struct NewAudit {
 }
 
 /// A long-lived token for scripts (`/api/tokens`); its secret is shown once.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ApiToken {
@@ -60,4 +60,52 @@ pub mod action {
     pub const KNOWLEDGE_INGEST: &str = "knowledge.ingest";
     pub const KNOWLEDGE_FORGOTTEN: &str = "knowledge.forgotten";
     pub const REPORT_EXPORTED: &str = "report.exported";
+    pub const INVITATION_SENT: &str = "invitation.sent";
+    pub const INVITATION_WITHDRAWN: &str = "invitation.withdrawn";
+    pub const INVITATION_ACCEPTED: &str = "invitation.accepted";
+}
+
+/// How long an invitation's link works.
+pub const INVITATION_DAYS: i64 = 7;
+
+/// A person invited by email to join the team (`/api/invitations`).
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Invitation {
+    pub id: Uuid,
+    pub email: String,
+    #[ts(type = "\"agent\" | \"supervisor\" | \"admin\"")]
+    pub role: Role,
+    pub display_name: Option<String>,
+    pub capacity: Option<i64>,
+    pub invited_by: Option<Uuid>,
+    pub invited_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+    pub status: InvitationStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS, utoipa::ToSchema)]
+#[ts(export)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationStatus {
+    Pending,
+    Accepted,
+    Expired,
+}
+
+impl InvitationStatus {
+    pub fn of(
+        accepted_at: Option<DateTime<Utc>>,
+        expires_at: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        match accepted_at {
+            Some(_) => InvitationStatus::Accepted,
+            None if expires_at <= now => InvitationStatus::Expired,
+            None => InvitationStatus::Pending,
+        }
+    }
 }

@@ -30,7 +30,7 @@ pub const DAYS: [(&str, Weekday); 7] = [
 ];
 
 /// `GET/PUT /api/settings/business-hours`, as stored and as sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BusinessHours {

@@ -10,7 +10,9 @@ use ts_rs::TS;
 mod phrases;
 pub use phrases::Phrase;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS, utoipa::ToSchema,
+)]
 #[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {

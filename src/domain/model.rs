@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::locale::Locale;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -35,7 +35,7 @@ impl Role {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionStatus {
@@ -45,7 +45,7 @@ pub enum SessionStatus {
     Closed,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -53,7 +53,7 @@ pub enum Channel {
     Whatsapp,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SenderType {
@@ -64,7 +64,7 @@ pub enum SenderType {
 }
 
 /// Who ended a chat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum EndedBy {
@@ -76,7 +76,7 @@ pub enum EndedBy {
 /// Where an agent stands: `online` and `away` are what it chose (away takes
 /// no new chats); `offline` is when its last socket has been gone for the
 /// grace period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum AgentStatus {
@@ -116,7 +116,7 @@ text_enum!(SenderType { User => "user", Agent => "agent", Bot => "bot", System =
 text_enum!(EndedBy { User => "user", Agent => "agent", System => "system" });
 text_enum!(AgentStatus { Online => "online", Away => "away", Offline => "offline" });
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct User {
@@ -126,7 +126,7 @@ pub struct User {
 }
 
 /// A staff account as the admin's agent list shows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct StaffMember {
@@ -137,7 +137,7 @@ pub struct StaffMember {
 }
 
 /// A staff member as the team sees it: presence and load.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Agent {
@@ -155,7 +155,7 @@ pub struct Agent {
     pub last_assigned_at: Option<DateTime<Utc>>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
@@ -203,7 +203,7 @@ pub struct Session {
 }
 
 /// A visitor's rating of a closed chat: 1 (bad) to 5 (great).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Csat {
@@ -213,7 +213,7 @@ pub struct Csat {
 }
 
 /// The page a web visitor is on, and where they came from.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct VisitorPage {
@@ -226,7 +226,7 @@ pub struct VisitorPage {
 
 /// A file on a message. `url` is `/api/attachments/{id}`, readable with a
 /// token that may read the session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Attachment {
@@ -244,14 +244,14 @@ impl Attachment {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct Citation {
     pub url: String,
     pub title: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Message {
@@ -278,7 +278,7 @@ pub struct Message {
     pub erased: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct QueueItem {
@@ -297,7 +297,7 @@ pub struct QueueItem {
     pub locale: Option<Locale>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
@@ -316,7 +316,7 @@ pub struct Summary {
 }
 
 /// A private note on a chat, for staff only; not part of the transcript.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Note {
@@ -329,7 +329,7 @@ pub struct Note {
 }
 
 /// Counters the admin monitor shows.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct Stats {

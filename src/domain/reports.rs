@@ -67,7 +67,7 @@ impl ReportRow {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct CsatSummary {
@@ -75,7 +75,7 @@ pub struct CsatSummary {
     pub count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct AgentReport {
@@ -86,7 +86,7 @@ pub struct AgentReport {
     pub csat_average: Option<f64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct HourReport {
@@ -96,7 +96,7 @@ pub struct HourReport {
     pub handed_off: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct DayReport {
@@ -108,7 +108,7 @@ pub struct DayReport {
 }
 
 /// `GET /api/reports/summary`.
-#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct ReportSummary {

@@ -14,7 +14,7 @@ pub const MAX_TITLE_CHARS: usize = 60;
 pub const MAX_GREETING_CHARS: usize = 200;
 
 /// `GET/PUT /api/settings/widget`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WidgetSettings {
@@ -30,7 +30,7 @@ pub struct WidgetSettings {
     pub locale: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "lowercase")]
 pub enum WidgetPosition {
@@ -109,7 +109,7 @@ impl WidgetSettings {
 
 /// `GET /api/availability` and the `availability` event: whether someone
 /// can answer now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {

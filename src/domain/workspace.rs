@@ -10,7 +10,7 @@ use super::model::Session;
 
 /// A visitor as the team knows them. Every visitor is one (anonymous ones
 /// unverified); a contact's id is the visitor's user id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export, optional_fields)]
 #[serde(rename_all = "camelCase")]
 pub struct Contact {
@@ -35,7 +35,7 @@ pub struct Contact {
 }
 
 /// One answer of the team's shared library.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct CannedResponse {
@@ -49,7 +49,7 @@ pub struct CannedResponse {
 
 /// A message that matched: `snippet` is HTML-escaped text with the matched
 /// words in `<mark>…</mark>`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SearchMatch {
     pub seq: i64,
@@ -57,7 +57,7 @@ pub struct SearchMatch {
 }
 
 /// A conversation with its matching messages (the first few, in order).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, utoipa::ToSchema)]
 #[ts(export)]
 pub struct SearchResult {
     pub session: Session,

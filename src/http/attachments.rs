@@ -8,13 +8,17 @@ use axum::{
     http::{HeaderMap, HeaderValue, StatusCode, header},
     response::{IntoResponse, Response},
 };
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use super::extract::{ApiQuery, Caller, IdPath};
+use super::{
+    extract::{ApiQuery, Caller, IdPath},
+    openapi::Refusals,
+};
 use crate::{
     chat::attachments::Download,
+    domain::model::Attachment,
     error::{AppError, AppResult, ErrorCode},
     files::is_inline_image,
     state::AppState,
@@ -25,12 +29,36 @@ use crate::{
 /// of the largest size.
 pub const MULTIPART_SLACK: usize = 16 * 1024;
 
-/// `POST /api/attachments`: multipart `sessionId` and `file`.
+/// The upload form.
+#[derive(ToSchema)]
+#[schema(rename_all = "camelCase")]
+#[allow(dead_code)] // only described: the form is read field by field
+pub struct UploadForm {
+    /// The session the file belongs to.
+    session_id: Uuid,
+    /// The file; its type is sniffed from its bytes.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct Uploaded {
+    attachment: Attachment,
+}
+
+/// Uploads a file to a session (then send it with `message:send { attachmentIds }`):
+/// the session's visitor, its agent, a supervisor or an admin, while it is open.
+#[utoipa::path(post, path = "/api/attachments", tag = "workspace", security(("bearer" = [])),
+    request_body(content = UploadForm, content_type = "multipart/form-data"),
+    responses((status = 201, body = Uploaded),
+        (status = 413, description = "Over ATTACHMENT_MAX_BYTES", body = super::openapi::ErrorBody),
+        (status = 415, description = "A type ATTACHMENT_TYPES does not accept", body = super::openapi::ErrorBody),
+        Refusals))]
 pub async fn upload(
     State(state): State<AppState>,
     Caller(who): Caller,
     mut form: Multipart,
-) -> AppResult<Response> {
+) -> AppResult<(StatusCode, Json<Uploaded>)> {
     let mut session_id: Option<Uuid> = None;
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Some(field) = form.next_field().await.map_err(multipart_error)? {
@@ -62,11 +90,7 @@ pub async fn upload(
         .chat
         .upload(&who.user, session_id, &name, bytes)
         .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "attachment": attachment })),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, Json(Uploaded { attachment })))
 }
 
 fn multipart_error(e: MultipartError) -> AppError {
@@ -83,15 +107,22 @@ fn multipart_error(e: MultipartError) -> AppError {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct LinkQuery {
+    /// A signed link's expiry (unix seconds).
     expires: Option<i64>,
+    /// A signed link's signature.
     sig: Option<String>,
 }
 
-/// `GET /api/attachments/{id}`: with a token that may read the session, or
-/// with an unexpired signed link (what Twilio fetches for WhatsApp).
+/// A file: with a token that may read the session, or with an unexpired
+/// signed link (what Twilio fetches for WhatsApp).
+#[utoipa::path(get, path = "/api/attachments/{id}", tag = "workspace", security(("bearer" = []), ()),
+    params(("id" = Uuid, Path, description = "The attachment"), LinkQuery),
+    responses((status = 200, description = "The bytes, with nosniff and a sandbox policy",
+        content_type = "application/octet-stream", body = String), Refusals))]
 pub async fn download(
     State(state): State<AppState>,
     IdPath(id): IdPath,

@@ -7,34 +7,58 @@ use axum::{
     extract::{ConnectInfo, State},
     http::StatusCode,
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
 
-use super::extract::{Admin, ApiJson, Caller, IdPath, Staff};
+use super::{
+    extract::{Admin, ApiJson, Caller, IdPath, Staff},
+    openapi::{PublicRefusals, Refusals},
+};
 use crate::{
     auth::StaffAccount,
     chat::staff::AgentPatch,
-    domain::{console::action, model::Role},
+    domain::{
+        console::action,
+        model::{Agent, Role, User},
+    },
     error::{AppError, AppResult},
     limits::login_key,
     state::AppState,
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Login {
+    #[schema(format = Email, max_length = 254)]
     email: String,
+    #[schema(max_length = 256)]
     password: String,
+}
+
+/// A signed-in staff member: their bearer token and who they are.
+#[derive(Serialize, ToSchema)]
+pub struct SignedIn {
+    pub token: String,
+    pub user: User,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct UserAnswer {
+    user: User,
 }
 
 /// Limited per client IP, and with a growing delay after repeated failures
 /// per address and per account and address (429 with Retry-After): the
 /// guesser waits, the account's owner on another address does not.
+#[utoipa::path(post, path = "/api/auth/login", tag = "auth", request_body = Login,
+    responses((status = 200, body = SignedIn), (status = 401, description = "Wrong email or password",
+        body = super::openapi::ErrorBody), PublicRefusals))]
 pub async fn login(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     ApiJson(body): ApiJson<Login>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<SignedIn>> {
     let limits = &state.limits;
     let ip = peer.ip().to_string();
     limits
@@ -58,7 +82,7 @@ pub async fn login(
                 .chat
                 .audit(&user, action::LOGIN, None, Some(json!({ "address": ip })))
                 .await;
-            Ok(Json(json!({ "token": token, "user": user })))
+            Ok(Json(SignedIn { token, user }))
         }
         Err(e) => {
             if e.code == crate::error::ErrorCode::Unauthorized {
@@ -71,6 +95,8 @@ pub async fn login(
 }
 
 /// Revokes the token and disconnects the sockets that used it.
+#[utoipa::path(post, path = "/api/auth/logout", tag = "auth", security(("bearer" = [])),
+    responses((status = 204, description = "Signed out"), Refusals))]
 pub async fn logout(
     State(state): State<AppState>,
     Caller(identity): Caller,
@@ -85,15 +111,23 @@ pub async fn logout(
     Ok(StatusCode::NO_CONTENT)
 }
 
-pub async fn me(Caller(identity): Caller) -> Json<Value> {
-    Json(json!({ "user": identity.user }))
+/// The caller.
+#[utoipa::path(get, path = "/api/me", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = UserAnswer), Refusals))]
+pub async fn me(Caller(identity): Caller) -> Json<UserAnswer> {
+    Json(UserAnswer {
+        user: identity.user,
+    })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct NewAgent {
+    #[schema(format = Email, max_length = 254)]
     email: String,
+    #[schema(min_length = 8, max_length = 256)]
     password: String,
+    #[schema(min_length = 1, max_length = 80)]
     display_name: String,
     role: Option<String>,
     capacity: Option<i64>,
@@ -107,11 +141,14 @@ pub(super) fn staff_role(role: &str) -> AppResult<Role> {
     }
 }
 
+/// Creates a staff account with a password: admins.
+#[utoipa::path(post, path = "/api/agents", tag = "auth", security(("bearer" = [])),
+    request_body = NewAgent, responses((status = 201, body = UserAnswer), Refusals))]
 pub async fn create_agent(
     State(state): State<AppState>,
     Admin(admin): Admin,
     ApiJson(body): ApiJson<NewAgent>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<UserAnswer>)> {
     let role = body.role.as_deref().map_or(Ok(Role::Agent), staff_role)?;
     if let Some(capacity) = body.capacity {
         // Checked before the account exists, so a bad capacity creates nothing.
@@ -142,16 +179,20 @@ pub async fn create_agent(
             Some(detail),
         )
         .await;
-    Ok((StatusCode::CREATED, Json(json!({ "user": user }))))
+    Ok((StatusCode::CREATED, Json(UserAnswer { user })))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewPassword {
+    #[schema(min_length = 8, max_length = 256)]
     password: String,
 }
 
-/// `POST /api/agents/{id}/password`: admins; the person is signed out everywhere.
+/// Sets a staff member's password: admins; the person is signed out everywhere.
+#[utoipa::path(post, path = "/api/agents/{id}/password", tag = "auth", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The staff member")), request_body = NewPassword,
+    responses((status = 204, description = "Changed"), Refusals))]
 pub async fn reset_password(
     State(state): State<AppState>,
     Admin(admin): Admin,
@@ -177,12 +218,27 @@ pub async fn reset_password(
 
 /// The team with status and load: admins, supervisors, and agents (who pick
 /// a colleague to transfer a chat to).
-pub async fn list_agents(State(state): State<AppState>, Staff(_): Staff) -> AppResult<Json<Value>> {
+#[utoipa::path(get, path = "/api/agents", tag = "auth", security(("bearer" = [])),
+    responses((status = 200, body = AgentList), Refusals))]
+pub async fn list_agents(
+    State(state): State<AppState>,
+    Staff(_staff): Staff,
+) -> AppResult<Json<AgentList>> {
     let agents = state.chat.team().await?;
-    Ok(Json(json!({ "agents": agents })))
+    Ok(Json(AgentList { agents }))
 }
 
-#[derive(Deserialize)]
+#[derive(Serialize, ToSchema)]
+pub struct AgentList {
+    agents: Vec<Agent>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AgentAnswer {
+    agent: Agent,
+}
+
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct AgentChanges {
     display_name: Option<String>,
@@ -194,12 +250,15 @@ pub struct AgentChanges {
 /// `PATCH /api/agents/{id}`: an admin renames, re-roles, resizes or
 /// (de)activates a staff account. Deactivating revokes its tokens (they stop
 /// authenticating), closes its sockets and requeues its chats.
+#[utoipa::path(patch, path = "/api/agents/{id}", tag = "auth", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The staff member")), request_body = AgentChanges,
+    responses((status = 200, body = AgentAnswer), Refusals))]
 pub async fn update_agent(
     State(state): State<AppState>,
     Admin(admin): Admin,
     IdPath(id): IdPath,
     ApiJson(body): ApiJson<AgentChanges>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<AgentAnswer>> {
     let detail = json!({
         "displayName": body.display_name, "role": body.role,
         "capacity": body.capacity, "active": body.active,
@@ -224,5 +283,5 @@ pub async fn update_agent(
             Some(detail),
         )
         .await;
-    Ok(Json(json!({ "agent": agent })))
+    Ok(Json(AgentAnswer { agent }))
 }

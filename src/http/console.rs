@@ -8,18 +8,29 @@ use axum::{
     http::{StatusCode, header},
     response::IntoResponse,
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::{IntoParams, ToSchema};
 
-use super::extract::{Admin, ApiJson, ApiQuery, IdPath, Staff};
+use super::{
+    extract::{Admin, ApiJson, ApiQuery, IdPath, Staff},
+    openapi::Refusals,
+};
 use crate::{
     chat::console::Period,
-    domain::{console::action, reports::ReportSummary, validate},
+    domain::{
+        console::{ApiToken, AuditEntry, action},
+        reports::ReportSummary,
+        validate,
+    },
     error::{AppError, AppResult},
+    rag::KnowledgeSite,
     state::AppState,
 };
 
-/// `GET /api/reports/summary?from=&to=&tz=`: supervisors and admins.
+/// How support did over a period: supervisors and admins.
+#[utoipa::path(get, path = "/api/reports/summary", tag = "reports", security(("bearer" = [])),
+    params(Period), responses((status = 200, body = ReportSummary), Refusals))]
 pub async fn report(
     State(state): State<AppState>,
     Staff(who): Staff,
@@ -28,7 +39,10 @@ pub async fn report(
     Ok(Json(state.chat.report(&who.user, &period).await?))
 }
 
-/// `GET /api/reports/conversations.csv?from=&to=&tz=`: one row per session.
+/// One row per conversation of the period, as CSV: supervisors and admins.
+#[utoipa::path(get, path = "/api/reports/conversations.csv", tag = "reports", security(("bearer" = [])),
+    params(Period), responses((status = 200, description = "CSV, one row per session",
+        content_type = "text/csv", body = String), Refusals))]
 pub async fn report_csv(
     State(state): State<AppState>,
     Staff(who): Staff,
@@ -47,39 +61,71 @@ pub async fn report_csv(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct Page {
+    /// At most this many (default 100, at most 500).
     limit: Option<i64>,
+    /// `nextCursor` of the page before.
     cursor: Option<String>,
 }
 
-/// `GET /api/audit?limit=&cursor=`: admins.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct AuditPage {
+    entries: Vec<AuditEntry>,
+    next_cursor: Option<String>,
+}
+
+/// Who did what, newest first: admins.
+#[utoipa::path(get, path = "/api/audit", tag = "console", security(("bearer" = [])),
+    params(Page), responses((status = 200, body = AuditPage), Refusals))]
 pub async fn audit(
     State(state): State<AppState>,
     Admin(who): Admin,
     ApiQuery(page): ApiQuery<Page>,
-) -> AppResult<Json<Value>> {
-    let (entries, next) = state
+) -> AppResult<Json<AuditPage>> {
+    let (entries, next_cursor) = state
         .chat
         .audit_log(&who.user, page.limit, page.cursor.as_deref())
         .await?;
-    Ok(Json(json!({ "entries": entries, "nextCursor": next })))
+    Ok(Json(AuditPage {
+        entries,
+        next_cursor,
+    }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewToken {
     name: String,
+    /// `agent`, `supervisor` or `admin`.
     role: String,
 }
 
-/// `POST /api/tokens`: admins; the token is in this answer only.
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenCreated {
+    /// The bearer token: shown in this answer only.
+    token: String,
+    api_token: ApiToken,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenList {
+    api_tokens: Vec<ApiToken>,
+}
+
+/// A long-lived token for scripts: admins; the token is in this answer only.
+#[utoipa::path(post, path = "/api/tokens", tag = "console", security(("bearer" = [])),
+    request_body = NewToken, responses((status = 201, body = TokenCreated), Refusals))]
 pub async fn create_token(
     State(state): State<AppState>,
     Admin(who): Admin,
     ApiJson(body): ApiJson<NewToken>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<TokenCreated>)> {
     let role = super::auth::staff_role(&body.role)?;
     let (token, api_token) = state
         .auth
@@ -95,20 +141,24 @@ pub async fn create_token(
             Some(detail),
         )
         .await;
-    Ok((
-        StatusCode::CREATED,
-        Json(json!({ "token": token, "apiToken": api_token })),
-    ))
+    Ok((StatusCode::CREATED, Json(TokenCreated { token, api_token })))
 }
 
-/// `GET /api/tokens`: admins; no secrets.
-pub async fn tokens(State(state): State<AppState>, Admin(who): Admin) -> AppResult<Json<Value>> {
-    Ok(Json(
-        json!({ "apiTokens": state.auth.api_tokens(&who.user).await? }),
-    ))
+/// The API tokens not revoked: admins; no secrets.
+#[utoipa::path(get, path = "/api/tokens", tag = "console", security(("bearer" = [])),
+    responses((status = 200, body = TokenList), Refusals))]
+pub async fn tokens(
+    State(state): State<AppState>,
+    Admin(who): Admin,
+) -> AppResult<Json<TokenList>> {
+    let api_tokens = state.auth.api_tokens(&who.user).await?;
+    Ok(Json(TokenList { api_tokens }))
 }
 
-/// `DELETE /api/tokens/{id}`: admins; its sockets close.
+/// Revokes an API token: admins; its sockets close.
+#[utoipa::path(delete, path = "/api/tokens/{id}", tag = "console", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The API token")),
+    responses((status = 204, description = "Revoked"), Refusals))]
 pub async fn revoke_token(
     State(state): State<AppState>,
     Admin(who): Admin,
@@ -123,19 +173,33 @@ pub async fn revoke_token(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/knowledge/sites`: admins.
-pub async fn sites(State(state): State<AppState>, Admin(_): Admin) -> AppResult<Json<Value>> {
-    let sites = state.rag.sites().await.map_err(AppError::internal)?;
-    Ok(Json(json!({ "sites": sites })))
+#[derive(Serialize, ToSchema)]
+pub struct SiteList {
+    sites: Vec<KnowledgeSite>,
 }
 
-#[derive(Deserialize)]
+/// The sites the bot knows, with their pages and last crawl: admins.
+#[utoipa::path(get, path = "/api/knowledge/sites", tag = "console", security(("bearer" = [])),
+    responses((status = 200, body = SiteList), Refusals))]
+pub async fn sites(
+    State(state): State<AppState>,
+    Admin(_admin): Admin,
+) -> AppResult<Json<SiteList>> {
+    let sites = state.rag.sites().await.map_err(AppError::internal)?;
+    Ok(Json(SiteList { sites }))
+}
+
+#[derive(Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct SiteQuery {
+    /// The site as listed.
     site: String,
 }
 
-/// `DELETE /api/knowledge/sites?site=`: admins; the bot no longer uses its pages.
+/// Forgets a site's pages: admins; the bot no longer uses them.
+#[utoipa::path(delete, path = "/api/knowledge/sites", tag = "console", security(("bearer" = [])),
+    params(SiteQuery), responses((status = 204, description = "Forgotten"), Refusals))]
 pub async fn forget_site(
     State(state): State<AppState>,
     Admin(who): Admin,
@@ -157,7 +221,11 @@ pub async fn forget_site(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/contacts/{id}/export`: admins; everything stored about them.
+/// Everything stored about a contact, as a JSON download: admins.
+#[utoipa::path(get, path = "/api/contacts/{id}/export", tag = "console", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The contact")),
+    responses((status = 200, description = "The contact, their sessions, messages, notes and mails",
+        body = Object), Refusals))]
 pub async fn export_contact(
     State(state): State<AppState>,
     Admin(who): Admin,
@@ -168,7 +236,10 @@ pub async fn export_contact(
     Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(export)))
 }
 
-/// `DELETE /api/contacts/{id}`: admins; erased, and their sockets closed.
+/// Erases a contact (text, files, fields; the sessions keep their shape): admins.
+#[utoipa::path(delete, path = "/api/contacts/{id}", tag = "console", security(("bearer" = [])),
+    params(("id" = uuid::Uuid, Path, description = "The contact")),
+    responses((status = 204, description = "Erased"), Refusals))]
 pub async fn erase_contact(
     State(state): State<AppState>,
     Admin(who): Admin,

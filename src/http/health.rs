@@ -1,11 +1,15 @@
 //! Liveness, readiness and the public client configuration.
 
 use axum::{Json, extract::State, http::StatusCode, response::IntoResponse};
+use serde::Serialize;
 use serde_json::json;
+use utoipa::ToSchema;
 
 use crate::state::AppState;
 
-/// 200 while the process runs.
+/// 200 while the process runs: `{ "status": "ok" }`.
+#[utoipa::path(get, path = "/health", tag = "health",
+    responses((status = 200, description = "The process runs", body = Object)))]
 pub async fn health() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
@@ -13,6 +17,9 @@ pub async fn health() -> Json<serde_json::Value> {
 /// 200 when the database answers, else 503. Kafka, when enabled, is
 /// reported (`ok`, or `degraded` with the backlog) but never makes it 503:
 /// chats work without it and events wait in the outbox.
+#[utoipa::path(get, path = "/ready", tag = "health", responses(
+    (status = 200, description = "`{ status: \"ready\", database: \"ok\", kafka }`", body = Object),
+    (status = 503, description = "The database does not answer", body = Object)))]
 pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     let ping = tokio::time::timeout(std::time::Duration::from_secs(2), state.chat.ping()).await;
     let kafka = match &state.relay {
@@ -43,20 +50,36 @@ pub async fn ready(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 /// What the web apps need to know about this server.
-pub async fn public_config(State(state): State<AppState>) -> Json<serde_json::Value> {
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicConfig {
+    /// The WhatsApp number visitors may write to, when WhatsApp is set up.
+    whatsapp_number: Option<String>,
+    /// Whether anyone may start a crawl (`INGEST_PUBLIC`).
+    ingest_public: bool,
+    /// The largest attachment accepted, in bytes.
+    attachment_max_bytes: usize,
+    /// The accepted attachment types (`image/*` means every image).
+    attachment_types: Vec<String>,
+}
+
+/// What the web apps need to know about this server: anyone, any origin.
+#[utoipa::path(get, path = "/api/config", tag = "visitor",
+    responses((status = 200, body = PublicConfig)))]
+pub async fn public_config(State(state): State<AppState>) -> Json<PublicConfig> {
     let whatsapp = state
         .config
         .twilio
         .whatsapp_from
         .as_deref()
         .map(|n| n.trim_start_matches("whatsapp:").to_string());
-    let (max_bytes, types) = state.chat.attachment_limits();
-    Json(json!({
-        "whatsappNumber": whatsapp,
-        "ingestPublic": state.config.ingest_public,
-        "attachmentMaxBytes": max_bytes,
-        "attachmentTypes": types,
-    }))
+    let (attachment_max_bytes, attachment_types) = state.chat.attachment_limits();
+    Json(PublicConfig {
+        whatsapp_number: whatsapp,
+        ingest_public: state.config.ingest_public,
+        attachment_max_bytes,
+        attachment_types,
+    })
 }
 
 /// Prometheus text: outbox backlog, Kafka health, sessions by status.

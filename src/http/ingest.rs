@@ -8,24 +8,36 @@ use axum::{
     extract::{ConnectInfo, Path, State},
     http::StatusCode,
 };
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::extract::{ApiJson, Staff};
+use super::{
+    extract::{ApiJson, Staff},
+    openapi::Refusals,
+};
 use crate::{
     domain::{console::action, validate},
     error::{AppError, AppResult},
-    rag::ingest::{DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT},
+    rag::ingest::{DEFAULT_MAX_PAGES, MAX_PAGES_LIMIT, Progress},
     state::AppState,
 };
 
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IngestRequest {
+    /// The site's address, e.g. `https://shop.example.com/`.
     site: String,
+    /// At most this many pages (1 to 500, default 50); `maxPages` also works.
     #[serde(alias = "maxPages")]
     max_pages: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct JobStarted {
+    job_id: Uuid,
 }
 
 fn allowed(state: &AppState, staff: Result<Staff, AppError>) -> AppResult<()> {
@@ -37,12 +49,15 @@ fn allowed(state: &AppState, staff: Result<Staff, AppError>) -> AppResult<()> {
 
 /// Queues a crawl; 429 with `Retry-After` when the caller (a user, or an
 /// address when ingest is public) or the whole queue has too many waiting.
+/// Agents and up, or anyone with `INGEST_PUBLIC=true`.
+#[utoipa::path(post, path = "/ingest", tag = "ingest", security(("bearer" = [])),
+    request_body = IngestRequest, responses((status = 202, body = JobStarted), Refusals))]
 pub async fn start(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     staff: Result<Staff, AppError>,
     ApiJson(body): ApiJson<IngestRequest>,
-) -> AppResult<(StatusCode, Json<Value>)> {
+) -> AppResult<(StatusCode, Json<JobStarted>)> {
     let owner = match &staff {
         Ok(Staff(identity)) => identity.user.id.to_string(),
         Err(_) => format!("address {}", peer.ip()),
@@ -71,14 +86,18 @@ pub async fn start(
             .audit(&user, action::KNOWLEDGE_INGEST, Some(site), Some(detail))
             .await;
     }
-    Ok((StatusCode::ACCEPTED, Json(json!({ "jobId": job }))))
+    Ok((StatusCode::ACCEPTED, Json(JobStarted { job_id: job })))
 }
 
+/// A crawl's progress (also pushed live as `ingest:progress` to `/admin`).
+#[utoipa::path(get, path = "/ingest/{job_id}", tag = "ingest", security(("bearer" = [])),
+    params(("job_id" = Uuid, Path, description = "From `POST /ingest`")),
+    responses((status = 200, body = Progress), Refusals))]
 pub async fn progress(
     State(state): State<AppState>,
     staff: Result<Staff, AppError>,
     Path(job): Path<String>,
-) -> AppResult<Json<Value>> {
+) -> AppResult<Json<Progress>> {
     allowed(&state, staff)?;
     let id: Uuid = job
         .parse()
@@ -88,7 +107,5 @@ pub async fn progress(
         .jobs
         .progress(id)
         .ok_or_else(|| AppError::not_found("no such ingest job"))?;
-    Ok(Json(
-        serde_json::to_value(progress).map_err(|e| AppError::internal(e.into()))?,
-    ))
+    Ok(Json(progress))
 }

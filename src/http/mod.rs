@@ -1,5 +1,6 @@
-//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts.
-//! Every body is bounded and every error is JSON.
+//! The HTTP API of PROTOCOL.md: health, auth, agents, sessions, transcripts,
+//! the workspace and the console. Every body is bounded and every error is
+//! JSON; every route is registered with its OpenAPI entry (`openapi`).
 
 mod attachments;
 mod auth;
@@ -7,83 +8,65 @@ mod console;
 pub mod extract;
 mod health;
 mod ingest;
+mod invitations;
 pub mod listener;
+pub mod openapi;
 pub mod security;
 mod sessions;
 mod visitor;
 mod workspace;
 
-use axum::{
-    Router,
-    extract::DefaultBodyLimit,
-    http::Method,
-    routing::{get, post, put},
-};
+use axum::{Router, extract::DefaultBodyLimit, http::Method, routing::get};
 use tower_http::cors::{Any, CorsLayer};
+use utoipa::OpenApi;
+use utoipa_axum::{router::OpenApiRouter, routes};
 
 use crate::{error::AppError, state::AppState};
 
 pub fn router(state: &AppState) -> Router<AppState> {
-    Router::new()
-        .route("/health", get(health::health))
-        .route("/ready", get(health::ready))
-        .route("/api/auth/login", post(auth::login))
-        .route("/api/auth/logout", post(auth::logout))
-        .route("/api/me", get(auth::me))
-        .route(
-            "/api/agents",
-            get(auth::list_agents).post(auth::create_agent),
-        )
-        .route("/api/agents/{id}", axum::routing::patch(auth::update_agent))
-        .route("/api/agents/{id}/password", post(auth::reset_password))
-        .route("/api/sessions", get(sessions::list))
-        .route("/api/sessions/{id}/messages", get(sessions::transcript))
-        .route("/api/sessions/{id}/notes", get(sessions::notes))
-        .route("/api/sessions/{id}/tags", put(workspace::set_tags))
-        .route("/api/search", get(workspace::search))
-        .route(
-            "/api/contacts/{id}",
-            get(workspace::contact).delete(console::erase_contact),
-        )
-        .route("/api/contacts/{id}/export", get(console::export_contact))
-        .route("/api/reports/summary", get(console::report))
-        .route("/api/reports/conversations.csv", get(console::report_csv))
-        .route("/api/audit", get(console::audit))
-        .route(
-            "/api/tokens",
-            get(console::tokens).post(console::create_token),
-        )
-        .route(
-            "/api/tokens/{id}",
-            axum::routing::delete(console::revoke_token),
-        )
-        .route(
-            "/api/knowledge/sites",
-            get(console::sites).delete(console::forget_site),
-        )
-        .route(
-            "/api/canned-responses",
-            get(workspace::list_canned).post(workspace::add_canned),
-        )
-        .route(
-            "/api/canned-responses/{id}",
-            put(workspace::update_canned).delete(workspace::delete_canned),
-        )
-        .route("/api/attachments/{id}", get(attachments::download))
-        .route("/ingest", post(ingest::start))
-        .route("/ingest/{job_id}", get(ingest::progress))
-        .route("/api/settings/widget", put(visitor::set_widget))
-        .route(
-            "/api/settings/business-hours",
-            put(visitor::set_business_hours),
-        )
+    let (router, document) = OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::health))
+        .routes(routes!(health::ready))
+        .routes(routes!(openapi::document))
+        .routes(routes!(openapi::docs))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::list_agents, auth::create_agent))
+        .routes(routes!(auth::update_agent))
+        .routes(routes!(auth::reset_password))
+        .routes(routes!(invitations::list, invitations::create))
+        .routes(routes!(invitations::withdraw))
+        .routes(routes!(invitations::resend))
+        .routes(routes!(invitations::lookup))
+        .routes(routes!(invitations::accept))
+        .routes(routes!(sessions::list))
+        .routes(routes!(sessions::transcript))
+        .routes(routes!(sessions::notes))
+        .routes(routes!(workspace::set_tags))
+        .routes(routes!(workspace::search))
+        .routes(routes!(workspace::contact, console::erase_contact))
+        .routes(routes!(console::export_contact))
+        .routes(routes!(console::report))
+        .routes(routes!(console::report_csv))
+        .routes(routes!(console::audit))
+        .routes(routes!(console::tokens, console::create_token))
+        .routes(routes!(console::revoke_token))
+        .routes(routes!(console::sites, console::forget_site))
+        .routes(routes!(workspace::list_canned, workspace::add_canned))
+        .routes(routes!(workspace::update_canned, workspace::delete_canned))
+        .routes(routes!(attachments::download))
+        .routes(routes!(ingest::start))
+        .routes(routes!(ingest::progress))
+        .routes(routes!(visitor::set_widget))
+        .routes(routes!(visitor::set_business_hours))
         // What the widget reads from the host page: any origin, no credentials.
         .merge(
-            Router::new()
-                .route("/api/config", get(health::public_config))
-                .route("/api/availability", get(visitor::availability))
-                .route("/api/settings/widget", get(visitor::widget))
-                .route("/api/settings/business-hours", get(visitor::business_hours))
+            OpenApiRouter::new()
+                .routes(routes!(health::public_config))
+                .routes(routes!(visitor::availability))
+                .routes(routes!(visitor::widget))
+                .routes(routes!(visitor::business_hours))
                 .layer(
                     CorsLayer::new()
                         .allow_origin(Any)
@@ -94,12 +77,15 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         // Uploads have their own limit (ATTACHMENT_MAX_BYTES), not MAX_BODY_BYTES.
         .merge(
-            Router::new()
-                .route("/api/attachments", post(attachments::upload))
+            OpenApiRouter::new()
+                .routes(routes!(attachments::upload))
                 .layer(DefaultBodyLimit::max(
                     state.config.workspace.attachment_max_bytes + attachments::MULTIPART_SLACK,
                 )),
         )
+        .split_for_parts();
+    openapi::publish(&document);
+    router
 }
 
 /// `/metrics` alone, for the `METRICS_ADDR` listener (never the public one).

@@ -5,7 +5,10 @@
 
 use axum::{Json, extract::State};
 
-use super::extract::{Admin, ApiJson};
+use super::{
+    extract::{Admin, ApiJson},
+    openapi::{PublicRefusals, Refusals},
+};
 use crate::{
     domain::{
         hours::BusinessHours,
@@ -15,17 +18,23 @@ use crate::{
     state::AppState,
 };
 
-/// `GET /api/availability`.
+/// Whether someone can answer now, and when they will.
+#[utoipa::path(get, path = "/api/availability", tag = "visitor",
+    responses((status = 200, body = Availability), PublicRefusals))]
 pub async fn availability(State(state): State<AppState>) -> AppResult<Json<Availability>> {
     Ok(Json(state.chat.availability().await?))
 }
 
-/// `GET /api/settings/widget`.
+/// The widget's look and greeting: anyone, any origin.
+#[utoipa::path(get, path = "/api/settings/widget", tag = "visitor",
+    responses((status = 200, body = WidgetSettings), PublicRefusals))]
 pub async fn widget(State(state): State<AppState>) -> AppResult<Json<WidgetSettings>> {
     Ok(Json(state.chat.widget_settings().await?))
 }
 
-/// `PUT /api/settings/widget`: the whole object.
+/// Replaces the widget settings (the whole object): admins.
+#[utoipa::path(put, path = "/api/settings/widget", tag = "visitor", security(("bearer" = [])),
+    request_body = WidgetSettings, responses((status = 200, body = WidgetSettings), Refusals))]
 pub async fn set_widget(
     State(state): State<AppState>,
     Admin(who): Admin,
@@ -36,12 +45,16 @@ pub async fn set_widget(
     ))
 }
 
-/// `GET /api/settings/business-hours`.
+/// The team's business hours: anyone, any origin.
+#[utoipa::path(get, path = "/api/settings/business-hours", tag = "visitor",
+    responses((status = 200, body = BusinessHours), PublicRefusals))]
 pub async fn business_hours(State(state): State<AppState>) -> AppResult<Json<BusinessHours>> {
     Ok(Json(state.chat.business_hours().await?))
 }
 
-/// `PUT /api/settings/business-hours`: the whole object.
+/// Replaces the business hours (the whole object): admins.
+#[utoipa::path(put, path = "/api/settings/business-hours", tag = "visitor", security(("bearer" = [])),
+    request_body = BusinessHours, responses((status = 200, body = BusinessHours), Refusals))]
 pub async fn set_business_hours(
     State(state): State<AppState>,
     Admin(who): Admin,

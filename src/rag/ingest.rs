@@ -27,7 +27,7 @@ pub const DEFAULT_MAX_PAGES: usize = 50;
 pub const MAX_PAGES_LIMIT: usize = 500;
 const MAX_JOBS_KEPT: usize = 1000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum JobStatus {
     Queued,
@@ -36,7 +36,7 @@ pub enum JobStatus {
     Failed,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Progress {
     pub status: JobStatus,

@@ -117,27 +117,29 @@ impl Rag {
 
     /// The ingested sites with their pages, newest read, and the last job
     /// this node ran for each (`GET /api/knowledge/sites`).
-    pub async fn sites(&self) -> anyhow::Result<Vec<serde_json::Value>> {
+    pub async fn sites(&self) -> anyhow::Result<Vec<KnowledgeSite>> {
         let mut latest = self.jobs.latest_by_site();
-        let mut sites: Vec<serde_json::Value> = self
+        let mut sites: Vec<KnowledgeSite> = self
             .retriever
             .store()
             .sites()
             .await?
             .into_iter()
-            .map(|s| {
-                let job = latest.remove(&s.site);
-                serde_json::json!({
-                    "site": s.site, "pages": s.pages, "lastIngestAt": s.last_ingest_at,
-                    "lastJob": job.map(|(id, p)| job_json(id, &p)),
-                })
+            .map(|s| KnowledgeSite {
+                last_job: latest.remove(&s.site).map(LastJob::from),
+                site: s.site,
+                pages: s.pages,
+                last_ingest_at: s.last_ingest_at,
             })
             .collect();
         // a site whose first crawl is running or failed has no pages yet
-        for (site, (id, p)) in latest {
-            sites.push(serde_json::json!({
-                "site": site, "pages": 0, "lastIngestAt": null, "lastJob": job_json(id, &p),
-            }));
+        for (site, job) in latest {
+            sites.push(KnowledgeSite {
+                site,
+                pages: 0,
+                last_ingest_at: None,
+                last_job: Some(LastJob::from(job)),
+            });
         }
         Ok(sites)
     }
@@ -183,9 +185,36 @@ impl Rag {
 }
 
 /// A job as the console shows it.
-fn job_json(id: uuid::Uuid, p: &ingest::Progress) -> serde_json::Value {
-    serde_json::json!({
-        "jobId": id, "status": p.status, "pagesDone": p.pages_done, "pagesFailed": p.pages_failed,
-        "error": p.error,
-    })
+/// A site the bot knows, or whose first crawl this node ran.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct KnowledgeSite {
+    /// The site as given to `/ingest` (a normalised URL).
+    pub site: String,
+    pub pages: i64,
+    pub last_ingest_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub last_job: Option<LastJob>,
+}
+
+/// The last crawl of a site this node ran.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct LastJob {
+    pub job_id: uuid::Uuid,
+    pub status: ingest::JobStatus,
+    pub pages_done: usize,
+    pub pages_failed: usize,
+    pub error: Option<String>,
+}
+
+impl From<(uuid::Uuid, ingest::Progress)> for LastJob {
+    fn from((job_id, p): (uuid::Uuid, ingest::Progress)) -> Self {
+        LastJob {
+            job_id,
+            status: p.status,
+            pages_done: p.pages_done,
+            pages_failed: p.pages_failed,
+            error: p.error,
+        }
+    }
 }

@@ -17,6 +17,8 @@ pub enum MailKind {
     Reply,
     /// To the visitor, on request.
     Transcript,
+    /// To a person invited to join the team: the link to accept.
+    Invitation,
 }
 
 impl MailKind {
@@ -25,6 +27,7 @@ impl MailKind {
             MailKind::OfflineNotice => "offline_notice",
             MailKind::Reply => "reply",
             MailKind::Transcript => "transcript",
+            MailKind::Invitation => "invitation",
         }
     }
 }
@@ -32,7 +35,8 @@ impl MailKind {
 #[derive(Debug, Clone)]
 pub struct NewMail {
     pub kind: MailKind,
-    pub session_id: Uuid,
+    /// The chat it is about (none for an invitation).
+    pub session_id: Option<Uuid>,
     pub to: String,
     pub subject: String,
     pub body: String,

@@ -21,6 +21,7 @@ mod contacts;
 mod csat;
 mod error;
 mod group_commit;
+mod invitations;
 mod knowledge;
 mod mail;
 mod messages;
@@ -50,6 +51,7 @@ pub use console::ConsoleStore;
 pub use contacts::{ContactStore, Identity};
 pub use csat::CsatStore;
 pub use error::{StoreError, StoreResult};
+pub use invitations::{InvitationStore, NewInvitation};
 pub use knowledge::{Hit, KnowledgeStore, NewChunk, NewPage, SiteInfo, StaleChunk};
 pub use mail::{Mail, MailKind, MailStore, NewMail, RepliesDue};
 pub use messages::{Appended, MessageStore, NewMessage};
@@ -74,9 +76,10 @@ pub use users::{NewUser, StaffPatch, UserStore};
 /// (on `dyn Store` their methods need no import).
 pub mod prelude {
     pub use super::{
-        AttachmentStore, CannedStore, ConsoleStore, ContactStore, CsatStore, KnowledgeStore,
-        MailStore, MessageStore, NoteStore, OutboundStore, OutboxStore, PresenceStore, ReportStore,
-        SearchStore, SessionStore, SettingsStore, Store, SummaryStore, UserStore,
+        AttachmentStore, CannedStore, ConsoleStore, ContactStore, CsatStore, InvitationStore,
+        KnowledgeStore, MailStore, MessageStore, NoteStore, OutboundStore, OutboxStore,
+        PresenceStore, ReportStore, SearchStore, SessionStore, SettingsStore, Store, SummaryStore,
+        UserStore,
     };
 }
 
@@ -101,6 +104,7 @@ pub trait Store:
     + CsatStore
     + ReportStore
     + ConsoleStore
+    + InvitationStore
     + Send
     + Sync
     + 'static

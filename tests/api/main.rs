@@ -13,6 +13,7 @@ mod kafka;
 mod loadgen;
 mod nodes;
 mod notes;
+mod openapi;
 mod rag;
 mod routing;
 mod socket;

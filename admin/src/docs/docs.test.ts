@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import page from "../../api-docs.html?raw";
-import { pageLandmarks, pageType, type BundledReact } from "./landmarks";
+import { pageLandmarks, pageProps, pageType, type BundledReact } from "./landmarks";
 import { docsOptions } from "./options";
 
 describe("the API docs page", () => {
@@ -45,6 +45,9 @@ describe("the API docs page", () => {
     expect(pageType("h1", { className: "title" })).toBe("h2");
     expect(pageType("h1", { className: "other" })).toBe("h1");
     expect(pageType("section", null)).toBe("section");
+    expect(pageType("a", { className: "nostyle", href: "#/auth/me" })).toBe("span");
+    expect(pageType("a", { className: "link", href: "/" })).toBe("a");
+
     const Component = () => null;
     expect(pageType(Component, {})).toBe(Component);
 
@@ -55,5 +58,21 @@ describe("the API docs page", () => {
     expect(React.createElement("main", { id: "operations" }, "x")).toEqual({ type: "div" });
     expect(create).toHaveBeenCalledTimes(1);
     expect(create).toHaveBeenCalledWith("div", { id: "operations" }, "x");
+  });
+
+  it("makes the Authorize dialog a dialog, and names its buttons by what they show", () => {
+    expect(pageProps("div", { className: "modal-ux" })).toEqual({
+      className: "modal-ux",
+      role: "dialog",
+      "aria-modal": "true",
+      "aria-label": "Available authorizations",
+    });
+    expect(pageProps("button", { className: "close-modal" })).toEqual({ className: "close-modal", "aria-label": "Close" });
+    expect(pageProps("button", { className: "btn modal-btn auth authorize button", "aria-label": "Apply credentials", type: "submit" })).toEqual({
+      className: "btn modal-btn auth authorize button",
+      type: "submit",
+    });
+    expect(pageProps("button", { className: "btn execute" })).toEqual({ className: "btn execute" });
+    expect(pageProps("div", null)).toBeNull();
   });
 });

@@ -2,25 +2,9 @@
 // list, sending one (the link comes back once, and whether the server mails
 // it), sending a new link, and withdrawing one. The invited person's own
 // calls (lookup, accept) are the agent app's.
-import type { RestClient, StaffRole } from "@webchat/shared";
+import type { Invitation, RestClient, StaffRole } from "@webchat/shared";
 
-export type InvitationStatus = "pending" | "accepted" | "expired";
-
-/** An invitation as `GET /api/invitations` lists it (never its link). */
-export interface Invitation {
-  id: string;
-  email: string;
-  role: StaffRole;
-  displayName: string | null;
-  capacity: number | null;
-  invitedBy: string;
-  invitedByName: string | null;
-  /** RFC 3339. */
-  createdAt: string;
-  expiresAt: string;
-  acceptedAt: string | null;
-  status: InvitationStatus;
-}
+export type { Invitation, InvitationStatus } from "@webchat/shared";
 
 /** `POST /api/invitations`: only the email is required. */
 export interface NewInvitation {

@@ -1,4 +1,4 @@
-//! The console's rows: reports, the audit log, API tokens.
+//! The console's rows: reports, the audit log, API tokens, invitations.
 
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -6,7 +6,7 @@ use uuid::Uuid;
 use super::parse_enum;
 use crate::{
     domain::{
-        console::{ApiToken, AuditEntry},
+        console::{ApiToken, AuditEntry, Invitation, InvitationStatus},
         model::{Channel, EndedBy, Role, SessionStatus},
         reports::ReportRow,
     },
@@ -101,6 +101,44 @@ impl TryFrom<ApiTokenRow> for ApiToken {
             name: r.name,
             role: parse_enum(&r.role, Role::parse, "role")?,
             created_at: r.created_at,
+        })
+    }
+}
+
+/// An invitation with its inviter's name; `where` and the rest follow.
+pub const INVITATION_SELECT: &str = "select i.id, i.email, i.role, i.display_name, \
+     cast(i.capacity as bigint) as capacity, i.invited_by, u.display_name as invited_by_name, \
+     i.created_at, i.expires_at, i.accepted_at from invitations i left join users u on u.id = i.invited_by";
+
+#[derive(sqlx::FromRow)]
+pub struct InvitationRow {
+    pub id: Uuid,
+    pub email: String,
+    pub role: String,
+    pub display_name: Option<String>,
+    pub capacity: Option<i64>,
+    pub invited_by: Option<Uuid>,
+    pub invited_by_name: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub accepted_at: Option<DateTime<Utc>>,
+}
+
+impl InvitationRow {
+    /// Its status as of `now`.
+    pub fn into_invitation(self, now: DateTime<Utc>) -> StoreResult<Invitation> {
+        Ok(Invitation {
+            status: InvitationStatus::of(self.accepted_at, self.expires_at, now),
+            id: self.id,
+            email: self.email,
+            role: parse_enum(&self.role, Role::parse, "role")?,
+            display_name: self.display_name,
+            capacity: self.capacity,
+            invited_by: self.invited_by,
+            invited_by_name: self.invited_by_name,
+            created_at: self.created_at,
+            expires_at: self.expires_at,
+            accepted_at: self.accepted_at,
         })
     }
 }

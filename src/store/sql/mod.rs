@@ -15,6 +15,7 @@ pub(crate) mod canned;
 pub(crate) mod console;
 pub(crate) mod contacts;
 pub(crate) mod csat;
+pub(crate) mod invitations;
 pub(crate) mod knowledge;
 pub(crate) mod mail;
 pub(crate) mod messages;
@@ -77,6 +78,7 @@ macro_rules! shared_store {
         $crate::store::sql::csat::csat_store!($Store);
         $crate::store::sql::reports::report_store!($Store);
         $crate::store::sql::console::console_store!($Store);
+        $crate::store::sql::invitations::invitation_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -91,7 +93,7 @@ pub(crate) mod prelude {
     pub(crate) use super::{Inserted, SqlCache, sender_may_write, stored_message, system_message};
     pub(crate) use crate::domain::{
         access::WriteAccess,
-        console::{ApiToken, AuditEntry, NewAudit},
+        console::{ApiToken, AuditEntry, Invitation, NewAudit},
         events::EventType,
         model::{
             AgentStatus, Attachment, EndedBy, Message, Note, QueueItem, Role, SenderType, Session,
@@ -102,10 +104,10 @@ pub(crate) mod prelude {
     };
     pub(crate) use crate::store::{
         AgentChange, Appended, Bytes, CannedDraft, DeliveryUpdate, EndRequest, EndRequestOutcome,
-        EndRequestResult, HandedOver, Handover, Identity, Mail, MailKind, NewAttachment, NewMail,
-        NewMessage, NewNote, NewSession, NewUser, OutboundWhatsApp, OutboxEvent, OutboxLease,
-        Overdue, RepliesDue, SessionFilter, StaffPatch, StoreError, StoreResult, StoredAttachment,
-        TeamMember, Transition, Transitioned,
+        EndRequestResult, HandedOver, Handover, Identity, Mail, MailKind, NewAttachment,
+        NewInvitation, NewMail, NewMessage, NewNote, NewSession, NewUser, OutboundWhatsApp,
+        OutboxEvent, OutboxLease, Overdue, RepliesDue, SessionFilter, StaffPatch, StoreError,
+        StoreResult, StoredAttachment, TeamMember, Transition, Transitioned,
         outbox::NewEvent,
         prelude::*,
         rows::{self, *},

@@ -8,6 +8,7 @@
 // - What the apps send must fit what the server accepts: `Fits<Ours, Rust>`.
 import type { AdminBootstrap as RustAdminBootstrap } from "../generated/AdminBootstrap";
 import type { ApiToken as RustApiToken } from "../generated/ApiToken";
+import type { Invitation as RustInvitation } from "../generated/Invitation";
 import type { AuditEntry as RustAuditEntry } from "../generated/AuditEntry";
 import type { Availability as RustAvailability } from "../generated/Availability";
 import type { ReportSummary as RustReportSummary } from "../generated/ReportSummary";
@@ -64,6 +65,7 @@ import type {
   Agent,
   ApiToken,
   Attachment,
+  Invitation,
   AuditEntry,
   Availability,
   BusinessHours,
@@ -124,6 +126,7 @@ export const wireTypesAgree: Record<string, true> = {
   reportSummary: true satisfies Fits<RustReportSummary, ReportSummary>,
   auditEntry: true satisfies Fits<RustAuditEntry, AuditEntry>,
   apiToken: true satisfies Fits<RustApiToken, ApiToken>,
+  invitation: true satisfies Fits<RustInvitation, Invitation>,
   availabilityEvent: true satisfies Fits<RustAvailability, Sent<ServerEvents, "availability">>,
   businessHours: true satisfies Fits<RustBusinessHours, BusinessHours>,
   businessHoursSent: true satisfies Fits<BusinessHours, RustBusinessHours>,

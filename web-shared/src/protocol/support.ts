@@ -211,6 +211,25 @@ export interface ApiToken {
   createdAt: string;
 }
 
+export type InvitationStatus = "pending" | "accepted" | "expired";
+
+/** A person invited by email (`GET /api/invitations`; never its link). */
+export interface Invitation {
+  id: string;
+  email: string;
+  role: Exclude<Role, "user">;
+  displayName: string | null;
+  capacity: number | null;
+  /** Null once the inviter's account is gone. */
+  invitedBy: string | null;
+  invitedByName: string | null;
+  /** RFC 3339. */
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+  status: InvitationStatus;
+}
+
 /** `GET /api/search`: every filter optional but `q`. */
 export interface SearchQuery {
   q: string;
