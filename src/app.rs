@@ -18,7 +18,7 @@ use crate::{
         team::PresenceConfig,
     },
     config::Config,
-    events::{KafkaSink, OutboxRelay},
+    events::{KafkaSink, OutboxRelay, WebhookSender},
     files::Files,
     http,
     limits::Limits,
@@ -198,6 +198,9 @@ impl App {
         });
         let stop = stop_relay.clone();
         let whatsapp_task = tokio::spawn(whatsapp_worker.run(stop.cancelled_owned()));
+        let webhooks = WebhookSender::new(store.clone(), state.config.webhooks.clone())?;
+        let stop = stop_relay.clone();
+        let webhook_task = tokio::spawn(webhooks.run(stop.cancelled_owned()));
         let (chat, stop) = (&state.chat, &stop_relay);
         tokio::spawn(loops::expire_sockets(state.sockets.clone(), stop.clone()));
         tokio::spawn(loops::publish_stats(chat.clone(), stop.clone()));
@@ -255,6 +258,7 @@ impl App {
             let _ = task.await;
         }
         let _ = whatsapp_task.await;
+        let _ = webhook_task.await;
         tracing::info!("stopped");
         Ok(())
     }

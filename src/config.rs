@@ -6,12 +6,14 @@
 mod env;
 mod limits;
 mod mail;
+mod webhooks;
 mod workspace;
 
 use env::Env;
 
 pub use limits::LimitsConfig;
 pub use mail::MailConfig;
+pub use webhooks::WebhookConfig;
 pub use workspace::WorkspaceConfig;
 
 use crate::chat::routing::{RoutingConfig, RoutingMode};
@@ -64,6 +66,8 @@ pub struct Config {
     pub workspace: WorkspaceConfig,
     /// `SMTP_URL`, `SMTP_FROM`, `OFFLINE_NOTIFY_EMAIL`.
     pub mail: MailConfig,
+    /// Outgoing webhooks' timeout, address guard and retry window.
+    pub webhooks: WebhookConfig,
     pub redis_url: Option<String>,
     /// Prefix of the Redis channels (several deployments may share a Redis).
     pub redis_prefix: String,
@@ -223,6 +227,7 @@ impl Config {
             limits: LimitsConfig::from_env(&env)?,
             workspace: WorkspaceConfig::from_env(&env)?,
             mail: MailConfig::from_env(&env)?,
+            webhooks: WebhookConfig::from_env(&env)?,
             redis_url: env.string("REDIS_URL"),
             redis_prefix: env
                 .string("REDIS_PREFIX")

@@ -130,13 +130,7 @@ impl ChatService {
         }
         let before = cursor.map(parse_cursor).transpose()?;
         let entries = self.inner.store.audit_log(before, limit).await?;
-        let next = (entries.len() as i64 == limit)
-            .then(|| {
-                entries
-                    .last()
-                    .map(|e| format!("{}|{}", e.at.to_rfc3339(), e.id))
-            })
-            .flatten();
+        let next = page_cursor(&entries, limit, |e| (e.at, e.id));
         Ok((entries, next))
     }
 
@@ -194,7 +188,8 @@ fn missing_contact(e: StoreError) -> AppError {
     }
 }
 
-fn parse_cursor(cursor: &str) -> AppResult<(DateTime<Utc>, Uuid)> {
+/// A page's `(time, id)` cursor, as `page_cursor` made it.
+pub(super) fn parse_cursor(cursor: &str) -> AppResult<(DateTime<Utc>, Uuid)> {
     let bad = || AppError::invalid("cursor is not one this server gave");
     let (at, id) = cursor.split_once('|').ok_or_else(bad)?;
     Ok((
@@ -203,4 +198,15 @@ fn parse_cursor(cursor: &str) -> AppResult<(DateTime<Utc>, Uuid)> {
             .with_timezone(&Utc),
         id.parse().map_err(|_| bad())?,
     ))
+}
+
+/// The cursor of the page after `items` when it was full: its last
+/// `(time, id)`.
+pub(super) fn page_cursor<T>(
+    items: &[T],
+    limit: i64,
+    key: impl Fn(&T) -> (DateTime<Utc>, Uuid),
+) -> Option<String> {
+    let (at, id) = key(items.last()?);
+    (items.len() as i64 == limit).then(|| format!("{}|{id}", at.to_rfc3339()))
 }

@@ -34,6 +34,7 @@ pub mod summary;
 pub mod team;
 mod transfer;
 mod waiting;
+pub mod webhooks;
 
 pub use channels::DeliveryStatus;
 pub use handoff::Handoff;

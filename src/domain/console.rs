@@ -63,6 +63,9 @@ pub mod action {
     pub const INVITATION_SENT: &str = "invitation.sent";
     pub const INVITATION_WITHDRAWN: &str = "invitation.withdrawn";
     pub const INVITATION_ACCEPTED: &str = "invitation.accepted";
+    pub const WEBHOOK_CREATED: &str = "webhook.created";
+    pub const WEBHOOK_UPDATED: &str = "webhook.updated";
+    pub const WEBHOOK_DELETED: &str = "webhook.deleted";
 }
 
 /// How long an invitation's link works.

@@ -1,4 +1,5 @@
-//! Event publishing: the outbox relay and its Kafka sink.
+//! Event publishing: the outbox relay and its Kafka sink, and the webhook
+//! sender (the outbox's second consumer).
 //!
 //! Every change writes its event in the same transaction (see `store`); the
 //! relay publishes committed events to Kafka in order per session, marks them
@@ -7,11 +8,13 @@
 
 mod kafka;
 mod relay;
+mod webhooks;
 
 use async_trait::async_trait;
 
 pub use kafka::KafkaSink;
 pub use relay::{OutboxRelay, RelayStatus};
+pub use webhooks::WebhookSender;
 
 use crate::store::OutboxEvent;
 

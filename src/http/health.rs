@@ -94,6 +94,11 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
             "# TYPE webchat_outbox_pending gauge\nwebchat_outbox_pending {pending}\n"
         ));
     }
+    if let Ok(pending) = state.chat.webhook_backlog().await {
+        out.push_str(&format!(
+            "# TYPE webchat_webhook_deliveries_pending gauge\nwebchat_webhook_deliveries_pending {pending}\n"
+        ));
+    }
     if let Some(relay) = &state.relay {
         out.push_str(&format!(
             "# TYPE webchat_kafka_up gauge\nwebchat_kafka_up {}\n",

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod security;
 mod sessions;
 mod visitor;
+mod webhooks;
 mod workspace;
 
 use axum::{Router, extract::DefaultBodyLimit, http::Method, routing::get};
@@ -56,6 +57,10 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .routes(routes!(workspace::list_canned, workspace::add_canned))
         .routes(routes!(workspace::update_canned, workspace::delete_canned))
         .routes(routes!(attachments::download))
+        .routes(routes!(webhooks::list, webhooks::create))
+        .routes(routes!(webhooks::update, webhooks::delete))
+        .routes(routes!(webhooks::deliveries))
+        .routes(routes!(webhooks::retry))
         .routes(routes!(ingest::start))
         .routes(routes!(ingest::progress))
         .routes(routes!(visitor::set_widget))

@@ -36,6 +36,7 @@ use crate::error::{AppError, ErrorCode};
         (name = "visitor", description = "What the widget reads, and its settings"),
         (name = "reports", description = "How support is doing"),
         (name = "console", description = "The audit log, API tokens, knowledge, privacy"),
+        (name = "webhooks", description = "Signed POSTs of every event, retried, logged"),
         (name = "ingest", description = "Crawling a site into the bot's knowledge"),
         (name = "health", description = "Liveness, readiness, this document"),
     ),

@@ -178,15 +178,11 @@ async fn read_capped(
 
 /// A reqwest error, with the SSRF refusal surfaced when that was the cause.
 fn network(e: reqwest::Error) -> FetchError {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
-    while let Some(err) = source {
-        if let Some(refused) = err.downcast_ref::<Refused>() {
-            return FetchError::Refused(Refused {
-                host: refused.host.clone(),
-                reason: refused.reason.clone(),
-            });
-        }
-        source = err.source();
+    if let Some(refused) = super::ssrf::refusal(&e) {
+        return FetchError::Refused(Refused {
+            host: refused.host.clone(),
+            reason: refused.reason.clone(),
+        });
     }
     if e.is_timeout() {
         return FetchError::Network("timed out".into());

@@ -54,6 +54,18 @@ impl AddressPolicy {
     }
 }
 
+/// The address refusal behind a request's failure, if that was its cause.
+pub fn refusal(e: &reqwest::Error) -> Option<&Refused> {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(refused) = err.downcast_ref::<Refused>() {
+            return Some(refused);
+        }
+        source = err.source();
+    }
+    None
+}
+
 /// True for globally routable unicast addresses.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {

@@ -40,6 +40,7 @@ mod sql;
 mod sqlite;
 mod summaries;
 mod users;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -71,6 +72,7 @@ pub use signals::{Signals, Wakeup};
 pub use sqlite::SqliteStore;
 pub use summaries::SummaryStore;
 pub use users::{NewUser, StaffPatch, UserStore};
+pub use webhooks::{Attempt, DueDelivery, NewWebhook, WebhookPatch, WebhookStore};
 
 /// The entity traits, for code that calls them on a concrete store type
 /// (on `dyn Store` their methods need no import).
@@ -79,7 +81,7 @@ pub mod prelude {
         AttachmentStore, CannedStore, ConsoleStore, ContactStore, CsatStore, InvitationStore,
         KnowledgeStore, MailStore, MessageStore, NoteStore, OutboundStore, OutboxStore,
         PresenceStore, ReportStore, SearchStore, SessionStore, SettingsStore, Store, SummaryStore,
-        UserStore,
+        UserStore, WebhookStore,
     };
 }
 
@@ -105,6 +107,7 @@ pub trait Store:
     + ReportStore
     + ConsoleStore
     + InvitationStore
+    + WebhookStore
     + Send
     + Sync
     + 'static

@@ -19,10 +19,12 @@ use crate::domain::model::{
 mod console;
 mod team;
 mod visitor;
+mod webhooks;
 mod workspace;
 pub use console::*;
 pub use team::*;
 pub use visitor::*;
+pub use webhooks::*;
 pub use workspace::*;
 
 pub fn parse_enum<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> StoreResult<T> {

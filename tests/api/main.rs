@@ -20,5 +20,6 @@ mod socket;
 mod team;
 mod twilio;
 mod visitor;
+mod webhooks;
 mod whatsapp;
 mod workspace;

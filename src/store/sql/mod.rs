@@ -31,6 +31,7 @@ pub(crate) mod summaries;
 pub(crate) mod transition;
 pub(crate) mod tx;
 pub(crate) mod users;
+pub(crate) mod webhooks;
 
 use std::sync::Mutex;
 
@@ -79,6 +80,7 @@ macro_rules! shared_store {
         $crate::store::sql::reports::report_store!($Store);
         $crate::store::sql::console::console_store!($Store);
         $crate::store::sql::invitations::invitation_store!($Store);
+        $crate::store::sql::webhooks::webhook_store!($Store);
     };
 }
 pub(crate) use shared_store;
@@ -100,14 +102,16 @@ pub(crate) mod prelude {
             SessionStatus, StaffMember, Stats, Summary, User, VisitorPage,
         },
         reports::ReportRow,
+        webhooks::{Delivery, Webhook},
         workspace::{CannedResponse, Contact},
     };
     pub(crate) use crate::store::{
-        AgentChange, Appended, Bytes, CannedDraft, DeliveryUpdate, EndRequest, EndRequestOutcome,
-        EndRequestResult, HandedOver, Handover, Identity, Mail, MailKind, NewAttachment,
-        NewInvitation, NewMail, NewMessage, NewNote, NewSession, NewUser, OutboundWhatsApp,
-        OutboxEvent, OutboxLease, Overdue, RepliesDue, SessionFilter, StaffPatch, StoreError,
-        StoreResult, StoredAttachment, TeamMember, Transition, Transitioned,
+        AgentChange, Appended, Attempt, Bytes, CannedDraft, DeliveryUpdate, DueDelivery,
+        EndRequest, EndRequestOutcome, EndRequestResult, HandedOver, Handover, Identity, Mail,
+        MailKind, NewAttachment, NewInvitation, NewMail, NewMessage, NewNote, NewSession, NewUser,
+        NewWebhook, OutboundWhatsApp, OutboxEvent, OutboxLease, Overdue, RepliesDue, SessionFilter,
+        StaffPatch, StoreError, StoreResult, StoredAttachment, TeamMember, Transition,
+        Transitioned, WebhookPatch,
         outbox::NewEvent,
         prelude::*,
         rows::{self, *},

@@ -37,7 +37,8 @@ macro_rules! outbox_store {
             async fn prune_published(&self, before: DateTime<Utc>) -> StoreResult<u64> {
                 let mut tx = self.write_tx().await?;
                 let done = sqlx::query(
-                    "delete from outbox where published_at is not null and published_at < $1",
+                    "delete from outbox where published_at is not null and published_at < $1 \
+                     and fanned_out_at is not null",
                 )
                 .bind(before)
                 .execute(&mut *tx)
