@@ -18,6 +18,7 @@ use crate::{
     report::{Messages, Report, round2},
     scenario::{Ctx, held, run_all},
     stats::{Counter, Histogram},
+    webhooks::Hooks,
 };
 
 #[derive(Default)]
@@ -103,11 +104,23 @@ pub async fn run(ctx: &Ctx, args: &ChatArgs) -> anyhow::Result<Report> {
         senders.push((agent.clone(), session.clone()));
     }
 
+    let hooks = match args.webhooks {
+        0 => None,
+        n => Some(Hooks::start(ctx, n, stats.t0.expect("t0 set")).await?),
+    };
     ctx.start_measuring();
     let started = Instant::now();
     send_at_rate(ctx, &stats, &senders, args).await;
     let sending = started.elapsed().as_secs_f64();
     drain(&stats, ctx.timeout).await;
+    let webhooks = match hooks {
+        Some(hooks) => Some(
+            hooks
+                .finish(ctx, stats.acked.get(), sending, ctx.timeout * 6)
+                .await,
+        ),
+        None => None,
+    };
 
     let attempted = args.visitors + args.agents;
     let held = held(agents.iter().map(|a| &**a)) + held(pairs.iter().map(|p| &*p.0));
@@ -123,6 +136,7 @@ pub async fn run(ctx: &Ctx, args: &ChatArgs) -> anyhow::Result<Report> {
         ack_latency_ms: stats.ack.percentiles(),
         delivery_latency_ms: stats.delivery.percentiles(),
     });
+    report.webhooks = webhooks;
     Ok(report)
 }
 
@@ -133,6 +147,7 @@ fn params(args: &ChatArgs) -> Value {
         "rate": args.rate,
         "duration_s": args.duration.as_secs_f64(),
         "text_bytes": args.text_bytes,
+        "webhooks": args.webhooks,
     })
 }
 

@@ -95,6 +95,10 @@ pub struct ChatArgs {
     /// Characters of filler text in each message.
     #[arg(long, default_value_t = 64)]
     pub text_bytes: usize,
+    /// Webhooks for `message.created` to a receiver in loadgen (the server
+    /// needs WEBHOOK_ALLOW_PRIVATE=true); 0: none.
+    #[arg(long, default_value_t = 0)]
+    pub webhooks: usize,
 }
 
 #[derive(Args, Debug, Clone)]

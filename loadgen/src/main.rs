@@ -6,7 +6,7 @@
 //! `idle` (connections held), `claim-storm` (many agents racing for a full
 //! queue), `route` (a full queue routed to agents by capacity), `startup`
 //! (cold start to `/health`) and `search` (search latency over a seeded
-//! database).
+//! database); `chat --webhooks N` also measures webhook deliveries.
 #![forbid(unsafe_code)]
 
 mod chat;
@@ -21,6 +21,7 @@ mod scenario;
 mod search;
 mod startup;
 mod stats;
+mod webhooks;
 
 use anyhow::Context;
 use clap::Parser;

@@ -31,6 +31,8 @@ pub struct Report {
     pub startup: Option<Startup>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search: Option<SearchBench>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub webhooks: Option<WebhookBench>,
     pub errors: BTreeMap<String, u64>,
     pub error_total: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +61,24 @@ pub struct Messages {
     pub ack_latency_ms: Percentiles,
     /// From emit to the other side's `message:new`.
     pub delivery_latency_ms: Percentiles,
+}
+
+/// `chat --webhooks N`: what reached loadgen's receiver.
+#[derive(Debug, Default, Serialize)]
+pub struct WebhookBench {
+    pub webhooks: usize,
+    /// Acked messages times webhooks.
+    pub expected: u64,
+    /// `message.created` deliveries received.
+    pub delivered: u64,
+    /// Other deliveries (none are asked for; must be 0).
+    pub other_events: u64,
+    /// Deliveries per second over the sending and the drain.
+    pub delivered_per_s: f64,
+    /// Seconds after the last send until the last delivery arrived.
+    pub drain_s: f64,
+    /// From the message's emit to its webhook POST's arrival.
+    pub latency_ms: Percentiles,
 }
 
 #[derive(Debug, Default, Serialize)]
@@ -173,6 +193,18 @@ impl Report {
                 s,
                 "  startup      {}: {} bytes; to /health min {} ms, median {} ms, runs {:?}",
                 st.binary, st.binary_bytes, st.min_ms, st.median_ms, st.runs_ms
+            );
+        }
+        if let Some(w) = &self.webhooks {
+            let _ = writeln!(
+                s,
+                "  webhooks     {} × message.created: {} of {} delivered ({}/s, drained {} s after the last send); {}",
+                w.webhooks,
+                w.delivered,
+                w.expected,
+                w.delivered_per_s,
+                w.drain_s,
+                pct(&w.latency_ms)
             );
         }
         if let Some(b) = &self.search {

@@ -110,6 +110,28 @@ impl Ctx {
         Ok(body)
     }
 
+    /// POSTs `body` with `token`; the answer's JSON.
+    pub async fn post_json(&self, path: &str, token: &str, body: Value) -> anyhow::Result<Value> {
+        self.post(path, Some(token), body).await
+    }
+
+    /// DELETEs `path`, best effort (clean-up).
+    pub async fn delete(&self, path: &str, token: &str) {
+        let url = format!("{}{path}", self.base);
+        if let Err(e) = self.http.delete(url).bearer_auth(token).send().await {
+            eprintln!("loadgen: DELETE {path}: {e}");
+        }
+    }
+
+    /// The admin's token (`--admin-email`, `--admin-password`).
+    pub async fn admin_token(&self) -> anyhow::Result<String> {
+        let (email, password) = self
+            .admin
+            .as_ref()
+            .context("--admin-email and --admin-password (or WEBCHAT_ADMIN_*) are required")?;
+        self.login(email, password).await.context("admin login")
+    }
+
     async fn login(&self, email: &str, password: &str) -> anyhow::Result<String> {
         let body = json!({"email": email, "password": password});
         let res = self.post("/api/auth/login", None, body).await?;
@@ -130,11 +152,7 @@ impl Ctx {
         n: usize,
         capacity: Option<usize>,
     ) -> anyhow::Result<Vec<String>> {
-        let (email, password) = self
-            .admin
-            .as_ref()
-            .context("--admin-email and --admin-password (or WEBCHAT_ADMIN_*) are required")?;
-        let admin = self.login(email, password).await.context("admin login")?;
+        let admin = self.admin_token().await?;
         let run = Uuid::now_v7().simple().to_string();
         let results = run_all(n, 4, |i| {
             let (admin, run) = (admin.clone(), run.clone());

@@ -52,7 +52,11 @@ const ROUTES: &[(&str, &str, bool)] = &[
     ("patch", "/api/webhooks/{id}", true),
     ("delete", "/api/webhooks/{id}", true),
     ("get", "/api/webhooks/{id}/deliveries", true),
-    ("post", "/api/webhooks/{id}/deliveries/{delivery_id}/retry", true),
+    (
+        "post",
+        "/api/webhooks/{id}/deliveries/{delivery_id}/retry",
+        true,
+    ),
     ("post", "/ingest", true),
     ("get", "/ingest/{job_id}", true),
     ("get", "/api/config", false),
