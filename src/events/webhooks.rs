@@ -29,6 +29,9 @@ const KEPT_BODY_BYTES: usize = 512;
 /// How long a claimed delivery stays locked past its send's timeout.
 const LOCK_SLACK: Duration = Duration::from_secs(30);
 const IDLE_POLL: Duration = Duration::from_secs(1);
+/// With no webhook at all, events are only marked fanned out (so the
+/// outbox can be pruned), this often rather than after every commit.
+const MARK_EVERY: Duration = Duration::from_secs(5);
 
 pub struct WebhookSender {
     store: Arc<dyn Store>,
@@ -76,9 +79,17 @@ impl WebhookSender {
     /// (or time out) on their own.
     pub async fn run(mut self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
+        let mut marked = tokio::time::Instant::now() - MARK_EVERY;
         loop {
-            self.fan_out().await;
-            self.send_due().await;
+            // a read per wake-up; no webhook costs the chat no write
+            let any = self.store.webhook_count().await.map_or(true, |n| n > 0);
+            if any || marked.elapsed() >= MARK_EVERY {
+                self.fan_out().await;
+                marked = tokio::time::Instant::now();
+            }
+            if any {
+                self.send_due().await;
+            }
             tokio::select! {
                 () = &mut stop => return,
                 () = self.wake.raised() => {}

@@ -104,6 +104,8 @@ pub trait WebhookStore: Send + Sync {
         id: Uuid,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
+    /// How many webhooks there are (paused ones too).
+    async fn webhook_count(&self) -> StoreResult<i64>;
     /// Deliveries not made yet, over all webhooks (for `/metrics`).
     async fn webhook_backlog(&self) -> StoreResult<i64>;
 }

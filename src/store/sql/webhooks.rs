@@ -298,6 +298,12 @@ macro_rules! webhook_store {
                 Ok(())
             }
 
+            async fn webhook_count(&self) -> StoreResult<i64> {
+                Ok(sqlx::query_scalar("select count(*) from webhooks")
+                    .fetch_one(self.reader())
+                    .await?)
+            }
+
             async fn webhook_backlog(&self) -> StoreResult<i64> {
                 Ok(sqlx::query_scalar(
                     "select count(*) from webhook_deliveries where state = 'pending'",
