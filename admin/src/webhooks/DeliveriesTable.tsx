@@ -65,7 +65,12 @@ export function DeliveriesTable({
               <td className="num">{d.attempts}</td>
               <td className="cell-wrap delivery-answer">
                 {answerText(d)}
-                {d.lastError && <span className="delivery-error">{d.lastError}</span>}
+                {d.lastError && (
+                  <>
+                    {" "}
+                    <span className="delivery-error">{d.lastError}</span>
+                  </>
+                )}
               </td>
               <td>
                 <When iso={d.createdAt} />
