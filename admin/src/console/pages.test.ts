@@ -8,12 +8,12 @@ describe("console pages", () => {
     expect(pageFor("/admin/")).toBe(PAGES[0]);
     expect(pageFor("/admin/nowhere/")).toBe(PAGES[0]);
     expect(pageFor("/admin/people").title).toBe("People");
-    expect(PAGES.filter((p) => p.nav !== false).map((p) => p.title)).toEqual(["Monitor", "People", "Canned responses", "Search", "Reports", "Knowledge", "Widget", "Business hours", "Audit log", "API tokens"]);
+    expect(PAGES.filter((p) => p.nav !== false).map((p) => p.title)).toEqual(["Monitor", "People", "Canned responses", "Search", "Reports", "Knowledge", "Widget", "Business hours", "Audit log", "API tokens", "Webhooks"]);
   });
 
   it("keeps the admins' own pages from supervisors", () => {
     expect(pagesFor("supervisor").map((p) => p.title)).toEqual(["Monitor", "Canned responses", "Search", "Reports", "Business hours", "Contact"]);
-    expect(pagesFor("admin").map((p) => p.path)).toEqual(expect.arrayContaining(["widget", "knowledge", "audit", "tokens"]));
+    expect(pagesFor("admin").map((p) => p.path)).toEqual(expect.arrayContaining(["widget", "knowledge", "audit", "tokens", "webhooks"]));
   });
 
   it("reads a page and its params from a location with a query", () => {

@@ -1,8 +1,8 @@
 // The console's pages, in nav order. Each is a path under /admin/ and a
 // component; the monitor is the first, then people, canned responses,
-// search, reports, knowledge, the widget, the business hours, the audit log
-// and the API tokens. The contact view is a page too (reached from a search
-// result or a transcript), kept out of the nav.
+// search, reports, knowledge, the widget, the business hours, the audit log,
+// the API tokens and the webhooks. The contact view is a page too (reached
+// from a search result or a transcript), kept out of the nav.
 import type { ComponentType } from "react";
 import type { RestClient, User } from "@webchat/shared";
 import { AuditPage } from "../audit/AuditPage";
@@ -16,6 +16,7 @@ import { PeoplePage } from "../people/PeoplePage";
 import { ReportsPage } from "../reports/ReportsPage";
 import { SearchPage } from "../search/SearchPage";
 import { TokensPage } from "../tokens/TokensPage";
+import { WebhooksPage } from "../webhooks/WebhooksPage";
 import { WidgetPage } from "../widget/WidgetPage";
 import { BASE, type Route } from "./route";
 
@@ -50,6 +51,7 @@ export const PAGES: Page[] = [
   { path: "business-hours", title: "Business hours", component: HoursPage },
   { path: "audit", title: "Audit log", component: AuditPage, adminOnly: true },
   { path: "tokens", title: "API tokens", component: TokensPage, adminOnly: true },
+  { path: "webhooks", title: "Webhooks", component: WebhooksPage, adminOnly: true },
   { path: "contact", title: "Contact", component: ContactPage, nav: false },
 ];
 

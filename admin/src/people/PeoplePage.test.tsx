@@ -65,7 +65,7 @@ describe("People page", () => {
   it("is in the console's nav after Monitor and lists the team with role, status in words, and load", async () => {
     const h = await openPeople();
     const links = within(screen.getByRole("navigation", { name: "Console" })).getAllByRole("link");
-    expect(links.map((l) => l.textContent)).toEqual(["Monitor", "People", "Canned responses", "Search", "Reports", "Knowledge", "Widget", "Business hours", "Audit log", "API tokens", "API docs"]);
+    expect(links.map((l) => l.textContent)).toEqual(["Monitor", "People", "Canned responses", "Search", "Reports", "Knowledge", "Widget", "Business hours", "Audit log", "API tokens", "Webhooks", "API docs"]);
     expect(screen.getByRole("link", { name: "API docs" }).getAttribute("href")).toBe("/api/docs");
     expect(screen.getByRole("link", { name: "People" }).getAttribute("aria-current")).toBe("page");
     const bob = rowOf("Bob");

@@ -9,6 +9,9 @@
 import type { AdminBootstrap as RustAdminBootstrap } from "../generated/AdminBootstrap";
 import type { ApiToken as RustApiToken } from "../generated/ApiToken";
 import type { Invitation as RustInvitation } from "../generated/Invitation";
+import type { Webhook as RustWebhook } from "../generated/Webhook";
+import type { Delivery as RustDelivery } from "../generated/Delivery";
+import type { DeliveryState as RustDeliveryState } from "../generated/DeliveryState";
 import type { AuditEntry as RustAuditEntry } from "../generated/AuditEntry";
 import type { Availability as RustAvailability } from "../generated/Availability";
 import type { ReportSummary as RustReportSummary } from "../generated/ReportSummary";
@@ -66,6 +69,9 @@ import type {
   ApiToken,
   Attachment,
   Invitation,
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryState,
   AuditEntry,
   Availability,
   BusinessHours,
@@ -127,6 +133,10 @@ export const wireTypesAgree: Record<string, true> = {
   auditEntry: true satisfies Fits<RustAuditEntry, AuditEntry>,
   apiToken: true satisfies Fits<RustApiToken, ApiToken>,
   invitation: true satisfies Fits<RustInvitation, Invitation>,
+  webhook: true satisfies Fits<RustWebhook, Webhook>,
+  webhookDelivery: true satisfies Fits<RustDelivery, WebhookDelivery>,
+  webhookDeliveryState: true satisfies Fits<RustDeliveryState, WebhookDeliveryState>,
+  webhookDeliveryStateKnown: true satisfies Fits<WebhookDeliveryState, RustDeliveryState>,
   availabilityEvent: true satisfies Fits<RustAvailability, Sent<ServerEvents, "availability">>,
   businessHours: true satisfies Fits<RustBusinessHours, BusinessHours>,
   businessHoursSent: true satisfies Fits<BusinessHours, RustBusinessHours>,

@@ -63,24 +63,49 @@ export interface Availability {
   estimatedWaitSecs?: number | null;
 }
 
+/** A receiver of events (`GET /api/webhooks`); its signing secret is shown once, at creation. */
 export interface Webhook {
   id: string;
   url: string;
-  /** Event types, or ["*"]. */
+  /** Event types (`message.created`, …), or ["*"] for all. */
   events: string[];
+  /** False while paused: events wait and are sent on resume. */
   active: boolean;
   createdAt: string;
+  /** Deliveries not yet made (waiting or being retried). */
+  pending: number;
+  /** Deliveries given up on (sent again only by hand). */
+  failed: number;
 }
 
+/** `POST /api/webhooks`: `events` names event types, or is ["*"]. */
+export interface NewWebhook {
+  url: string;
+  events: string[];
+}
+
+export type WebhookDeliveryState = "pending" | "delivered" | "failed";
+
+/** One event for one webhook, and how sending it went (`GET /api/webhooks/{id}/deliveries`). */
 export interface WebhookDelivery {
   id: string;
   eventId: string;
   eventType: string;
+  state: WebhookDeliveryState;
   attempts: number;
+  /** The HTTP status of the last attempt; null when none came back. */
   lastStatus: number | null;
-  lastError?: string | null;
-  nextAttemptAt?: string | null;
-  deliveredAt?: string | null;
+  lastError: string | null;
+  /** When it is tried next, while pending. */
+  nextAttemptAt: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+/** A page of a webhook's delivery log, newest first. */
+export interface WebhookDeliveryPage {
+  deliveries: WebhookDelivery[];
+  nextCursor?: string | null;
 }
 
 export type Weekday = "mon" | "tue" | "wed" | "thu" | "fri" | "sat" | "sun";
