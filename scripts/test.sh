@@ -149,8 +149,8 @@ if start_server "sqlite://$LOGS/e2e.db" ROUTING=auto; then
 else
   status=1
 fi
-# (the console crawls a site the test serves on loopback)
-if start_server "sqlite://$LOGS/e2e-visitor.db" ROUTING=auto INGEST_ALLOW_PRIVATE=true; then
+# (the console crawls a site the test serves on loopback, and sends webhooks there)
+if start_server "sqlite://$LOGS/e2e-visitor.db" ROUTING=auto INGEST_ALLOW_PRIVATE=true WEBHOOK_ALLOW_PRIVATE=true; then
   e2e browser-visitor e2e/browser e2e/browser/visitor.test.mjs
   # (after it: the invited supervisor goes online, and the visitor's story needs no one online)
   e2e browser-console e2e/browser e2e/browser/console.test.mjs

@@ -2,15 +2,41 @@
 // Chromium: an invitation by email (this server has no SMTP_URL, so the
 // console shows the link to pass on), the invited person accepting it in
 // another browser and landing signed in in the agent app, the monitor's
-// filters kept in the address across a reload, and the API docs page
-// served by Webchat itself. axe-core on every screen.
+// filters kept in the address across a reload, a webhook whose signed
+// deliveries reach a receiver of the test's and show in the log, and the
+// API docs page served by Webchat itself. axe-core on every screen. The
+// server needs WEBHOOK_ALLOW_PRIVATE=true (the receiver is on loopback).
 //
 //   WEBCHAT_URL=http://127.0.0.1:3001 node --test e2e/browser/console.test.mjs
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
+import { createServer } from "node:http";
 import { test } from "node:test";
 import { BASE, PHONE, axeProblems, browserFor, consoleLogin, shot, stepper, until, visible } from "./support.mjs";
 
 const skip = BASE ? false : "set WEBCHAT_URL to run";
+
+/** A webhook receiver on loopback: it keeps each request's headers and raw body. */
+async function receiver(t) {
+  const got = [];
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      got.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => server.close());
+  return { url: `http://127.0.0.1:${server.address().port}/hook`, got };
+}
+
+/** The README's check: HMAC-SHA256 of "<t>.<body>" under the secret. */
+function signed(secret, { headers, body }) {
+  const parts = Object.fromEntries(headers["webchat-signature"].split(",").map((p) => p.split("=", 2)));
+  return createHmac("sha256", secret).update(`${parts.t}.${body}`).digest("hex") === parts.v1;
+}
 
 test("the console: invite a person, they join from the link; filters in the address; the API docs", { skip, timeout: 180_000 }, async (t) => {
   const stamp = Date.now().toString(36);
@@ -79,6 +105,42 @@ test("the console: invite a person, they join from the link; filters in the addr
     await until("the status in the address", async () => new URL(admin.page.url()).searchParams.get("status") === "closed");
     await admin.page.reload();
     await until("the filter kept", async () => (await admin.page.getByLabel("Status").inputValue()) === "closed");
+  });
+
+  await step("Webhooks: one for every event; a visitor's chat arrives signed, and the log shows it delivered", async () => {
+    const hook = await receiver(t);
+    await nav.getByRole("link", { name: "Webhooks" }).click();
+    await admin.page.getByLabel("URL").fill(hook.url);
+    await admin.page.getByRole("button", { name: "Add webhook" }).click();
+    const secret = await admin.page.getByLabel("Signing secret").inputValue();
+    assert.match(secret, /^whsec_/);
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await shot(admin.page, "admin-webhook-secret");
+    await admin.page.getByRole("button", { name: "Done" }).click();
+
+    const visitor = await open(PHONE);
+    await visitor.page.goto(`${BASE}/`);
+    await visitor.page.getByRole("button", { name: "Start a conversation" }).click();
+    await visitor.page.getByLabel("Your name").fill(`Wes ${stamp}`);
+    await visitor.page.keyboard.press("Enter");
+    await visitor.page.getByLabel("Message", { exact: true }).fill("Do you repair e-bikes?");
+    await visitor.page.keyboard.press("Enter");
+    const created = await until("the visitor's message at the receiver", async () =>
+      hook.got.find((r) => r.headers["webchat-event-type"] === "message.created" && r.body.includes("Do you repair e-bikes?")),
+    30_000);
+    assert.ok(signed(secret, created), "the signature checks out with the README's recipe");
+    assert.equal(created.headers["webchat-event-id"], JSON.parse(created.body).id);
+
+    await admin.page.getByRole("button", { name: /^Deliveries/ }).first().click();
+    await visible(admin.page.getByRole("heading", { name: `Deliveries to ${hook.url}` }));
+    await visible(admin.page.getByRole("cell", { name: /message\.created/ }));
+    await visible(admin.page.getByText(/Delivered/).first());
+    assert.deepEqual(await axeProblems(admin.page), []);
+    await shot(admin.page, "admin-webhooks");
+    const before = hook.got.length;
+    await admin.page.getByRole("button", { name: /^Send again/ }).first().click();
+    await visible(admin.page.getByText("Queued to send again."));
+    await until("the delivery sent again", async () => hook.got.length > before);
   });
 
   await step("/api/docs: every route, rendered from this server alone, readable with a screen reader", async () => {

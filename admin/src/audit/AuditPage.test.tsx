@@ -16,7 +16,7 @@ const entry = (id: string, over: Partial<AuditEntry> = {}): AuditEntry => ({
 
 const first = [
   entry("e3", { action: "agent.updated", target: "a2", detail: { role: "supervisor", capacity: 5 } }),
-  entry("e2", { action: "webhook.created", actorName: null, target: "https://hooks.acme.test/x", detail: {} }),
+  entry("e2", { action: "crm.synced", actorName: null, target: "https://hooks.acme.test/x", detail: {} }),
   entry("e1", { action: "contact.erased", actorId: null, actorName: null, target: "c7" }),
 ];
 
@@ -37,7 +37,7 @@ describe("Audit log page", () => {
     const when = new Date("2026-05-09T10:00:00Z").toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
     expect(cells(rows[1])).toEqual([when, "Ada", "Changed a staff account", "a2", '{"role":"supervisor","capacity":5}']);
     // an action this console does not know is shown as the server wrote it; no name: the id
-    expect(cells(rows[2])).toEqual([when, "a1", "webhook.created", "https://hooks.acme.test/x", "—"]);
+    expect(cells(rows[2])).toEqual([when, "a1", "crm.synced", "https://hooks.acme.test/x", "—"]);
     expect(cells(rows[3])).toEqual([when, "Webchat", "Erased a contact", "c7", "—"]);
     expect(said()).toBe("3 entries shown.");
     expect(screen.queryByRole("button", { name: "Load more" })).toBeNull();

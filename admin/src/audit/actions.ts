@@ -13,6 +13,14 @@ export const ACTION_TEXT: Record<string, string> = {
   "token.revoked": "Revoked an API token",
   "knowledge.forgotten": "Forgot a site",
   "knowledge.ingest": "Started a crawl",
+  "agent.password_reset": "Reset a password",
+  "report.exported": "Exported a report",
+  "invitation.sent": "Sent an invitation",
+  "invitation.withdrawn": "Withdrew an invitation",
+  "invitation.accepted": "Accepted an invitation",
+  "webhook.created": "Added a webhook",
+  "webhook.updated": "Changed a webhook",
+  "webhook.deleted": "Deleted a webhook",
 };
 
 /** The action in words; an action this console does not know, as the server wrote it. */

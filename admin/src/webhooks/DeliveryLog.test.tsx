@@ -8,11 +8,11 @@ const OTHER = webhook({ id: "w2", url: "https://lake.example.test/in" });
 
 const NEXT = "2026-05-09T10:05:00Z";
 const FIRST = [
-  delivery({ id: "d3", eventId: "aa11bb22-0000-4000-8000-000000000003", eventType: "session.created", state: "pending", attempts: 2, lastStatus: 500, lastError: "Internal Server Error", nextAttemptAt: NEXT, deliveredAt: null }),
-  delivery({ id: "d2", eventId: "cc33dd44-0000-4000-8000-000000000002", eventType: "summary.ready", state: "failed", attempts: 9, lastStatus: null, lastError: "timed out after 10 s", deliveredAt: null }),
+  delivery({ id: "d3", eventId: "00000003-0000-4000-8000-0000aa11bb22", eventType: "session.created", state: "pending", attempts: 2, lastStatus: 500, lastError: "Internal Server Error", nextAttemptAt: NEXT, deliveredAt: null }),
+  delivery({ id: "d2", eventId: "00000002-0000-4000-8000-0000cc33dd44", eventType: "summary.ready", state: "failed", attempts: 9, lastStatus: null, lastError: "timed out after 10 s", deliveredAt: null }),
   delivery({ id: "d1" }),
 ];
-const MORE = [delivery({ id: "d0", eventId: "ee55ff66-0000-4000-8000-000000000000", eventType: "csat.submitted" })];
+const MORE = [delivery({ id: "d0", eventId: "00000000-0000-4000-8000-0000ee55ff66", eventType: "csat.submitted" })];
 
 async function openLog(logs: Logs = { first: { w1: FIRST } }) {
   const srv = server([CRM, OTHER], logs);
@@ -47,7 +47,7 @@ describe("a webhook's delivery log", () => {
     expect(within(rows()[1]).getByText("Internal Server Error").className).toBe("delivery-error");
     expect(cells(rows()[2]).slice(0, 6)).toEqual(["summary.ready cc33dd44", "Failed", "9", "no answer timed out after 10 s", when(FIRST[1].createdAt), "—"]);
     expect(within(rows()[2]).getByText("Failed").className).toContain("webhook-failed");
-    expect(cells(rows()[3]).slice(0, 6)).toEqual(["message.created 3f2a9c1e", "Delivered", "1", "HTTP 200", when(FIRST[2].createdAt), when(FIRST[2].deliveredAt!)]);
+    expect(cells(rows()[3]).slice(0, 6)).toEqual(["message.created 3a4b5c6d", "Delivered", "1", "HTTP 200", when(FIRST[2].createdAt), when(FIRST[2].deliveredAt!)]);
     expect(said()).toBe("3 deliveries shown.");
     expect(within(log()).queryByRole("button", { name: "Load more" })).toBeNull();
   });

@@ -58,5 +58,5 @@ export function answerText(d: Pick<WebhookDelivery, "lastStatus" | "attempts">):
   return d.attempts > 0 ? "no answer" : "not sent yet";
 }
 
-/** The first 8 characters of an id, enough to tell events apart in a log. */
-export const shortId = (id: string) => id.slice(0, 8);
+/** The last 8 characters of an id, enough to tell events apart in a log (time-ordered ids share their first ones). */
+export const shortId = (id: string) => id.slice(-8);

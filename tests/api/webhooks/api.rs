@@ -109,3 +109,24 @@ async fn webhooks_are_for_admins_and_checked(db: Db) {
 }
 
 on_both_databases!(webhooks_are_for_admins_and_checked);
+
+/// The console offers every event type the server sends, and no other.
+#[test]
+fn the_console_lists_every_event_type() {
+    let words = include_str!("../../../admin/src/webhooks/words.ts");
+    let list = words
+        .split_once("export const EVENT_TYPES = [")
+        .and_then(|(_, rest)| rest.split_once(']'))
+        .map(|(list, _)| list)
+        .expect("EVENT_TYPES in admin/src/webhooks/words.ts");
+    let offered: Vec<&str> = list
+        .split(',')
+        .map(|s| s.trim().trim_matches('"'))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let sent: Vec<&str> = webchat::domain::events::EventType::ALL
+        .iter()
+        .map(|t| t.as_str())
+        .collect();
+    assert_eq!(offered, sent);
+}
