@@ -10,12 +10,12 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
 import { chromium } from "playwright-core";
+import { T, until, visible } from "./support.mjs";
 
 const BASE = (process.env.WEBCHAT_URL ?? "").replace(/\/+$/, "");
 const ADMIN_EMAIL = process.env.WEBCHAT_ADMIN_EMAIL ?? "";
 const ADMIN_PASSWORD = process.env.WEBCHAT_ADMIN_PASSWORD ?? "";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const T = 15_000; // default wait for something to show up
 const SUMMARY_T = Number(process.env.WEBCHAT_SUMMARY_TIMEOUT_MS ?? 60_000);
 
 const skip = BASE ? false : "set WEBCHAT_URL (and WEBCHAT_ADMIN_EMAIL, WEBCHAT_ADMIN_PASSWORD) to run";
@@ -39,22 +39,6 @@ async function http(method, path, { token, body } = {}) {
   return { status: res.status, data };
 }
 
-/** Polls `fn` until it returns a truthy value or the time is up. */
-async function until(what, fn, timeout = T) {
-  const end = Date.now() + timeout;
-  let last;
-  for (;;) {
-    try {
-      last = await fn();
-      if (last) return last;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what} (last: ${last})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 /** A 320×180 PNG: an app bar and a red error box (what a visitor's screenshot stands for). */
 const PNG_BASE64 =
   "iVBORw0KGgoAAAANSUhEUgAAAUAAAAC0CAIAAABqhmJGAAACCElEQVR42u3ZMQ2AMBCG0TrARjV1ZkYOmhDTGcJAggGSMt7B" +
@@ -67,7 +51,6 @@ const PNG_BASE64 =
   "DAIGBAwIGAQMCBgQMCBgEDAgYEDAIGBAwICAAQGDgAEBAwIGBAwCBgQMCBgEDAgYEDAwdAPsDt2HYhzKAQAAAABJRU5ErkJg" +
   "gg==";
 
-const visible = (locator, timeout = T) => locator.first().waitFor({ state: "visible", timeout });
 
 test("visitor, agent and admin: a whole chat", { skip, timeout: 300_000 }, async (t) => {
   const stamp = Date.now().toString(36);

@@ -2,7 +2,8 @@ import { useRef, useState, type FormEvent } from "react";
 import type { StaffRole } from "@webchat/shared";
 import { FieldError } from "../console/FieldError";
 import { parseCapacity } from "../people/AddPersonForm";
-import { CAPACITY_MAX, CAPACITY_MIN, DEFAULT_CAPACITY, ROLES, ROLE_TEXT } from "../people/labels";
+import { CAPACITY_MAX, CAPACITY_MIN, DEFAULT_CAPACITY } from "../people/labels";
+import { RoleField } from "../people/RoleField";
 import type { NewInvitation } from "./api";
 import { inviteFailure } from "./words";
 
@@ -64,16 +65,7 @@ export function InviteForm({ onInvite }: { onInvite: (body: NewInvitation) => Pr
           />
           <FieldError id="invite-email-error" text={problem} />
         </div>
-        <div className="field">
-          <label htmlFor="invite-role">Role</label>
-          <select id="invite-role" value={fields.role} onChange={(e) => set({ role: e.target.value as StaffRole })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_TEXT[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleField id="invite-role" value={fields.role} onChange={(role) => set({ role })} />
         <div className="field">
           <label htmlFor="invite-name">Name (optional)</label>
           <input id="invite-name" value={fields.displayName} onChange={(e) => set({ displayName: e.target.value })} autoComplete="off" aria-describedby="invite-name-hint" />

@@ -1,6 +1,7 @@
 import { useRef, useState, type FormEvent } from "react";
 import { errorText, type Agent, type NewAgent, type StaffRole } from "@webchat/shared";
-import { CAPACITY_MAX, CAPACITY_MIN, DEFAULT_CAPACITY, PASSWORD_MIN, ROLES, ROLE_TEXT } from "./labels";
+import { CAPACITY_MAX, CAPACITY_MIN, DEFAULT_CAPACITY, PASSWORD_MIN } from "./labels";
+import { RoleField } from "./RoleField";
 
 /** A capacity field's value as a number, or a sentence saying what is wrong. The server checks the range. */
 export function parseCapacity(value: string): number | string {
@@ -65,16 +66,7 @@ export function AddPersonForm({ onCreate }: { onCreate: (body: NewAgent) => Prom
             At least {PASSWORD_MIN} characters.
           </span>
         </div>
-        <div className="field">
-          <label htmlFor="new-role">Role</label>
-          <select id="new-role" value={fields.role} onChange={(e) => set({ role: e.target.value as StaffRole })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {ROLE_TEXT[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <RoleField id="new-role" value={fields.role} onChange={(role) => set({ role })} />
         <div className="field">
           <label htmlFor="new-capacity">Capacity</label>
           <input

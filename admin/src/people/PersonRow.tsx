@@ -1,7 +1,8 @@
 import { useRef, useState, type FormEvent } from "react";
 import { errorText, type Agent, type AgentChanges, type StaffRole } from "@webchat/shared";
 import { parseCapacity } from "./AddPersonForm";
-import { CAPACITY_MAX, CAPACITY_MIN, loadText, PRESENCE_TEXT, ROLES, ROLE_TEXT, roleText } from "./labels";
+import { CAPACITY_MAX, CAPACITY_MIN, loadText, PRESENCE_TEXT, roleText } from "./labels";
+import { RoleField } from "./RoleField";
 
 export const COLUMNS = 7;
 
@@ -113,16 +114,7 @@ function EditPerson({ agent, onSave, onDone }: { agent: Agent; onSave: (c: Agent
         }
       }}
     >
-      <div className="field">
-        <label htmlFor={`${id}-role`}>Role</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as StaffRole)} autoFocus>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_TEXT[r]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <RoleField id={`${id}-role`} value={role} onChange={setRole} autoFocus />
       <div className="field">
         <label htmlFor={`${id}-capacity`}>Capacity</label>
         <input
