@@ -33,7 +33,8 @@ create table webhook_deliveries (
     created_at timestamptz not null,
     unique (webhook_id, event_id)
 );
-create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where state = 'pending';
+-- a webhook's pending deliveries in outbox order (the sender looks for each session's first)
+create index webhook_deliveries_head_idx on webhook_deliveries (webhook_id, outbox_id) where state = 'pending';
 create index webhook_deliveries_queue_idx on webhook_deliveries (webhook_id, event_key, outbox_id) where state = 'pending';
 create index webhook_deliveries_log_idx on webhook_deliveries (webhook_id, created_at desc, id desc);
 

@@ -7,12 +7,17 @@
 //! sender that dies mid-send leaves a lock that runs out, and another node
 //! (or this one after a restart) sends it again.
 
-use std::{sync::Arc, time::Duration};
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+    time::Duration,
+};
 
 use chrono::{DateTime, Utc};
 use reqwest::header;
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, mpsc};
 use url::Url;
+use uuid::Uuid;
 
 use crate::{
     config::WebhookConfig,
@@ -21,14 +26,19 @@ use crate::{
     store::{Attempt, DueDelivery, Store, Wakeup},
 };
 
-const FAN_OUT_BATCH: i64 = 500;
-const MAX_IN_FLIGHT: usize = 64;
-const PER_WEBHOOK: usize = 4;
+/// Events fanned out per transaction: small enough that the chat's own
+/// writes never wait long behind one.
+const FAN_OUT_BATCH: i64 = 100;
+const MAX_IN_FLIGHT: usize = 128;
+const PER_WEBHOOK: usize = 16;
+/// Attempts recorded per transaction.
+const RECORD_BATCH: usize = 256;
 /// How much of a refusing receiver's answer is kept, for the delivery log.
 const KEPT_BODY_BYTES: usize = 512;
 /// How long a claimed delivery stays locked past its send's timeout.
 const LOCK_SLACK: Duration = Duration::from_secs(30);
 const IDLE_POLL: Duration = Duration::from_secs(1);
+const COALESCE: Duration = Duration::from_millis(5);
 /// With no webhook at all, events are only marked fanned out (so the
 /// outbox can be pruned), this often rather than after every commit.
 const MARK_EVERY: Duration = Duration::from_secs(5);
@@ -38,7 +48,11 @@ pub struct WebhookSender {
     poster: Arc<Poster>,
     wake: Wakeup,
     finished: Arc<Notify>,
-    slots: Arc<Semaphore>,
+    /// Deliveries this node is sending, per webhook.
+    in_flight: Arc<Mutex<HashMap<Uuid, usize>>>,
+    /// Each attempt's outcome, for the recorder to write in batches.
+    outcomes: mpsc::UnboundedSender<(Uuid, Attempt)>,
+    recorder: Option<mpsc::UnboundedReceiver<(Uuid, Attempt)>>,
 }
 
 /// What one delivery's task needs.
@@ -62,7 +76,10 @@ impl WebhookSender {
             .connect_timeout(config.timeout.min(Duration::from_secs(5)))
             .timeout(config.timeout)
             .build()?;
+        let (outcomes, recorder) = mpsc::unbounded_channel();
         Ok(WebhookSender {
+            outcomes,
+            recorder: Some(recorder),
             wake: store.signals().outbox(),
             store,
             poster: Arc::new(Poster {
@@ -71,7 +88,7 @@ impl WebhookSender {
                 config,
             }),
             finished: Arc::new(Notify::new()),
-            slots: Arc::new(Semaphore::new(MAX_IN_FLIGHT)),
+            in_flight: Arc::default(),
         })
     }
 
@@ -79,6 +96,9 @@ impl WebhookSender {
     /// (or time out) on their own.
     pub async fn run(mut self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
+        if let Some(outcomes) = self.recorder.take() {
+            tokio::spawn(record(self.store.clone(), outcomes, self.finished.clone()));
+        }
         let mut marked = tokio::time::Instant::now() - MARK_EVERY;
         loop {
             // a read per wake-up; no webhook costs the chat no write
@@ -96,6 +116,8 @@ impl WebhookSender {
                 () = self.finished.notified() => {}
                 () = tokio::time::sleep(IDLE_POLL) => {}
             }
+            // commits come by the hundred a second under load: one round takes them all
+            tokio::time::sleep(COALESCE).await;
         }
     }
 
@@ -113,17 +135,20 @@ impl WebhookSender {
     }
 
     async fn send_due(&self) {
-        let free = self.slots.available_permits();
-        if free == 0 {
+        let counts = self.in_flight.lock().expect("in-flight counts").clone();
+        let total: usize = counts.values().sum();
+        if total >= MAX_IN_FLIGHT {
             return;
         }
+        // what this node can still send, per webhook (and in all: the limit)
+        let room = |hook: Uuid| PER_WEBHOOK.saturating_sub(counts.get(&hook).copied().unwrap_or(0));
         let now = Utc::now();
         let until = now
             + chrono::Duration::from_std(self.poster.config.timeout + LOCK_SLACK)
                 .unwrap_or_else(|_| chrono::Duration::seconds(60));
         let due = match self
             .store
-            .claim_deliveries(now, until, PER_WEBHOOK, free)
+            .claim_deliveries(now, until, &room, MAX_IN_FLIGHT - total)
             .await
         {
             Ok(due) => due,
@@ -133,24 +158,46 @@ impl WebhookSender {
             }
         };
         for delivery in due {
-            let Ok(slot) = self.slots.clone().acquire_owned().await else {
-                return;
-            };
-            let (store, poster, finished) = (
-                self.store.clone(),
+            *self
+                .in_flight
+                .lock()
+                .expect("in-flight counts")
+                .entry(delivery.webhook_id)
+                .or_default() += 1;
+            let (poster, outcomes, in_flight) = (
                 self.poster.clone(),
-                self.finished.clone(),
+                self.outcomes.clone(),
+                self.in_flight.clone(),
             );
             tokio::spawn(async move {
                 let attempt = poster.attempt(&delivery).await;
-                if let Err(e) = store.record_attempt(delivery.id, attempt, Utc::now()).await {
-                    // the lock runs out and the delivery is sent again
-                    tracing::warn!(error = %e, delivery.id = %delivery.id, "recording a webhook attempt failed");
+                let _ = outcomes.send((delivery.id, attempt));
+                if let Some(n) = in_flight
+                    .lock()
+                    .expect("in-flight counts")
+                    .get_mut(&delivery.webhook_id)
+                {
+                    *n = n.saturating_sub(1);
                 }
-                drop(slot);
-                finished.notify_one();
             });
         }
+    }
+}
+
+/// Writes attempts as they come, many per transaction. An attempt whose
+/// write fails is sent again once its lock runs out (at least once).
+async fn record(
+    store: Arc<dyn Store>,
+    mut outcomes: mpsc::UnboundedReceiver<(Uuid, Attempt)>,
+    finished: Arc<Notify>,
+) {
+    let mut batch = Vec::with_capacity(RECORD_BATCH);
+    while outcomes.recv_many(&mut batch, RECORD_BATCH).await > 0 {
+        if let Err(e) = store.record_attempts(&batch, Utc::now()).await {
+            tracing::warn!(error = %e, attempts = batch.len(), "recording webhook attempts failed");
+        }
+        batch.clear();
+        finished.notify_one();
     }
 }
 

@@ -72,21 +72,23 @@ pub trait WebhookStore: Send + Sync {
     /// Safe on several nodes at once: a delivery is unique per webhook and
     /// event.
     async fn fan_out_webhooks(&self, limit: i64) -> StoreResult<usize>;
-    /// Claims up to `limit` deliveries due at `now`: each the oldest pending
-    /// one of its webhook and session, of an active webhook with fewer than
-    /// `per_webhook` claimed; locked until `until` (a sender that dies lets
-    /// another take it then).
+    /// Claims up to `limit` deliveries due at `now`, each the oldest pending
+    /// one of its webhook and session, of active webhooks (taken in a random
+    /// order, so none waits behind the others): at most `room(webhook)` of
+    /// each (what the caller can send at once); locked until `until` (a
+    /// sender that dies lets another take it then).
     async fn claim_deliveries(
         &self,
         now: DateTime<Utc>,
         until: DateTime<Utc>,
-        per_webhook: usize,
+        room: &(dyn Fn(Uuid) -> usize + Sync),
         limit: usize,
     ) -> StoreResult<Vec<DueDelivery>>;
-    async fn record_attempt(
+    /// Records attempts, in one transaction (a sender batches them so the
+    /// chat's writes do not queue behind one transaction per delivery).
+    async fn record_attempts(
         &self,
-        id: Uuid,
-        attempt: Attempt,
+        attempts: &[(Uuid, Attempt)],
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// A webhook's deliveries, newest first, before `(created_at, id)` when given.

@@ -77,13 +77,6 @@ impl TryFrom<DeliveryRow> for Delivery {
     }
 }
 
-/// A pending delivery at the head of its webhook's and session's queue.
-#[derive(sqlx::FromRow)]
-pub struct HeadRow {
-    pub id: Uuid,
-    pub webhook_id: Uuid,
-}
-
 #[derive(sqlx::FromRow)]
 pub struct DueRow {
     pub id: Uuid,

@@ -119,27 +119,37 @@ macro_rules! webhook_store {
                         .ok()
                         .and_then(|v| v["type"].as_str().map(str::to_string))
                         .unwrap_or_default();
-                    for (hook, wanted, since) in &hooks {
-                        if *since > event.created_at || !crate::domain::webhooks::wants(wanted, &kind) {
-                            continue;
-                        }
-                        sqlx::query(
-                            "insert into webhook_deliveries (id, webhook_id, outbox_id, event_id, event_type, \
-                             event_key, payload, state, attempts, next_attempt_at, created_at) \
-                             values ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8) \
-                             on conflict (webhook_id, event_id) do nothing",
-                        )
-                        .bind(Uuid::now_v7())
-                        .bind(hook)
+                    let takers: Vec<Uuid> = hooks
+                        .iter()
+                        .filter(|(_, wanted, since)| {
+                            *since <= event.created_at && crate::domain::webhooks::wants(wanted, &kind)
+                        })
+                        .map(|(hook, _, _)| *hook)
+                        .collect();
+                    if takers.is_empty() {
+                        continue;
+                    }
+                    // one statement for every webhook that wants it: $1..$6 the event, then id and webhook per row
+                    let rows: Vec<String> = (0..takers.len())
+                        .map(|i| format!("(${}, ${}, $1, $2, $3, $4, $5, 'pending', 0, $6, $6)", 7 + 2 * i, 8 + 2 * i))
+                        .collect();
+                    let sql = format!(
+                        "insert into webhook_deliveries (id, webhook_id, outbox_id, event_id, event_type, \
+                         event_key, payload, state, attempts, next_attempt_at, created_at) values {} \
+                         on conflict (webhook_id, event_id) do nothing",
+                        rows.join(", ")
+                    );
+                    let mut insert = sqlx::query(AssertSqlSafe(sql))
                         .bind(event.id)
                         .bind(event.event_id)
                         .bind(&kind)
                         .bind(&event.event_key)
                         .bind(&event.payload)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
+                        .bind(now);
+                    for hook in &takers {
+                        insert = insert.bind(Uuid::now_v7()).bind(hook);
                     }
+                    insert.execute(&mut *tx).await?;
                 }
                 // exactly the events read (integers): a row that became visible meanwhile waits its turn
                 let ids: Vec<String> = events.iter().map(|e| e.id.to_string()).collect();
@@ -153,99 +163,97 @@ macro_rules! webhook_store {
                 &self,
                 now: DateTime<Utc>,
                 until: DateTime<Utc>,
-                per_webhook: usize,
+                room: &(dyn Fn(Uuid) -> usize + Sync),
                 limit: usize,
             ) -> StoreResult<Vec<DueDelivery>> {
-                let heads: Vec<HeadRow> = sqlx::query_as(
-                    "select d.id, d.webhook_id from webhook_deliveries d \
-                     join webhooks w on w.id = d.webhook_id \
-                     where d.state = 'pending' and w.active and d.next_attempt_at <= $1 \
-                     and (d.locked_until is null or d.locked_until < $1) \
-                     and not exists (select 1 from webhook_deliveries e where e.webhook_id = d.webhook_id \
-                       and e.event_key = d.event_key and e.state = 'pending' and e.outbox_id < d.outbox_id) \
-                     order by d.outbox_id limit $2",
-                )
-                .bind(now)
-                .bind(limit as i64 * 4)
-                .fetch_all(self.reader())
-                .await?;
-                if heads.is_empty() {
+                let mut active: Vec<Uuid> = sqlx::query_scalar("select id from webhooks where active")
+                    .fetch_all(self.reader())
+                    .await?;
+                rand::seq::SliceRandom::shuffle(active.as_mut_slice(), &mut rand::thread_rng());
+                let mut picked: Vec<Uuid> = Vec::new();
+                for hook in active {
+                    let room = room(hook).min(limit - picked.len());
+                    if room == 0 {
+                        continue;
+                    }
+                    // in outbox order, the first pending delivery of each session that is due
+                    let heads: Vec<Uuid> = sqlx::query_scalar(
+                        "select d.id from webhook_deliveries d \
+                         where d.webhook_id = $1 and d.state = 'pending' and d.next_attempt_at <= $2 \
+                         and (d.locked_until is null or d.locked_until < $2) \
+                         and not exists (select 1 from webhook_deliveries e where e.webhook_id = d.webhook_id \
+                           and e.event_key = d.event_key and e.state = 'pending' and e.outbox_id < d.outbox_id) \
+                         order by d.outbox_id limit $3",
+                    )
+                    .bind(hook)
+                    .bind(now)
+                    .bind(room as i64)
+                    .fetch_all(self.reader())
+                    .await?;
+                    picked.extend(heads);
+                }
+                if picked.is_empty() {
                     return Ok(Vec::new());
                 }
-                let busy: Vec<(Uuid, i64)> = sqlx::query_as(
-                    "select webhook_id, count(*) from webhook_deliveries \
-                     where state = 'pending' and locked_until >= $1 group by webhook_id",
-                )
-                .bind(now)
-                .fetch_all(self.reader())
-                .await?;
-                let mut in_flight: std::collections::HashMap<Uuid, usize> =
-                    busy.into_iter().map(|(id, n)| (id, n as usize)).collect();
-                let mut picked = Vec::new();
-                for head in heads {
-                    let n = in_flight.entry(head.webhook_id).or_default();
-                    if *n < per_webhook && picked.len() < limit {
-                        *n += 1;
-                        picked.push(head.id);
-                    }
-                }
+                let placeholders: Vec<String> = (0..picked.len()).map(|i| format!("${}", i + 3)).collect();
                 let mut tx = self.write_tx().await?;
-                let mut claimed = Vec::new();
-                for id in picked {
-                    // the lock is taken only if no one took it meanwhile
-                    let row: Option<DueRow> = sqlx::query_as(
-                        "update webhook_deliveries set locked_until = $3 where id = $1 \
-                         and state = 'pending' and (locked_until is null or locked_until < $2) \
-                         returning id, webhook_id, \
-                         (select url from webhooks w where w.id = webhook_id) as url, \
-                         (select secret from webhooks w where w.id = webhook_id) as secret, \
-                         event_id, event_type, payload, attempts, created_at",
-                    )
-                    .bind(id)
-                    .bind(now)
-                    .bind(until)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                    claimed.extend(row.map(DueDelivery::from));
+                // the lock is taken only where no one took it meanwhile
+                let sql = format!(
+                    "update webhook_deliveries set locked_until = $1 where id in ({}) \
+                     and state = 'pending' and (locked_until is null or locked_until < $2) \
+                     returning id, webhook_id, \
+                     (select url from webhooks w where w.id = webhook_id) as url, \
+                     (select secret from webhooks w where w.id = webhook_id) as secret, \
+                     event_id, event_type, payload, attempts, created_at",
+                    placeholders.join(", ")
+                );
+                let mut query = sqlx::query_as::<_, DueRow>(AssertSqlSafe(sql)).bind(until).bind(now);
+                for id in &picked {
+                    query = query.bind(id);
                 }
+                let rows = query.fetch_all(&mut *tx).await?;
                 tx.commit().await?;
-                Ok(claimed)
+                Ok(rows.into_iter().map(DueDelivery::from).collect())
             }
 
-            async fn record_attempt(
+            async fn record_attempts(
                 &self,
-                id: Uuid,
-                attempt: Attempt,
+                attempts: &[(Uuid, Attempt)],
                 now: DateTime<Utc>,
             ) -> StoreResult<()> {
+                if attempts.is_empty() {
+                    return Ok(());
+                }
                 let mut tx = self.write_tx().await?;
-                match attempt {
-                    Attempt::Delivered { status } => {
-                        sqlx::query(
-                            "update webhook_deliveries set state = 'delivered', attempts = attempts + 1, \
-                             last_status = $2, last_error = null, delivered_at = $3, next_attempt_at = null, \
-                             locked_until = null where id = $1",
-                        )
-                        .bind(id)
-                        .bind(status)
-                        .bind(now)
-                        .execute(&mut *tx)
-                        .await?;
-                    }
-                    Attempt::Failed { status, error, retry_at } => {
-                        let state = if retry_at.is_some() { "pending" } else { "failed" };
-                        sqlx::query(
-                            "update webhook_deliveries set state = $2, attempts = attempts + 1, \
-                             last_status = $3, last_error = $4, next_attempt_at = $5, locked_until = null \
-                             where id = $1",
-                        )
-                        .bind(id)
-                        .bind(state)
-                        .bind(status)
-                        .bind(error)
-                        .bind(retry_at)
-                        .execute(&mut *tx)
-                        .await?;
+                for (id, attempt) in attempts {
+                    match attempt {
+                        Attempt::Delivered { status } => {
+                            sqlx::query(
+                                "update webhook_deliveries set state = 'delivered', attempts = attempts + 1, \
+                                 last_status = $2, last_error = null, delivered_at = $3, next_attempt_at = null, \
+                                 locked_until = null where id = $1",
+                            )
+                            .bind(id)
+                            .bind(status)
+                            .bind(now)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
+                        Attempt::Failed { status, error, retry_at } => {
+                            let state = if retry_at.is_some() { "pending" } else { "failed" };
+                            sqlx::query(
+                                "update webhook_deliveries set state = $2, attempts = attempts + 1, \
+                                 last_status = $3, last_error = $4, next_attempt_at = $5, locked_until = null \
+                                 where id = $1",
+                            )
+                            .bind(id)
+                            .bind(state)
+                            .bind(status)
+                            .bind(error)
+                            .bind(retry_at)
+                            .execute(&mut *tx)
+                            .await?;
+                        }
                     }
                 }
                 tx.commit().await?;
