@@ -60,6 +60,21 @@ pub struct AppError {
 
 pub type AppResult<T> = Result<T, AppError>;
 
+/// Every error answer: `{ error: { code, message } }` (with `Retry-After`
+/// on `rate_limited` and `unavailable`); an ack's `error` is the same
+/// `ErrorDetail`.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub code: ErrorCode,
+    /// What went wrong and what to do, for people.
+    pub message: String,
+}
+
 impl AppError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         AppError {
@@ -113,7 +128,14 @@ impl AppError {
 
     /// The `error` object of an ack or a response body.
     pub fn body(&self) -> Value {
-        json!({ "code": self.code, "message": self.message })
+        serde_json::to_value(self.detail()).unwrap_or(Value::Null)
+    }
+
+    fn detail(&self) -> ErrorDetail {
+        ErrorDetail {
+            code: self.code,
+            message: self.message.clone(),
+        }
     }
 
     /// Logs what the client will not see; called where the error leaves the server.
@@ -161,8 +183,10 @@ impl From<Invalid> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         self.log();
-        let mut response =
-            (self.code.status(), Json(json!({ "error": self.body() }))).into_response();
+        let body = ErrorBody {
+            error: self.detail(),
+        };
+        let mut response = (self.code.status(), Json(body)).into_response();
         if let Some(seconds) = self.retry_after {
             response
                 .headers_mut()

@@ -43,7 +43,8 @@ fn client_msg_id(sent_us: u64, n: u64) -> String {
     format!("lg:{sent_us}:{n}")
 }
 
-fn sent_us(client_msg_id: &str) -> Option<u64> {
+/// The send time (µs since the run started) a `clientMsgId` of this run carries.
+pub fn sent_us(client_msg_id: &str) -> Option<u64> {
     client_msg_id
         .strip_prefix("lg:")?
         .split(':')

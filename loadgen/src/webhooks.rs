@@ -14,6 +14,7 @@ use axum::{body::Bytes, extract::State, http::StatusCode, routing::post};
 use serde_json::{Value, json};
 
 use crate::{
+    chat::sent_us,
     report::{WebhookBench, round2},
     scenario::Ctx,
     stats::{Counter, Histogram},
@@ -33,22 +34,11 @@ pub struct Hooks {
     task: tokio::task::JoinHandle<()>,
 }
 
-/// The µs since the run's start that a loadgen `clientMsgId` (`lg:<µs>:<n>`) carries.
-fn sent_us(body: &Value) -> Option<u64> {
-    body["data"]["clientMsgId"]
-        .as_str()?
-        .strip_prefix("lg:")?
-        .split(':')
-        .next()?
-        .parse()
-        .ok()
-}
-
 async fn take(State((seen, t0)): State<(Arc<Seen>, Instant)>, body: Bytes) -> StatusCode {
     seen.received.inc();
     if let Ok(event) = serde_json::from_slice::<Value>(&body)
         && event["type"] == "message.created"
-        && let Some(sent) = sent_us(&event)
+        && let Some(sent) = event["data"]["clientMsgId"].as_str().and_then(sent_us)
     {
         seen.messages.inc();
         let now = u64::try_from(t0.elapsed().as_micros()).unwrap_or(u64::MAX);

@@ -8,6 +8,7 @@ use uuid::Uuid;
 
 use super::{AuthService, hash_token, new_token};
 use crate::{
+    chat::rules,
     domain::{
         console::{INVITATION_DAYS, Invitation, InvitationStatus},
         model::{Role, User},
@@ -51,7 +52,7 @@ impl AuthService {
         request: InviteRequest,
         link: LinkMail<'_>,
     ) -> AppResult<Invited> {
-        only_admins(actor, "invite people")?;
+        rules::can_administer(actor, "invite people")?;
         let email = validate::email(&request.email)?;
         let display_name = request
             .display_name
@@ -89,7 +90,7 @@ impl AuthService {
     }
 
     pub async fn invitations(&self, actor: &User) -> AppResult<Vec<Invitation>> {
-        only_admins(actor, "list invitations")?;
+        rules::can_administer(actor, "list invitations")?;
         Ok(self.store.invitations(500).await?)
     }
 
@@ -100,7 +101,7 @@ impl AuthService {
         id: Uuid,
         link: LinkMail<'_>,
     ) -> AppResult<Invited> {
-        only_admins(actor, "resend invitations")?;
+        rules::can_administer(actor, "resend invitations")?;
         let current = self
             .store
             .invitation(id)
@@ -127,7 +128,7 @@ impl AuthService {
     }
 
     pub async fn withdraw_invitation(&self, actor: &User, id: Uuid) -> AppResult<()> {
-        only_admins(actor, "withdraw invitations")?;
+        rules::can_administer(actor, "withdraw invitations")?;
         self.store
             .withdraw_invitation(id)
             .await
@@ -186,14 +187,6 @@ impl AuthService {
             })?;
         let (token, _) = self.issue_token(&user).await?;
         Ok((user, token))
-    }
-}
-
-fn only_admins(actor: &User, what: &str) -> AppResult<()> {
-    if actor.role == Role::Admin {
-        Ok(())
-    } else {
-        Err(AppError::forbidden(format!("only admins {what}")))
     }
 }
 

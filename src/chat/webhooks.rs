@@ -49,16 +49,9 @@ pub async fn check_target(target: Target<'_>) -> AppResult<String> {
         .host_str()
         .filter(|h| !h.is_empty())
         .ok_or_else(|| bad("has no host"))?;
-    let policy = AddressPolicy {
-        allow_private: target.allow_private,
-        ..AddressPolicy::default()
-    };
-    let refused = |reason: String| {
-        AppError::invalid(format!(
-            "url: refused {host}: {reason} (set WEBHOOK_ALLOW_PRIVATE=true to allow private addresses)"
-        ))
-    };
-    policy.check_host(host).map_err(|r| refused(r.reason))?;
+    let policy = AddressPolicy::new(target.allow_private, "WEBHOOK_ALLOW_PRIVATE");
+    let refused = |r: crate::rag::ssrf::Refused| AppError::invalid(format!("url: {r}"));
+    policy.check_host(host).map_err(refused)?;
     if !target.allow_private {
         let port = url.port_or_known_default().unwrap_or(443);
         // a name that resolves only to private addresses is refused now;
@@ -71,7 +64,9 @@ pub async fn check_target(target: Target<'_>) -> AppResult<String> {
         {
             let addrs: Vec<_> = addrs.collect();
             if !addrs.is_empty() && !addrs.iter().any(|a| policy.allows(a.ip())) {
-                return Err(refused("it resolves only to non-public addresses".into()));
+                return Err(refused(
+                    policy.refused(host, "it resolves only to non-public addresses"),
+                ));
             }
         }
     }
@@ -164,14 +159,7 @@ impl ChatService {
         if !(1..=500).contains(&limit) {
             return Err(AppError::invalid("limit must be 1 to 500"));
         }
-        if !self
-            .inner
-            .store
-            .webhooks()
-            .await?
-            .iter()
-            .any(|w| w.id == id)
-        {
+        if self.inner.store.webhook(id).await?.is_none() {
             return Err(AppError::not_found("no such webhook"));
         }
         let before = cursor.map(parse_cursor).transpose()?;

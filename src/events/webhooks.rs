@@ -39,6 +39,8 @@ const KEPT_BODY_BYTES: usize = 512;
 const LOCK_SLACK: Duration = Duration::from_secs(30);
 const IDLE_POLL: Duration = Duration::from_secs(1);
 const COALESCE: Duration = Duration::from_millis(5);
+/// How often the sender asks whether any webhook exists.
+const COUNT_EVERY: Duration = Duration::from_secs(1);
 /// With no webhook at all, events are only marked fanned out (so the
 /// outbox can be pruned), this often rather than after every commit.
 const MARK_EVERY: Duration = Duration::from_secs(5);
@@ -64,10 +66,7 @@ struct Poster {
 
 impl WebhookSender {
     pub fn new(store: Arc<dyn Store>, config: WebhookConfig) -> anyhow::Result<Self> {
-        let policy = AddressPolicy {
-            allow_private: config.allow_private,
-            ..AddressPolicy::default()
-        };
+        let policy = AddressPolicy::new(config.allow_private, "WEBHOOK_ALLOW_PRIVATE");
         let client = reqwest::Client::builder()
             .user_agent(concat!("Webchat-Webhooks/", env!("CARGO_PKG_VERSION")))
             .redirect(reqwest::redirect::Policy::none())
@@ -100,9 +99,14 @@ impl WebhookSender {
             tokio::spawn(record(self.store.clone(), outcomes, self.finished.clone()));
         }
         let mut marked = tokio::time::Instant::now() - MARK_EVERY;
+        let (mut any, mut counted) = (true, tokio::time::Instant::now() - COUNT_EVERY);
         loop {
-            // a read per wake-up; no webhook costs the chat no write
-            let any = self.store.webhook_count().await.map_or(true, |n| n > 0);
+            // whether there is any webhook, read at most once a second (not
+            // per commit); with none, the chat pays no write for them
+            if counted.elapsed() >= COUNT_EVERY {
+                any = self.store.webhook_count().await.map_or(true, |n| n > 0);
+                counted = tokio::time::Instant::now();
+            }
             if any || marked.elapsed() >= MARK_EVERY {
                 self.fan_out().await;
                 marked = tokio::time::Instant::now();
@@ -231,9 +235,7 @@ impl Poster {
     async fn post(&self, d: &DueDelivery) -> Result<Answer, String> {
         let url = Url::parse(&d.url).map_err(|e| format!("the URL is not valid: {e}"))?;
         let host = url.host_str().unwrap_or_default();
-        self.policy
-            .check_host(host)
-            .map_err(|r| refused_text(&r.host, &r.reason))?;
+        self.policy.check_host(host).map_err(|r| r.to_string())?;
         let body = d.payload.as_bytes();
         let signed = signature(&d.secret, Utc::now().timestamp(), body);
         let res = self
@@ -255,8 +257,8 @@ impl Poster {
     }
 
     fn network_text(&self, e: &reqwest::Error) -> String {
-        if let Some(r) = refusal(e) {
-            return refused_text(&r.host, &r.reason);
+        if let Some(refused) = refusal(e) {
+            return refused.to_string();
         }
         if e.is_timeout() {
             return format!("no answer within {} s", self.config.timeout.as_secs());
@@ -272,12 +274,6 @@ enum Answer {
     Success(i32),
     /// A non-2xx status and the start of its body (`": …"`, or empty).
     Refused(i32, String),
-}
-
-fn refused_text(host: &str, reason: &str) -> String {
-    format!(
-        "refused to connect to {host}: {reason} (set WEBHOOK_ALLOW_PRIVATE=true to allow private addresses)"
-    )
 }
 
 /// The first bytes of a refusing answer, read no further.

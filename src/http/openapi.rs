@@ -10,13 +10,13 @@ use axum::{
     http::header,
     response::{IntoResponse, Response},
 };
-use serde::Serialize;
 use utoipa::{
-    Modify, OpenApi, ToSchema,
+    Modify, OpenApi,
     openapi::security::{Http, HttpAuthScheme, SecurityScheme},
 };
 
-use crate::error::{AppError, ErrorCode};
+use crate::error::AppError;
+pub use crate::error::ErrorBody;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -54,20 +54,6 @@ impl Modify for BearerAuth {
             SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
         );
     }
-}
-
-/// Every error answer: `{ error: { code, message } }` (with `Retry-After`
-/// on `rate_limited` and `unavailable`).
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorDetail {
-    pub code: ErrorCode,
-    /// What went wrong and what to do, for people.
-    pub message: String,
 }
 
 static DOCUMENT: OnceLock<String> = OnceLock::new();

@@ -179,10 +179,7 @@ async fn read_capped(
 /// A reqwest error, with the SSRF refusal surfaced when that was the cause.
 fn network(e: reqwest::Error) -> FetchError {
     if let Some(refused) = super::ssrf::refusal(&e) {
-        return FetchError::Refused(Refused {
-            host: refused.host.clone(),
-            reason: refused.reason.clone(),
-        });
+        return FetchError::Refused(refused.clone());
     }
     if e.is_timeout() {
         return FetchError::Network("timed out".into());

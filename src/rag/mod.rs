@@ -66,10 +66,7 @@ impl Rag {
             )?)),
             None => None,
         };
-        let policy = AddressPolicy {
-            allow_private: config.ingest_allow_private,
-            exempt: Vec::new(),
-        };
+        let policy = AddressPolicy::new(config.ingest_allow_private, "INGEST_ALLOW_PRIVATE");
         tracing::info!(
             embedder = embedder.id(),
             chat_model = chat.is_some(),

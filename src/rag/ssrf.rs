@@ -17,26 +17,57 @@ use std::{
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 
 /// Which addresses may be fetched.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AddressPolicy {
-    /// `INGEST_ALLOW_PRIVATE`: anything goes.
+    /// Anything goes (the setting named by `setting`).
     pub allow_private: bool,
     /// Addresses allowed even when private ones are not (tests use it for
     /// their loopback fixture; not configurable from the environment).
     pub exempt: Vec<IpAddr>,
+    /// The variable that allows private addresses, named in refusals:
+    /// `INGEST_ALLOW_PRIVATE` (the default) or `WEBHOOK_ALLOW_PRIVATE`.
+    pub setting: &'static str,
 }
 
-/// A refused address, named in crawl errors.
-#[derive(Debug, thiserror::Error)]
-#[error(
-    "refused to connect to {host}: {reason} (set INGEST_ALLOW_PRIVATE=true to crawl private addresses)"
-)]
+impl Default for AddressPolicy {
+    fn default() -> Self {
+        AddressPolicy {
+            allow_private: false,
+            exempt: Vec::new(),
+            setting: "INGEST_ALLOW_PRIVATE",
+        }
+    }
+}
+
+/// A refused address, named in crawl and webhook errors with the setting
+/// that would allow it.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("refused to connect to {host}: {reason} (set {setting}=true to allow private addresses)")]
 pub struct Refused {
     pub host: String,
     pub reason: String,
+    pub setting: &'static str,
 }
 
 impl AddressPolicy {
+    /// Private addresses allowed or not by `setting`.
+    pub fn new(allow_private: bool, setting: &'static str) -> Self {
+        AddressPolicy {
+            allow_private,
+            exempt: Vec::new(),
+            setting,
+        }
+    }
+
+    /// A refusal of `host`, naming this policy's setting.
+    pub fn refused(&self, host: &str, reason: impl Into<String>) -> Refused {
+        Refused {
+            host: host.to_string(),
+            reason: reason.into(),
+            setting: self.setting,
+        }
+    }
+
     pub fn allows(&self, ip: IpAddr) -> bool {
         self.allow_private || self.exempt.contains(&ip) || is_public(ip)
     }
@@ -45,10 +76,9 @@ impl AddressPolicy {
     /// here; names are checked again on each resolved address by the resolver.
     pub fn check_host(&self, host: &str) -> Result<(), Refused> {
         match parse_ip_literal(host) {
-            Some(ip) if !self.allows(ip) => Err(Refused {
-                host: host.to_string(),
-                reason: format!("{ip} is not a public address"),
-            }),
+            Some(ip) if !self.allows(ip) => {
+                Err(self.refused(host, format!("{ip} is not a public address")))
+            }
             _ => Ok(()),
         }
     }
@@ -224,13 +254,11 @@ impl Resolve for GuardedResolver {
                 .collect();
             if allowed.is_empty() {
                 let shown: Vec<String> = resolved.iter().map(|a| a.ip().to_string()).collect();
-                return Err(Box::new(Refused {
-                    host,
-                    reason: format!(
-                        "it resolves only to non-public addresses ({})",
-                        shown.join(", ")
-                    ),
-                })
+                let reason = format!(
+                    "it resolves only to non-public addresses ({})",
+                    shown.join(", ")
+                );
+                return Err(Box::new(policy.refused(&host, reason))
                     as Box<dyn std::error::Error + Send + Sync>);
             }
             Ok(Box::new(allowed.into_iter()) as Addrs)

@@ -62,6 +62,8 @@ pub trait WebhookStore: Send + Sync {
     async fn create_webhook(&self, new: NewWebhook) -> StoreResult<Webhook>;
     /// Every webhook, newest first, with its pending and failed counts.
     async fn webhooks(&self) -> StoreResult<Vec<Webhook>>;
+    /// One webhook, with its counts.
+    async fn webhook(&self, id: Uuid) -> StoreResult<Option<Webhook>>;
     async fn update_webhook(&self, id: Uuid, patch: WebhookPatch) -> StoreResult<Webhook>;
     /// Deletes it and its deliveries; `NotFound` if there is none.
     async fn delete_webhook(&self, id: Uuid) -> StoreResult<()>;

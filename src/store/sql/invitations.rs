@@ -41,7 +41,7 @@ macro_rules! invitation_store {
                 .bind(new.expires_at)
                 .execute(&mut *tx)
                 .await?;
-                let invitation = invitation_in(&mut tx, id).await?;
+                let invitation = invitation_in(&mut *tx, id).await?;
                 commit_with_mail(tx, true, new.mail.as_ref(), now).await?;
                 if new.mail.is_some() {
                     self.signals.mail_written();
@@ -62,12 +62,7 @@ macro_rules! invitation_store {
             }
 
             async fn invitation(&self, id: Uuid) -> StoreResult<Option<Invitation>> {
-                let sql = format!("{INVITATION_SELECT} where i.id = $1 and i.withdrawn_at is null");
-                let row: Option<InvitationRow> = sqlx::query_as(AssertSqlSafe(sql))
-                    .bind(id)
-                    .fetch_optional(self.reader())
-                    .await?;
-                row.map(|r| r.into_invitation(rows::now())).transpose()
+                invitation_in(self.reader(), id).await
             }
 
             async fn renew_invitation(
@@ -103,7 +98,7 @@ macro_rules! invitation_store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
-                let invitation = invitation_in(&mut tx, id).await?;
+                let invitation = invitation_in(&mut *tx, id).await?;
                 commit_with_mail(tx, true, mail.as_ref(), now).await?;
                 if mail.is_some() {
                     self.signals.mail_written();
@@ -183,12 +178,16 @@ macro_rules! invitation_store {
             }
         }
 
-        /// One invitation, read inside the transaction that wrote it.
-        async fn invitation_in(tx: &mut Tx, id: Uuid) -> StoreResult<Option<Invitation>> {
-            let sql = format!("{INVITATION_SELECT} where i.id = $1");
+        /// One invitation not withdrawn, from the pool or inside the
+        /// transaction that wrote it.
+        async fn invitation_in<'e, E>(exec: E, id: Uuid) -> StoreResult<Option<Invitation>>
+        where
+            E: sqlx::Executor<'e, Database = Db>,
+        {
+            let sql = format!("{INVITATION_SELECT} where i.id = $1 and i.withdrawn_at is null");
             let row: Option<InvitationRow> = sqlx::query_as(AssertSqlSafe(sql))
                 .bind(id)
-                .fetch_optional(&mut **tx)
+                .fetch_optional(exec)
                 .await?;
             row.map(|r| r.into_invitation(rows::now())).transpose()
         }

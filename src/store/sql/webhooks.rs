@@ -22,7 +22,7 @@ macro_rules! webhook_store {
                 .bind(rows::now())
                 .execute(&mut *tx)
                 .await?;
-                let webhook = webhook_in(&mut tx, id).await?;
+                let webhook = webhook_in(&mut *tx, id).await?;
                 tx.commit().await?;
                 webhook.ok_or(StoreError::NotFound)
             }
@@ -33,6 +33,10 @@ macro_rules! webhook_store {
                     .fetch_all(self.reader())
                     .await?;
                 rows.into_iter().map(Webhook::try_from).collect()
+            }
+
+            async fn webhook(&self, id: Uuid) -> StoreResult<Option<Webhook>> {
+                webhook_in(self.reader(), id).await
             }
 
             async fn update_webhook(&self, id: Uuid, patch: WebhookPatch) -> StoreResult<Webhook> {
@@ -56,7 +60,7 @@ macro_rules! webhook_store {
                 if done.rows_affected() == 0 {
                     return Err(StoreError::NotFound);
                 }
-                let webhook = webhook_in(&mut tx, id).await?;
+                let webhook = webhook_in(&mut *tx, id).await?;
                 tx.commit().await?;
                 if patch.active == Some(true) {
                     // resumed: what waited is due
@@ -321,12 +325,15 @@ macro_rules! webhook_store {
             }
         }
 
-        /// One webhook, read inside the transaction that wrote it.
-        async fn webhook_in(tx: &mut Tx, id: Uuid) -> StoreResult<Option<Webhook>> {
+        /// One webhook, from the pool or inside the transaction that wrote it.
+        async fn webhook_in<'e, E>(exec: E, id: Uuid) -> StoreResult<Option<Webhook>>
+        where
+            E: sqlx::Executor<'e, Database = Db>,
+        {
             let sql = format!("{WEBHOOK_SELECT} where w.id = $1");
             let row: Option<WebhookRow> = sqlx::query_as(AssertSqlSafe(sql))
                 .bind(id)
-                .fetch_optional(&mut **tx)
+                .fetch_optional(exec)
                 .await?;
             row.map(Webhook::try_from).transpose()
         }

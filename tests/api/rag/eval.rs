@@ -66,7 +66,7 @@ async fn measure(
     let knowledge = store::connect(&url).await.unwrap();
     let policy = AddressPolicy {
         allow_private: true,
-        exempt: Vec::new(),
+        ..AddressPolicy::default()
     };
     let rag = Rag::with_parts(knowledge, embedder, chat.clone(), policy);
     let done = rag.ingestor.ingest(&fixture.base, 50, &|_| {}).await;

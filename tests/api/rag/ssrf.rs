@@ -95,7 +95,7 @@ fn address_list() {
     assert!(
         AddressPolicy {
             allow_private: true,
-            exempt: vec![]
+            ..AddressPolicy::default()
         }
         .check_host("127.0.0.1")
         .is_ok()
@@ -104,8 +104,8 @@ fn address_list() {
 
 fn fetcher(fixture: &Fixture, limits: FetchLimits) -> Fetcher {
     let policy = AddressPolicy {
-        allow_private: false,
         exempt: vec![fixture.addr.ip()],
+        ..AddressPolicy::default()
     };
     Fetcher::new(policy, limits).unwrap()
 }

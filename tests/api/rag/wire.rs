@@ -202,7 +202,7 @@ async fn switching_embedders_reembeds(db: Db) {
     let url = fresh_database(db).await;
     let policy = AddressPolicy {
         allow_private: true,
-        exempt: Vec::new(),
+        ..AddressPolicy::default()
     };
     let old = Rag::with_parts(
         store::connect(&url).await.unwrap(),
