@@ -62,6 +62,23 @@ export interface SessionTransfer {
   note?: string;
 }
 
+// ---- Streaming bot answers -------------------------------------------
+// Written by hand until the server's generated type exists.
+
+/**
+ * `message:delta`: the next piece of a bot answer while the bot writes it,
+ * to the session's room (the visitor, and staff watching a bot chat).
+ * `streamId` is the `clientMsgId` the stored answer will carry
+ * (`bot:<question id>`); pieces arrive in order, each appended to the ones
+ * before. The stored answer then comes as `message:new`, and it is the truth:
+ * it replaces the draft. A stream may end without one (the bot failed).
+ */
+export interface MessageDelta {
+  sessionId: string;
+  streamId: string;
+  delta: string;
+}
+
 /** Hello: a visitor by name or token, an agent (or admin) by token. */
 export type HelloRequest = (
   | { role: "user"; displayName: string }
@@ -107,6 +124,8 @@ export type RequestName = keyof Requests;
 export interface ServerEvents {
   "message:history": (p: { sessionId: string; messages: Message[] }) => void;
   "message:new": (m: Message) => void;
+  /** A piece of a bot answer being written (see MessageDelta). */
+  "message:delta": (p: MessageDelta) => void;
   "message:status": (p: {
     sessionId: string;
     messageId: string;

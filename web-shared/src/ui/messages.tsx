@@ -12,9 +12,23 @@ import { useUiStrings } from "./strings";
 /**
  * One stored message: a system line, or sender, time, optional status, text
  * (line breaks kept, links live, its direction its own), files and sources. `highlight` marks the
- * message a search found.
+ * message a search found. `streaming`: a bot answer still being written
+ * (`message:delta`), shown as "Writing…" with a caret and `aria-busy`; the
+ * stored message rendered in its place with the same `key` keeps the item.
  */
-export function MessageItem({ message, sender, status, highlight }: { message: Message; sender: string; status?: ReactNode; highlight?: boolean }) {
+export function MessageItem({
+  message,
+  sender,
+  status,
+  highlight,
+  streaming,
+}: {
+  message: Message;
+  sender: string;
+  status?: ReactNode;
+  highlight?: boolean;
+  streaming?: boolean;
+}) {
   const words = useUiStrings();
   if (message.senderType === "system") {
     return (
@@ -27,20 +41,24 @@ export function MessageItem({ message, sender, status, highlight }: { message: M
   }
   return (
     <li
-      className={`msg msg-${message.senderType}${highlight ? " msg-highlight" : ""}`}
+      className={`msg msg-${message.senderType}${highlight ? " msg-highlight" : ""}${streaming ? " msg-streaming" : ""}`}
       data-sender={message.senderType}
-      data-seq={message.seq}
+      data-seq={streaming ? undefined : message.seq}
+      data-streaming={streaming ? "true" : undefined}
       aria-current={highlight ? "true" : undefined}
+      aria-busy={streaming ? "true" : undefined}
     >
       <div className="msg-meta">
         <span className="msg-sender">{sender}</span>
         <time dateTime={message.createdAt}>{time(message.createdAt, words.locale)}</time>
+        {streaming && <span className="msg-state">{words.writing}</span>}
         {status}
       </div>
       <div className="msg-bubble">
-        {message.text && (
+        {(message.text || streaming) && (
           <p className="msg-text" dir="auto">
             <LinkedText text={message.text} />
+            {streaming && <span className="msg-caret" aria-hidden="true" />}
           </p>
         )}
         {message.attachments && message.attachments.length > 0 && <AttachmentList items={message.attachments} />}

@@ -9,6 +9,8 @@ export interface UiStrings {
   you: string;
   sending: string;
   notSent: string;
+  /** A bot answer still being written. */
+  writing: string;
   discard: string;
   attachments: string;
   sources: string;
@@ -35,6 +37,7 @@ export const ENGLISH_UI: UiStrings = {
   you: "You",
   sending: "Sending…",
   notSent: "Not sent",
+  writing: "Writing…",
   discard: "Discard",
   attachments: "Attachments",
   sources: "Sources",

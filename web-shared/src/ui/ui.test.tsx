@@ -4,7 +4,8 @@ import { Citations } from "./Citations";
 import { LoginForm } from "./LoginForm";
 import { useTypingSignal } from "./hooks";
 import { CharCount, messageLimit } from "./CharCount";
-import { PendingItem } from "./messages";
+import { MessageItem, PendingItem } from "./messages";
+import { msg } from "../testing/fixtures";
 import { ENGLISH_UI, UiStringsProvider } from "./strings";
 
 describe("shared UI", () => {
@@ -60,5 +61,31 @@ describe("shared UI", () => {
     expect(screen.getByText("No enviado")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Descartar" })).toBeTruthy();
     expect(document.querySelector(".char-count")?.textContent).toBe("5123 / 4000 — 1123 caracteres de más");
+  });
+
+  it("MessageItem streaming: a bot answer being written is busy, says so, and its caret is not read", () => {
+    const draft = msg(0, { senderType: "bot", text: "We open", clientMsgId: "bot:m1" });
+    const { rerender } = render(
+      <ul>
+        <MessageItem key="stream:bot:m1" message={draft} sender="Assistant" streaming />
+      </ul>,
+    );
+    const item = screen.getByRole("listitem");
+    expect(item.getAttribute("aria-busy")).toBe("true");
+    expect(item.dataset.seq).toBeUndefined();
+    expect(screen.getByText("Writing…")).toBeTruthy();
+    expect(item.querySelector(".msg-text")!.textContent).toBe("We open");
+    expect(item.querySelector(".msg-caret")!.getAttribute("aria-hidden")).toBe("true");
+    // the stored message under the same key: the same item, no longer busy
+    rerender(
+      <ul>
+        <MessageItem key="stream:bot:m1" message={{ ...draft, seq: 2, text: "We open at 9." }} sender="Assistant" />
+      </ul>,
+    );
+    expect(screen.getByRole("listitem")).toBe(item);
+    expect(item.getAttribute("aria-busy")).toBeNull();
+    expect(item.dataset.seq).toBe("2");
+    expect(screen.queryByText("Writing…")).toBeNull();
+    expect(item.querySelector(".msg-caret")).toBeNull();
   });
 });
