@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { ChatClient } from "./chatClient";
+import { STALE_DRAFT_MS } from "./chatTranscript";
 import { FakeSocket, flush, memoryStorage } from "@webchat/shared/testing/fakeSocket";
 import { session } from "./test/fixtures";
 import type { Message } from "@webchat/shared";
@@ -170,5 +171,107 @@ describe("ChatClient in the queue", () => {
     s.fire("queue:position", { sessionId: "s1", position: 1, estimatedWaitSecs: 20 });
     expect(client.getState().queuePosition).toEqual({ position: 1, estimatedWaitSecs: 20 });
     expect(client.getState().messages.map((m) => m.senderType)).toEqual(["system"]);
+  });
+});
+
+describe("ChatClient and a bot answer being written", () => {
+  afterEach(() => vi.useRealTimers());
+
+  const delta = (delta: string, streamId = "bot:m1", sessionId = "s1") => ({ sessionId, streamId, delta });
+  const answer = (over: Partial<Message> = {}) =>
+    msg(2, { text: "We open at 9, Monday to Friday.", clientMsgId: "bot:m1", senderName: "Assistant", ...over });
+  const drafts = (client: ChatClient) => client.getState().drafts.map(({ streamId, text }) => ({ streamId, text }));
+
+  it("builds a draft from the pieces in order, and the stored message replaces it", async () => {
+    const { client, s } = await started();
+    s.fire("message:new", msg(1, { senderType: "user", text: "When do you open?" }));
+    for (const piece of ["We open", " at 9,", " Monday to Friday."]) s.fire("message:delta", delta(piece));
+    expect(drafts(client)).toEqual([{ streamId: "bot:m1", text: "We open at 9, Monday to Friday." }]);
+    expect(client.getState().messages).toHaveLength(1);
+
+    s.fire("message:new", answer({ citations: [{ url: "https://shop.test/hours", title: "Hours" }] }));
+    expect(client.getState().drafts).toEqual([]);
+    expect(client.getState().messages.map((m) => [m.senderType, m.text])).toEqual([
+      ["user", "When do you open?"],
+      ["bot", "We open at 9, Monday to Friday."],
+    ]);
+  });
+
+  it("the stored message wins over the draft, whatever the draft said", async () => {
+    const { client, s } = await started();
+    s.fire("message:delta", delta("We op"));
+    s.fire("message:new", answer({ text: "We open at 10 on Saturdays." }));
+    expect(client.getState().drafts).toEqual([]);
+    expect(client.getState().messages.map((m) => m.text)).toEqual(["We open at 10 on Saturdays."]);
+  });
+
+  it("never brings a draft back for a piece that comes after its message", async () => {
+    const { client, s } = await started();
+    s.fire("message:delta", delta("We open"));
+    s.fire("message:new", answer());
+    s.fire("message:delta", delta(" at 9"));
+    expect(client.getState().drafts).toEqual([]);
+    // nor for a stream whose message came without any piece first
+    s.fire("message:new", msg(3, { text: "Anything else?", clientMsgId: "bot:m3" }));
+    s.fire("message:delta", delta("Anything", "bot:m3"));
+    expect(client.getState().drafts).toEqual([]);
+    expect(client.getState().messages).toHaveLength(2);
+  });
+
+  it("ignores the pieces of another session's answer, and malformed ones", async () => {
+    const { client, s } = await started();
+    s.fire("message:delta", delta("Not yours", "bot:x", "other"));
+    s.fire("message:delta", { sessionId: "s1", streamId: "bot:y", delta: 42 });
+    s.fire("message:delta", { sessionId: "s1", delta: "no stream" });
+    expect(client.getState().drafts).toEqual([]);
+  });
+
+  it("drops a draft with no new piece for 20 s (the bot failed), and ignores its stream after", async () => {
+    const { client, s } = await started();
+    vi.useFakeTimers();
+    s.fire("message:delta", delta("Let me"));
+    vi.advanceTimersByTime(STALE_DRAFT_MS - 1000);
+    s.fire("message:delta", delta(" check"));
+    vi.advanceTimersByTime(STALE_DRAFT_MS - 1);
+    // each piece gives the draft another 20 s
+    expect(drafts(client)).toEqual([{ streamId: "bot:m1", text: "Let me check" }]);
+    vi.advanceTimersByTime(1);
+    expect(client.getState().drafts).toEqual([]);
+    s.fire("message:delta", delta("…"));
+    expect(client.getState().drafts).toEqual([]);
+    // a later answer streams as usual
+    s.fire("message:delta", delta("Sorry,", "bot:m2"));
+    expect(drafts(client)).toEqual([{ streamId: "bot:m2", text: "Sorry," }]);
+  });
+
+  it("drops the draft when the chat leaves bot_pending", async () => {
+    const { client, s } = await started();
+    s.fire("message:delta", delta("We open"));
+    s.fire("session:update", session({ status: "queued_for_agent" }));
+    expect(client.getState().drafts).toEqual([]);
+    s.fire("message:delta", delta(" at 9"));
+    s.fire("message:delta", delta("New", "bot:m2"));
+    expect(client.getState().drafts).toEqual([]);
+  });
+
+  it("drops the draft on a reconnect and on a history reload", async () => {
+    const { client, s } = await started();
+    s.fire("message:delta", delta("We open"));
+    s.drop();
+    expect(client.getState().drafts).toEqual([]);
+    s.connect();
+    s.reply("hello", { user: { id: "u1", role: "user", displayName: "Vera" }, token: "tok", sessions: [session()] });
+    await flush();
+    s.reply("session:join", { session: session(), messages: [] });
+    await flush();
+    // the rest of the stream that was cut is not shown half-written
+    s.fire("message:delta", delta(" at 9"));
+    expect(client.getState().drafts).toEqual([]);
+
+    s.fire("message:delta", delta("Also", "bot:m2"));
+    expect(client.getState().drafts).toHaveLength(1);
+    s.fire("message:history", { sessionId: "s1", messages: [msg(1)] });
+    expect(client.getState().drafts).toEqual([]);
+    expect(client.getState().messages.map((m) => m.seq)).toEqual([1]);
   });
 });

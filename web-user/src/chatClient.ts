@@ -6,7 +6,8 @@
 // chatTranscript.ts (the session and its messages as state and storage),
 // chatSession.ts (identity and the connection); here, what the visitor does
 // (send, upload, ask for a human, leave an email when no one is there, end
-// the chat, rate it, have its transcript mailed) and what the server sends.
+// the chat, rate it, have its transcript mailed) and what the server sends
+// (including the pieces of a bot answer being written, kept as a draft).
 // React reads it through `subscribe`/`getState` (useStore).
 import {
   errorText,
@@ -26,7 +27,7 @@ import { ChatSession } from "./chatSession";
 import type { Typing } from "./chatState";
 
 export type { PendingMessage };
-export type { ChatClientDeps, ChatState, EndRequest, Notice, OfflineAsk, Typing } from "./chatState";
+export type { ChatClientDeps, ChatState, Draft, EndRequest, Notice, OfflineAsk, Typing } from "./chatState";
 
 const TYPING_CLEAR_MS = 6000;
 
@@ -145,7 +146,16 @@ export class ChatClient extends ChatSession {
   protected listen(socket: ChatSocket): void {
     const mine = (sessionId: string) => sessionId === this.state.session?.id;
     socket.on("message:history", ({ sessionId, messages }) => {
-      if (mine(sessionId)) this.mergeMessages(messages);
+      if (!mine(sessionId)) return;
+      // a history reload: any draft's stream is no longer followed from its start
+      this.dropDrafts();
+      this.mergeMessages(messages);
+    });
+    socket.on("message:delta", (d) => {
+      // the bot writes only in bot_pending; the stored message (message:new) replaces the draft
+      if (!d || !mine(d.sessionId) || this.state.session?.status !== "bot_pending") return;
+      if (typeof d.streamId !== "string" || !d.streamId || typeof d.delta !== "string") return;
+      this.appendDelta(d.streamId, d.delta);
     });
     socket.on("message:new", (m) => {
       if (!mine(m.sessionId)) return;

@@ -3,8 +3,8 @@
 // stored session from the last seq held, creating a session on "Start chat",
 // the host page sent as `visitor:page`, whether someone can answer (asked
 // once at start-up, then told by the server), and starting over when the
-// server no longer knows the token. What the server sends is heard in
-// chatClient.ts.
+// server no longer knows the token; a bot answer being written is dropped
+// when the connection goes. What the server sends is heard in chatClient.ts.
 import {
   Connection,
   errorText,
@@ -34,7 +34,11 @@ export abstract class ChatSession extends ChatTranscript {
       listen: (socket) => this.listen(socket),
       ready: (socket) => this.ready(socket),
       online: () => this.outbox.flush(),
-      status: (connection) => this.set(connection === "reconnecting" ? { connection, typing: null } : { connection }),
+      status: (connection) => {
+        // what was being written while the connection dropped is not coming back piece by piece
+        if (connection !== "online") this.dropDrafts();
+        this.set(connection === "reconnecting" ? { connection, typing: null } : { connection });
+      },
       refused: () => this.onUnauthorized(),
       failed: (e) => this.set({ error: errorText(e), starting: false }),
     });
@@ -100,6 +104,7 @@ export abstract class ChatSession extends ChatTranscript {
   dispose(): void {
     this.conn.stop();
     this.outbox.dispose();
+    this.dropDrafts();
   }
 
   // ---- connection -----------------------------------------------------

@@ -14,6 +14,18 @@ export type Notice = "resumeFailed" | "nameRequired";
 /** Who is typing on the other side. */
 export type Typing = { senderType: "agent"; name: string | null } | { senderType: "bot" };
 
+/**
+ * A bot answer being written: the pieces of its `message:delta`s so far,
+ * until the stored message with `clientMsgId === streamId` replaces it. It
+ * lives in memory only (a reload, a reconnect or a history reload drops it).
+ */
+export interface Draft {
+  streamId: string;
+  text: string;
+  /** When its first piece came (this browser's clock). */
+  startedAt: string;
+}
+
 /** No one could take the chat when it was handed off: the visitor may leave an email for the answer. */
 export interface OfflineAsk {
   /** When the team is back, when the server said. */
@@ -33,6 +45,8 @@ export interface ChatState {
   session: Session | null;
   messages: Message[];
   pending: PendingMessage[];
+  /** Bot answers being written, in the order they started (never announced; the stored message is). */
+  drafts: Draft[];
   typing: Typing | null;
   /** Name of the agent who joined (banner). */
   agentJoined: string | null;
@@ -86,6 +100,7 @@ export function initialState(deps: ChatClientDeps, keys: StorageKeys): ChatState
     session: null,
     messages: sessionId ? readJson<Message[]>(deps.storage, keys.messages(sessionId), []) : [],
     pending: sessionId ? outbox.filter((p) => p.sessionId === sessionId) : [],
+    drafts: [],
     typing: null,
     agentJoined: null,
     queuePosition: null,

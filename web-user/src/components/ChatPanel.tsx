@@ -120,8 +120,9 @@ export function ChatPanel({
               {t("banner.endDeclined")}
             </div>
           )}
-          <MessageList key={s?.id} messages={state.messages} pending={state.pending} onDiscard={actions.discard} />
-          {state.typing && (
+          <MessageList key={s?.id} messages={state.messages} pending={state.pending} drafts={state.drafts} onDiscard={actions.discard} />
+          {/* a bot answer being written says so itself */}
+          {state.typing && !(state.typing.senderType === "bot" && state.drafts.length > 0) && (
             <p className="typing" role="status">
               {typingText(t, state.typing)}
             </p>

@@ -127,6 +127,7 @@ export const ar = {
   "ui.you": "أنت",
   "ui.sending": "جارٍ الإرسال…",
   "ui.notSent": "لم تُرسل",
+  "ui.writing": "يكتب…",
   "ui.discard": "تجاهل",
   "ui.attachments": "المرفقات",
   "ui.sources": "المصادر",

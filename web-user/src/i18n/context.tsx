@@ -31,6 +31,7 @@ function uiStrings({ intl, t }: I18n): UiStrings {
     you: t("ui.you"),
     sending: t("ui.sending"),
     notSent: t("ui.notSent"),
+    writing: t("ui.writing"),
     discard: t("ui.discard"),
     attachments: t("ui.attachments"),
     sources: t("ui.sources"),

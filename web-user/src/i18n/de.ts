@@ -114,6 +114,7 @@ export const de = {
   "ui.you": "Sie",
   "ui.sending": "Wird gesendet…",
   "ui.notSent": "Nicht gesendet",
+  "ui.writing": "Schreibt…",
   "ui.discard": "Verwerfen",
   "ui.attachments": "Anhänge",
   "ui.sources": "Quellen",

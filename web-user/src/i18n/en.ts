@@ -119,6 +119,7 @@ export const en = {
   "ui.you": "You",
   "ui.sending": "Sending…",
   "ui.notSent": "Not sent",
+  "ui.writing": "Writing…",
   "ui.discard": "Discard",
   "ui.attachments": "Attachments",
   "ui.sources": "Sources",

@@ -114,6 +114,7 @@ export const es = {
   "ui.you": "Tú",
   "ui.sending": "Enviando…",
   "ui.notSent": "No enviado",
+  "ui.writing": "Escribiendo…",
   "ui.discard": "Descartar",
   "ui.attachments": "Archivos adjuntos",
   "ui.sources": "Fuentes",

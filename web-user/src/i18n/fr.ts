@@ -114,6 +114,7 @@ export const fr = {
   "ui.you": "Vous",
   "ui.sending": "Envoi…",
   "ui.notSent": "Non envoyé",
+  "ui.writing": "En train d'écrire…",
   "ui.discard": "Supprimer",
   "ui.attachments": "Pièces jointes",
   "ui.sources": "Sources",

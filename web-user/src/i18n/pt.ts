@@ -114,6 +114,7 @@ export const pt = {
   "ui.you": "Você",
   "ui.sending": "Enviando…",
   "ui.notSent": "Não enviada",
+  "ui.writing": "Escrevendo…",
   "ui.discard": "Descartar",
   "ui.attachments": "Anexos",
   "ui.sources": "Fontes",

@@ -25,6 +25,7 @@ export function chatState(over: Partial<ChatState> = {}): ChatState {
     session: session(),
     messages: [],
     pending: [],
+    drafts: [],
     typing: null,
     agentJoined: null,
     queuePosition: null,
