@@ -69,7 +69,7 @@ impl App {
         let chat = ChatService::new(
             store.clone(),
             notifier.clone(),
-            rag.bot(),
+            rag.bot(config.bot_handoff_on_unsure),
             rag.summarizer(),
             ChatConfig {
                 presence: PresenceConfig::with_grace(config.agent_offline_grace),

@@ -59,6 +59,12 @@ pub struct Config {
     pub openai: OpenAiConfig,
     pub twilio: TwilioConfig,
     pub embed_model_dir: Option<String>,
+    /// `EMBED_MODEL=lexical` switches the bundled model off (the built-in
+    /// lexical embedder instead); `bundled` (the default) keeps it.
+    pub lexical_embedder: bool,
+    /// `BOT_HANDOFF_ON_UNSURE`: when the bot does not know, it queues the
+    /// chat for a person by itself (else it offers one).
+    pub bot_handoff_on_unsure: bool,
     pub ingest_public: bool,
     pub ingest_allow_private: bool,
     pub limits: LimitsConfig,
@@ -222,6 +228,17 @@ impl Config {
                 allow_unsigned: env.bool("TWILIO_ALLOW_UNSIGNED", false)?,
             },
             embed_model_dir: env.string("EMBED_MODEL_DIR"),
+            lexical_embedder: match env.string("EMBED_MODEL").as_deref() {
+                None | Some("bundled") => false,
+                Some("lexical") => true,
+                Some(other) => {
+                    return Err(ConfigError {
+                        var: "EMBED_MODEL",
+                        reason: format!("must be \"bundled\" or \"lexical\", got {other:?}"),
+                    });
+                }
+            },
+            bot_handoff_on_unsure: env.bool("BOT_HANDOFF_ON_UNSURE", false)?,
             ingest_public: env.bool("INGEST_PUBLIC", false)?,
             ingest_allow_private: env.bool("INGEST_ALLOW_PRIVATE", false)?,
             limits: LimitsConfig::from_env(&env)?,

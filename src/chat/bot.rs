@@ -6,19 +6,28 @@ use async_trait::async_trait;
 
 use crate::domain::model::{Citation, Message, Session};
 
+/// Takes each new piece of a reply being written.
+pub type OnDelta<'a> = dyn for<'s> Fn(&'s str) + Send + Sync + 'a;
+
 pub struct BotReply {
     pub text: String,
     pub citations: Vec<Citation>,
+    /// Queue the chat for a person after this reply (the bot did not know,
+    /// and `BOT_HANDOFF_ON_UNSURE` is on).
+    pub handoff: bool,
 }
 
 #[async_trait]
 pub trait Bot: Send + Sync + 'static {
     /// A reply to the visitor's latest message, or `None` to stay silent.
+    /// A bot that writes its reply gradually gives each new piece to
+    /// `on_delta` as it comes (the visitor sees it grow).
     async fn reply(
         &self,
         session: &Session,
         history: &[Message],
         question: &str,
+        on_delta: &OnDelta<'_>,
     ) -> Option<BotReply>;
 }
 
@@ -32,6 +41,7 @@ impl Bot for FallbackBot {
         _session: &Session,
         history: &[Message],
         question: &str,
+        _on_delta: &OnDelta<'_>,
     ) -> Option<BotReply> {
         let asks_for_human = ["human", "agent", "person", "someone"]
             .iter()
@@ -52,6 +62,7 @@ impl Bot for FallbackBot {
         Some(BotReply {
             text,
             citations: Vec::new(),
+            handoff: false,
         })
     }
 }

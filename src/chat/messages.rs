@@ -189,24 +189,48 @@ impl ChatService {
                 .store
                 .messages_after(session.id, from, 40)
                 .await?;
-            let Some(reply) = self
+            let stream_id = format!("bot:{}", question.id);
+            // pieces of the answer go out in order while the bot writes it
+            let (pieces, mut received) = tokio::sync::mpsc::unbounded_channel::<String>();
+            let this = self.clone();
+            let (session_id, id) = (session.id, stream_id.clone());
+            let relay = tokio::spawn(async move {
+                while let Some(delta) = received.recv().await {
+                    this.notify(Notice::MessageDelta {
+                        session_id,
+                        stream_id: id.clone(),
+                        delta,
+                    })
+                    .await;
+                }
+            });
+            let on_delta = move |piece: &str| {
+                let _ = pieces.send(piece.to_string());
+            };
+            let reply = self
                 .inner
                 .bot
-                .reply(&session, &history, &question.text)
-                .await
-            else {
+                .reply(&session, &history, &question.text, &on_delta)
+                .await;
+            drop(on_delta);
+            let _ = relay.await;
+            let Some(reply) = reply else {
                 return Ok(());
             };
             let appended = self
                 .append(NewMessage {
                     sender_name: Some("Assistant".into()),
-                    client_msg_id: Some(format!("bot:{}", question.id)),
+                    client_msg_id: Some(stream_id),
                     citations: (!reply.citations.is_empty()).then_some(reply.citations),
                     ..NewMessage::text(session.id, SenderType::Bot, reply.text)
                 })
                 .await?;
             if !appended.duplicate {
                 self.notify(Notice::MessageNew(appended.message)).await;
+            }
+            if reply.handoff && !appended.duplicate {
+                let visitor = self.inner.store.get_user(session.user_id).await?;
+                self.request_handoff(&visitor, session.id).await?;
             }
             Ok(())
         }

@@ -47,6 +47,13 @@ pub enum Notice {
         session_id: Uuid,
     },
     MessageNew(Message),
+    /// The next piece of a bot answer being written (`message:delta`); the
+    /// committed `MessageNew` with `client_msg_id == stream_id` follows.
+    MessageDelta {
+        session_id: Uuid,
+        stream_id: String,
+        delta: String,
+    },
     SessionUpdate(Session),
     QueueNew(QueueItem),
     QueueRemove {

@@ -2,58 +2,151 @@
 //!
 //! It searches the session's site (every ingested site when the session
 //! names none or one with no pages: a self-hosted server usually serves one
-//! site, and a widget may sit on a page of another origin), keeps the
-//! passages that look relevant, and answers with the chat model when one is
-//! configured (falling back to the extractive answer on any model error),
-//! else extractively. Citations list the pages used, best first. When
-//! nothing relevant is found, or the visitor asks for a person, it says so
-//! and offers a human.
+//! site, and a widget may sit on a page of another origin), reranks the candidates
+//! (`rerank`), and answers only when the best is confident enough: with the
+//! chat model when one is configured (streamed; falling back to the
+//! extractive answer on any model error), else with the sentences that say
+//! it, best first. Citations list the pages used, the answering page first.
+//! Otherwise it says the pages don't say, and offers a human (or, with
+//! `BOT_HANDOFF_ON_UNSURE`, queues the chat itself).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 
 use crate::{
-    chat::bot::{Bot, BotReply, FallbackBot},
+    chat::bot::{Bot, BotReply, FallbackBot, OnDelta},
     domain::model::{Citation, Message, Session},
 };
 
 use super::{
-    answer::{self, citations, extractive, llm},
+    answer::{citations, llm},
     chat_model::ChatModel,
-    embed::EmbedderKind,
+    rerank::{self, Candidate, Weights},
     search::{Retrieved, Retriever},
     text,
 };
 
-const TOP_K: usize = 5;
+/// Passages fetched from retrieval for the reranker to choose from.
+const RETRIEVED: usize = 20;
+/// The most passages of one page among the reranker's candidates.
+const PER_PAGE: usize = 3;
+/// The longest extractive answer.
+const MAX_ANSWER_CHARS: usize = 450;
 
 pub struct RagBot {
     retriever: Arc<Retriever>,
     chat: Option<Arc<dyn ChatModel>>,
+    pub weights: Weights,
+    /// `BOT_HANDOFF_ON_UNSURE`: queue the chat when the bot does not know.
+    pub handoff_on_unsure: bool,
+}
+
+/// What the bot found for a question.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// The answer, its citations (the answering page first) and how sure.
+    Answer {
+        text: String,
+        citations: Vec<Citation>,
+        confidence: f32,
+    },
+    /// Nothing the pages say answers it (`confidence` is the best score).
+    Unsure { confidence: f32 },
 }
 
 impl RagBot {
     pub fn new(retriever: Arc<Retriever>, chat: Option<Arc<dyn ChatModel>>) -> Self {
-        RagBot { retriever, chat }
+        let weights = Weights::for_kind(retriever.embedder().kind());
+        RagBot {
+            retriever,
+            chat,
+            weights,
+            handoff_on_unsure: false,
+        }
     }
 
-    /// The passages worth answering from, best first: none unless the best
-    /// one matches words of the question or is close enough in meaning.
-    pub async fn relevant(
+    /// The reranker's candidates for `question` in `site`, measured but not
+    /// ranked (the evaluation ranks them with other weights too).
+    pub async fn candidates(
         &self,
         site: Option<&str>,
         question: &str,
-    ) -> anyhow::Result<Vec<Retrieved>> {
-        let passages = self.retriever.search(site, question, TOP_K).await?;
-        let floor = match self.retriever.embedder().kind() {
-            EmbedderKind::Semantic => 0.15,
-            EmbedderKind::Lexical => 0.1,
-        };
-        let relevant = passages
-            .first()
-            .is_some_and(|p| p.text_rank.is_some() || p.similarity.is_some_and(|s| s >= floor));
-        Ok(if relevant { passages } else { Vec::new() })
+    ) -> anyhow::Result<Vec<Candidate>> {
+        let passages = self.retriever.search(site, question, RETRIEVED).await?;
+        let mut per_page: std::collections::HashMap<String, usize> = Default::default();
+        let passages: Vec<Retrieved> = passages
+            .into_iter()
+            .filter(|p| {
+                let n = per_page.entry(p.hit.url.clone()).or_default();
+                *n += 1;
+                *n <= PER_PAGE
+            })
+            .collect();
+        rerank::measure(self.retriever.embedder().as_ref(), question, passages).await
+    }
+
+    /// The candidates best first.
+    async fn ranked(&self, site: Option<&str>, question: &str) -> anyhow::Result<Vec<Candidate>> {
+        Ok(rerank::rank(
+            self.candidates(site, question).await?,
+            &self.weights,
+        ))
+    }
+
+    fn confidence(&self, ranked: &[Candidate]) -> f32 {
+        ranked.first().map_or(0.0, |c| c.score(&self.weights))
+    }
+
+    fn sure(&self, ranked: &[Candidate]) -> bool {
+        self.confidence(ranked) >= self.weights.threshold
+    }
+
+    /// The answer to `question`, or that the pages do not hold one. With a
+    /// chat model, its text arrives piece by piece through `on_delta`.
+    pub async fn find(
+        &self,
+        site: Option<&str>,
+        history: &[Message],
+        question: &str,
+        on_delta: &OnDelta<'_>,
+    ) -> anyhow::Result<Found> {
+        let ranked = self.ranked(site, question).await?;
+        let confidence = self.confidence(&ranked);
+        if !self.sure(&ranked) {
+            return Ok(Found::Unsure { confidence });
+        }
+        let passages: Vec<Retrieved> = ranked.iter().map(|c| c.passage.clone()).collect();
+        if let Some(model) = &self.chat {
+            match llm::answer(model.as_ref(), question, history, &passages, on_delta).await {
+                Ok(Some((text, cited))) => {
+                    let used: Vec<&Retrieved> = if cited.is_empty() {
+                        passages.iter().collect()
+                    } else {
+                        cited.iter().map(|&i| &passages[i]).collect()
+                    };
+                    return Ok(Found::Answer {
+                        text,
+                        citations: citations(used),
+                        confidence,
+                    });
+                }
+                Ok(None) => return Ok(Found::Unsure { confidence }),
+                Err(e) => tracing::warn!(
+                    error = format!("{e:#}"),
+                    "chat model failed; answering extractively"
+                ),
+            }
+        }
+        let sentences = rerank::answer_sentences(&ranked, MAX_ANSWER_CHARS);
+        if sentences.is_empty() {
+            return Ok(Found::Unsure { confidence });
+        }
+        Ok(Found::Answer {
+            text: sentences.join(" "),
+            citations: citations(passages.iter()),
+            confidence,
+        })
     }
 
     /// The answer text and its citations, or `None` when nothing answers it.
@@ -63,37 +156,12 @@ impl RagBot {
         history: &[Message],
         question: &str,
     ) -> anyhow::Result<Option<(String, Vec<Citation>)>> {
-        let passages = self.relevant(site, question).await?;
-        if passages.is_empty() {
-            return Ok(None);
-        }
-        if let Some(model) = &self.chat {
-            match llm::answer(model.as_ref(), question, history, &passages).await {
-                Ok(Some((text, cited))) => {
-                    let used: Vec<&Retrieved> = if cited.is_empty() {
-                        passages.iter().collect()
-                    } else {
-                        cited.iter().map(|&i| &passages[i]).collect()
-                    };
-                    return Ok(Some((text, citations(used))));
-                }
-                Ok(None) => return Ok(None),
-                Err(e) => tracing::warn!(
-                    error = format!("{e:#}"),
-                    "chat model failed; answering extractively"
-                ),
-            }
-        }
-        let Some((text, url)) = extractive::answer(question, &passages) else {
-            return Ok(None);
-        };
-        let mut ordered: Vec<&Retrieved> = passages
-            .iter()
-            .filter(|p| p.hit.url == url)
-            .take(1)
-            .collect();
-        ordered.extend(passages.iter().filter(|p| p.hit.url != url));
-        Ok(Some((text, answer::citations(ordered))))
+        Ok(match self.find(site, history, question, &|_| {}).await? {
+            Found::Answer {
+                text, citations, ..
+            } => Some((text, citations)),
+            Found::Unsure { .. } => None,
+        })
     }
 }
 
@@ -104,11 +172,13 @@ fn asks_for_human(question: &str) -> bool {
         .any(|w| words.iter().any(|x| x == w))
 }
 
-fn not_found(site: Option<&str>) -> String {
-    let place = site.map(|s| format!(" on {s}")).unwrap_or_default();
-    format!(
-        "I couldn't find that in the pages I know{place}. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat."
-    )
+fn not_found(handing_off: bool) -> String {
+    if handing_off {
+        "The pages I know don't say. I'm passing this chat to a person, who will reply here."
+            .to_string()
+    } else {
+        "The pages I know don't say, so I won't guess. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat.".to_string()
+    }
 }
 
 #[async_trait]
@@ -118,20 +188,41 @@ impl Bot for RagBot {
         session: &Session,
         history: &[Message],
         question: &str,
+        on_delta: &OnDelta<'_>,
     ) -> Option<BotReply> {
-        if asks_for_human(question) || text::terms(question).is_empty() {
-            return FallbackBot.reply(session, history, question).await;
+        if asks_for_human(question)
+            || text::terms(question).is_empty()
+            || !self.retriever.has_knowledge().await
+        {
+            return FallbackBot
+                .reply(session, history, question, on_delta)
+                .await;
         }
         let site = self.retriever.scope(session.site.as_deref()).await;
-        match self.answer(site, history, question).await {
-            Ok(Some((text, citations))) => Some(BotReply { text, citations }),
-            Ok(None) => Some(BotReply {
-                text: not_found(site),
-                citations: Vec::new(),
+        match self
+            .find(site.as_deref(), history, question, on_delta)
+            .await
+        {
+            Ok(Found::Answer {
+                text, citations, ..
+            }) => Some(BotReply {
+                text,
+                citations,
+                handoff: false,
             }),
+            Ok(Found::Unsure { confidence }) => {
+                tracing::debug!(confidence, session.id = %session.id, "the bot does not know");
+                Some(BotReply {
+                    text: not_found(self.handoff_on_unsure),
+                    citations: Vec::new(),
+                    handoff: self.handoff_on_unsure,
+                })
+            }
             Err(e) => {
                 tracing::error!(error = format!("{e:#}"), session.id = %session.id, "retrieval failed");
-                FallbackBot.reply(session, history, question).await
+                FallbackBot
+                    .reply(session, history, question, on_delta)
+                    .await
             }
         }
     }

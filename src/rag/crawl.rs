@@ -92,10 +92,31 @@ fn allowed(site: &Url, robots: &Robots, url: &Url) -> Result<(), String> {
     Ok(())
 }
 
+/// The one address of a page that several name: no fragment, and a folder's
+/// index file is the folder (`/` and `/index.html` are one page).
+pub fn canonical(mut url: Url) -> Url {
+    url.set_fragment(None);
+    let path = url.path();
+    let file = path.rsplit('/').next().unwrap_or("");
+    if [
+        "index.html",
+        "index.htm",
+        "index.php",
+        "default.htm",
+        "default.html",
+    ]
+    .iter()
+    .any(|index| file.eq_ignore_ascii_case(index))
+    {
+        let folder = path[..path.len() - file.len()].to_string();
+        url.set_path(&folder);
+    }
+    url
+}
+
 /// A link worth queueing: resolved against `base`, not a file we skip, allowed.
 fn candidate(site: &Url, robots: &Robots, base: &Url, href: &str) -> Option<Url> {
-    let mut url = base.join(href.trim()).ok()?;
-    url.set_fragment(None);
+    let url = canonical(base.join(href.trim()).ok()?);
     let path = url.path().to_ascii_lowercase();
     if SKIP_EXTENSIONS.iter().any(|e| path.ends_with(e)) {
         return None;
@@ -239,7 +260,7 @@ impl<'a> Crawler<'a> {
         fetched: Fetched,
         frontier: &mut Frontier,
     ) -> Option<CrawledPage> {
-        let url = fetched.url.to_string();
+        let url = canonical(fetched.url.clone()).to_string();
         if url != asked.as_str() && !frontier.seen.insert(url.clone()) {
             return None;
         }
@@ -278,11 +299,36 @@ const MAX_FRONTIER: usize = 20_000;
 
 impl Frontier {
     fn push(&mut self, url: Url) {
+        let url = canonical(url);
         if self.seen.len() >= MAX_FRONTIER {
             return;
         }
         if self.seen.insert(url.to_string()) {
             self.queue.push_back(url);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn index_files_and_fragments_are_one_page() {
+        let c = |u: &str| canonical(Url::parse(u).unwrap()).to_string();
+        assert_eq!(c("https://a.test/index.html"), "https://a.test/");
+        assert_eq!(
+            c("https://a.test/help/INDEX.HTM#top"),
+            "https://a.test/help/"
+        );
+        assert_eq!(
+            c("https://a.test/help/index.php?x=1"),
+            "https://a.test/help/?x=1"
+        );
+        assert_eq!(
+            c("https://a.test/indexes.html"),
+            "https://a.test/indexes.html"
+        );
+        assert_eq!(c("https://a.test/returns"), "https://a.test/returns");
     }
 }

@@ -123,9 +123,12 @@ impl Ingestor {
         let mut crawled = crawler.run(&on_page).await;
         strip_common_title_suffix(&mut crawled);
         let mut pages = Vec::new();
+        // a page served under two addresses (`/home` and `/`) is kept once
+        let mut texts_seen = std::collections::HashSet::new();
         for c in crawled {
             let chunks = chunk(&c.page);
-            if chunks.is_empty() {
+            let same_text: String = chunks.iter().map(|ch| ch.text.as_str()).collect();
+            if chunks.is_empty() || !texts_seen.insert(same_text) {
                 continue;
             }
             let texts: Vec<String> = chunks

@@ -1,7 +1,7 @@
 //! The RAG bot: crawl a site (`ingest`, `crawl`, `fetch` guarded by `ssrf`,
 //! `robots`, `sitemap`), keep its readable text (`extract`, `chunk`) with
 //! embeddings (`embed`) in the store's `KnowledgeStore`, retrieve by hybrid
-//! search (`search`), and answer with citations (`answer`, `bot`), with a
+//! search (`search`), rerank (`rerank`), and answer with citations (`answer`, `bot`), with a
 //! chat model when one is configured (`chat_model`), which also writes
 //! summaries (`summary`). `Rag` wires these from the configuration.
 
@@ -15,6 +15,7 @@ pub mod extract;
 pub mod fetch;
 pub mod ingest;
 pub mod openai_api;
+pub mod rerank;
 pub mod robots;
 pub mod search;
 pub mod sitemap;
@@ -101,8 +102,10 @@ impl Rag {
         }
     }
 
-    pub fn bot(&self) -> Arc<dyn Bot> {
-        Arc::new(RagBot::new(self.retriever.clone(), self.chat.clone()))
+    pub fn bot(&self, handoff_on_unsure: bool) -> Arc<dyn Bot> {
+        let mut bot = RagBot::new(self.retriever.clone(), self.chat.clone());
+        bot.handoff_on_unsure = handoff_on_unsure;
+        Arc::new(bot)
     }
 
     pub fn summarizer(&self) -> Arc<dyn Summarizer> {

@@ -1,20 +1,24 @@
-//! The one HTTP client for an OpenAI-compatible API (`OPENAI_BASE_URL`,
-//! including its `/v1`): bearer key, timeouts, and retries with backoff on
-//! 429, 5xx and network errors. Used by the embedder and the chat model.
+//! The one client for an OpenAI-compatible API (`OPENAI_BASE_URL`, with its
+//! `/v1`: OpenAI, Ollama, vLLM, llama.cpp' server): `async-openai`, with
+//! our own timeouts and a bounded retry (429, 5xx and network errors, for
+//! at most 10 s). Requests and answers are plain JSON (async-openai's
+//! "bring your own types"), read leniently: compatible servers differ in
+//! the fields they fill. Used by the embedder and the chat model.
 
-use std::time::Duration;
+use std::{pin::Pin, time::Duration};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
+use async_openai::{Client, config::OpenAIConfig};
+use futures::{Stream, StreamExt};
 use serde_json::Value;
 
 #[derive(Clone)]
 pub struct OpenAiApi {
-    http: reqwest::Client,
-    base: String,
-    key: String,
+    client: Client<OpenAIConfig>,
 }
 
-const ATTEMPTS: u32 = 3;
+/// Chunks of a streamed chat completion, as JSON.
+pub type ChunkStream = Pin<Box<dyn Stream<Item = anyhow::Result<Value>> + Send>>;
 
 impl OpenAiApi {
     pub fn new(base: &str, key: &str) -> anyhow::Result<Self> {
@@ -22,51 +26,50 @@ impl OpenAiApi {
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(60))
             .build()?;
+        let backoff = backoff::ExponentialBackoffBuilder::new()
+            .with_initial_interval(Duration::from_millis(250))
+            .with_max_elapsed_time(Some(Duration::from_secs(10)))
+            .build();
+        let config = OpenAIConfig::new()
+            .with_api_base(base.trim_end_matches('/'))
+            .with_api_key(key);
         Ok(OpenAiApi {
-            http,
-            base: base.trim_end_matches('/').to_string(),
-            key: key.to_string(),
+            client: Client::with_config(config)
+                .with_http_client(http)
+                .with_backoff(backoff),
         })
     }
 
-    /// POSTs `body` to `{base}/{path}` and returns the JSON answer.
-    pub async fn post(&self, path: &str, body: &Value) -> anyhow::Result<Value> {
-        let url = format!("{}/{path}", self.base);
-        let mut last = None;
-        for attempt in 0..ATTEMPTS {
-            if attempt > 0 {
-                tokio::time::sleep(Duration::from_millis(250 * 4u64.pow(attempt - 1))).await;
-            }
-            let res = self
-                .http
-                .post(&url)
-                .bearer_auth(&self.key)
-                .json(body)
-                .send()
-                .await;
-            match res {
-                Ok(res) if res.status().is_success() => {
-                    return res.json().await.context("the OpenAI API answered non-JSON");
-                }
-                Ok(res) if res.status().as_u16() == 429 || res.status().is_server_error() => {
-                    last = Some(anyhow::anyhow!("{path}: HTTP {}", res.status()));
-                }
-                Ok(res) => {
-                    let status = res.status();
-                    let text: String = res
-                        .text()
-                        .await
-                        .unwrap_or_default()
-                        .chars()
-                        .take(300)
-                        .collect();
-                    bail!("{path}: HTTP {status}: {text}");
-                }
-                Err(e) => {
-                    last = Some(anyhow::Error::new(e.without_url()).context(path.to_string()));
-                }
-            }
-        }
-        Err(last.unwrap_or_else(|| anyhow::anyhow!("{path}: no attempt made")))
+    /// `POST /embeddings`.
+    pub async fn embeddings(&self, body: Value) -> anyhow::Result<Value> {
+        self.client
+            .embeddings()
+            .create_byot(body)
+            .await
+            .context("embeddings")
+    }
+
+    /// `POST /chat/completions`, answered whole.
+    pub async fn chat(&self, body: Value) -> anyhow::Result<Value> {
+        self.client
+            .chat()
+            .create_byot(body)
+            .await
+            .context("chat/completions")
+    }
+
+    /// `POST /chat/completions` with `"stream": true`: the chunks as they
+    /// come (server-sent events, up to `[DONE]`).
+    pub async fn chat_stream(&self, mut body: Value) -> anyhow::Result<ChunkStream> {
+        body["stream"] = Value::Bool(true);
+        let stream = self
+            .client
+            .chat()
+            .create_stream_byot::<Value, Value>(body)
+            .await
+            .context("chat/completions (stream)")?;
+        Ok(Box::pin(
+            stream.map(|chunk| chunk.context("chat/completions (stream)")),
+        ))
     }
 }

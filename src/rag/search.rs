@@ -72,44 +72,73 @@ pub struct Retriever {
     pub fusion: Fusion,
     /// How many candidates each retriever contributes.
     pub depth: usize,
-    /// The sites with pages, and when they were read (`scope`).
-    sites: std::sync::Mutex<Option<(std::time::Instant, std::collections::HashSet<String>)>>,
+    /// The sites with pages (most pages first), and when they were read
+    /// (`scope`).
+    sites: std::sync::Mutex<Option<(std::time::Instant, Vec<(String, i64)>)>>,
 }
 
 impl Retriever {
-    /// The site to search for a session on `site`: itself when it has
-    /// ingested pages, else every site (a widget on a page of another
-    /// origin, `/` on a fresh install). Sites are read at most every 10 s.
-    pub async fn scope<'a>(&self, site: Option<&'a str>) -> Option<&'a str> {
+    /// The site to search for a session on `site`: the ingested site of
+    /// that name, else the ingested site of the same origin with the most
+    /// pages (a widget on `https://shop.test/cart` for the site ingested as
+    /// `https://shop.test/help/`), else every site (a widget on a page of
+    /// another origin, `/` on a fresh install). Sites are read at most
+    /// every 10 s.
+    pub async fn scope(&self, site: Option<&str>) -> Option<String> {
         let site = site?;
-        let known = {
+        let Some(sites) = self.sites().await else {
+            return Some(site.to_string());
+        };
+        if sites.iter().any(|(s, _)| s == site) {
+            return Some(site.to_string());
+        }
+        let origin = origin_of(site)?;
+        sites
+            .into_iter()
+            .find(|(s, _)| origin_of(s).as_ref() == Some(&origin))
+            .map(|(s, _)| s)
+    }
+
+    /// Whether any site has pages (a fresh install has none: the bot then
+    /// needs no search). True when the sites cannot be read.
+    pub async fn has_knowledge(&self) -> bool {
+        self.sites().await.is_none_or(|sites| !sites.is_empty())
+    }
+
+    /// The sites with pages, most pages first, cached for 10 s once there
+    /// are any; `None` when they cannot be read.
+    async fn sites(&self) -> Option<Vec<(String, i64)>> {
+        let fresh = {
             let cached = self.sites.lock().expect("not poisoned");
             cached
                 .as_ref()
                 .filter(|(at, _)| at.elapsed() < std::time::Duration::from_secs(10))
-                .map(|(_, sites)| sites.contains(site))
+                .map(|(_, sites)| sites.clone())
         };
-        let known = match known {
-            Some(known) => known,
+        let sites = match fresh {
+            Some(sites) => sites,
             None => match self.store.sites().await {
                 Ok(sites) => {
-                    let names: std::collections::HashSet<String> = sites
+                    let mut named: Vec<(String, i64)> = sites
                         .into_iter()
                         .filter(|s| s.pages > 0)
-                        .map(|s| s.site)
+                        .map(|s| (s.site, s.pages))
                         .collect();
-                    let known = names.contains(site);
-                    *self.sites.lock().expect("not poisoned") =
-                        Some((std::time::Instant::now(), names));
-                    known
+                    named.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    // none is not cached: the first crawl counts at once
+                    if !named.is_empty() {
+                        *self.sites.lock().expect("not poisoned") =
+                            Some((std::time::Instant::now(), named.clone()));
+                    }
+                    named
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot list the ingested sites");
-                    true
+                    return None;
                 }
             },
         };
-        known.then_some(site)
+        Some(sites)
     }
 
     pub fn new(store: Arc<dyn KnowledgeStore>, embedder: Arc<dyn Embedder>) -> Self {
@@ -171,6 +200,12 @@ impl Retriever {
         )?;
         Ok(fuse(&self.fusion, vector, text, k))
     }
+}
+
+/// `scheme://host:port` of a URL, for matching a session's page to a site.
+fn origin_of(url: &str) -> Option<url::Origin> {
+    let origin = url::Url::parse(url).ok()?.origin();
+    origin.is_tuple().then_some(origin)
 }
 
 /// Fuses two ranked lists (best first) into the `k` best passages.

@@ -38,6 +38,7 @@ pub const TRANSCRIPT_EMAIL: &str = "transcript:email";
 // server -> client
 pub const MESSAGE_HISTORY: &str = "message:history";
 pub const MESSAGE_NEW: &str = "message:new";
+pub const MESSAGE_DELTA: &str = "message:delta";
 pub const QUEUE_BOOTSTRAP: &str = "queue:bootstrap";
 pub const QUEUE_NEW: &str = "queue:new";
 pub const QUEUE_REMOVE: &str = "queue:remove";
@@ -274,6 +275,17 @@ pub struct SessionClosed<'a> {
     pub ended_by: EndedBy,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<&'a Summary>,
+}
+
+/// A piece of a bot answer as it is written; `stream_id` is the
+/// `clientMsgId` the committed message will carry.
+#[derive(Debug, Serialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageDelta<'a> {
+    pub session_id: Uuid,
+    pub stream_id: &'a str,
+    pub delta: &'a str,
 }
 
 #[derive(Debug, Serialize, TS)]

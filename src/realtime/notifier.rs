@@ -323,6 +323,19 @@ impl<A: Adapter> Notifier for SocketNotifier<A> {
                 }
             }
             Notice::SummaryReady(summary) => self.to_admin(ev::ADMIN_SUMMARY_READY, &summary).await,
+            Notice::MessageDelta {
+                session_id,
+                stream_id,
+                delta,
+            } => {
+                let data = ev::MessageDelta {
+                    session_id,
+                    stream_id: &stream_id,
+                    delta: &delta,
+                };
+                self.to_room(rooms::session(session_id), ev::MESSAGE_DELTA, &data)
+                    .await;
+            }
             Notice::Typing {
                 session_id,
                 from_user,

@@ -43,6 +43,7 @@ fn drain(recorder: &RecordingNotifier) -> Vec<&'static str> {
         .map(|n| match n {
             Notice::JoinRoom { .. } => "join_room",
             Notice::MessageNew(_) => "message_new",
+            Notice::MessageDelta { .. } => "message_delta",
             Notice::SessionUpdate(_) => "session_update",
             Notice::QueueNew(_) => "queue_new",
             Notice::QueueRemove { .. } => "queue_remove",

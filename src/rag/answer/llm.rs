@@ -4,6 +4,7 @@
 //! the passages go in a delimited, escaped block, numbered, so the model can
 //! cite them as [n] and nothing inside can close the block.
 
+use crate::chat::bot::OnDelta;
 use crate::domain::model::{Message, SenderType};
 use crate::rag::{
     chat_model::{ChatMessage, ChatModel, quote_data},
@@ -51,15 +52,30 @@ pub fn prompt(question: &str, history: &[Message], passages: &[Retrieved]) -> Ve
 }
 
 /// The model's answer and the passages it cited (0-based, in citing order),
-/// or `None` when it found no answer.
+/// or `None` when it found no answer. The answer streams through
+/// `on_delta` as the model writes it, except `NO_ANSWER`: nothing is passed
+/// on while the text could still be that.
 pub async fn answer(
     model: &dyn ChatModel,
     question: &str,
     history: &[Message],
     passages: &[Retrieved],
+    on_delta: &OnDelta<'_>,
 ) -> anyhow::Result<Option<(String, Vec<usize>)>> {
+    let held = std::sync::Mutex::new((String::new(), false));
+    let on_piece = |piece: &str| {
+        let mut held = held.lock().expect("not poisoned");
+        let (text, flowing) = &mut *held;
+        text.push_str(piece);
+        if *flowing {
+            on_delta(piece);
+        } else if !could_be_no_answer(text) {
+            *flowing = true;
+            on_delta(text.trim_start());
+        }
+    };
     let reply = model
-        .complete(&prompt(question, history, passages), false)
+        .stream(&prompt(question, history, passages), &on_piece)
         .await?;
     if reply
         .trim()
@@ -77,6 +93,12 @@ pub async fn answer(
     }
     cited.sort();
     Ok(Some((reply, cited.into_iter().map(|(_, i)| i).collect())))
+}
+
+/// Whether `text` so far may still turn out to be the `NO_ANSWER` reply.
+fn could_be_no_answer(text: &str) -> bool {
+    let t = text.trim_start();
+    t.len() < NO_ANSWER.len() && NO_ANSWER.starts_with(t) || t.starts_with(NO_ANSWER)
 }
 
 #[cfg(test)]
@@ -117,19 +139,72 @@ mod tests {
     async fn no_answer_and_citations() {
         let passages = [passage("A."), passage("B.")];
         assert_eq!(
-            answer(&Canned("NO_ANSWER"), "q", &[], &passages)
+            answer(&Canned("NO_ANSWER"), "q", &[], &passages, &|_| {})
                 .await
                 .unwrap(),
             None
         );
-        let (text, cited) = answer(&Canned("It is B [2], see also [1]."), "q", &[], &passages)
-            .await
-            .unwrap()
-            .unwrap();
+        let (text, cited) = answer(
+            &Canned("It is B [2], see also [1]."),
+            "q",
+            &[],
+            &passages,
+            &|_| {},
+        )
+        .await
+        .unwrap()
+        .unwrap();
         assert_eq!(
             (text.as_str(), cited),
             ("It is B [2], see also [1].", vec![1, 0])
         );
+    }
+
+    /// Streams its reply in the given pieces.
+    struct Pieces(&'static [&'static str]);
+
+    #[async_trait]
+    impl ChatModel for Pieces {
+        async fn complete(&self, _: &[ChatMessage], _: bool) -> anyhow::Result<String> {
+            Ok(self.0.concat())
+        }
+        async fn stream(
+            &self,
+            _: &[ChatMessage],
+            on_piece: &OnDelta<'_>,
+        ) -> anyhow::Result<String> {
+            self.0.iter().for_each(|p| on_piece(p));
+            Ok(self.0.concat())
+        }
+    }
+
+    #[tokio::test]
+    async fn streams_the_answer_but_never_no_answer() {
+        let passages = [passage("A.")];
+        let seen = std::sync::Mutex::new(Vec::<String>::new());
+        let record = |d: &str| seen.lock().unwrap().push(d.to_string());
+        let none = answer(
+            &Pieces(&[" NO", "_ANS", "WER"]),
+            "q",
+            &[],
+            &passages,
+            &record,
+        )
+        .await;
+        assert_eq!(none.unwrap(), None);
+        assert!(seen.lock().unwrap().is_empty(), "NO_ANSWER is never shown");
+        let (text, _) = answer(
+            &Pieces(&["N", "ot until 5", " pm [1]."]),
+            "q",
+            &[],
+            &passages,
+            &record,
+        )
+        .await
+        .unwrap()
+        .unwrap();
+        assert_eq!(text, "Not until 5 pm [1].");
+        assert_eq!(*seen.lock().unwrap(), ["Not until 5", " pm [1]."]);
     }
 
     #[test]

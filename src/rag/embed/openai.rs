@@ -52,7 +52,7 @@ impl Embedder for OpenAiEmbedder {
         let mut out = Vec::with_capacity(texts.len());
         for batch in texts.chunks(BATCH) {
             let body = json!({ "model": self.model, "input": batch });
-            let answer = self.api.post("embeddings", &body).await?;
+            let answer = self.api.embeddings(body).await?;
             let mut data: Vec<(usize, Vec<f32>)> = answer["data"]
                 .as_array()
                 .ok_or_else(|| anyhow::anyhow!("embeddings: no data array"))?

@@ -3,15 +3,23 @@
 //! ours, padded to text-embedding-3-small's 1536 dimensions) and
 //! `POST /v1/chat/completions` (a deterministic "model": for a JSON request
 //! a summary object; otherwise the sentence of passage 1 that shares most
-//! words with the question, cited as [1], or NO_ANSWER). Records every
-//! chat request so tests can check the prompt.
+//! words with the question, cited as [1], or NO_ANSWER), whole or, with
+//! `"stream": true`, as server-sent `chat.completion.chunk`s a few words
+//! each, ended by `data: [DONE]`. Records every chat request so tests can
+//! check the prompt.
 
 use std::{
     net::SocketAddr,
     sync::{Arc, Mutex},
 };
 
-use axum::{Json, Router, extract::State, http::HeaderMap, routing::post};
+use axum::{
+    Json, Router,
+    extract::State,
+    http::{HeaderMap, header},
+    response::{IntoResponse, Response},
+    routing::post,
+};
 use serde_json::{Value, json};
 use webchat::rag::{embed::Embedder, text};
 
@@ -91,7 +99,7 @@ async fn completions(
     State(s): State<Shared>,
     headers: HeaderMap,
     Json(body): Json<Value>,
-) -> Json<Value> {
+) -> Response {
     assert!(authorized(&headers), "the API key is sent");
     s.chats.lock().unwrap().push(body.clone());
     let content = if body["response_format"]["type"] == "json_object" {
@@ -105,11 +113,40 @@ async fn completions(
             .unwrap_or_default();
         grounded_reply(last["content"].as_str().unwrap_or(""))
     };
+    if body["stream"] == true {
+        return (
+            [(header::CONTENT_TYPE, "text/event-stream")],
+            sse(&body, &content),
+        )
+            .into_response();
+    }
     Json(json!({
-        "id": "chatcmpl-standin", "object": "chat.completion", "model": body["model"],
+        "id": "chatcmpl-standin", "object": "chat.completion", "created": 1_700_000_000, "model": body["model"],
         "choices": [{ "index": 0, "finish_reason": "stop", "message": { "role": "assistant", "content": content } }],
         "usage": { "prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2 }
     }))
+    .into_response()
+}
+
+/// `content` as OpenAI streams it: a first chunk with the role, pieces of
+/// about three words, a last chunk with the finish reason, then `[DONE]`.
+fn sse(body: &Value, content: &str) -> String {
+    let chunk = |delta: Value, finish: Value| {
+        let chunk = json!({
+            "id": "chatcmpl-standin", "object": "chat.completion.chunk", "created": 1_700_000_000,
+            "model": body["model"], "system_fingerprint": null,
+            "choices": [{ "index": 0, "delta": delta, "logprobs": null, "finish_reason": finish }]
+        });
+        format!("data: {chunk}\n\n")
+    };
+    let mut out = chunk(json!({ "role": "assistant", "content": "" }), Value::Null);
+    let words: Vec<&str> = content.split_inclusive(' ').collect();
+    for piece in words.chunks(3) {
+        out.push_str(&chunk(json!({ "content": piece.concat() }), Value::Null));
+    }
+    out.push_str(&chunk(json!({}), json!("stop")));
+    out.push_str("data: [DONE]\n\n");
+    out
 }
 
 /// Trusts passage 1: quotes its sentence sharing most words with the

@@ -1,0 +1,230 @@
+//! Reranking: which of the fused candidates answers the question, which of
+//! its sentences says it, and how sure that is.
+//!
+//! Retrieval ranks whole passages; a passage that mentions the topic may not
+//! hold the answer ("points expire" for a question about returns). Here each
+//! candidate is scored again, closer to the question:
+//!   - `sentence`: the best cosine between the question and one of the
+//!     passage's sentences (embedded with its heading, for context), which
+//!     is what an answer looks like;
+//!   - `passage`: the passage's own cosine (from the vector search);
+//!   - `coverage`: the share of the question's content words the passage
+//!     (with its title and heading) contains, spelling variants folded.
+//!
+//! The weighted sum is the passage's score and the best score is the
+//! answer's confidence: below the embedder's threshold the bot says it does
+//! not know. Weights and thresholds were calibrated on the evaluation sites
+//! in `tests/fixtures/sites/` (the README's "Bot quality" gives the numbers).
+
+use std::collections::HashSet;
+
+use super::{
+    embed::{Embedder, EmbedderKind, cosine},
+    search::Retrieved,
+    text,
+};
+
+/// How the three signals are weighed, and the least confidence to answer.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    pub sentence: f32,
+    pub passage: f32,
+    pub coverage: f32,
+    /// Of the retrieval's own page score (best vector plus best full-text
+    /// match on the page).
+    pub retrieval: f32,
+    /// Below this best score the bot does not answer.
+    pub threshold: f32,
+}
+
+impl Weights {
+    pub fn for_kind(kind: EmbedderKind) -> Weights {
+        match kind {
+            EmbedderKind::Semantic => Weights {
+                sentence: 0.6,
+                passage: 0.4,
+                coverage: 0.25,
+                retrieval: 0.0,
+                threshold: 0.45,
+            },
+            EmbedderKind::Lexical => Weights {
+                sentence: 0.5,
+                passage: 0.3,
+                coverage: 0.6,
+                retrieval: 0.0,
+                threshold: 0.45,
+            },
+        }
+    }
+}
+
+/// A candidate passage with what the reranker measured on it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub passage: Retrieved,
+    /// The passage's sentences, each with its cosine to the question.
+    pub sentences: Vec<(String, f32)>,
+    /// Cosine of the whole passage (the vector search's, or a floor when
+    /// the vector search did not list it).
+    pub passage_cos: f32,
+    pub coverage: f32,
+}
+
+impl Candidate {
+    pub fn best_sentence(&self) -> f32 {
+        self.sentences.iter().map(|(_, c)| *c).fold(0.0, f32::max)
+    }
+
+    pub fn score(&self, w: &Weights) -> f32 {
+        w.sentence * self.best_sentence()
+            + w.passage * self.passage_cos
+            + w.coverage * self.coverage
+            + w.retrieval * self.passage.page_score
+    }
+}
+
+/// The most candidates measured (each costs its sentences' embeddings).
+pub const CANDIDATES: usize = 8;
+/// The most sentences embedded per candidate.
+const SENTENCES_PER_PASSAGE: usize = 12;
+
+/// Measures `passages` (best first from retrieval) against the question.
+pub async fn measure(
+    embedder: &dyn Embedder,
+    question: &str,
+    passages: Vec<Retrieved>,
+) -> anyhow::Result<Vec<Candidate>> {
+    let passages: Vec<Retrieved> = passages.into_iter().take(CANDIDATES).collect();
+    let floor = passages
+        .iter()
+        .filter_map(|p| p.similarity)
+        .fold(f32::MAX, f32::min);
+    let floor = if floor == f32::MAX { 0.0 } else { floor };
+    let mut texts = vec![question.to_string()];
+    let mut owners = Vec::new();
+    for (i, p) in passages.iter().enumerate() {
+        for sentence in split(&p.hit.text).into_iter().take(SENTENCES_PER_PASSAGE) {
+            texts.push(if p.hit.heading.is_empty() {
+                sentence.to_string()
+            } else {
+                format!("{}. {sentence}", p.hit.heading)
+            });
+            owners.push((i, sentence.to_string()));
+        }
+    }
+    let vectors = embedder.embed(&texts).await?;
+    let Some((query, sentence_vectors)) = vectors.split_first() else {
+        anyhow::bail!("the embedder returned no vector");
+    };
+    let wanted: HashSet<String> = folded_terms(question).into_iter().collect();
+    let mut out: Vec<Candidate> = passages
+        .into_iter()
+        .map(|p| {
+            let have: HashSet<String> =
+                folded_terms(&format!("{} {} {}", p.hit.title, p.hit.heading, p.hit.text))
+                    .into_iter()
+                    .collect();
+            let coverage = if wanted.is_empty() {
+                0.0
+            } else {
+                wanted.intersection(&have).count() as f32 / wanted.len() as f32
+            };
+            Candidate {
+                passage_cos: p.similarity.unwrap_or(floor),
+                passage: p,
+                sentences: Vec::new(),
+                coverage,
+            }
+        })
+        .collect();
+    for ((i, sentence), v) in owners.into_iter().zip(sentence_vectors) {
+        out[i].sentences.push((sentence, cosine(query, v)));
+    }
+    Ok(out)
+}
+
+/// The candidates best first by `weights`.
+pub fn rank(mut candidates: Vec<Candidate>, weights: &Weights) -> Vec<Candidate> {
+    candidates.sort_by(|a, b| {
+        b.score(weights)
+            .total_cmp(&a.score(weights))
+            .then(a.passage.hit.chunk_id.cmp(&b.passage.hit.chunk_id))
+    });
+    candidates
+}
+
+/// The sentences that state the answer, best first: the best candidate's
+/// best sentence, then the next best of the same page when it is nearly as
+/// close (it often completes the first), within `max_chars`.
+pub fn answer_sentences(ranked: &[Candidate], max_chars: usize) -> Vec<String> {
+    let Some(top) = ranked.first() else {
+        return Vec::new();
+    };
+    let mut pool: Vec<(f32, &str)> = ranked
+        .iter()
+        .filter(|c| c.passage.hit.url == top.passage.hit.url)
+        .flat_map(|c| c.sentences.iter().map(|(s, cos)| (*cos, s.as_str())))
+        .filter(|(_, s)| s.len() >= 12)
+        .collect();
+    pool.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let mut chosen: Vec<String> = Vec::new();
+    let best = pool.first().map_or(0.0, |p| p.0);
+    for (cos, sentence) in pool {
+        let len: usize = chosen.iter().map(String::len).sum();
+        if chosen.len() == 2
+            || (!chosen.is_empty() && (cos < best - 0.12 || len + sentence.len() > max_chars))
+        {
+            break;
+        }
+        if !chosen.iter().any(|c| c == sentence) {
+            chosen.push(sentence.to_string());
+        }
+    }
+    chosen
+}
+
+/// Sentences, also split at line breaks (list items carry no full stop).
+fn split(text: &str) -> Vec<&str> {
+    text.lines()
+        .flat_map(text::sentences)
+        .filter(|s| s.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .collect()
+}
+
+/// Content terms with doubled letters folded ("installments" meets
+/// "instalments", "travelling" meets "traveling").
+fn folded_terms(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = text::terms(text)
+        .into_iter()
+        .map(|t| {
+            let mut folded = String::with_capacity(t.len());
+            for c in t.chars() {
+                if !folded.ends_with(c) || c.is_ascii_digit() {
+                    folded.push(c);
+                }
+            }
+            folded
+        })
+        .collect();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spelling_variants_meet() {
+        assert_eq!(folded_terms("installments"), folded_terms("instalments"));
+        assert_eq!(folded_terms("100 days"), vec!["100", "day"]);
+    }
+
+    #[test]
+    fn list_items_are_sentences() {
+        assert_eq!(
+            split("Tents\nBackpacks and bags\nOK. Fine!"),
+            vec!["Tents", "Backpacks and bags", "OK.", "Fine!"]
+        );
+    }
+}
