@@ -22,7 +22,7 @@ use crate::{
 use super::{
     answer::{citations, llm},
     chat_model::ChatModel,
-    rerank::{self, Candidate, Weights},
+    rerank::{self, Candidate, Confidence, Weights},
     search::{Retrieved, Retriever},
     text,
 };
@@ -33,11 +33,15 @@ const RETRIEVED: usize = 20;
 const PER_PAGE: usize = 3;
 /// The longest extractive answer.
 const MAX_ANSWER_CHARS: usize = 450;
+/// How much a sentence's share of the question's words counts, beside its
+/// cosine, in picking the sentences that answer (calibrated like the rest).
+pub const ANSWER_OVERLAP: f32 = 0.2;
 
 pub struct RagBot {
     retriever: Arc<Retriever>,
     chat: Option<Arc<dyn ChatModel>>,
     pub weights: Weights,
+    pub confidence: Confidence,
     /// `BOT_HANDOFF_ON_UNSURE`: queue the chat when the bot does not know.
     pub handoff_on_unsure: bool,
 }
@@ -57,11 +61,12 @@ pub enum Found {
 
 impl RagBot {
     pub fn new(retriever: Arc<Retriever>, chat: Option<Arc<dyn ChatModel>>) -> Self {
-        let weights = Weights::for_kind(retriever.embedder().kind());
+        let kind = retriever.embedder().kind();
         RagBot {
+            weights: Weights::for_kind(kind),
+            confidence: Confidence::for_kind(kind),
             retriever,
             chat,
-            weights,
             handoff_on_unsure: false,
         }
     }
@@ -94,14 +99,6 @@ impl RagBot {
         ))
     }
 
-    fn confidence(&self, ranked: &[Candidate]) -> f32 {
-        ranked.first().map_or(0.0, |c| c.score(&self.weights))
-    }
-
-    fn sure(&self, ranked: &[Candidate]) -> bool {
-        self.confidence(ranked) >= self.weights.threshold
-    }
-
     /// The answer to `question`, or that the pages do not hold one. With a
     /// chat model, its text arrives piece by piece through `on_delta`.
     pub async fn find(
@@ -112,8 +109,8 @@ impl RagBot {
         on_delta: &OnDelta<'_>,
     ) -> anyhow::Result<Found> {
         let ranked = self.ranked(site, question).await?;
-        let confidence = self.confidence(&ranked);
-        if !self.sure(&ranked) {
+        let confidence = self.confidence.of(&ranked);
+        if !self.confidence.sure(&ranked) {
             return Ok(Found::Unsure { confidence });
         }
         let passages: Vec<Retrieved> = ranked.iter().map(|c| c.passage.clone()).collect();
@@ -138,7 +135,8 @@ impl RagBot {
                 ),
             }
         }
-        let sentences = rerank::answer_sentences(&ranked, MAX_ANSWER_CHARS);
+        let sentences =
+            rerank::answer_sentences(question, &ranked, MAX_ANSWER_CHARS, ANSWER_OVERLAP);
         if sentences.is_empty() {
             return Ok(Found::Unsure { confidence });
         }

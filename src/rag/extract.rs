@@ -46,9 +46,6 @@ const BLOCK: &[&str] = &[
     "section",
     "article",
     "main",
-    "td",
-    "th",
-    "tr",
     "table",
     "pre",
     "blockquote",
@@ -198,8 +195,20 @@ fn clean_title(title: &str) -> String {
     title.trim().to_string()
 }
 
+/// Whitespace runs as one space, and none before closing punctuation (text
+/// nodes are joined with a space: `<b>$10</b>.` reads "$10.").
 pub fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let glued = word.starts_with(['.', ',', ';', ':', '!', '?', ')'])
+            && !word.starts_with("..")
+            && !out.is_empty();
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[derive(Default)]
@@ -208,21 +217,63 @@ struct Walk {
     buffer: String,
     heading: Option<u8>,
     len: usize,
+    /// The table row being read: its cells so far, and whether all are
+    /// header cells.
+    row: Option<(Vec<String>, bool)>,
+    /// The current table's column headers.
+    headers: Vec<String>,
 }
 
 impl Walk {
     fn open(&mut self, name: &str) {
-        if let Some(level) = heading_level(name) {
-            self.flush();
-            self.heading = Some(level);
-        } else if BLOCK.contains(&name) {
-            self.flush();
+        match name {
+            "tr" => {
+                self.flush();
+                self.row = Some((Vec::new(), true));
+            }
+            "td" | "th" if self.row.is_some() => self.buffer.clear(),
+            _ if self.row.is_some() => {}
+            _ => {
+                if let Some(level) = heading_level(name) {
+                    self.flush();
+                    self.heading = Some(level);
+                } else if BLOCK.contains(&name) {
+                    self.flush();
+                }
+            }
         }
     }
 
     fn close(&mut self, name: &str) {
-        if heading_level(name).is_some() || BLOCK.contains(&name) {
-            self.flush();
+        match name {
+            "td" | "th" => {
+                if let Some((cells, all_headers)) = &mut self.row {
+                    cells.push(collapse(&self.buffer));
+                    self.buffer.clear();
+                    *all_headers &= name == "th";
+                }
+            }
+            "tr" => {
+                if let Some((cells, all_headers)) = self.row.take() {
+                    if all_headers {
+                        self.headers = cells;
+                    } else {
+                        self.buffer = row_text(&self.headers, &cells);
+                        self.flush();
+                    }
+                }
+            }
+            "table" => {
+                self.row = None;
+                self.headers.clear();
+                self.flush();
+            }
+            _ if self.row.is_some() => {}
+            _ => {
+                if heading_level(name).is_some() || BLOCK.contains(&name) {
+                    self.flush();
+                }
+            }
         }
     }
 
@@ -244,6 +295,31 @@ impl Walk {
             None => Block::Text(text),
         });
     }
+}
+
+/// A table row as a sentence: its first cell, then each other cell with
+/// its column's header ("4-person tent: Weekend £35; Week £95."), so the
+/// row still says what its numbers are once it is a passage.
+fn row_text(headers: &[String], cells: &[String]) -> String {
+    let mut cells = cells.iter().enumerate().filter(|(_, c)| !c.is_empty());
+    let Some((_, first)) = cells.next() else {
+        return String::new();
+    };
+    let rest: Vec<String> = cells
+        .map(|(i, cell)| match headers.get(i).filter(|h| !h.is_empty()) {
+            Some(header) => format!("{header} {cell}"),
+            None => cell.clone(),
+        })
+        .collect();
+    let mut line = first.trim_end_matches(['.', ':']).to_string();
+    if !rest.is_empty() {
+        line.push_str(": ");
+        line.push_str(&rest.join("; "));
+    }
+    if !line.ends_with(['.', '!', '?']) {
+        line.push('.');
+    }
+    line
 }
 
 fn heading_level(name: &str) -> Option<u8> {
@@ -274,8 +350,29 @@ mod tests {
             page.blocks,
             vec![
                 Block::Heading(1, "Pricing".into()),
-                Block::Text("Plans start at $10 .".into())
+                Block::Text("Plans start at $10.".into())
             ]
+        );
+    }
+
+    #[test]
+    fn table_rows_keep_their_headers() {
+        let html = "<main><h2>Prices</h2><table><thead><tr><th>Tent</th><th>Weekend</th><th>Week</th></tr></thead>\
+            <tbody><tr><td>4-person <b>family</b> tent</td><td>£35</td><td><p>£95</p></td></tr>\
+            <tr><td>Stove</td><td></td><td>£10</td></tr></tbody></table><p>After.</p></main>";
+        assert_eq!(
+            extract(html).blocks,
+            vec![
+                Block::Heading(2, "Prices".into()),
+                Block::Text("4-person family tent: Weekend £35; Week £95.".into()),
+                Block::Text("Stove: Week £10.".into()),
+                Block::Text("After.".into()),
+            ]
+        );
+        let plain = "<table><tr><td>Mon</td><td>9:00 to 17:00</td></tr></table>";
+        assert_eq!(
+            extract(plain).blocks,
+            vec![Block::Text("Mon: 9:00 to 17:00.".into())]
         );
     }
 

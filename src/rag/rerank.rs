@@ -11,10 +11,11 @@
 //!   - `coverage`: the share of the question's content words the passage
 //!     (with its title and heading) contains, spelling variants folded.
 //!
-//! The weighted sum is the passage's score and the best score is the
-//! answer's confidence: below the embedder's threshold the bot says it does
-//! not know. Weights and thresholds were calibrated on the evaluation sites
-//! in `tests/fixtures/sites/` (the README's "Bot quality" gives the numbers).
+//! A weighted sum of these (and of the retrieval's own page score) ranks
+//! the candidates; another weighs how sure the best page is, and below its
+//! threshold the bot says it does not know. Both were calibrated on the
+//! evaluation sites in `tests/fixtures/sites/` (the README's "Bot quality"
+//! gives the numbers and how).
 
 use std::collections::HashSet;
 
@@ -24,7 +25,7 @@ use super::{
     text,
 };
 
-/// How the three signals are weighed, and the least confidence to answer.
+/// How candidates are ranked: weights of the signals in one score.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Weights {
     pub sentence: f32,
@@ -33,7 +34,20 @@ pub struct Weights {
     /// Of the retrieval's own page score (best vector plus best full-text
     /// match on the page).
     pub retrieval: f32,
-    /// Below this best score the bot does not answer.
+}
+
+/// How sure the best page is to answer, and the least that is answered.
+/// Measured on the best page: its closest sentence, its best passage
+/// cosine, its best word coverage, and how far its retrieval score stands
+/// above the next page's (an answer is usually on one page; a question the
+/// site cannot answer lands near several pages alike).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Confidence {
+    pub sentence: f32,
+    pub passage: f32,
+    pub coverage: f32,
+    pub margin: f32,
+    /// Below this the bot says it does not know.
     pub threshold: f32,
 }
 
@@ -41,20 +55,68 @@ impl Weights {
     pub fn for_kind(kind: EmbedderKind) -> Weights {
         match kind {
             EmbedderKind::Semantic => Weights {
-                sentence: 0.6,
-                passage: 0.4,
-                coverage: 0.25,
-                retrieval: 0.0,
-                threshold: 0.45,
+                sentence: 0.0,
+                passage: 0.0,
+                coverage: 0.0,
+                retrieval: 1.0,
             },
             EmbedderKind::Lexical => Weights {
-                sentence: 0.5,
-                passage: 0.3,
-                coverage: 0.6,
+                sentence: 0.3,
+                passage: 0.0,
+                coverage: 0.2,
                 retrieval: 0.0,
-                threshold: 0.45,
             },
         }
+    }
+}
+
+impl Confidence {
+    pub fn for_kind(kind: EmbedderKind) -> Confidence {
+        match kind {
+            EmbedderKind::Semantic => Confidence {
+                sentence: 0.0,
+                passage: 1.0,
+                coverage: 0.0,
+                margin: 1.0,
+                threshold: 0.48,
+            },
+            EmbedderKind::Lexical => Confidence {
+                sentence: 0.0,
+                passage: 0.0,
+                coverage: 0.0,
+                margin: 1.0,
+                threshold: 0.27,
+            },
+        }
+    }
+
+    /// The confidence of `ranked` (best first): of its first page.
+    pub fn of(&self, ranked: &[Candidate]) -> f32 {
+        let Some(top) = ranked.first() else {
+            return 0.0;
+        };
+        let page = ranked
+            .iter()
+            .filter(|c| c.passage.hit.url == top.passage.hit.url);
+        let (mut sentence, mut passage, mut coverage) = (0.0f32, top.passage_cos, 0.0f32);
+        for c in page {
+            sentence = sentence.max(c.best_sentence());
+            passage = passage.max(c.passage_cos);
+            coverage = coverage.max(c.coverage);
+        }
+        let next = ranked
+            .iter()
+            .find(|c| c.passage.hit.url != top.passage.hit.url)
+            .map_or(0.0, |c| c.passage.page_score);
+        let margin = (top.passage.page_score - next).max(0.0);
+        self.sentence * sentence
+            + self.passage * passage
+            + self.coverage * coverage
+            + self.margin * margin
+    }
+
+    pub fn sure(&self, ranked: &[Candidate]) -> bool {
+        !ranked.is_empty() && self.of(ranked) >= self.threshold
     }
 }
 
@@ -153,27 +215,43 @@ pub fn rank(mut candidates: Vec<Candidate>, weights: &Weights) -> Vec<Candidate>
     candidates
 }
 
-/// The sentences that state the answer, best first: the best candidate's
-/// best sentence, then the next best of the same page when it is nearly as
-/// close (it often completes the first), within `max_chars`.
-pub fn answer_sentences(ranked: &[Candidate], max_chars: usize) -> Vec<String> {
+/// The sentences that state the answer, best first: of the best page's
+/// candidates, the sentence closest to the question (cosine, plus
+/// `overlap` times the share of the question's words it contains), then the
+/// next best when it is nearly as good (it often completes the first),
+/// within `max_chars`.
+pub fn answer_sentences(
+    question: &str,
+    ranked: &[Candidate],
+    max_chars: usize,
+    overlap: f32,
+) -> Vec<String> {
     let Some(top) = ranked.first() else {
         return Vec::new();
+    };
+    let wanted: HashSet<String> = folded_terms(question).into_iter().collect();
+    let share = |sentence: &str| {
+        if wanted.is_empty() {
+            return 0.0;
+        }
+        let have: HashSet<String> = folded_terms(sentence).into_iter().collect();
+        wanted.intersection(&have).count() as f32 / wanted.len() as f32
     };
     let mut pool: Vec<(f32, &str)> = ranked
         .iter()
         .filter(|c| c.passage.hit.url == top.passage.hit.url)
-        .flat_map(|c| c.sentences.iter().map(|(s, cos)| (*cos, s.as_str())))
-        .filter(|(_, s)| s.len() >= 12)
+        .flat_map(|c| c.sentences.iter())
+        .filter(|(s, _)| s.len() >= 12)
+        .map(|(s, cos)| (cos + overlap * share(s), s.as_str()))
         .collect();
     pool.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut chosen: Vec<String> = Vec::new();
     let best = pool.first().map_or(0.0, |p| p.0);
-    for (cos, sentence) in pool {
+    for (score, sentence) in pool {
         let len: usize = chosen.iter().map(String::len).sum();
-        if chosen.len() == 2
-            || (!chosen.is_empty() && (cos < best - 0.12 || len + sentence.len() > max_chars))
-        {
+        let enough = chosen.len() == 2
+            || (!chosen.is_empty() && (score < best - 0.12 || len + sentence.len() > max_chars));
+        if enough {
             break;
         }
         if !chosen.iter().any(|c| c == sentence) {
@@ -193,7 +271,7 @@ fn split(text: &str) -> Vec<&str> {
 
 /// Content terms with doubled letters folded ("installments" meets
 /// "instalments", "travelling" meets "traveling").
-fn folded_terms(text: &str) -> Vec<String> {
+pub fn folded_terms(text: &str) -> Vec<String> {
     let mut out: Vec<String> = text::terms(text)
         .into_iter()
         .map(|t| {

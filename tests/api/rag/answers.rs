@@ -122,7 +122,7 @@ async fn other_origins_are_answered_and_unsure_hands_off() {
     );
     assert!(unsure.get("citations").is_none(), "{unsure}");
     let update = visitor
-        .wait_for("session:update", |s| s["status"] == "queued")
+        .wait_for("session:update", |s| s["status"] == "queued_for_agent")
         .await;
     assert_eq!(update["id"], session.as_str());
     app.shutdown().await;
