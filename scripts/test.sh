@@ -12,7 +12,8 @@
 #   3. end to end against the real binary: the official socket.io-client
 #      (the claim-race story with ROUTING=manual on SQLite and on Postgres;
 #      automatic routing, transfer and monitoring on SQLite) and headless
-#      Chromium (playwright-core) against an auto-routing server;
+#      Chromium (playwright-core) against an auto-routing server, and one
+#      whose bot streams its answers from a stand-in chat model;
 #   4. the HTTP API fuzzed from its own OpenAPI document (Schemathesis, no
 #      5xx), and a short run of each cargo-fuzz target.
 # Prints one closing line: "webchat: N passed, M failed".
@@ -154,6 +155,18 @@ if start_server "sqlite://$LOGS/e2e-visitor.db" ROUTING=auto INGEST_ALLOW_PRIVAT
   e2e browser-visitor e2e/browser e2e/browser/visitor.test.mjs
   # (after it: the invited supervisor goes online, and the visitor's story needs no one online)
   e2e browser-console e2e/browser e2e/browser/console.test.mjs
+else
+  status=1
+fi
+
+# A chat model that streams (a stand-in of OpenAI's API, a word every 120 ms)
+# for the streaming story.
+standin_port=$(free_port)
+python3 tests/support/openai_standin.py "$standin_port" >"$LOGS/openai-standin.log" 2>&1 &
+PIDS+=($!)
+if start_server "sqlite://$LOGS/e2e-streaming.db" ROUTING=auto INGEST_ALLOW_PRIVATE=true \
+    OPENAI_API_KEY=sk-test OPENAI_BASE_URL="http://127.0.0.1:$standin_port/v1"; then
+  WEBCHAT_STREAMING=1 e2e browser-streaming e2e/browser e2e/browser/streaming.test.mjs
 else
   status=1
 fi
