@@ -51,6 +51,9 @@ impl Fusion {
     }
 }
 
+/// Ingested sites with their page counts.
+type SitePages = Vec<(String, i64)>;
+
 /// A passage with how each retriever saw it.
 #[derive(Debug, Clone)]
 pub struct Retrieved {
@@ -74,7 +77,7 @@ pub struct Retriever {
     pub depth: usize,
     /// The sites with pages (most pages first), and when they were read
     /// (`scope`).
-    sites: std::sync::Mutex<Option<(std::time::Instant, Vec<(String, i64)>)>>,
+    sites: std::sync::Mutex<Option<(std::time::Instant, SitePages)>>,
 }
 
 impl Retriever {
@@ -107,7 +110,7 @@ impl Retriever {
 
     /// The sites with pages, most pages first, cached for 10 s once there
     /// are any; `None` when they cannot be read.
-    async fn sites(&self) -> Option<Vec<(String, i64)>> {
+    async fn sites(&self) -> Option<SitePages> {
         let fresh = {
             let cached = self.sites.lock().expect("not poisoned");
             cached
@@ -119,7 +122,7 @@ impl Retriever {
             Some(sites) => sites,
             None => match self.store.sites().await {
                 Ok(sites) => {
-                    let mut named: Vec<(String, i64)> = sites
+                    let mut named: SitePages = sites
                         .into_iter()
                         .filter(|s| s.pages > 0)
                         .map(|s| (s.site, s.pages))

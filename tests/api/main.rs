@@ -6,6 +6,7 @@ mod conformance;
 mod console;
 mod flow;
 mod hardening;
+mod heartbeat;
 mod helpers;
 mod http;
 mod idle;
