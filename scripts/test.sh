@@ -77,7 +77,7 @@ step "cargo test (SQLite and Postgres)"
 cargo build --locked --workspace --bins --quiet || status=1
 # cargo test also writes the wire types' TypeScript (ts-rs) afresh.
 rm -rf web-shared/src/generated
-cargo test --locked --workspace 2>&1 | tee "$LOGS/cargo.log"
+cargo test --locked --workspace --no-fail-fast 2>&1 | tee "$LOGS/cargo.log"
 [ "${PIPESTATUS[0]}" = 0 ] || status=1
 if [ -n "$(git status --porcelain -- web-shared/src/generated 2>/dev/null)" ]; then
   echo "web-shared/src/generated differs from the Rust types: run 'cargo test' and commit it"

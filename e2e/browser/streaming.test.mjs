@@ -11,9 +11,8 @@
 // the answer grow in one busy bubble (axe-core passes on it), and then the
 // stored answer in its place: one bubble, with its citation.
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { test } from "node:test";
-import { ADMIN_EMAIL, ADMIN_PASSWORD, BASE, axeProblems, browserFor, shot, stepper, until, visible } from "./support.mjs";
+import { ADMIN_EMAIL, ADMIN_PASSWORD, BASE, axeProblems, browserFor, serveSite, shot, stepper, until, visible } from "./support.mjs";
 
 const skip = BASE && process.env.WEBCHAT_STREAMING ? false : "set WEBCHAT_URL and WEBCHAT_STREAMING=1 (a server with a streaming chat model) to run";
 
@@ -23,14 +22,7 @@ async function site(t) {
     "/": page("Cycle shop", "City bikes and repairs in Lyon."),
     "/returns": page("Returns", "You can send back any bike within 30 days of delivery for a full refund. Every order includes a prepaid return label."),
   };
-  const server = createServer((req, res) => {
-    const body = pages[new URL(req.url, "http://x").pathname];
-    if (body) res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  t.after(() => server.close());
-  return `http://127.0.0.1:${server.address().port}`;
+  return serveSite(t, pages);
 }
 
 async function ingest(url) {

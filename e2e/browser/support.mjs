@@ -2,6 +2,7 @@
 // for things to show, axe-core, screenshots, and a page that records its
 // own errors.
 import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 
@@ -41,6 +42,19 @@ export async function axeProblems(target) {
 }
 
 const SHOTS = process.env.WEBCHAT_SCREENSHOTS;
+/** Serves `pages` (path → HTML) on a loopback port of its own until the test
+ * `t` ends, for the server to crawl; returns its base URL. */
+export async function serveSite(t, pages) {
+  const server = createServer((req, res) => {
+    const body = pages[new URL(req.url, "http://x").pathname];
+    if (body) res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
+    else res.writeHead(404).end();
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  t.after(() => server.close());
+  return `http://127.0.0.1:${server.address().port}`;
+}
+
 /** A screenshot for the README, when WEBCHAT_SCREENSHOTS names a folder. */
 export const shot = async (page, name) => {
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });

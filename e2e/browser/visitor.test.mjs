@@ -12,7 +12,7 @@
 import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { test } from "node:test";
-import { BASE, PHONE, axeProblems, browserFor, consoleLogin, shot, stepper, until, visible } from "./support.mjs";
+import { BASE, PHONE, axeProblems, browserFor, consoleLogin, serveSite, shot, stepper, until, visible } from "./support.mjs";
 
 const skip = BASE ? false : "set WEBCHAT_URL to run";
 
@@ -47,14 +47,7 @@ async function smallSite(t) {
     "/repairs": page("Repairs", "A puncture repair takes about twenty minutes and costs 12 euros.", ["/"]),
     "/opening-hours": page("Opening hours", "The workshop is open Tuesday to Saturday, 9 to 18.", ["/"]),
   };
-  const server = createServer((req, res) => {
-    const body = pages[new URL(req.url, "http://x").pathname];
-    if (body) res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(body);
-    else res.writeHead(404).end();
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  t.after(() => server.close());
-  return `http://127.0.0.1:${server.address().port}`;
+  return serveSite(t, pages);
 }
 
 /** Tabs from the top of the host page to the widget's chat bubble (it lives in a closed shadow root, so only the keyboard reaches it). */

@@ -299,10 +299,10 @@ mod tests {
     }
 
     #[test]
-    fn list_items_are_sentences() {
+    fn list_items_are_sentences_and_scraps_are_not() {
         assert_eq!(
-            split("Tents\nBackpacks and bags\nOK. Fine!"),
-            vec!["Tents", "Backpacks and bags", "OK.", "Fine!"]
+            split("Tents\nBackpacks and bags\nOK. Fine!\n–"),
+            vec!["Tents", "Backpacks and bags", "Fine!"]
         );
     }
 }

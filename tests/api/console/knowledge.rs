@@ -4,9 +4,12 @@
 
 use serde_json::json;
 
-use crate::helpers::{Db, TestApp, fresh_database, send};
+use crate::helpers::{Db, TestApp, fresh_database};
 use crate::on_both_databases;
-use crate::rag::{fixture::Fixture, wire::ingest};
+use crate::rag::{
+    fixture::Fixture,
+    wire::{ask, ingest},
+};
 use crate::socket::Client;
 
 async fn sites_are_listed_watched_and_forgotten(db: Db) {
@@ -50,10 +53,13 @@ async fn sites_are_listed_watched_and_forgotten(db: Db) {
         )
         .await;
     let session = ack["session"]["id"].as_str().unwrap().to_string();
-    send(&visitor, &session, "Can I send a bike back for a refund?").await;
-    let reply = visitor
-        .wait_for("message:new", |m| m["senderType"] == "bot")
-        .await;
+    let reply = ask(
+        &visitor,
+        &session,
+        "Can I send a bike back for a refund?",
+        0,
+    )
+    .await;
     assert!(
         reply["citations"][0]["url"]
             .as_str()

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use super::fixture::Fixture;
 use crate::helpers::{Db, TestApp, fresh_database, send};
 use crate::on_both_databases;
+use crate::socket::Client;
 
 pub(crate) async fn ingest(
     app: &TestApp,
@@ -33,6 +34,17 @@ pub(crate) async fn ingest(
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     panic!("ingest did not finish");
+}
+
+/// Sends `text` as the visitor and returns the bot's reply to it (the first
+/// bot message after message `after`).
+pub(crate) async fn ask(visitor: &Client, session: &str, text: &str, after: i64) -> Value {
+    send(visitor, session, text).await;
+    visitor
+        .wait_for("message:new", |m| {
+            m["senderType"] == "bot" && m["seq"].as_i64() > Some(after)
+        })
+        .await
 }
 
 async fn ingest_and_answer(db: Db) {
@@ -76,10 +88,13 @@ async fn ingest_and_answer(db: Db) {
         .await;
     assert_eq!(ack["ok"], true, "{ack}");
     let session = ack["session"]["id"].as_str().unwrap().to_string();
-    send(&visitor, &session, "Can I send a bike back for a refund?").await;
-    let reply = visitor
-        .wait_for("message:new", |m| m["senderType"] == "bot")
-        .await;
+    let reply = ask(
+        &visitor,
+        &session,
+        "Can I send a bike back for a refund?",
+        0,
+    )
+    .await;
     assert_eq!(
         reply["citations"][0]["url"],
         fixture.url("/returns"),
@@ -90,23 +105,19 @@ async fn ingest_and_answer(db: Db) {
         "{reply}"
     );
 
-    send(&visitor, &session, "What is the staff discount code?").await;
-    let reply = visitor
-        .wait_for("message:new", |m| {
-            m["senderType"] == "bot" && m["seq"].as_i64() > Some(3)
-        })
-        .await;
+    let reply = ask(&visitor, &session, "What is the staff discount code?", 3).await;
     assert!(
         !reply.to_string().contains("ZEBRA"),
         "robots.txt kept /private/ out: {reply}"
     );
 
-    send(&visitor, &session, "Any tips for baking sourdough pizza?").await;
-    let reply = visitor
-        .wait_for("message:new", |m| {
-            m["senderType"] == "bot" && m["seq"].as_i64() > Some(5)
-        })
-        .await;
+    let reply = ask(
+        &visitor,
+        &session,
+        "Any tips for baking sourdough pizza?",
+        5,
+    )
+    .await;
     assert!(
         reply["text"].as_str().unwrap().contains("Talk to a human"),
         "{reply}"

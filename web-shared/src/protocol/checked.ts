@@ -61,6 +61,7 @@ import type { SessionUnassigned as RustSessionUnassigned } from "../generated/Se
 import type { Summary as RustSummary } from "../generated/Summary";
 import type { Typing as RustTyping } from "../generated/Typing";
 import type { TypingOut as RustTypingOut } from "../generated/TypingOut";
+import type { MessageDelta as RustMessageDelta } from "../generated/MessageDelta";
 import type { User as RustUser } from "../generated/User";
 import type { AdminServerEvents } from "./admin";
 import type { ClientEvents, Requests, ServerEvents } from "./events";
@@ -152,6 +153,7 @@ export const wireTypesAgree: Record<string, true> = {
   endDeclined: true satisfies Fits<RustSessionOnly, Sent<ServerEvents, "session:end:declined">>,
   sessionClosed: true satisfies Fits<RustSessionClosed, Sent<ServerEvents, "session:closed">>,
   typingOut: true satisfies Fits<RustTypingOut, Sent<ServerEvents, "typing">>,
+  messageDelta: true satisfies Fits<RustMessageDelta, Sent<ServerEvents, "message:delta">>,
   readOut: true satisfies Fits<RustReadOut, Sent<ServerEvents, "message:read">>,
   messageStatus: true satisfies Fits<RustDeliveryStatusEvent, Sent<ServerEvents, "message:status">>,
   adminMessageStatus: true satisfies Fits<RustDeliveryStatusEvent, Sent<AdminServerEvents, "admin:message:status">>,
