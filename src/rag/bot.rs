@@ -146,21 +146,6 @@ impl RagBot {
             confidence,
         })
     }
-
-    /// The answer text and its citations, or `None` when nothing answers it.
-    pub async fn answer(
-        &self,
-        site: Option<&str>,
-        history: &[Message],
-        question: &str,
-    ) -> anyhow::Result<Option<(String, Vec<Citation>)>> {
-        Ok(match self.find(site, history, question, &|_| {}).await? {
-            Found::Answer {
-                text, citations, ..
-            } => Some((text, citations)),
-            Found::Unsure { .. } => None,
-        })
-    }
 }
 
 fn asks_for_human(question: &str) -> bool {

@@ -3,6 +3,7 @@
 //! evaluation on three sites.
 
 mod answers;
+mod calibrate;
 mod eval;
 pub(crate) mod fixture;
 mod sites;
