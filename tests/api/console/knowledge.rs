@@ -8,7 +8,7 @@ use crate::helpers::{Db, TestApp, fresh_database};
 use crate::on_both_databases;
 use crate::rag::{
     fixture::Fixture,
-    wire::{ask, ingest},
+    wire::{ask, ingest, session_on},
 };
 use crate::socket::Client;
 
@@ -46,13 +46,7 @@ async fn sites_are_listed_watched_and_forgotten(db: Db) {
 
     // a widget on another origin: its site has no pages, so all knowledge answers
     let (visitor, _, _) = app.visitor("Ada").await;
-    let ack = visitor
-        .call(
-            "session:create",
-            json!({ "site": "https://elsewhere.example" }),
-        )
-        .await;
-    let session = ack["session"]["id"].as_str().unwrap().to_string();
+    let session = session_on(&visitor, "https://elsewhere.example").await;
     let reply = ask(
         &visitor,
         &session,

@@ -5,13 +5,12 @@
 
 use std::sync::Arc;
 
-use serde_json::json;
 use webchat::rag::embed::lexical::LexicalEmbedder;
 
 use super::{
     fixture::Fixture,
     standin::StandIn,
-    wire::{ask, ingest},
+    wire::{ask, ingest, session_on},
 };
 use crate::helpers::{Db, TestApp, fresh_database};
 
@@ -31,13 +30,7 @@ async fn answers_stream_with_a_chat_model() {
 
     // a widget on another page of the shop's own origin
     let (visitor, _, _) = app.visitor("Ada").await;
-    let ack = visitor
-        .call(
-            "session:create",
-            json!({ "site": fixture.url("/checkout") }),
-        )
-        .await;
-    let session = ack["session"]["id"].as_str().unwrap().to_string();
+    let session = session_on(&visitor, &fixture.url("/checkout")).await;
     let reply = ask(
         &visitor,
         &session,
@@ -100,10 +93,7 @@ async fn unsure_hands_off_when_asked_to() {
     assert_eq!(done["status"], "done", "{done}");
 
     let (visitor, _, _) = app.visitor("Bea").await;
-    let ack = visitor
-        .call("session:create", json!({ "site": fixture.base }))
-        .await;
-    let session = ack["session"]["id"].as_str().unwrap().to_string();
+    let session = session_on(&visitor, &fixture.base).await;
     let reply = ask(&visitor, &session, "How long is the frame guaranteed?", 0).await;
     assert_eq!(
         reply["citations"][0]["url"],

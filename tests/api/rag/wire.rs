@@ -36,6 +36,15 @@ pub(crate) async fn ingest(
     panic!("ingest did not finish");
 }
 
+/// Opens the visitor's chat about `site`; its session id.
+pub(crate) async fn session_on(visitor: &Client, site: &str) -> String {
+    let ack = visitor
+        .call("session:create", json!({ "site": site }))
+        .await;
+    assert_eq!(ack["ok"], true, "{ack}");
+    ack["session"]["id"].as_str().unwrap().to_string()
+}
+
 /// Sends `text` as the visitor and returns the bot's reply to it (the first
 /// bot message after message `after`).
 pub(crate) async fn ask(visitor: &Client, session: &str, text: &str, after: i64) -> Value {
@@ -83,11 +92,7 @@ async fn ingest_and_answer(db: Db) {
     );
 
     let (visitor, _, _) = app.visitor("Ada").await;
-    let ack = visitor
-        .call("session:create", json!({ "site": fixture.base }))
-        .await;
-    assert_eq!(ack["ok"], true, "{ack}");
-    let session = ack["session"]["id"].as_str().unwrap().to_string();
+    let session = session_on(&visitor, &fixture.base).await;
     let reply = ask(
         &visitor,
         &session,
