@@ -4,7 +4,10 @@
 
 use async_trait::async_trait;
 
-use crate::domain::model::{Citation, Message, Session};
+use crate::domain::{
+    locale::Phrase,
+    model::{Citation, Message, Session},
+};
 
 /// Takes each new piece of a reply being written.
 pub type OnDelta<'a> = dyn for<'s> Fn(&'s str) + Send + Sync + 'a;
@@ -38,7 +41,7 @@ pub struct FallbackBot;
 impl Bot for FallbackBot {
     async fn reply(
         &self,
-        _session: &Session,
+        session: &Session,
         history: &[Message],
         question: &str,
         _on_delta: &OnDelta<'_>,
@@ -51,13 +54,11 @@ impl Bot for FallbackBot {
             .filter(|m| m.sender_type == crate::domain::model::SenderType::Bot)
             .count()
             == 0;
+        let locale = session.locale.unwrap_or_default();
         let text = if asks_for_human {
-            "Of course. Choose \u{201c}Talk to a human\u{201d} and the next free agent will join this chat.".to_string()
-        } else if first {
-            "Hi! I'm the assistant. I don't have an answer for that yet. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat with the whole conversation.".to_string()
+            Phrase::BotOffersPerson.text(locale)
         } else {
-            "I can't answer that one myself. An agent can: choose \u{201c}Talk to a human\u{201d}."
-                .to_string()
+            Phrase::BotHasNoPages { first }.text(locale)
         };
         Some(BotReply {
             text,

@@ -231,6 +231,41 @@ mod tests {
         );
     }
 
+    /// The bot's words name the visitor app's handoff button exactly as
+    /// that language's app labels it.
+    #[test]
+    fn the_bot_names_the_apps_button() {
+        let apps = [
+            (Locale::En, include_str!("../../web-user/src/i18n/en.ts")),
+            (Locale::Es, include_str!("../../web-user/src/i18n/es.ts")),
+            (Locale::Fr, include_str!("../../web-user/src/i18n/fr.ts")),
+            (Locale::De, include_str!("../../web-user/src/i18n/de.ts")),
+            (Locale::Pt, include_str!("../../web-user/src/i18n/pt.ts")),
+            (Locale::Ar, include_str!("../../web-user/src/i18n/ar.ts")),
+        ];
+        for (l, app) in apps {
+            let label = app
+                .split("\"handoff.button\": \"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .expect("the app labels its handoff button");
+            for phrase in [
+                Phrase::BotDoesNotKnow { handing_off: false },
+                Phrase::BotOffersPerson,
+                Phrase::BotHasNoPages { first: true },
+                Phrase::BotHasNoPages { first: false },
+            ] {
+                let text = phrase.text(l);
+                assert!(text.contains(label), "{l:?}: {text:?} names no {label:?}");
+            }
+            assert!(
+                !Phrase::BotDoesNotKnow { handing_off: true }
+                    .text(l)
+                    .contains(label)
+            );
+        }
+    }
+
     #[test]
     fn when_is_on_the_team_clock() {
         let at: DateTime<Utc> = "2026-12-07T08:00:00Z".parse().unwrap();

@@ -16,7 +16,10 @@ use async_trait::async_trait;
 
 use crate::{
     chat::bot::{Bot, BotReply, FallbackBot, OnDelta},
-    domain::model::{Citation, Message, Session},
+    domain::{
+        locale::Phrase,
+        model::{Citation, Message, Session},
+    },
 };
 
 use super::{
@@ -155,15 +158,6 @@ fn asks_for_human(question: &str) -> bool {
         .any(|w| words.iter().any(|x| x == w))
 }
 
-fn not_found(handing_off: bool) -> String {
-    if handing_off {
-        "The pages I know don't say. I'm passing this chat to a person, who will reply here."
-            .to_string()
-    } else {
-        "The pages I know don't say, so I won't guess. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat.".to_string()
-    }
-}
-
 #[async_trait]
 impl Bot for RagBot {
     async fn reply(
@@ -196,7 +190,10 @@ impl Bot for RagBot {
             Ok(Found::Unsure { confidence }) => {
                 tracing::debug!(confidence, session.id = %session.id, "the bot does not know");
                 Some(BotReply {
-                    text: not_found(self.handoff_on_unsure),
+                    text: Phrase::BotDoesNotKnow {
+                        handing_off: self.handoff_on_unsure,
+                    }
+                    .text(session.locale.unwrap_or_default()),
                     citations: Vec::new(),
                     handoff: self.handoff_on_unsure,
                 })

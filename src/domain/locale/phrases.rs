@@ -53,6 +53,17 @@ pub enum Phrase<'a> {
     ContinueAt {
         url: &'a str,
     },
+    /// The bot's pages do not hold the answer; `handing_off`: it queues the
+    /// chat itself (`BOT_HANDOFF_ON_UNSURE`), else it offers a person.
+    BotDoesNotKnow {
+        handing_off: bool,
+    },
+    /// The visitor asked the bot for a person.
+    BotOffersPerson,
+    /// No site is ingested yet; `first`: the bot's first reply in the chat.
+    BotHasNoPages {
+        first: bool,
+    },
 }
 
 impl Phrase<'_> {
@@ -206,6 +217,119 @@ impl Phrase<'_> {
             (ContinueAt { url }, De) => format!("Chat fortsetzen: {url}"),
             (ContinueAt { url }, Pt) => format!("Continue o chat: {url}"),
             (ContinueAt { url }, Ar) => format!("تابع المحادثة: {url}"),
+            (BotDoesNotKnow { handing_off: false }, l) => bot_does_not_know(l).into(),
+            (BotDoesNotKnow { handing_off: true }, l) => bot_hands_off(l).into(),
+            (BotOffersPerson, l) => bot_offers_person(l).into(),
+            (BotHasNoPages { first }, l) => bot_has_no_pages(l, *first).into(),
+        }
+    }
+}
+
+// The bot's words name the visitor app's "Talk to a human" button as each
+// language labels it (web-user/src/i18n).
+
+fn bot_does_not_know(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => {
+            "The pages I know don't say, so I won't guess. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat."
+        }
+        Locale::Es => {
+            "Las páginas que conozco no lo dicen, así que no voy a adivinar. Elige «Hablar con una persona» y un agente seguirá este chat."
+        }
+        Locale::Fr => {
+            "Les pages que je connais ne le disent pas, alors je préfère ne pas deviner. Choisissez « Parler à une personne » et un conseiller reprendra cette conversation."
+        }
+        Locale::De => {
+            "Die Seiten, die ich kenne, sagen dazu nichts, also rate ich nicht. Wählen Sie \u{201e}Mit einem Menschen sprechen\u{201c}, dann übernimmt jemand aus dem Team diesen Chat."
+        }
+        Locale::Pt => {
+            "As páginas que conheço não dizem isso, então não vou adivinhar. Escolha \u{201c}Falar com uma pessoa\u{201d} e um atendente vai continuar este chat."
+        }
+        Locale::Ar => {
+            "الصفحات التي أعرفها لا تذكر ذلك، لذا لن أخمّن. اختر «التحدث مع شخص» وسيتابع أحد الموظفين هذه المحادثة."
+        }
+    }
+}
+
+fn bot_hands_off(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => {
+            "The pages I know don't say. I'm passing this chat to a person, who will reply here."
+        }
+        Locale::Es => {
+            "Las páginas que conozco no lo dicen. Paso este chat a una persona, que te responderá aquí."
+        }
+        Locale::Fr => {
+            "Les pages que je connais ne le disent pas. Je transmets cette conversation à une personne, qui vous répondra ici."
+        }
+        Locale::De => {
+            "Die Seiten, die ich kenne, sagen dazu nichts. Ich gebe diesen Chat an einen Menschen weiter, der Ihnen hier antwortet."
+        }
+        Locale::Pt => {
+            "As páginas que conheço não dizem isso. Vou passar este chat para uma pessoa, que vai responder aqui."
+        }
+        Locale::Ar => "الصفحات التي أعرفها لا تذكر ذلك. سأحوّل هذه المحادثة إلى شخص سيرد عليك هنا.",
+    }
+}
+
+fn bot_offers_person(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => {
+            "Of course. Choose \u{201c}Talk to a human\u{201d} and the next free agent will join this chat."
+        }
+        Locale::Es => {
+            "Por supuesto. Elige «Hablar con una persona» y el próximo agente libre se unirá a este chat."
+        }
+        Locale::Fr => {
+            "Bien sûr. Choisissez « Parler à une personne » et le prochain conseiller disponible rejoindra cette conversation."
+        }
+        Locale::De => {
+            "Gern. Wählen Sie \u{201e}Mit einem Menschen sprechen\u{201c}, dann kommt die nächste freie Person aus dem Team in diesen Chat."
+        }
+        Locale::Pt => {
+            "Claro. Escolha \u{201c}Falar com uma pessoa\u{201d} e o próximo atendente livre vai entrar neste chat."
+        }
+        Locale::Ar => "بالتأكيد. اختر «التحدث مع شخص» وسينضم أول موظف متاح إلى هذه المحادثة.",
+    }
+}
+
+fn bot_has_no_pages(locale: Locale, first: bool) -> &'static str {
+    match (locale, first) {
+        (Locale::En, true) => {
+            "Hi! I'm the assistant. I don't have an answer for that yet. Choose \u{201c}Talk to a human\u{201d} and an agent will pick up this chat with the whole conversation."
+        }
+        (Locale::En, false) => {
+            "I can't answer that one myself. An agent can: choose \u{201c}Talk to a human\u{201d}."
+        }
+        (Locale::Es, true) => {
+            "¡Hola! Soy el asistente. Todavía no tengo respuesta para eso. Elige «Hablar con una persona» y un agente seguirá este chat con toda la conversación."
+        }
+        (Locale::Es, false) => {
+            "Eso no lo puedo responder yo. Un agente sí: elige «Hablar con una persona»."
+        }
+        (Locale::Fr, true) => {
+            "Bonjour ! Je suis l'assistant. Je n'ai pas encore de réponse à cela. Choisissez « Parler à une personne » et un conseiller reprendra cette conversation avec tout son historique."
+        }
+        (Locale::Fr, false) => {
+            "Je ne peux pas répondre à cela moi-même. Un conseiller le peut : choisissez « Parler à une personne »."
+        }
+        (Locale::De, true) => {
+            "Hallo! Ich bin der Assistent. Darauf habe ich noch keine Antwort. Wählen Sie \u{201e}Mit einem Menschen sprechen\u{201c}, dann übernimmt jemand aus dem Team diesen Chat mit dem ganzen Verlauf."
+        }
+        (Locale::De, false) => {
+            "Das kann ich selbst nicht beantworten. Das Team schon: Wählen Sie \u{201e}Mit einem Menschen sprechen\u{201c}."
+        }
+        (Locale::Pt, true) => {
+            "Olá! Sou o assistente. Ainda não tenho resposta para isso. Escolha \u{201c}Falar com uma pessoa\u{201d} e um atendente vai continuar este chat com toda a conversa."
+        }
+        (Locale::Pt, false) => {
+            "Essa eu não consigo responder. Um atendente consegue: escolha \u{201c}Falar com uma pessoa\u{201d}."
+        }
+        (Locale::Ar, true) => {
+            "مرحبًا! أنا المساعد. ليس لدي إجابة عن ذلك بعد. اختر «التحدث مع شخص» وسيتابع أحد الموظفين هذه المحادثة بكاملها."
+        }
+        (Locale::Ar, false) => {
+            "لا أستطيع الإجابة عن ذلك بنفسي. يستطيع أحد الموظفين: اختر «التحدث مع شخص»."
         }
     }
 }
