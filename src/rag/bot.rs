@@ -74,14 +74,32 @@ impl RagBot {
         }
     }
 
-    /// The reranker's candidates for `question` in `site`, measured but not
-    /// ranked (the evaluation ranks them with other weights too).
+    /// The reranker's candidates for `question` in `site`, measured (with
+    /// every sentence) but not ranked: the evaluation ranks them with other
+    /// weights too.
     pub async fn candidates(
         &self,
         site: Option<&str>,
         question: &str,
     ) -> anyhow::Result<Vec<Candidate>> {
-        let passages = self.retriever.search(site, question, RETRIEVED).await?;
+        let (query, mut candidates) = self.retrieve(site, question).await?;
+        let embedder = self.retriever.embedder().as_ref();
+        rerank::embed_sentences(embedder, &query, &mut candidates, |_| true).await?;
+        Ok(candidates)
+    }
+
+    /// The question's vector, and the retrieved passages measured (no more
+    /// than `PER_PAGE` of a page).
+    async fn retrieve(
+        &self,
+        site: Option<&str>,
+        question: &str,
+    ) -> anyhow::Result<(Vec<f32>, Vec<Candidate>)> {
+        let query = self.retriever.query_vector(question).await?;
+        let passages = self
+            .retriever
+            .search(site, question, &query, RETRIEVED)
+            .await?;
         let mut per_page: std::collections::HashMap<String, usize> = Default::default();
         let passages: Vec<Retrieved> = passages
             .into_iter()
@@ -91,15 +109,26 @@ impl RagBot {
                 *n <= PER_PAGE
             })
             .collect();
-        rerank::measure(self.retriever.embedder().as_ref(), question, passages).await
+        Ok((query, rerank::measure(question, passages)))
     }
 
-    /// The candidates best first.
+    /// The candidates best first. Sentences are embedded only where they
+    /// count: for all when the ranking or the confidence weighs them, else
+    /// for the best page alone (its sentences are the answer).
     async fn ranked(&self, site: Option<&str>, question: &str) -> anyhow::Result<Vec<Candidate>> {
-        Ok(rerank::rank(
-            self.candidates(site, question).await?,
-            &self.weights,
-        ))
+        let (query, mut candidates) = self.retrieve(site, question).await?;
+        let embedder = self.retriever.embedder().as_ref();
+        if self.weights.sentence > 0.0 || self.confidence.sentence > 0.0 {
+            rerank::embed_sentences(embedder, &query, &mut candidates, |_| true).await?;
+            return Ok(rerank::rank(candidates, &self.weights));
+        }
+        let mut ranked = rerank::rank(candidates, &self.weights);
+        let Some(best) = ranked.first().map(|c| c.passage.hit.url.clone()) else {
+            return Ok(ranked);
+        };
+        rerank::embed_sentences(embedder, &query, &mut ranked, |c| c.passage.hit.url == best)
+            .await?;
+        Ok(ranked)
     }
 
     /// The answer to `question`, or that the pages do not hold one. With a

@@ -150,36 +150,17 @@ pub const CANDIDATES: usize = 8;
 /// The most sentences embedded per candidate.
 const SENTENCES_PER_PASSAGE: usize = 12;
 
-/// Measures `passages` (best first from retrieval) against the question.
-pub async fn measure(
-    embedder: &dyn Embedder,
-    question: &str,
-    passages: Vec<Retrieved>,
-) -> anyhow::Result<Vec<Candidate>> {
+/// Measures `passages` (best first from retrieval) against the question:
+/// cosines and coverage, no sentences yet (`embed_sentences` adds them).
+pub fn measure(question: &str, passages: Vec<Retrieved>) -> Vec<Candidate> {
     let passages: Vec<Retrieved> = passages.into_iter().take(CANDIDATES).collect();
     let floor = passages
         .iter()
         .filter_map(|p| p.similarity)
         .fold(f32::MAX, f32::min);
     let floor = if floor == f32::MAX { 0.0 } else { floor };
-    let mut texts = vec![question.to_string()];
-    let mut owners = Vec::new();
-    for (i, p) in passages.iter().enumerate() {
-        for sentence in split(&p.hit.text).into_iter().take(SENTENCES_PER_PASSAGE) {
-            texts.push(if p.hit.heading.is_empty() {
-                sentence.to_string()
-            } else {
-                format!("{}. {sentence}", p.hit.heading)
-            });
-            owners.push((i, sentence.to_string()));
-        }
-    }
-    let vectors = embedder.embed(&texts).await?;
-    let Some((query, sentence_vectors)) = vectors.split_first() else {
-        anyhow::bail!("the embedder returned no vector");
-    };
     let wanted: HashSet<String> = folded_terms(question).into_iter().collect();
-    let mut out: Vec<Candidate> = passages
+    passages
         .into_iter()
         .map(|p| {
             let have: HashSet<String> =
@@ -198,11 +179,38 @@ pub async fn measure(
                 coverage,
             }
         })
-        .collect();
-    for ((i, sentence), v) in owners.into_iter().zip(sentence_vectors) {
-        out[i].sentences.push((sentence, cosine(query, v)));
+        .collect()
+}
+
+/// Gives the candidates that `wanted` picks their sentences, each with its
+/// cosine to `query` (the question's vector), in one call to the embedder.
+pub async fn embed_sentences(
+    embedder: &dyn Embedder,
+    query: &[f32],
+    candidates: &mut [Candidate],
+    wanted: impl Fn(&Candidate) -> bool,
+) -> anyhow::Result<()> {
+    let mut texts = Vec::new();
+    let mut owners = Vec::new();
+    for (i, c) in candidates.iter().enumerate().filter(|(_, c)| wanted(c)) {
+        let p = &c.passage.hit;
+        for sentence in split(&p.text).into_iter().take(SENTENCES_PER_PASSAGE) {
+            texts.push(if p.heading.is_empty() {
+                sentence.to_string()
+            } else {
+                format!("{}. {sentence}", p.heading)
+            });
+            owners.push((i, sentence.to_string()));
+        }
     }
-    Ok(out)
+    if texts.is_empty() {
+        return Ok(());
+    }
+    let vectors = embedder.embed(&texts).await?;
+    for ((i, sentence), v) in owners.into_iter().zip(&vectors) {
+        candidates[i].sentences.push((sentence, cosine(query, v)));
+    }
+    Ok(())
 }
 
 /// The candidates best first by `weights`.

@@ -163,17 +163,31 @@ impl Retriever {
         &self.store
     }
 
+    /// The question's vector (the reranker compares sentences to it too).
+    pub async fn query_vector(&self, question: &str) -> anyhow::Result<Vec<f32>> {
+        let query = self.embedder.embed(&[question.to_string()]).await?;
+        Ok(query.into_iter().next().unwrap_or_default())
+    }
+
     pub async fn vector(
         &self,
         site: Option<&str>,
         question: &str,
         k: usize,
     ) -> anyhow::Result<Vec<Hit>> {
-        let query = self.embedder.embed(&[question.to_string()]).await?;
-        let query = query.into_iter().next().unwrap_or_default();
+        let query = self.query_vector(question).await?;
+        self.vector_by(site, &query, k).await
+    }
+
+    async fn vector_by(
+        &self,
+        site: Option<&str>,
+        query: &[f32],
+        k: usize,
+    ) -> anyhow::Result<Vec<Hit>> {
         Ok(self
             .store
-            .vector_search(site, self.embedder.id(), &query, k)
+            .vector_search(site, self.embedder.id(), query, k)
             .await?)
     }
 
@@ -190,15 +204,17 @@ impl Retriever {
         Ok(self.store.text_search(site, &words, k).await?)
     }
 
-    /// The `k` best passages by the fused ranking.
+    /// The `k` best passages by the fused ranking, for `question` whose
+    /// vector is `query` (`query_vector`).
     pub async fn search(
         &self,
         site: Option<&str>,
         question: &str,
+        query: &[f32],
         k: usize,
     ) -> anyhow::Result<Vec<Retrieved>> {
         let (vector, text) = tokio::try_join!(
-            self.vector(site, question, self.depth),
+            self.vector_by(site, query, self.depth),
             self.text(site, question, self.depth)
         )?;
         Ok(fuse(&self.fusion, vector, text, k))

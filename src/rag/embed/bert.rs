@@ -25,17 +25,22 @@ const MAX_TOKENS: usize = 256;
 const BATCH: usize = 16;
 
 pub struct BertEmbedder {
-    /// The model read from a folder (the bundled one is shared, below).
-    inner: OnceCell<Arc<Inner>>,
-    /// The bundled model's files, loaded on first use.
-    lazy: Option<Files>,
+    model: Model,
     id: String,
     dims: usize,
+}
+
+enum Model {
+    /// Read from a folder at start.
+    Loaded(Arc<Inner>),
+    /// Inside the binary: loaded on first use, once per process.
+    Bundled(Files),
 }
 
 struct Inner {
     model: BertModel,
     tokenizer: Tokenizer,
+    dims: usize,
 }
 
 /// A model's three files.
@@ -56,11 +61,6 @@ const BUNDLED: Option<Files> = Some(Files {
 const BUNDLED: Option<Files> = None;
 
 impl BertEmbedder {
-    /// Whether this build carries all-MiniLM-L6-v2 (see `build.rs`).
-    pub fn is_bundled() -> bool {
-        BUNDLED.is_some()
-    }
-
     /// The model inside the binary, loaded on its first use; `None` when the
     /// build has none.
     pub fn bundled() -> Option<Self> {
@@ -69,8 +69,7 @@ impl BertEmbedder {
             serde_json::from_slice(files.config).expect("the bundled config.json is valid");
         let dims = config.hidden_size;
         Some(BertEmbedder {
-            inner: OnceCell::new(),
-            lazy: Some(files),
+            model: Model::Bundled(files),
             id: format!("bundled/all-MiniLM-L6-v2/{dims}"),
             dims,
         })
@@ -102,8 +101,7 @@ impl BertEmbedder {
             })
             .unwrap_or_else(|| "bert".into());
         Ok(BertEmbedder {
-            inner: OnceCell::new_with(Some(Arc::new(inner.inner))),
-            lazy: None,
+            model: Model::Loaded(Arc::new(inner)),
             id: format!("local/{name}/{dims}"),
             dims,
         })
@@ -112,12 +110,9 @@ impl BertEmbedder {
     async fn inner(&self) -> anyhow::Result<Arc<Inner>> {
         // the bundled model is loaded once per process, whoever asks first
         static BUNDLED_LOADED: OnceCell<Arc<Inner>> = OnceCell::const_new();
-        let Some(files) = self.lazy else {
-            return self
-                .inner
-                .get()
-                .cloned()
-                .context("the model was not loaded");
+        let files = match &self.model {
+            Model::Loaded(inner) => return Ok(inner.clone()),
+            Model::Bundled(files) => *files,
         };
         let inner = BUNDLED_LOADED
             .get_or_try_init(|| async {
@@ -130,20 +125,15 @@ impl BertEmbedder {
                     ms = started.elapsed().as_millis() as u64,
                     "bundled embedding model loaded"
                 );
-                anyhow::Ok(Arc::new(loaded.inner))
+                anyhow::Ok(Arc::new(loaded))
             })
             .await?;
         Ok(inner.clone())
     }
 }
 
-struct Loaded {
-    inner: Inner,
-    dims: usize,
-}
-
 impl Inner {
-    fn load(config: &[u8], tokenizer: &[u8], weights: &[u8]) -> anyhow::Result<Loaded> {
+    fn load(config: &[u8], tokenizer: &[u8], weights: &[u8]) -> anyhow::Result<Inner> {
         let config: BertConfig =
             serde_json::from_slice(config).context("config.json is not a BERT config")?;
         let device = Device::Cpu;
@@ -160,8 +150,9 @@ impl Inner {
             }))
             .map_err(|e| anyhow::anyhow!("tokenizer truncation: {e}"))?;
         tokenizer.with_padding(Some(PaddingParams::default()));
-        Ok(Loaded {
-            inner: Inner { model, tokenizer },
+        Ok(Inner {
+            model,
+            tokenizer,
             dims: config.hidden_size,
         })
     }
