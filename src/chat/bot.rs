@@ -34,6 +34,16 @@ pub trait Bot: Send + Sync + 'static {
     ) -> Option<BotReply>;
 }
 
+/// Whether the visitor asks for a person ("can I talk to a human?"): one
+/// of the words, whole ("personal" is not "person").
+pub fn asks_for_person(question: &str) -> bool {
+    question.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        ["human", "agent", "person", "someone", "operator"]
+            .iter()
+            .any(|p| w.eq_ignore_ascii_case(p))
+    })
+}
+
 /// Answers without a knowledge base: greets, and points to a human.
 pub struct FallbackBot;
 
@@ -46,9 +56,7 @@ impl Bot for FallbackBot {
         question: &str,
         _on_delta: &OnDelta<'_>,
     ) -> Option<BotReply> {
-        let asks_for_human = ["human", "agent", "person", "someone"]
-            .iter()
-            .any(|w| question.to_lowercase().contains(w));
+        let asks_for_human = asks_for_person(question);
         let first = history
             .iter()
             .filter(|m| m.sender_type == crate::domain::model::SenderType::Bot)
@@ -65,5 +73,18 @@ impl Bot for FallbackBot {
             citations: Vec::new(),
             handoff: false,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::asks_for_person;
+
+    #[test]
+    fn asking_for_a_person_is_a_whole_word() {
+        assert!(asks_for_person("Can I talk to a HUMAN, please?"));
+        assert!(asks_for_person("operator"));
+        assert!(!asks_for_person("Is my personal data safe?"));
+        assert!(!asks_for_person("Do you ship to Norway?"));
     }
 }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::{
-    chat::bot::{Bot, BotReply, FallbackBot, OnDelta},
+    chat::bot::{Bot, BotReply, FallbackBot, OnDelta, asks_for_person},
     domain::{
         locale::Phrase,
         model::{Citation, Message, Session},
@@ -180,13 +180,6 @@ impl RagBot {
     }
 }
 
-fn asks_for_human(question: &str) -> bool {
-    let words: Vec<String> = text::words(question).collect();
-    ["human", "agent", "person", "someone", "operator"]
-        .iter()
-        .any(|w| words.iter().any(|x| x == w))
-}
-
 #[async_trait]
 impl Bot for RagBot {
     async fn reply(
@@ -196,7 +189,7 @@ impl Bot for RagBot {
         question: &str,
         on_delta: &OnDelta<'_>,
     ) -> Option<BotReply> {
-        if asks_for_human(question)
+        if asks_for_person(question)
             || text::terms(question).is_empty()
             || !self.retriever.has_knowledge().await
         {
